@@ -32,6 +32,11 @@ interface Vm {
     function expectEmit(address emitter) external;
     function expectEmit(bool checkTopic1, bool checkTopic2, bool checkTopic3, bool checkData) external;
     function expectEmit(bool checkTopic1, bool checkTopic2, bool checkTopic3, bool checkData, address emitter) external;
+    function expectPartialRevert(bytes4 revertData) external;
+    function expectCall(address callee, bytes calldata data) external;
+    function mockCall(address callee, bytes calldata data, bytes calldata returnData) external;
+    function mockCallRevert(address callee, bytes calldata data, bytes calldata revertData) external;
+    function clearMockedCalls() external;
     function recordLogs() external;
     function getRecordedLogs() external returns (Log[] memory logs);
 
@@ -48,6 +53,10 @@ interface Vm {
     function revertToState(uint256 snapshotId) external returns (bool success);
     function snapshotGasLastCall(string calldata name) external returns (uint256 gasUsed);
     function snapshotValue(string calldata name, uint256 value) external;
+    function startSnapshotGas(string calldata name) external;
+    function stopSnapshotGas() external returns (uint256 gasUsed);
+    function pauseGasMetering() external;
+    function resumeGasMetering() external;
 
     // Invariant targets
     function toString(uint256 value) external pure returns (string memory);
