@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
+import {Checkpoints} from "@openzeppelin/contracts/utils/structs/Checkpoints.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+
+import {IRecordDateToken} from "../interfaces/IRecordDateToken.sol";
+
+/// @notice Test-only token with timestamp-keyed balance history, settable freezes and wallet successors: the
+/// smallest implementation of IRecordDateToken, for testing the distributor in isolation.
+contract DividendsMockToken is ERC20, IRecordDateToken {
+    using Checkpoints for Checkpoints.Trace208;
+
+    error DividendsMockFutureLookup(uint256 timepoint, uint48 clock);
+
+    mapping(address account => Checkpoints.Trace208) private _history;
+    Checkpoints.Trace208 private _supplyHistory;
+    mapping(address account => bool) private _frozen;
+    mapping(address account => address) private _successor;
+
+    constructor() ERC20("Mock Revenue Right", "MRR") {}
+
+    function mint(address to, uint256 amount) external {
+        _mint(to, amount);
+    }
+
+    function burn(address from, uint256 amount) external {
+        _burn(from, amount);
+    }
+
+    function setFrozen(address account, bool frozen) external {
+        _frozen[account] = frozen;
+    }
+
+    function setSuccessor(address lost, address successor) external {
+        _successor[lost] = successor;
+    }
+
+    function clock() public view returns (uint48) {
+        return uint48(block.timestamp);
+    }
+
+    // solhint-disable-next-line func-name-mixedcase
+    function CLOCK_MODE() external pure returns (string memory) {
+        return "mode=timestamp";
+    }
+
+    function balanceOfAt(address account, uint256 timepoint) external view returns (uint256) {
+        return _history[account].upperLookupRecent(_past(timepoint));
+    }
+
+    function totalSupplyAt(uint256 timepoint) external view returns (uint256) {
+        return _supplyHistory.upperLookupRecent(_past(timepoint));
+    }
+
+    function isFrozen(address account) external view returns (bool) {
+        return _frozen[account];
+    }
+
+    function walletSuccessor(address lostWallet) external view returns (address) {
+        return _successor[lostWallet];
+    }
+
+    function _past(uint256 timepoint) private view returns (uint48) {
+        uint48 now_ = clock();
+        if (timepoint >= now_) revert DividendsMockFutureLookup(timepoint, now_);
+        return SafeCast.toUint48(timepoint);
+    }
+
+    function _update(address from, address to, uint256 value) internal override {
+        super._update(from, to, value);
+        uint48 now_ = clock();
+        if (from != address(0)) _history[from].push(now_, SafeCast.toUint208(balanceOf(from)));
+        if (to != address(0)) _history[to].push(now_, SafeCast.toUint208(balanceOf(to)));
+        if (from == address(0) || to == address(0)) _supplyHistory.push(now_, SafeCast.toUint208(totalSupply()));
+    }
+}
