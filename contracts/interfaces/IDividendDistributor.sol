@@ -189,7 +189,7 @@ interface IDividendDistributor {
     function setWithholdingRate(address holder, uint16 rateBps) external;
 
     /// @notice Sets the wallet that receives withheld tax. Requirements: tax admin role; non-zero. Emits {TaxWalletSet}.
-    function setTaxWallet(address taxWallet) external;
+    function setTaxWallet(address newTaxWallet) external;
 
     // ===== Views =====
 
