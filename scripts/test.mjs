@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 // `npm test`: every test the project has, in one command, with one closing line of counts.
 //
-//   1. Solidity tests (unit, fuzz, invariant) with the gas snapshot check;
+//   1. Solidity tests (unit, fuzz, invariant);
 //   2. TypeScript (mocha) flows on each simulated chain: BSC-like l1, Base (OP stack), Besu (London, zero base fee);
 //   3. every workspace that has a `test` script (the SDK, the subgraph build and mapping harness).
 //
 // Options: `--chain <bscSim|baseSim|besuSim>` (repeatable) limits the mocha runs; `--quick` runs mocha on the
 // default chain only. Under CI (`CI=true`) the Solidity tests use the `ci` profile (larger fuzz/invariant budget).
 import { spawn } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -78,7 +78,6 @@ async function phase(name, cmd, cmdArgs, cwd) {
 const hardhat = path.join(root, "node_modules", ".bin", "hardhat");
 const solidityArgs = ["test", "solidity"];
 if (process.env.CI) solidityArgs.push("--test-profile", "ci");
-if (existsSync(path.join(root, ".gas-snapshot"))) solidityArgs.push("--snapshot-check");
 
 await run(hardhat, ["build"]);
 await phase("solidity", hardhat, [...solidityArgs, "--no-compile"]);
