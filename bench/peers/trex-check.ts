@@ -1,59 +1,102 @@
 /**
- * `npx hardhat run bench/peers/trex-check.ts`: deploys the T-REX 4.1.6 peer twice, each on a fresh in-process chain
- * of the `default` network (with the 3 compliance modules: column `trex`; with no module: `trex_bare`), runs every
- * benchmark operation once and prints their receipt `gasUsed` next to the reference figures of
+ * `npx hardhat run bench/peers/trex-check.ts`: deploys the T-REX 4.1.6 peer, each variant on a fresh in-process
+ * chain of the `default` network, runs every benchmark operation twice (the second round must repeat the first
+ * round's gas exactly) and prints the receipt `gasUsed` next to the reference figures of
  * /work/shared/BENCH-NOTES.md (Hardhat 3.18 / EDR 0.22, osaka). Gas is measured, never timed.
+ *
+ * 1. Bench settings (18 decimals, 1 token per operation): columns `trex` (3 modules) and `trex_bare` (no module).
+ * 2. BENCH-NOTES' settings (0 decimals, 100 units per operation): the same two plus the no-proxy deployment.
  */
 import { network } from "hardhat";
 
-import { TREX_OPERATIONS, type TrexOperation, type TrexPeer, deployTrex, trexOperations } from "./trex.js";
+import { TREX_OPERATIONS, type TrexDeployOptions, type TrexOperation, deployTrex, trexOperations } from "./trex.js";
 
-/** BENCH-NOTES.md: "T-REX, 3 modules" and "T-REX, no modules" (both behind proxies). */
-const REFERENCE: Record<TrexOperation, { trex: bigint; trex_bare: bigint }> = {
-  transferToExistingHolder: { trex: 319_551n, trex_bare: 211_711n },
-  transferToNewHolder: { trex: 353_751n, trex_bare: 228_811n },
-  transferFrom: { trex: 327_488n, trex_bare: 219_648n },
-  mint: { trex: 303_021n, trex_bare: 206_539n },
-  burn: { trex: 149_373n, trex_bare: 70_374n },
-  forcedTransfer: { trex: 283_454n, trex_bare: 207_042n },
-  freezeAddress: { trex: 61_415n, trex_bare: 61_415n },
-  batchTransfer10: { trex: 1_657_449n, trex_bare: 973_249n },
+/** BENCH-NOTES.md columns "T-REX, 3 modules", "T-REX, no modules" and "T-REX bare (no proxies)". */
+const REFERENCE: Record<string, Record<TrexOperation, bigint>> = {
+  trex: {
+    transferToExistingHolder: 319_551n,
+    transferToNewHolder: 353_751n,
+    transferFrom: 327_488n,
+    mint: 303_021n,
+    burn: 149_373n,
+    forcedTransfer: 283_454n,
+    freezeAddress: 61_415n,
+    batchTransfer10: 1_657_449n,
+  },
+  trex_bare: {
+    transferToExistingHolder: 211_711n,
+    transferToNewHolder: 228_811n,
+    transferFrom: 219_648n,
+    mint: 206_539n,
+    burn: 70_374n,
+    forcedTransfer: 207_042n,
+    freezeAddress: 61_415n,
+    batchTransfer10: 973_249n,
+  },
+  trex_bare_noproxy: {
+    transferToExistingHolder: 151_175n,
+    transferToNewHolder: 168_275n,
+    transferFrom: 159_109n,
+    mint: 146_009n,
+    burn: 49_097n,
+    forcedTransfer: 148_423n,
+    freezeAddress: 48_552n,
+    batchTransfer10: 776_059n,
+  },
 };
 
-async function measure(modules: boolean): Promise<{ peer: TrexPeer; gas: Map<TrexOperation, bigint> }> {
+interface Column {
+  variant: string;
+  gas: Map<TrexOperation, bigint>;
+}
+
+async function measure(options: TrexDeployOptions): Promise<Column> {
   const { ethers, networkName } = await network.create();
-  const chainId = (await ethers.provider.getNetwork()).chainId;
-  const peer = await deployTrex(ethers, { modules, investors: 12 });
-  console.log(`deployed ${peer.variant} on network ${networkName} (chain id ${chainId})`);
+  const { chainId } = await ethers.provider.getNetwork();
+  const peer = await deployTrex(ethers, options);
+  console.log(`deployed ${peer.variant} on network ${networkName} (chain id ${chainId}), amount ${peer.amount}`);
   const gas = new Map<TrexOperation, bigint>();
   for (const operation of TREX_OPERATIONS) gas.set(operation, await trexOperations[operation](peer));
-  // Every operation is repeatable with the same gas: a second round must match the first.
   for (const operation of TREX_OPERATIONS) {
     const again = await trexOperations[operation](peer);
     if (again !== gas.get(operation)) {
       throw new Error(`${peer.variant} ${operation}: ${gas.get(operation)} then ${again} (not repeatable)`);
     }
   }
-  return { peer, gas };
+  return { variant: peer.variant, gas };
 }
 
 function delta(measured: bigint, reference: bigint): string {
   const difference = measured - reference;
-  const percent = (Number(difference) / Number(reference)) * 100;
-  return `${difference >= 0n ? "+" : ""}${difference} (${percent >= 0 ? "+" : ""}${percent.toFixed(2)}%)`;
+  const percent = ((Number(difference) / Number(reference)) * 100).toFixed(2);
+  return difference === 0n
+    ? "="
+    : `${difference > 0n ? "+" : ""}${difference} (${difference > 0n ? "+" : ""}${percent}%)`;
 }
 
-const withModules = await measure(true);
-const bare = await measure(false);
-
-console.log("\n| operation | trex (3 modules) | BENCH-NOTES | delta | trex_bare (no modules) | BENCH-NOTES | delta |");
-console.log("|---|--:|--:|--:|--:|--:|--:|");
-for (const operation of TREX_OPERATIONS) {
-  const trex = withModules.gas.get(operation)!;
-  const trexBare = bare.gas.get(operation)!;
-  const reference = REFERENCE[operation];
-  console.log(
-    `| ${operation} | ${trex} | ${reference.trex} | ${delta(trex, reference.trex)} | ${trexBare} | ` +
-      `${reference.trex_bare} | ${delta(trexBare, reference.trex_bare)} |`,
-  );
+function printTable(title: string, columns: Column[]): void {
+  console.log(`\n${title}\n`);
+  const header = columns.map((column) => `${column.variant} | BENCH-NOTES | delta`).join(" | ");
+  console.log(`| operation | ${header} |`);
+  console.log(`|---|${columns.map(() => "--:|--:|--:|").join("")}`);
+  for (const operation of TREX_OPERATIONS) {
+    const cells = columns.map((column) => {
+      const measured = column.gas.get(operation)!;
+      const reference = REFERENCE[column.variant][operation];
+      return `${measured} | ${reference} | ${delta(measured, reference)}`;
+    });
+    console.log(`| ${operation} | ${cells.join(" | ")} |`);
+  }
 }
+
+const investors = 12;
+const bench = [await measure({ modules: true, investors }), await measure({ modules: false, investors })];
+const referenceSettings = { investors, decimals: 0, amount: 100n };
+const reproduced = [
+  await measure({ ...referenceSettings, modules: true }),
+  await measure({ ...referenceSettings, modules: false }),
+  await measure({ ...referenceSettings, modules: false, proxies: false }),
+];
+
+printTable("Bench settings: 18 decimals, 1 token (10^18 units) per operation", bench);
+printTable("BENCH-NOTES settings: 0 decimals, 100 units per operation", reproduced);

@@ -1,7 +1,10 @@
 /**
- * Benchmark peer: the ERC-3643 reference implementation T-REX 4.1.6 (`@tokenysolutions/t-rex`) with ONCHAINID 2.2.1
- * (`@onchain-id/solidity`), deployed from their PUBLISHED npm artifacts (ABI + bytecode as shipped, solc 0.8.17);
- * nothing of theirs is compiled here. The wiring follows the order of T-REX's own test fixture
+ * Benchmark peer: the ERC-3643 reference implementation T-REX 4.1.6 (`@tokenysolutions/t-rex`) with ONCHAINID
+ * (`@onchain-id/solidity` 2.2.1), deployed from their PUBLISHED npm artifacts (ABI + bytecode as shipped); nothing
+ * of theirs is compiled here. As in T-REX's fixture, the identity contracts (Identity implementation, IdentityProxy,
+ * ImplementationAuthority, IdFactory) come from the ONCHAINID package and the ClaimIssuer from T-REX's own artifacts
+ * (ONCHAINID's source built with T-REX's solc 0.8.17 settings): the ONCHAINID package's ClaimIssuer build costs
+ * 2,678 gas more per identity verification, i.e. per transfer, mint or forced transfer. The wiring follows the order of T-REX's own test fixture
  * (`test/fixtures/deploy-full-suite.fixture.ts` at tag 4.1.6), see /work/shared/BENCH-NOTES.md:
  * implementations behind T-REX proxies and a TREXImplementationAuthority, one claim topic, one trusted ClaimIssuer,
  * one IdentityProxy with a signed KYC claim per investor, and a ModularCompliance that either has no modules
@@ -60,6 +63,8 @@ const TREX_ARTIFACTS = {
   MaxBalanceModule: "contracts/compliance/modular/modules/MaxBalanceModule.sol/MaxBalanceModule.json",
   CountryRestrictModule: "contracts/compliance/modular/modules/CountryRestrictModule.sol/CountryRestrictModule.json",
   SupplyLimitModule: "contracts/compliance/modular/modules/SupplyLimitModule.sol/SupplyLimitModule.json",
+  /** T-REX's build of ONCHAINID's ClaimIssuer, the one its fixture deploys (see the header). */
+  ClaimIssuer: "@onchain-id/solidity/contracts/ClaimIssuer.sol/ClaimIssuer.json",
 } as const;
 
 const ONCHAINID_ARTIFACTS = {
@@ -67,7 +72,6 @@ const ONCHAINID_ARTIFACTS = {
   IdentityProxy: "contracts/proxy/IdentityProxy.sol/IdentityProxy.json",
   ImplementationAuthority: "contracts/proxy/ImplementationAuthority.sol/ImplementationAuthority.json",
   IdFactory: "contracts/factory/IdFactory.sol/IdFactory.json",
-  ClaimIssuer: "contracts/ClaimIssuer.sol/ClaimIssuer.json",
 } as const;
 
 type TrexArtifactName = keyof typeof TREX_ARTIFACTS;
@@ -124,6 +128,12 @@ export interface TrexDeployOptions {
   decimals?: number;
   /** Amount moved by every operation, in base units. Default 1 token (`10 ** decimals`). */
   amount?: bigint;
+  /**
+   * `true` (default): every T-REX contract behind its proxy, as deployed in production. `false`: the
+   * implementations deployed and initialized directly (BENCH-NOTES' "T-REX bare (no proxies)"); investor
+   * identities stay IdentityProxies either way.
+   */
+  proxies?: boolean;
 }
 
 /** A wallet registered in the identity registry with an ONCHAINID carrying a valid KYC claim. */
@@ -145,7 +155,7 @@ export interface TrexModules {
 /** A deployed T-REX suite with its actors; the argument of every {@link trexOperations} entry. */
 export interface TrexPeer {
   /** Benchmark column name. */
-  variant: "trex" | "trex_bare";
+  variant: TrexVariant;
   /** TokenProxy with the `Token` ABI. */
   token: Contract;
   /** IdentityRegistryProxy with the `IdentityRegistry` ABI. */
@@ -158,7 +168,8 @@ export interface TrexPeer {
   /** Present only in the `modules: true` variant. */
   modules: TrexModules | undefined;
   claimIssuer: Contract;
-  implementationAuthority: Contract;
+  /** The TREXImplementationAuthority behind every proxy; `undefined` when deployed without proxies. */
+  implementationAuthority: Contract | undefined;
   /** Owner of every T-REX contract (and of the compliance, so it configures the modules). */
   deployer: Signer;
   /** Token and identity-registry agent: mint, burn, forced transfer, freeze. */
@@ -175,6 +186,9 @@ export interface TrexPeer {
   /** Pool cursors (internal; each call takes the next entry so it measures the same state change). */
   cursors: { newHolder: number; freezeTarget: number };
 }
+
+/** `trex`: 3 modules; `trex_bare`: no module; `_noproxy`: implementations deployed without T-REX proxies. */
+export type TrexVariant = "trex" | "trex_bare" | "trex_noproxy" | "trex_bare_noproxy";
 
 /** The operations measured by the benchmark; each returns the receipt `gasUsed` of the measured transaction. */
 export type TrexOperation =
@@ -205,9 +219,13 @@ const INVESTOR_COUNTRY = 250;
 const RESTRICTED_COUNTRY = 408;
 /**
  * Public data of every KYC claim. Kept under 32 bytes (one storage slot, like the 23-byte data of T-REX's fixture):
- * `isVerified` reads it back from storage on every verification, so a longer text costs ~2.1k gas per extra slot.
+ * `isVerified` reads it back from storage on every verification: a 50-byte text measured 4,537 gas more per
+ * verification.
  */
 const KYC_CLAIM_DATA = "stokit bench: KYC passed";
+/** Module limits, far above anything the benchmark holds or mints (10^18 tokens of 18 decimals and more). */
+const MAX_BALANCE = 10n ** 36n;
+const SUPPLY_LIMIT = 10n ** 40n;
 /** Fixed key of the claim issuer's signing key (purpose 3), so claims and gas are the same on every run. */
 const CLAIM_SIGNER_KEY = id("stokit.bench.trex.claim-signer");
 /** ETH given to a derived wallet (when more wallets are needed than the chain's funded accounts). */
@@ -227,6 +245,7 @@ export async function deployTrex(ethers: HardhatEthers, options: TrexDeployOptio
   const investorCount = options.investors;
   const newHolderCount = options.newHolders ?? 3;
   const decimals = options.decimals ?? 18;
+  const useProxies = options.proxies ?? true;
   const amount = options.amount ?? 10n ** BigInt(decimals);
   if (!Number.isInteger(investorCount) || investorCount < MIN_INVESTORS) {
     throw new Error(`T-REX peer: investors must be an integer >= ${MIN_INVESTORS}, got ${investorCount}`);
@@ -242,69 +261,43 @@ export async function deployTrex(ethers: HardhatEthers, options: TrexDeployOptio
   const deployerAddress = await deployer.getAddress();
   const agentAddress = await agent.getAddress();
 
-  // 1. Implementations.
-  const ctrImpl = await deploy("ClaimTopicsRegistry", deployer);
-  const tirImpl = await deploy("TrustedIssuersRegistry", deployer);
-  const irsImpl = await deploy("IdentityRegistryStorage", deployer);
-  const irImpl = await deploy("IdentityRegistry", deployer);
-  const mcImpl = await deploy("ModularCompliance", deployer);
-  const tokenImpl = await deploy("Token", deployer);
-
-  // 2. The T-REX implementation authority, serving version 4.0.0.
-  const trexAuthority = await deploy("TREXImplementationAuthority", deployer, true, ZERO, ZERO);
-  await send(trexAuthority, deployer, "addAndUseTREXVersion", TREX_VERSION, {
-    tokenImplementation: await tokenImpl.getAddress(),
-    ctrImplementation: await ctrImpl.getAddress(),
-    irImplementation: await irImpl.getAddress(),
-    irsImplementation: await irsImpl.getAddress(),
-    tirImplementation: await tirImpl.getAddress(),
-    mcImplementation: await mcImpl.getAddress(),
-  });
+  // 1-2. With proxies: the implementations, registered in a TREXImplementationAuthority as version 4.0.0.
+  const trexAuthority = useProxies ? await deployTrexAuthority(deployer) : undefined;
 
   // 3. ONCHAINID: identity implementation + authority, the IdFactory, and the TREXFactory linked to it.
   const identityImpl = await deploy("Identity", deployer, deployerAddress, true);
   const identityAuthority = await deploy("ImplementationAuthority", deployer, await identityImpl.getAddress());
   const idFactory = await deploy("IdFactory", deployer, await identityAuthority.getAddress());
-  const trexFactory = await deploy(
-    "TREXFactory",
-    deployer,
-    await trexAuthority.getAddress(),
-    await idFactory.getAddress(),
-  );
-  await send(idFactory, deployer, "addTokenFactory", await trexFactory.getAddress());
+  if (trexAuthority !== undefined) {
+    const trexFactory = await deploy(
+      "TREXFactory",
+      deployer,
+      await trexAuthority.getAddress(),
+      await idFactory.getAddress(),
+    );
+    await send(idFactory, deployer, "addTokenFactory", await trexFactory.getAddress());
+  }
 
-  // 4. The suite behind T-REX proxies; the token gets its own ONCHAINID (managed by the deployer, the issuer).
-  const authority = await trexAuthority.getAddress();
-  const claimTopicsRegistry = await proxy("ClaimTopicsRegistryProxy", "ClaimTopicsRegistry", deployer, authority);
-  const trustedIssuersRegistry = await proxy(
-    "TrustedIssuersRegistryProxy",
-    "TrustedIssuersRegistry",
-    deployer,
-    authority,
-  );
-  const identityRegistryStorage = await proxy(
-    "IdentityRegistryStorageProxy",
-    "IdentityRegistryStorage",
-    deployer,
-    authority,
-  );
-  const identityRegistry = await proxy(
-    "IdentityRegistryProxy",
+  // 4. The suite (behind T-REX proxies, or initialized implementations); the token gets its own ONCHAINID,
+  // managed by the deployer (the issuer).
+  const part = (implementation: TrexArtifactName, proxyName: TrexArtifactName, ...initArgs: unknown[]) =>
+    suiteContract(trexAuthority, implementation, proxyName, deployer, initArgs);
+  const claimTopicsRegistry = await part("ClaimTopicsRegistry", "ClaimTopicsRegistryProxy");
+  const trustedIssuersRegistry = await part("TrustedIssuersRegistry", "TrustedIssuersRegistryProxy");
+  const identityRegistryStorage = await part("IdentityRegistryStorage", "IdentityRegistryStorageProxy");
+  const identityRegistry = await part(
     "IdentityRegistry",
-    deployer,
-    authority,
+    "IdentityRegistryProxy",
     await trustedIssuersRegistry.getAddress(),
     await claimTopicsRegistry.getAddress(),
     await identityRegistryStorage.getAddress(),
   );
-  const compliance = await proxy("ModularComplianceProxy", "ModularCompliance", deployer, authority);
+  const compliance = await part("ModularCompliance", "ModularComplianceProxy");
   const identityAuthorityAddress = await identityAuthority.getAddress();
   const tokenIdentity = await deployIdentity(identityAuthorityAddress, deployerAddress, deployer);
-  const token = await proxy(
-    "TokenProxy",
+  const token = await part(
     "Token",
-    deployer,
-    authority,
+    "TokenProxy",
     await identityRegistry.getAddress(),
     await compliance.getAddress(),
     "Stokit Bench T-REX",
@@ -361,7 +354,7 @@ export async function deployTrex(ethers: HardhatEthers, options: TrexDeployOptio
   await send(token, agent, "unpause");
 
   return {
-    variant: options.modules ? "trex" : "trex_bare",
+    variant: `${options.modules ? "trex" : "trex_bare"}${useProxies ? "" : "_noproxy"}`,
     token,
     identityRegistry,
     identityRegistryStorage,
@@ -382,6 +375,43 @@ export async function deployTrex(ethers: HardhatEthers, options: TrexDeployOptio
   };
 }
 
+/** The six T-REX implementations, registered and used as version 4.0.0 in a new TREXImplementationAuthority. */
+async function deployTrexAuthority(owner: Signer): Promise<Contract> {
+  const implementations = {
+    ctrImplementation: await deploy("ClaimTopicsRegistry", owner),
+    tirImplementation: await deploy("TrustedIssuersRegistry", owner),
+    irsImplementation: await deploy("IdentityRegistryStorage", owner),
+    irImplementation: await deploy("IdentityRegistry", owner),
+    mcImplementation: await deploy("ModularCompliance", owner),
+    tokenImplementation: await deploy("Token", owner),
+  };
+  const addresses: Record<string, string> = {};
+  for (const [field, contract] of Object.entries(implementations)) addresses[field] = await contract.getAddress();
+  const authority = await deploy("TREXImplementationAuthority", owner, true, ZERO, ZERO);
+  await send(authority, owner, "addAndUseTREXVersion", TREX_VERSION, addresses);
+  return authority;
+}
+
+/**
+ * One suite contract with its implementation's ABI: a T-REX proxy (whose constructor calls `init(...initArgs)`
+ * through the authority's current implementation) when `authority` is given, else the implementation itself,
+ * deployed and initialized directly.
+ */
+async function suiteContract(
+  authority: Contract | undefined,
+  implementation: TrexArtifactName,
+  proxyName: TrexArtifactName,
+  owner: Signer,
+  initArgs: unknown[],
+): Promise<Contract> {
+  if (authority !== undefined) {
+    return proxy(proxyName, implementation, owner, await authority.getAddress(), ...initArgs);
+  }
+  const contract = await deploy(implementation, owner);
+  await send(contract, owner, "init", ...initArgs);
+  return contract;
+}
+
 /**
  * MaxBalance, CountryRestrict and SupplyLimit, each behind a ModuleProxy initialized in its constructor, added to
  * the compliance and configured through `callModuleFunction` (the module setters accept only compliance calls).
@@ -392,9 +422,9 @@ async function addModules(compliance: Contract, owner: Signer): Promise<TrexModu
   const countryRestrict = await moduleProxy("CountryRestrictModule", owner);
   const supplyLimit = await moduleProxy("SupplyLimitModule", owner);
   const configure: [Contract, string, unknown[]][] = [
-    [maxBalance, "setMaxBalance", [10n ** 36n]],
+    [maxBalance, "setMaxBalance", [MAX_BALANCE]],
     [countryRestrict, "addCountryRestriction", [RESTRICTED_COUNTRY]],
-    [supplyLimit, "setSupplyLimit", [10n ** 40n]],
+    [supplyLimit, "setSupplyLimit", [SUPPLY_LIMIT]],
   ];
   for (const [module, method, args] of configure) {
     const moduleAddress = await module.getAddress();
@@ -402,8 +432,15 @@ async function addModules(compliance: Contract, owner: Signer): Promise<TrexModu
     const callData = module.interface.encodeFunctionData(method, args);
     await send(compliance, owner, "callModuleFunction", callData, moduleAddress);
   }
+  const complianceAddress = await compliance.getAddress();
   const bound: unknown = await compliance.getFunction("getModules").staticCall();
-  if (!Array.isArray(bound) || bound.length !== 3) throw new Error("T-REX peer: modules not bound");
+  const restricted: unknown = await countryRestrict
+    .getFunction("isCountryRestricted")
+    .staticCall(complianceAddress, RESTRICTED_COUNTRY);
+  const supply: unknown = await supplyLimit.getFunction("getSupplyLimit").staticCall(complianceAddress);
+  if (!Array.isArray(bound) || bound.length !== 3 || restricted !== true || supply !== SUPPLY_LIMIT) {
+    throw new Error("T-REX peer: compliance modules not bound or not configured");
+  }
   return { maxBalance, countryRestrict, supplyLimit };
 }
 
