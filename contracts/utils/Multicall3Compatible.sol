@@ -23,6 +23,7 @@ contract Multicall3Compatible {
     /// @notice A call that was not allowed to fail failed; `returnData` is its revert data.
     error MulticallCallFailed(uint256 index, bytes returnData);
 
+    // solhint-disable avoid-low-level-calls
     /// @notice Calls each target with its calldata and returns every result; reverts if a call that does not allow
     /// failure fails.
     function aggregate3(Call3[] calldata calls) external returns (Result[] memory results) {
@@ -31,12 +32,13 @@ contract Multicall3Compatible {
             Call3 calldata call = calls[i];
             // A low-level call is the point of a multicall: each result is returned as raw bytes.
             // slither-disable-next-line calls-loop,low-level-calls
-            // solhint-disable-next-line avoid-low-level-calls
             (bool success, bytes memory returnData) = call.target.call(call.callData);
             if (!success && !call.allowFailure) revert MulticallCallFailed(i, returnData);
             results[i] = Result(success, returnData);
         }
     }
+
+    // solhint-enable avoid-low-level-calls
 
     /// @notice The current block number, so a batch can tell which block it read.
     function getBlockNumber() external view returns (uint256) {
