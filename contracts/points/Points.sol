@@ -67,22 +67,23 @@ contract Points is IPoints, IERC5267, AccessControlDefaultAdminRules {
     bytes32 public constant OPERATOR_ROLE = keccak256("POINTS_OPERATOR_ROLE");
 
     /// @notice EIP-712 type hash of {IPoints-Voucher}.
-    bytes32 public constant VOUCHER_TYPEHASH =
-        keccak256("Voucher(uint256 programId,address account,uint256 amount,uint256 refId,uint256 deadline)");
+    bytes32 public constant VOUCHER_TYPEHASH = keccak256(
+        "Voucher(uint256 programId,address account,uint256 amount,uint256 refId,uint256 deadline)"
+    );
     /// @notice EIP-712 type hash of {IPoints-SpendAuthorization}.
-    bytes32 public constant SPEND_AUTHORIZATION_TYPEHASH =
-        keccak256(
-            "SpendAuthorization(uint256 programId,address account,address operator,uint256 amount,uint256 refId,"
-            "uint256 nonce,uint256 deadline)"
-        );
+    bytes32 public constant SPEND_AUTHORIZATION_TYPEHASH = keccak256(
+        "SpendAuthorization(uint256 programId,address account,address operator,uint256 amount,uint256 refId,"
+        "uint256 nonce,uint256 deadline)"
+    );
 
     /// @notice EIP-712 domain name.
     string public constant EIP712_NAME = "stokit Points";
     /// @notice EIP-712 domain version.
     string public constant EIP712_VERSION = "1";
     /// @dev keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)")
-    bytes32 private constant DOMAIN_TYPEHASH =
-        keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)");
+    bytes32 private constant DOMAIN_TYPEHASH = keccak256(
+        "EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"
+    );
 
     /// @dev A refId's namespace is its top 160 bits: `refId >> NAMESPACE_SHIFT`.
     uint256 private constant NAMESPACE_SHIFT = 96;
@@ -103,10 +104,7 @@ contract Points is IPoints, IERC5267, AccessControlDefaultAdminRules {
 
     /// @param initialAdmin The default admin (grants the other roles).
     /// @param adminDelay Delay of a default-admin handover, in seconds.
-    constructor(
-        address initialAdmin,
-        uint48 adminDelay
-    ) AccessControlDefaultAdminRules(adminDelay, initialAdmin) {
+    constructor(address initialAdmin, uint48 adminDelay) AccessControlDefaultAdminRules(adminDelay, initialAdmin) {
         _cachedChainId = block.chainid;
         _cachedDomainSeparator = _buildDomainSeparator();
     }

@@ -669,7 +669,9 @@ contract PointsTest is Test, PointsFixture {
         points.spendWithAuthorization(usedRef, usedRefSig);
 
         vm.warp(a.deadline + 1);
-        vm.expectRevert(abi.encodeWithSelector(IPoints.PointsAuthorizationExpired.selector, a.deadline, a.deadline + 1));
+        vm.expectRevert(
+            abi.encodeWithSelector(IPoints.PointsAuthorizationExpired.selector, a.deadline, a.deadline + 1)
+        );
         points.spendWithAuthorization(a, sig);
         vm.stopPrank();
         assertEq(points.balanceOf(gated, alice), 100, "nothing spent");

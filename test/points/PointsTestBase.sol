@@ -87,7 +87,8 @@ abstract contract PointsFixture {
     }
 
     function _gate(bool enabled) internal view returns (IPoints.Gate memory) {
-        return IPoints.Gate({erc721: address(nft), erc1155: address(nft1155), erc1155Id: NFT_1155_ID, enabled: enabled});
+        return
+            IPoints.Gate({erc721: address(nft), erc1155: address(nft1155), erc1155Id: NFT_1155_ID, enabled: enabled});
     }
 
     function _noGate() internal pure returns (IPoints.Gate memory) {
