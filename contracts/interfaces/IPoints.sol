@@ -7,8 +7,9 @@ pragma solidity ^0.8.24;
 /// operator with the holder's EIP-712 authorisation). Every movement carries a `refId`, the backend's idempotency
 /// key, usable once in the whole deployment, and emits an event with the resulting balance and program total, so an
 /// off-chain database can rebuild or verify its ledger from events alone.
-/// @dev Deliberately not ERC-20/ERC-1155 shaped: no transfer, approve, allowance, `balanceOf(address)`, `totalSupply()`,
-/// `decimals()`, and no `Transfer`/`TransferSingle` events, so wallets and explorers do not list it as a tradable token.
+/// @dev Deliberately not ERC-20/ERC-1155 shaped: no transfer, approve, allowance, `balanceOf(address)`,
+/// `totalSupply()`, `decimals()`, and no `Transfer`/`TransferSingle` events, so wallets and explorers do not list it
+/// as a tradable token.
 ///
 /// refId namespaces: a refId is a `uint256` whose top 160 bits name its namespace. A holder's own {spend} may only use
 /// refIds of the holder's namespace (`uint256(uint160(holder)) << 96 | sequence`), so nobody can burn a refId the
@@ -19,15 +20,15 @@ interface IPoints {
 
     /// @notice Who may earn in a program: holders of at least one token of `erc721`, or at least one unit of
     /// token `erc1155Id` of `erc1155` (either collection may be the zero address), checked when the grant executes.
+    /// @param enabled Whether the gate applies; when false anyone may earn.
     /// @param erc721 The ERC-721 collection, or the zero address for none.
     /// @param erc1155 The ERC-1155 collection, or the zero address for none.
     /// @param erc1155Id The ERC-1155 token id that qualifies (ignored when `erc1155` is zero).
-    /// @param enabled Whether the gate applies; when false anyone may earn.
     struct Gate {
+        bool enabled;
         address erc721;
         address erc1155;
         uint256 erc1155Id;
-        bool enabled;
     }
 
     /// @notice A program's configuration and state, as returned by {program}.

@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
 
 import {IPoints} from "../../contracts/interfaces/IPoints.sol";
+import {PointsMockERC721} from "../../contracts/mocks/PointsMockNfts.sol";
 import {PointsMockWallet} from "../../contracts/mocks/PointsMockWallet.sol";
 import {Points} from "../../contracts/points/Points.sol";
 import {Test} from "../utils/Test.sol";
@@ -149,17 +150,17 @@ contract PointsTest is Test, PointsFixture {
     function test_createProgram_revertsOnEmptyGate() public {
         vm.expectRevert(abi.encodeWithSelector(IPoints.PointsEmptyGate.selector));
         vm.prank(manager);
-        points.createProgram(IPoints.Gate(address(0), address(0), 0, true), 0);
+        points.createProgram(IPoints.Gate(true, address(0), address(0), 0), 0);
     }
 
     function test_createProgram_revertsOnWrongCollectionKind() public {
         vm.startPrank(manager);
         vm.expectRevert(abi.encodeWithSelector(IPoints.PointsInvalidCollection.selector, address(nft1155)));
-        points.createProgram(IPoints.Gate(address(nft1155), address(0), 0, true), 0);
+        points.createProgram(IPoints.Gate(true, address(nft1155), address(0), 0), 0);
         vm.expectRevert(abi.encodeWithSelector(IPoints.PointsInvalidCollection.selector, address(nft)));
-        points.createProgram(IPoints.Gate(address(0), address(nft), 1, true), 0);
+        points.createProgram(IPoints.Gate(true, address(0), address(nft), 1), 0);
         vm.expectRevert(abi.encodeWithSelector(IPoints.PointsInvalidCollection.selector, alice));
-        points.createProgram(IPoints.Gate(alice, address(0), 0, true), 0);
+        points.createProgram(IPoints.Gate(true, alice, address(0), 0), 0);
         vm.stopPrank();
     }
 
@@ -194,7 +195,7 @@ contract PointsTest is Test, PointsFixture {
         vm.expectRevert(abi.encodeWithSelector(IPoints.PointsUnknownProgram.selector, 99));
         points.setProgramGate(99, _gate(false));
         vm.expectRevert(abi.encodeWithSelector(IPoints.PointsEmptyGate.selector));
-        points.setProgramGate(gated, IPoints.Gate(address(0), address(0), 0, true));
+        points.setProgramGate(gated, IPoints.Gate(true, address(0), address(0), 0));
         vm.stopPrank();
     }
 
@@ -333,7 +334,7 @@ contract PointsTest is Test, PointsFixture {
 
     function test_grant_erc721OnlyGate() public {
         vm.prank(manager);
-        uint256 id = points.createProgram(IPoints.Gate(address(nft), address(0), 0, true), 0);
+        uint256 id = points.createProgram(IPoints.Gate(true, address(nft), address(0), 0), 0);
         _grant(id, alice, 1, 1);
         vm.expectRevert(abi.encodeWithSelector(IPoints.PointsNoNft.selector, id, bob));
         _grant(id, bob, 1, 2);
@@ -721,6 +722,20 @@ contract PointsTest is Test, PointsFixture {
         vm.expectRevert(abi.encodeWithSelector(IPoints.PointsAuthorizationInvalidSignature.selector, address(nft)));
         vm.prank(operator);
         points.spendWithAuthorization(a, wrong);
+    }
+
+    // ===== test collections =====
+
+    function test_mockCollections_behaveLikeTheirStandards() public {
+        vm.expectRevert(abi.encodeWithSelector(PointsMockERC721.PointsMockTokenExists.selector, 1));
+        nft.mint(bob, 1);
+        vm.expectRevert(abi.encodeWithSelector(PointsMockERC721.PointsMockTokenMissing.selector, 2));
+        nft.burn(2);
+        vm.expectRevert(abi.encodeWithSelector(PointsMockERC721.PointsMockInvalidOwner.selector, address(0)));
+        nft.balanceOf(address(0));
+        assertEq(nft.ownerOf(1), alice, "owner");
+        assertTrue(nft.supportsInterface(0x80ac58cd) && !nft.supportsInterface(0xd9b67a26), "erc721 interface");
+        assertTrue(nft1155.supportsInterface(0xd9b67a26) && !nft1155.supportsInterface(0x80ac58cd), "1155 interface");
     }
 
     // ===== admin handover =====

@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import type { Interface } from "ethers";
 import { getCreateAddress, id, keccak256, toUtf8Bytes, TypedDataEncoder, verifyTypedData } from "ethers";
 import { network } from "hardhat";
 
@@ -385,7 +386,7 @@ describe(`Points on ${networkName}`, function () {
         "symbol",
         "name",
       ]) {
-        expect(points.interface.getFunction(name), name).to.equal(null);
+        expect((points.interface as Interface).getFunction(name), name).to.equal(null);
       }
       expect(points.interface.getFunction("balanceOf")!.format()).to.equal("balanceOf(uint256,address)");
       // raw ERC-20 calls hit no function and no fallback
