@@ -508,6 +508,38 @@ describe(`Points on ${networkName}`, function () {
     });
   });
 
+  describe("reorgs", function () {
+    it("drops rows of orphaned blocks and re-applies the canonical chain", async function () {
+      const { points, issuer, alice, bob, deployBlock } = await networkHelpers.loadFixture(deployPoints);
+      await points.connect(issuer).grant(1n, alice.address, 100n, 70n);
+      const ledger = new EventLedger();
+      await ledger.sync(points, ethers.provider, deployBlock, await ethers.provider.getBlockNumber());
+
+      // block N on a branch that will be orphaned: a grant with refId 71 to alice
+      const fork = await networkHelpers.takeSnapshot();
+      await points.connect(issuer).grant(1n, alice.address, 50n, 71n);
+      await ledger.sync(points, ethers.provider, ledger.cursor + 1, await ethers.provider.getBlockNumber());
+      expect(ledger.balanceOf(1n, alice.address)).to.equal(150n);
+      const orphanBlock = ledger.entries.get(71n)!.blockNumber;
+
+      // the canonical chain replaces block N: refId 71 is now a grant to bob, and refId 72 follows
+      await fork.restore();
+      await networkHelpers.mine(1, { interval: 7 }); // a different block N, as another validator would produce
+      await points.connect(issuer).grant(1n, bob.address, 5n, 71n);
+      await points.connect(issuer).grant(1n, alice.address, 1n, 72n);
+
+      expect(await ledger.dropOrphans(ethers.provider, 64)).to.equal(orphanBlock);
+      expect(ledger.entries.has(71n)).to.equal(false);
+      expect(ledger.balanceOf(1n, alice.address)).to.equal(100n);
+      await ledger.sync(points, ethers.provider, ledger.cursor + 1, await ethers.provider.getBlockNumber());
+      expect(await ledger.dropOrphans(ethers.provider, 64)).to.equal(null);
+      expect(ledger.entries.get(71n)!.account).to.equal(bob.address);
+      expect(ledger.balanceOf(1n, alice.address)).to.equal(await points.balanceOf(1n, alice.address));
+      expect(ledger.balanceOf(1n, bob.address)).to.equal(await points.balanceOf(1n, bob.address));
+      expect(ledger.totals.get(1n)).to.equal(await points.totalPoints(1n));
+    });
+  });
+
   describe("gas", function () {
     it("batch grant to 50 existing accounts stays under 30k gas per account; voucher redemption", async function () {
       const { points, nft, issuer, operator, alice, carol, relayer, domain } =

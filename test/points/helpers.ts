@@ -96,6 +96,7 @@ export interface LedgerEntry {
   totalPoints: bigint;
   actor: string;
   blockNumber: number;
+  blockHash: string;
   logIndex: number;
   txHash: string;
 }
@@ -157,10 +158,43 @@ export class EventLedger {
         totalPoints,
         actor: getAddress(actor),
         blockNumber: log.blockNumber,
+        blockHash: log.blockHash,
         logIndex: log.index,
         txHash: log.transactionHash,
       });
     }
     this.cursor = Math.max(this.cursor, toBlock);
+  }
+
+  /**
+   * Reorg check: compares the block hash of every applied row in the last `depth` blocks below the cursor with the
+   * chain's; from the first mismatch on, rows are rolled back (balances recomputed) and the cursor moves before it,
+   * so the next {sync} re-applies whatever the canonical chain now holds. Returns the first orphaned block, or null.
+   */
+  async dropOrphans(provider: Provider, depth: number): Promise<number | null> {
+    const recent = [...this.entries.values()]
+      .filter((e) => e.blockNumber > this.cursor - depth)
+      .sort((a, b) => a.blockNumber - b.blockNumber);
+    for (const entry of recent) {
+      const block = await provider.getBlock(entry.blockNumber);
+      if (block?.hash !== entry.blockHash) {
+        this.rollbackFrom(entry.blockNumber);
+        return entry.blockNumber;
+      }
+    }
+    return null;
+  }
+
+  /** Removes the rows of blocks >= `block` and recomputes balances and totals from the rows that remain. */
+  rollbackFrom(block: number): void {
+    for (const [refId, entry] of this.entries) if (entry.blockNumber >= block) this.entries.delete(refId);
+    this.balances.clear();
+    this.totals.clear();
+    for (const e of this.entries.values()) {
+      const key = EventLedger.key(e.programId, e.account);
+      this.balances.set(key, (this.balances.get(key) ?? 0n) + e.delta);
+      this.totals.set(e.programId, (this.totals.get(e.programId) ?? 0n) + e.delta);
+    }
+    this.cursor = Math.min(this.cursor, block - 1);
   }
 }
