@@ -30,14 +30,17 @@ import {IPoints} from "../interfaces/IPoints.sol";
 /// - `ISSUER_ROLE`: grants directly; its keys also sign vouchers (revoking the role voids outstanding vouchers).
 /// - `OPERATOR_ROLE`: submits holders' spend authorisations naming it.
 ///
-/// WARNING: the gate is evaluated when a grant executes (for a voucher: at redemption, not at signing). A holder
-/// who sells the NFT before redeeming cannot redeem.
 /// EIP-712: the domain is {EIP712_NAME}, {EIP712_VERSION}, the chain id and this contract's address (ERC-5267
 /// {eip712Domain}), so a signature is valid on one deployment of one chain only. It is implemented here rather than
 /// inherited from OpenZeppelin's `EIP712`/`SignatureChecker` because in OpenZeppelin 5.7 those import `Strings` and
 /// `Bytes`, which use `mcopy` and do not compile for our `paris` target. The separator is cached and recomputed if
 /// the chain id changes (a fork).
 ///
+/// External calls are read-only (STATICCALL): the gate's `balanceOf` and a contract wallet's ERC-1271 check; no
+/// path can re-enter.
+///
+/// WARNING: the gate is evaluated when a grant executes (for a voucher: at redemption, not at signing). A holder
+/// who sells the NFT before redeeming cannot redeem.
 /// WARNING: a holder's own {spend} must use a refId of the holder's namespace (see {holderRefId}); this stops anyone
 /// from burning a refId that the backend reserved for a grant. Issuer and operator paths accept any refId.
 contract Points is IPoints, IERC5267, AccessControlDefaultAdminRules {
