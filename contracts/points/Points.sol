@@ -188,6 +188,8 @@ contract Points is IPoints, IERC5267, AccessControlDefaultAdminRules {
     /// @inheritdoc IPoints
     function redeemVoucher(Voucher calldata voucher, bytes calldata signature) external {
         if (block.timestamp > voucher.deadline) revert PointsVoucherExpired(voucher.deadline, block.timestamp);
+        // The third value only details a malformed signature; `err` alone decides.
+        // slither-disable-next-line unused-return
         (address signer, ECDSA.RecoverError err, ) = ECDSA.tryRecoverCalldata(_voucherDigest(voucher), signature);
         if (err != ECDSA.RecoverError.NoError || !hasRole(ISSUER_ROLE, signer)) {
             revert PointsVoucherInvalidSigner(signer);
@@ -475,9 +477,13 @@ contract Points is IPoints, IERC5267, AccessControlDefaultAdminRules {
     /// @dev ECDSA for accounts without code, ERC-1271 for contract wallets (e.g. smart wallets on Base).
     function _isValidSignature(address account, bytes32 digest, bytes calldata signature) private view returns (bool) {
         if (account.code.length == 0) {
+            // The third value only details a malformed signature; `err` alone decides.
+            // slither-disable-next-line unused-return
             (address signer, ECDSA.RecoverError err, ) = ECDSA.tryRecoverCalldata(digest, signature);
             return err == ECDSA.RecoverError.NoError && signer == account;
         }
+        // A low-level staticcall so that a wallet that reverts or returns garbage means "invalid", not a revert.
+        // slither-disable-next-line low-level-calls
         (bool ok, bytes memory result) = account.staticcall(
             abi.encodeCall(IERC1271.isValidSignature, (digest, signature))
         );
