@@ -75,9 +75,7 @@ contract OracleMockFeed is AggregatorV3Interface {
         return 4;
     }
 
-    function getRoundData(
-        uint80 roundId
-    ) external view returns (uint80, int256, uint256, uint256, uint80) {
+    function getRoundData(uint80 roundId) external view returns (uint80, int256, uint256, uint256, uint80) {
         if (roundId != _roundId) revert OracleMockFeedNoRound(roundId);
         return latestRoundData();
     }

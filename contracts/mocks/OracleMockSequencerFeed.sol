@@ -10,22 +10,23 @@ contract OracleMockSequencerFeed is AggregatorV3Interface {
     /// @notice The feed was set to revert.
     error OracleMockSequencerFeedUnavailable();
 
+    // One packed slot, like the real uptime feed's state.
     uint80 private _roundId;
-    int256 private _answer;
-    uint256 private _startedAt;
+    bool private _down;
+    uint64 private _startedAt;
     bool private _reverts;
 
     /// @notice Starts up since `upSince` (pass 0 for a feed without a valid round).
     constructor(uint256 upSince) {
         _roundId = 1;
-        _startedAt = upSince;
+        _startedAt = uint64(upSince);
     }
 
     /// @notice Sets the status: `down` and the time it changed.
     function setStatus(bool down, uint256 changedAt) external {
         _roundId += 1;
-        _answer = down ? int256(1) : int256(0);
-        _startedAt = changedAt;
+        _down = down;
+        _startedAt = uint64(changedAt);
     }
 
     /// @notice Makes every read revert.
@@ -51,6 +52,6 @@ contract OracleMockSequencerFeed is AggregatorV3Interface {
 
     function latestRoundData() public view returns (uint80, int256, uint256, uint256, uint80) {
         if (_reverts) revert OracleMockSequencerFeedUnavailable();
-        return (_roundId, _answer, _startedAt, _startedAt, _roundId);
+        return (_roundId, _down ? int256(1) : int256(0), _startedAt, _startedAt, _roundId);
     }
 }

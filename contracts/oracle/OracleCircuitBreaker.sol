@@ -2,6 +2,7 @@
 pragma solidity 0.8.30;
 
 import {AggregatorV3Interface} from "@chainlink/contracts/src/v0.8/shared/interfaces/AggregatorV3Interface.sol";
+// solhint-disable-next-line max-line-length
 import {AccessControlDefaultAdminRules} from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
@@ -187,38 +188,14 @@ contract OracleCircuitBreaker is IOracleCircuitBreaker, AccessControlDefaultAdmi
                 emit OracleFallbackSwitched(asset, previousStatus, evaluation.status, evaluation.reason);
             }
         } else if (action == Action.Trip) {
-            state.status = Status.Tripped;
-            state.reason = Reason.DeviationExceeded;
-            state.fallbackReason = Reason.None;
-            state.streak = 1;
-            state.candidatePrice = evaluation.price.toUint128();
-            state.candidateUpdatedAt = evaluation.updatedAt.toUint48();
-            emit OracleTripped(
-                asset,
-                previousPrice,
-                evaluation.price,
-                evaluation.deviationBps,
-                evaluation.updatedAt,
-                Reason.DeviationExceeded,
-                msg.sender
-            );
+            _applyTrip(asset, state, evaluation, previousPrice);
         } else if (action == Action.Freeze) {
             state.status = Status.Frozen;
             state.reason = evaluation.reason;
             state.fallbackReason = evaluation.fallbackReason;
             emit OracleFrozen(asset, previousStatus, evaluation.reason, evaluation.fallbackReason, previousPrice);
         } else if (action == Action.RecoveryProgress) {
-            state.streak = evaluation.streak;
-            state.candidatePrice = evaluation.price.toUint128();
-            // An invalid round clears the candidate but keeps the last counted round, so it cannot count twice.
-            if (evaluation.price != 0) state.candidateUpdatedAt = evaluation.updatedAt.toUint48();
-            emit OracleRecoveryProgressed(
-                asset,
-                evaluation.price,
-                evaluation.updatedAt,
-                evaluation.streak,
-                config.recoveryRounds
-            );
+            _applyRecoveryProgress(asset, state, evaluation, config.recoveryRounds);
         } else {
             // Action.Recover
             _storePrice(state, evaluation);
@@ -294,10 +271,7 @@ contract OracleCircuitBreaker is IOracleCircuitBreaker, AccessControlDefaultAdmi
     /// minPrice < maxPrice`; `maxDeviationBps <= 10000` (0 selects 2000); `recoveryRounds` is 0 or at least 2.
     ///
     /// Emits {OracleAssetConfigured}.
-    function setAssetConfig(
-        address asset,
-        AssetConfigInput calldata input
-    ) external onlyRole(ORACLE_CONFIG_ROLE) {
+    function setAssetConfig(address asset, AssetConfigInput calldata input) external onlyRole(ORACLE_CONFIG_ROLE) {
         if (asset == address(0)) revert OracleInvalidAsset(asset);
         uint8 primaryDecimals = _feedDecimals(input.primary);
         if (input.heartbeat == 0) revert OracleInvalidHeartbeat(input.heartbeat);
@@ -369,11 +343,11 @@ contract OracleCircuitBreaker is IOracleCircuitBreaker, AccessControlDefaultAdmi
         if (evaluation.status == Status.Tripped) return _evaluateTripped(config, state, primary, evaluation);
 
         uint256 lastPrice = state.price;
-        bool within;
         if (primary.reason == Reason.None) {
             evaluation.price = primary.price;
             evaluation.updatedAt = primary.updatedAt;
             if (lastPrice != 0) {
+                bool within;
                 (within, evaluation.deviationBps) = _deviation(primary.price, lastPrice, config.maxDeviationBps);
                 if (!within) {
                     evaluation.action = Action.Trip;
@@ -387,11 +361,21 @@ contract OracleCircuitBreaker is IOracleCircuitBreaker, AccessControlDefaultAdmi
         }
 
         evaluation.reason = primary.reason;
+        return _evaluateFallback(config, state, evaluation);
+    }
+
+    /// @dev The primary is invalid: use the fallback if it is valid and within the band of the last accepted price,
+    /// else freeze (the action stays `None` when already frozen for the same reasons).
+    function _evaluateFallback(
+        AssetConfig storage config,
+        AssetState storage state,
+        Evaluation memory evaluation
+    ) private view returns (Evaluation memory) {
+        uint256 lastPrice = state.price;
         FeedRead memory fallbackRead = _readFallback(config);
         if (fallbackRead.reason == Reason.None && lastPrice == 0) fallbackRead.reason = Reason.NoReferencePrice;
         if (fallbackRead.reason == Reason.None) {
-            uint256 deviationBps;
-            (within, deviationBps) = _deviation(fallbackRead.price, lastPrice, config.maxDeviationBps);
+            (bool within, uint256 deviationBps) = _deviation(fallbackRead.price, lastPrice, config.maxDeviationBps);
             if (within) {
                 evaluation.price = fallbackRead.price;
                 evaluation.updatedAt = fallbackRead.updatedAt;
@@ -471,6 +455,42 @@ contract OracleCircuitBreaker is IOracleCircuitBreaker, AccessControlDefaultAdmi
         return evaluation;
     }
 
+    function _applyTrip(
+        address asset,
+        AssetState storage state,
+        Evaluation memory evaluation,
+        uint256 previousPrice
+    ) private {
+        state.status = Status.Tripped;
+        state.reason = Reason.DeviationExceeded;
+        state.fallbackReason = Reason.None;
+        state.streak = 1;
+        state.candidatePrice = evaluation.price.toUint128();
+        state.candidateUpdatedAt = evaluation.updatedAt.toUint48();
+        emit OracleTripped(
+            asset,
+            previousPrice,
+            evaluation.price,
+            evaluation.deviationBps,
+            evaluation.updatedAt,
+            Reason.DeviationExceeded,
+            msg.sender
+        );
+    }
+
+    function _applyRecoveryProgress(
+        address asset,
+        AssetState storage state,
+        Evaluation memory evaluation,
+        uint8 required
+    ) private {
+        state.streak = evaluation.streak;
+        state.candidatePrice = evaluation.price.toUint128();
+        // An invalid round clears the candidate but keeps the last counted round, so it cannot count twice.
+        if (evaluation.price != 0) state.candidateUpdatedAt = evaluation.updatedAt.toUint48();
+        emit OracleRecoveryProgressed(asset, evaluation.price, evaluation.updatedAt, evaluation.streak, required);
+    }
+
     function _storePrice(AssetState storage state, Evaluation memory evaluation) private {
         state.price = evaluation.price.toUint128();
         state.updatedAt = evaluation.updatedAt.toUint48();
@@ -484,8 +504,7 @@ contract OracleCircuitBreaker is IOracleCircuitBreaker, AccessControlDefaultAdmi
     }
 
     function _readPrimary(AssetConfig storage config) private view returns (FeedRead memory) {
-        return
-            _readFeed(config.primary, config.primaryDecimals, config.heartbeat, config.minPrice, config.maxPrice);
+        return _readFeed(config.primary, config.primaryDecimals, config.heartbeat, config.minPrice, config.maxPrice);
     }
 
     function _readFallback(AssetConfig storage config) private view returns (FeedRead memory read) {
@@ -532,19 +551,10 @@ contract OracleCircuitBreaker is IOracleCircuitBreaker, AccessControlDefaultAdmi
     )
         private
         view
-        returns (
-            bool ok,
-            uint256 roundId,
-            int256 answer,
-            uint256 startedAt,
-            uint256 updatedAt,
-            uint256 answeredInRound
-        )
+        returns (bool ok, uint256 roundId, int256 answer, uint256 startedAt, uint256 updatedAt, uint256 answeredInRound)
     {
         // solhint-disable-next-line avoid-low-level-calls
-        (bool success, bytes memory data) = feed.staticcall(
-            abi.encodeCall(AggregatorV3Interface.latestRoundData, ())
-        );
+        (bool success, bytes memory data) = feed.staticcall(abi.encodeCall(AggregatorV3Interface.latestRoundData, ()));
         if (!success || data.length < _ROUND_DATA_LENGTH) return (false, 0, 0, 0, 0, 0);
         (roundId, answer, startedAt, updatedAt, answeredInRound) = abi.decode(
             data,
@@ -573,8 +583,9 @@ contract OracleCircuitBreaker is IOracleCircuitBreaker, AccessControlDefaultAdmi
         if (reason == Reason.SequencerGracePeriod) revert OracleSequencerGracePeriod(upSince, upSince + _gracePeriod);
     }
 
-    /// @dev Whether `price` is within `maxDeviationBps` of `referencePrice` (exact integer comparison) and the deviation
-    /// in basis points rounded up. Prices are below 2^128, so `diff * 10000` cannot overflow; `referencePrice` > 0.
+    /// @dev Whether `price` is within `maxDeviationBps` of `referencePrice` (exact integer comparison) and the
+    /// deviation in basis points rounded up. Prices are below 2^128, so `diff * 10000` cannot overflow; the
+    /// reference is > 0.
     function _deviation(
         uint256 price,
         uint256 referencePrice,

@@ -336,7 +336,14 @@ contract OracleCircuitBreakerConfigTest is OracleCircuitBreakerBase {
 contract OracleCircuitBreakerReadTest is OracleCircuitBreakerBase {
     function test_update_acceptsFirstPriceNormalisedTo18Decimals() public {
         vm.expectEmit(address(breaker));
-        emit IOracleCircuitBreaker.OraclePriceAccepted(asset, IOracleCircuitBreaker.Status.Active, 2000e18, START, 0, 0);
+        emit IOracleCircuitBreaker.OraclePriceAccepted(
+            asset,
+            IOracleCircuitBreaker.Status.Active,
+            2000e18,
+            START,
+            0,
+            0
+        );
         IOracleCircuitBreaker.Evaluation memory e = _update();
         _assertEval(
             e,
