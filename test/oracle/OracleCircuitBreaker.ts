@@ -372,6 +372,19 @@ describe(`OracleCircuitBreaker on ${networkName}`, function () {
       );
       expect(validated!.gasUsed).to.be.lte(2n * raw!.gasUsed);
     });
+
+    it("reports the keeper's update cost for an accepted round and a trip", async function () {
+      const { breaker, primary, keeper } = await networkHelpers.loadFixture(deployPriced);
+      await pushPrimary(primary, 2010n);
+      const accepted = await (await breaker.connect(keeper).update(ASSET)).wait();
+      await pushPrimary(primary, 3000n);
+      const tripped = await (await breaker.connect(keeper).update(ASSET)).wait();
+      expect(accepted!.logs.map((l) => breaker.interface.parseLog(l)!.name)).to.deep.equal(["OraclePriceAccepted"]);
+      expect(tripped!.logs.map((l) => breaker.interface.parseLog(l)!.name)).to.deep.equal(["OracleTripped"]);
+      console.log(
+        `      gas on ${networkName}: update (accept) ${accepted!.gasUsed}, update (trip) ${tripped!.gasUsed}`,
+      );
+    });
   });
 });
 
