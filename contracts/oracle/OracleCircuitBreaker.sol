@@ -580,7 +580,10 @@ contract OracleCircuitBreaker is IOracleCircuitBreaker, AccessControlDefaultAdmi
     function _requireSequencerUp() private view {
         (Reason reason, uint256 upSince) = _sequencerCheck();
         if (reason == Reason.SequencerDown) revert OracleSequencerDown(_sequencerFeed);
-        if (reason == Reason.SequencerGracePeriod) revert OracleSequencerGracePeriod(upSince, upSince + _gracePeriod);
+        if (reason == Reason.SequencerGracePeriod) {
+            // Saturating: a feed reporting an absurd `startedAt` must still produce the typed error, not a panic.
+            revert OracleSequencerGracePeriod(upSince, Math.saturatingAdd(upSince, _gracePeriod));
+        }
     }
 
     /// @dev Whether `price` is within `maxDeviationBps` of `referencePrice` (exact integer comparison) and the

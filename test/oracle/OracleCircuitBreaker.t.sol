@@ -1143,6 +1143,22 @@ contract OracleCircuitBreakerSequencerTest is OracleCircuitBreakerBase {
         breaker.priceOf(asset);
     }
 
+    function test_priceOf_absurdSequencerStartedAtStillGivesTypedError() public {
+        vm.mockCall(
+            address(seq),
+            abi.encodeWithSelector(OracleMockSequencerFeed.latestRoundData.selector),
+            abi.encode(uint80(2), int256(0), type(uint256).max, type(uint256).max, uint80(2))
+        );
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IOracleCircuitBreaker.OracleSequencerGracePeriod.selector,
+                type(uint256).max,
+                type(uint256).max
+            )
+        );
+        breaker.priceOf(asset);
+    }
+
     function test_reset_revertsWhileSequencerDown() public {
         vm.prank(guardian);
         breaker.trip(asset);
