@@ -1176,3 +1176,25 @@ contract OracleCircuitBreakerSequencerTest is OracleCircuitBreakerBase {
         assertEq(uint256(uint8(status)), uint256(uint8(IOracleCircuitBreaker.Status.Tripped)), "tripped first");
     }
 }
+
+/// @dev Gas of the key operations, recorded with `vm.snapshotGasLastCall` (the integrator commits the snapshots).
+/// Everything here runs in one transaction, so storage is warm after the first touch.
+contract OracleCircuitBreakerGasTest is OracleCircuitBreakerBase {
+    function test_gas_keyOperations() public {
+        _update();
+        vm.snapshotGasLastCall("oracle: update (first price)");
+        _pushPrimary(2010e8);
+        _update();
+        uint256 accept = vm.snapshotGasLastCall("oracle: update (accept)");
+        // Warm reads (same transaction as the update): the cold, per-transaction comparison is in the TS gas test.
+        (uint256 price, ) = breaker.priceOf(asset);
+        vm.snapshotGasLastCall("oracle: priceOf (warm)");
+        (, int256 answer, , , ) = primary.latestRoundData();
+        vm.snapshotGasLastCall("oracle: raw latestRoundData, mock feed (warm)");
+        assertEq(price, uint256(answer) * 1e10, "same price");
+        _pushPrimary(4000e8);
+        _update();
+        uint256 tripped = vm.snapshotGasLastCall("oracle: update (trip)");
+        assertGe(tripped, accept, "a trip writes more state than an acceptance");
+    }
+}
