@@ -93,18 +93,20 @@ contract OracleCircuitBreaker is IOracleCircuitBreaker, AccessControlDefaultAdmi
 
     /// @inheritdoc IPriceOracle
     function priceOf(address asset) external view returns (uint256 price, uint256 updatedAt) {
-        AssetConfig storage config = _configOf(asset);
+        AssetConfig storage config = _configs[asset];
         AssetState storage state = _states[asset];
+        // Read the packed first slots once, before any branch (the optimizer then shares the loads).
+        address primary = config.primary;
+        uint256 heartbeat = config.heartbeat;
         Status status = state.status;
-        if (status == Status.Tripped) {
-            revert OracleAssetTripped(asset, state.price, state.candidatePrice, state.reason);
-        }
+        price = state.price;
+        updatedAt = state.updatedAt;
+        if (primary == address(0)) revert OracleUnknownAsset(asset);
+        if (status == Status.Tripped) revert OracleAssetTripped(asset, price, state.candidatePrice, state.reason);
         if (status == Status.Frozen) revert OracleAssetFrozen(asset, state.reason, state.fallbackReason);
         if (status == Status.Unset) revert OracleNoPrice(asset);
         _requireSequencerUp();
-        price = state.price;
-        updatedAt = state.updatedAt;
-        uint256 heartbeat = status == Status.UsingFallback ? config.fallbackHeartbeat : config.heartbeat;
+        if (status == Status.UsingFallback) heartbeat = config.fallbackHeartbeat;
         // updatedAt <= block.timestamp: it was checked when the price was accepted.
         if (block.timestamp - updatedAt > heartbeat) {
             revert OracleStalePrice(asset, updatedAt, heartbeat, block.timestamp);
