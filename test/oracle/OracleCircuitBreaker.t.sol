@@ -635,6 +635,18 @@ contract OracleCircuitBreakerAnomalyTest is OracleCircuitBreakerBase {
         _expectFrozen(IOracleCircuitBreaker.Reason.AboveMaxPrice);
     }
 
+    function test_update_feedThatChangedDecimalsIsRefusedUntilReconfigured() public {
+        // The proxy moves to an 18-decimal aggregator: the cached 8 decimals make the answer 1e10x too large.
+        primary.setDecimals(18);
+        primary.setAnswer(2000e18);
+        _expectFrozen(IOracleCircuitBreaker.Reason.AboveMaxPrice);
+        _configure(address(0), 0, RECOVERY_ROUNDS); // re-reads the decimals
+        IOracleCircuitBreaker.Evaluation memory e = _update();
+        assertEq(uint256(uint8(e.action)), uint256(uint8(IOracleCircuitBreaker.Action.Accept)), "accepted");
+        (uint256 price, ) = breaker.priceOf(asset);
+        assertEq(price, 2000e18, "scaled with the new decimals");
+    }
+
     function test_update_frozenAgainForSameReasonIsANoOp() public {
         primary.setReverts(true);
         _update();
