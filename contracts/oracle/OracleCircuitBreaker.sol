@@ -277,8 +277,9 @@ contract OracleCircuitBreaker is IOracleCircuitBreaker, AccessControlDefaultAdmi
         if (asset == address(0)) revert OracleInvalidAsset(asset);
         uint8 primaryDecimals = _feedDecimals(input.primary);
         if (input.heartbeat == 0) revert OracleInvalidHeartbeat(input.heartbeat);
-        uint8 fallbackDecimals;
-        uint32 fallbackHeartbeat;
+        // Zero when there is no fallback feed.
+        uint8 fallbackDecimals = 0;
+        uint32 fallbackHeartbeat = 0;
         if (input.fallbackFeed != address(0)) {
             if (input.fallbackFeed == input.primary) revert OracleInvalidFeed(input.fallbackFeed);
             fallbackDecimals = _feedDecimals(input.fallbackFeed);
@@ -555,6 +556,8 @@ contract OracleCircuitBreaker is IOracleCircuitBreaker, AccessControlDefaultAdmi
         view
         returns (bool ok, uint256 roundId, int256 answer, uint256 startedAt, uint256 updatedAt, uint256 answeredInRound)
     {
+        // A low-level staticcall so that a reverting, code-less or malformed feed becomes a reason, not a revert.
+        // (Slither's low-level-calls finding here is triaged in slither-triage.json.)
         // solhint-disable-next-line avoid-low-level-calls
         (bool success, bytes memory data) = feed.staticcall(abi.encodeCall(AggregatorV3Interface.latestRoundData, ()));
         if (!success || data.length < _ROUND_DATA_LENGTH) return (false, 0, 0, 0, 0, 0);
