@@ -415,6 +415,54 @@ describe("host ABI against compiled AssemblyScript (probe mapping)", () => {
   });
 });
 
+describe("log decoding", () => {
+  it("decodes every ABI shape like ethers' coder (differential over nested, signed, dynamic and indexed values)", () => {
+    const iface = new Interface([
+      "event Mixed(uint8 indexed small, int64 indexed neg, bytes indexed blob, (address who, uint256[] amounts, string note)[] entries, int24[3] ticks, bytes32 tag, bool flag, bytes raw, string text, uint256 top)",
+    ]);
+    const fragment = iface.getEvent("Mixed")!;
+    const args = [
+      200,
+      -5n,
+      "0x0102",
+      [
+        [ADDRESS, [1n, 2n, (1n << 256n) - 1n], "first ✓"],
+        [ADDRESS.replace("5f", "6f"), [], ""],
+      ],
+      [-8388608n, 0n, 8388607n],
+      "0x" + "ab".repeat(32),
+      true,
+      "0xdeadbeef",
+      "stokit",
+      1n << 255n,
+    ];
+    const encoded = iface.encodeEventLog(fragment, args);
+    const log = { address: ADDRESS, topics: encoded.topics, data: encoded.data, blockHash: "0x", blockNumber: "0x1", transactionHash: "0x", transactionIndex: "0x0", logIndex: "0x0" };
+    const params = decodeLogParams(fragment, log);
+    const parsed = iface.parseLog(log)!;
+    const plain = (v: unknown): unknown => {
+      const value = v as { kind: number; value: unknown };
+      if (Array.isArray(value.value)) return value.value.map(plain);
+      if (value.value instanceof Uint8Array) return value.kind === 0 ? hex(value.value) : hex(value.value);
+      return value.value;
+    };
+    const fromEthers = (type: import("ethers").ParamType, v: unknown): unknown => {
+      if (type.isArray()) return [...(v as unknown[])].map((x) => fromEthers(type.arrayChildren, x));
+      if (type.isTuple()) return type.components.map((c, i) => fromEthers(c, (v as unknown[])[i]));
+      if (type.baseType === "address") return (v as string).toLowerCase();
+      if (/^u?int/.test(type.baseType)) return BigInt(v as bigint);
+      return v;
+    };
+    fragment.inputs.forEach((input, i) => {
+      assert.equal(params[i].name, input.name);
+      const expected = input.indexed && (input.baseType === "bytes" || input.isArray()) ? (parsed.args[i] as { hash: string }).hash : fromEthers(input, parsed.args[i]);
+      assert.deepEqual(plain(params[i].value), expected, input.name);
+    });
+    assert.deepEqual(params.map((p) => p.value.kind), [4, 3, 1, 8, 7, 1, 5, 2, 6, 4]);
+    assert.throws(() => decodeLogParams(fragment, { ...log, data: log.data.slice(0, 200) }), /too short|out of range/);
+  });
+});
+
 describe("store (schema rules without wasm)", () => {
   const schema = new Schema(PROBE_SCHEMA);
 

@@ -169,26 +169,105 @@ export interface DecodedParam {
   value: EthValue;
 }
 
+/** Whether `type` is ABI-dynamic (encoded out of line, through an offset). */
+function isDynamic(type: ParamType): boolean {
+  if (type.baseType === "string" || type.baseType === "bytes") return true;
+  if (type.isArray()) return type.arrayLength === -1 || isDynamic(type.arrayChildren);
+  if (type.isTuple()) return type.components.some(isDynamic);
+  return false;
+}
+
+/** Bytes `type` takes in the head of its enclosing sequence. */
+function headSize(type: ParamType): number {
+  if (isDynamic(type)) return 32;
+  if (type.isArray()) return type.arrayLength * headSize(type.arrayChildren);
+  if (type.isTuple()) return type.components.reduce((n, c) => n + headSize(c), 0);
+  return 32;
+}
+
+class AbiReader {
+  constructor(private readonly data: Uint8Array) {}
+
+  private word(at: number): Uint8Array {
+    if (at < 0 || at + 32 > this.data.length) throw new Error(`ABI data too short: word at ${at} of ${this.data.length}`);
+    return this.data.subarray(at, at + 32);
+  }
+
+  private uint(at: number): bigint {
+    return BigInt(hex(this.word(at)));
+  }
+
+  private offset(at: number): number {
+    const v = this.uint(at);
+    if (v > BigInt(this.data.length)) throw new Error(`ABI offset ${v} out of range`);
+    return Number(v);
+  }
+
+  /** Decodes the components of a tuple/parameter list whose head starts at `base`. */
+  sequence(types: readonly ParamType[], base: number): EthValue[] {
+    let head = base;
+    return types.map((t) => {
+      const value = isDynamic(t) ? this.value(t, base + this.offset(head)) : this.value(t, head);
+      head += headSize(t);
+      return value;
+    });
+  }
+
+  /** Decodes one value whose encoding starts at `at` (inline for static types, the tail for dynamic ones). */
+  value(type: ParamType, at: number): EthValue {
+    if (type.isArray()) {
+      const child = type.arrayChildren;
+      if (type.arrayLength === -1) {
+        const length = this.offset(at);
+        return { kind: EthKind.Array, value: this.sequence(Array(length).fill(child), at + 32), elementType: child.format("sighash") };
+      }
+      return { kind: EthKind.FixedArray, value: this.sequence(Array(type.arrayLength).fill(child), at), elementType: child.format("sighash") };
+    }
+    if (type.isTuple()) return { kind: EthKind.Tuple, value: this.sequence(type.components, at) };
+    const base = type.baseType;
+    if (base === "string" || base === "bytes") {
+      const length = this.offset(at);
+      if (at + 32 + length > this.data.length) throw new Error("ABI data too short for bytes");
+      const raw = this.data.slice(at + 32, at + 32 + length);
+      return base === "bytes" ? { kind: EthKind.Bytes, value: raw } : { kind: EthKind.String, value: new TextDecoder().decode(raw) };
+    }
+    const word = this.word(at);
+    if (base === "address") return { kind: EthKind.Address, value: word.slice(12) };
+    if (base === "bool") return { kind: EthKind.Bool, value: word[31] !== 0 };
+    const fixed = /^bytes(\d+)$/.exec(base);
+    if (fixed) return { kind: EthKind.FixedBytes, value: word.slice(0, Number(fixed[1])) };
+    if (base === "function") return { kind: EthKind.Function, value: word.slice(0, 24) };
+    const int = /^(u?)int(\d*)$/.exec(base);
+    if (int) {
+      const bits = Number(int[2] || 256);
+      const raw = BigInt(hex(word));
+      return int[1]
+        ? { kind: EthKind.Uint, value: BigInt.asUintN(bits, raw), bits }
+        : { kind: EthKind.Int, value: BigInt.asIntN(bits, raw), bits };
+    }
+    throw new Error(`unsupported ABI type ${base}`);
+  }
+}
+
 /**
- * Decodes a log's parameters in ABI input order. Indexed dynamic values (string, bytes, arrays, tuples) are only a
- * hash in the topic: they come out as FIXED_BYTES(32), as graph-node gives them.
+ * Decodes a log's parameters in ABI input order (a direct ABI reader: this is the harness's hot path). Indexed
+ * dynamic values (string, bytes, arrays, tuples) are only a hash in the topic: they come out as FIXED_BYTES(32), as
+ * graph-node gives them.
  */
 export function decodeLogParams(fragment: EventFragment, log: RpcLog): DecodedParam[] {
   const indexed = fragment.inputs.filter((p) => p.indexed);
   const topics = fragment.anonymous ? log.topics : log.topics.slice(1);
   if (topics.length !== indexed.length) throw new Error(`log has ${topics.length} topics, ${fragment.name} needs ${indexed.length}`);
-  const plain = fragment.inputs.filter((p) => !p.indexed);
-  const data = coder.decode(plain, log.data);
+  const data = new AbiReader(fromHex(log.data)).sequence(fragment.inputs.filter((p) => !p.indexed), 0);
   let t = 0;
   let d = 0;
   return fragment.inputs.map((p) => {
     if (p.indexed) {
-      const topic = topics[t++];
-      const dynamic = p.isArray() || p.isTuple() || p.baseType === "string" || p.baseType === "bytes";
-      const value: EthValue = dynamic ? { kind: EthKind.FixedBytes, value: fromHex(topic) } : toEthValue(p, coder.decode([p], topic)[0]);
+      const topic = fromHex(topics[t++]);
+      const value: EthValue = isDynamic(p) || p.isTuple() || p.isArray() ? { kind: EthKind.FixedBytes, value: topic } : new AbiReader(topic).value(p, 0);
       return { name: p.name, value };
     }
-    return { name: p.name, value: toEthValue(p, data[d++]) };
+    return { name: p.name, value: data[d++] };
   });
 }
 
