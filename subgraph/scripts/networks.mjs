@@ -21,6 +21,7 @@ export const DATA_SOURCES = ["DividendDistributor"];
 /** Maps the address books in `deploymentsDir` to graph-cli's networks.json object. */
 export function networksFrom(deploymentsDir) {
   const networks = {};
+  const seen = new Set();
   if (!existsSync(deploymentsDir)) return networks;
   for (const file of readdirSync(deploymentsDir).filter((f) => f.endsWith(".json")).sort()) {
     const book = JSON.parse(readFileSync(path.join(deploymentsDir, file), "utf8"));
@@ -28,7 +29,8 @@ export function networksFrom(deploymentsDir) {
     if (typeof network !== "string" || !book.contracts || typeof book.contracts !== "object") {
       throw new Error(`networks: ${file} is not an address book (needs "network" and "contracts")`);
     }
-    if (networks[network]) throw new Error(`networks: network ${network} appears in two address books`);
+    if (seen.has(network)) throw new Error(`networks: network ${network} appears in two address books`);
+    seen.add(network);
     const entry = {};
     for (const name of DATA_SOURCES) {
       const contract = book.contracts[name];

@@ -99,6 +99,8 @@ await (await distributor.connect(operator).releaseHeld(d3, bob.address)).wait();
 // ===== distribution 4: open at the end =====
 const d4 = await create(12_345n * 10n ** 6n, [], 60);
 await (await distributor.connect(carol).claim(d4)).wait();
+await (await token.setFrozen(erin.address, true)).wait();
+await (await distributor.connect(operator).claimFor(d4, [erin.address, alice.address])).wait(); // erin stays held
 await networkHelpers.time.increase(30 * DAY);
 // distribution 1 passes its deadline: reclaim its remainder
 await (await distributor.connect(issuer).reclaim(d1)).wait();
@@ -169,4 +171,8 @@ const fixture = {
 };
 mkdirSync(path.dirname(out), { recursive: true });
 writeFileSync(out, JSON.stringify(fixture));
+// The local chain's address book, in the deployments/<network>.json format scripts/networks.mjs reads.
+const deployments = path.join(path.dirname(out), "deployments");
+mkdirSync(deployments, { recursive: true });
+writeFileSync(path.join(deployments, `${addressBook.network}.json`), JSON.stringify(addressBook, null, 2) + "\n");
 console.log(`scenario: ${blocks.length} blocks, ${blocks.reduce((n, b) => n + b.receipts.reduce((m: number, r: { logs: unknown[] }) => m + r.logs.length, 0), 0)} logs -> ${path.relative(process.cwd(), out)}`);
