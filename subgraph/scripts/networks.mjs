@@ -23,7 +23,9 @@ export function networksFrom(deploymentsDir) {
   const networks = {};
   const seen = new Set();
   if (!existsSync(deploymentsDir)) return networks;
-  for (const file of readdirSync(deploymentsDir).filter((f) => f.endsWith(".json")).sort()) {
+  for (const file of readdirSync(deploymentsDir)
+    .filter((f) => f.endsWith(".json"))
+    .sort()) {
     const book = JSON.parse(readFileSync(path.join(deploymentsDir, file), "utf8"));
     const network = book.network ?? path.basename(file, ".json");
     if (typeof network !== "string" || !book.contracts || typeof book.contracts !== "object") {
@@ -59,5 +61,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const networks = networksFrom(deploymentsDir);
   writeFileSync(out, JSON.stringify(networks, null, 2) + "\n");
   const names = Object.keys(networks);
-  console.log(`networks: ${names.length ? names.join(", ") : "no address books yet"} -> ${path.relative(process.cwd(), out)}`);
+  console.log(
+    `networks: ${names.length ? names.join(", ") : "no address books yet"} -> ${path.relative(process.cwd(), out)}`,
+  );
 }

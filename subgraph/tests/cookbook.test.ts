@@ -61,8 +61,13 @@ describe("query cookbook (docs/subgraph.md)", () => {
 
   it("2: lists the active distributions with unclaimed money", () => {
     const rows = run("OpenDistributions").distributions as Row[];
-    const open = scenario.chain.distributions.filter((d) => d.status === 1 && BigInt(d.amount) - BigInt(d.claimed) > 0n);
-    assert.deepEqual(rows.map((r) => r.distributionId), open.map((d) => d.id));
+    const open = scenario.chain.distributions.filter(
+      (d) => d.status === 1 && BigInt(d.amount) - BigInt(d.claimed) > 0n,
+    );
+    assert.deepEqual(
+      rows.map((r) => r.distributionId),
+      open.map((d) => d.id),
+    );
   });
 
   it("3: orders a distribution's payments by gross, largest first", () => {
@@ -78,18 +83,32 @@ describe("query cookbook (docs/subgraph.md)", () => {
     assert.equal(account.claimCount, claims.length);
     assert.equal(claims.reduce((s, c) => s + BigInt(c.net as string), 0n).toString(), account.cumulativeNet);
     assert.ok(claims.some((c) => c.releasedFromHold === true));
-    assert.deepEqual((account.heldEntitlements as Row[]).map((h) => h.released), [true]);
+    assert.deepEqual(
+      (account.heldEntitlements as Row[]).map((h) => h.released),
+      [true],
+    );
   });
 
   it("5, 6, 7: ranks earners, adds up daily withholding, lists what is still held", () => {
     const earners = (run("TopEarners").dividendAccounts as Row[]).map((a) => BigInt(a.cumulativeNet as string));
-    assert.deepEqual(earners, [...earners].sort((a, b) => (a > b ? -1 : a < b ? 1 : 0)));
+    assert.deepEqual(
+      earners,
+      [...earners].sort((a, b) => (a > b ? -1 : a < b ? 1 : 0)),
+    );
     const days = run("WithholdingByDay").dividendDailySnapshots as Row[];
     const token = sg.store.get("PayoutToken", scenario.contracts.payoutToken)!;
-    assert.equal(days.reduce((s, d) => s + BigInt(d.dailyWithheld as string), 0n), token.cumulativeWithheld);
+    assert.equal(
+      days.reduce((s, d) => s + BigInt(d.dailyWithheld as string), 0n),
+      token.cumulativeWithheld,
+    );
     const held = run("HeldForFrozenHolders").heldEntitlements as Row[];
-    const chainHeld = scenario.chain.distributions.flatMap((d) => d.perHolder.filter((h) => h.heldFor !== "0").map((h) => [d.id, h.holder, h.heldFor]));
-    assert.deepEqual(held.map((h) => [(h.distribution as Row).distributionId, (h.holder as Row).id, h.gross]), chainHeld);
+    const chainHeld = scenario.chain.distributions.flatMap((d) =>
+      d.perHolder.filter((h) => h.heldFor !== "0").map((h) => [d.id, h.holder, h.heldFor]),
+    );
+    assert.deepEqual(
+      held.map((h) => [(h.distribution as Row).distributionId, (h.holder as Row).id, h.gross]),
+      chainHeld,
+    );
   });
 
   it("rejects queries graph-node would reject (unknown entity, field, filter or argument)", () => {
@@ -97,7 +116,10 @@ describe("query cookbook (docs/subgraph.md)", () => {
     assert.throws(() => evaluator.run("{ distributions { payout } }"), /Type `Distribution` has no field `payout`/);
     assert.throws(() => evaluator.run("{ distributions(where: { size_gt: 1 }) { id } }"), /has no field `size`/);
     assert.throws(() => evaluator.run("{ distributions(limit: 1) { id } }"), /unknown argument limit/);
-    assert.throws(() => evaluator.run("query Q($x: ID!) { distribution(id: $x) { id } }"), /variable \$x was not provided/);
+    assert.throws(
+      () => evaluator.run("query Q($x: ID!) { distribution(id: $x) { id } }"),
+      /variable \$x was not provided/,
+    );
     assert.throws(() => evaluator.run("{ distributions { token } }"), /needs a selection/);
   });
 });

@@ -41,7 +41,9 @@ export class QueryEvaluator {
 
   run(source: string, variables: Record<string, unknown> = {}): Record<string, Json> {
     const document = parse(source);
-    const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+    const operations = document.definitions.filter(
+      (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+    );
     if (operations.length !== 1 || operations[0].operation !== "query") throw new Error("expected exactly one query");
     const op = operations[0];
     const declared = new Set((op.variableDefinitions ?? []).map((v) => v.variable.name.value));
@@ -66,7 +68,8 @@ export class QueryEvaluator {
           throw new Error(`unsupported GraphQL value ${node.kind}`);
       }
     };
-    const args = (nodes: readonly ArgumentNode[] | undefined) => Object.fromEntries((nodes ?? []).map((a) => [a.name.value, value(a.value)]));
+    const args = (nodes: readonly ArgumentNode[] | undefined) =>
+      Object.fromEntries((nodes ?? []).map((a) => [a.name.value, value(a.value)]));
 
     const result: Record<string, Json> = {};
     for (const selection of op.selectionSet.selections) {
@@ -93,14 +96,16 @@ export class QueryEvaluator {
     args: (n: readonly ArgumentNode[] | undefined) => Record<string, unknown>,
   ): Json[] {
     for (const name of Object.keys(a)) {
-      if (!["where", "orderBy", "orderDirection", "first", "skip"].includes(name)) throw new Error(`unknown argument ${name} on ${node.name.value}`);
+      if (!["where", "orderBy", "orderDirection", "first", "skip"].includes(name))
+        throw new Error(`unknown argument ${name} on ${node.name.value}`);
     }
     let out = rows.filter((row) => this.matches(entity, row, (a.where ?? {}) as Record<string, unknown>));
     const orderBy = (a.orderBy as string | undefined) ?? "id";
     const field = this.field(entity, orderBy);
     if (field.list || field.derivedFrom) throw new Error(`cannot order ${entity.name} by ${orderBy}`);
     const direction = a.orderDirection === "desc" ? -1 : 1;
-    if (a.orderDirection !== undefined && a.orderDirection !== "asc" && a.orderDirection !== "desc") throw new Error("orderDirection must be asc or desc");
+    if (a.orderDirection !== undefined && a.orderDirection !== "asc" && a.orderDirection !== "desc")
+      throw new Error("orderDirection must be asc or desc");
     out = [...out].sort((x, y) => direction * compare(x[orderBy], y[orderBy]) || compare(x.id, y.id));
     const skip = (a.skip as number | undefined) ?? 0;
     const first = (a.first as number | undefined) ?? 100;
@@ -148,7 +153,12 @@ export class QueryEvaluator {
     return true;
   }
 
-  private select(entity: EntityInfo, row: PlainEntity, node: FieldNode, args: (n: readonly ArgumentNode[] | undefined) => Record<string, unknown>): Json {
+  private select(
+    entity: EntityInfo,
+    row: PlainEntity,
+    node: FieldNode,
+    args: (n: readonly ArgumentNode[] | undefined) => Record<string, unknown>,
+  ): Json {
     if (!node.selectionSet) throw new Error(`field ${node.name.value} of type ${entity.name} needs a selection`);
     const out: Record<string, Json> = {};
     for (const selection of node.selectionSet.selections) {

@@ -66,7 +66,10 @@ describe("scenario: the indexed state agrees with the chain", () => {
     assert.deepEqual(Object.fromEntries(sg.handled), expected);
     assert.ok(expected.handleClaimed > 40, "the scenario pays many holders");
     assert.ok(byName("RoleGranted").length > 0, "events without a handler exist and are skipped");
-    assert.deepEqual(sg.logs.filter((l) => l.level === "CRITICAL" || l.level === "ERROR"), []);
+    assert.deepEqual(
+      sg.logs.filter((l) => l.level === "CRITICAL" || l.level === "ERROR"),
+      [],
+    );
   });
 
   it("has every distribution with the contract's amount, claimed, held, reclaimed and status", () => {
@@ -87,9 +90,13 @@ describe("scenario: the indexed state agrees with the chain", () => {
       assert.equal(d.creator, chain.creator);
       assert.equal(d.token, chain.token);
       assert.equal(d.payoutToken, chain.payoutToken);
-      const chainUnclaimed = chain.status === 2 ? 0n : BigInt(chain.amount) - BigInt(chain.claimed) - BigInt(chain.reclaimed);
+      const chainUnclaimed =
+        chain.status === 2 ? 0n : BigInt(chain.amount) - BigInt(chain.claimed) - BigInt(chain.reclaimed);
       assert.equal(d.unclaimed, chainUnclaimed, `unclaimed of ${chain.id}`);
-      assert.equal(big(d.paidGross) + big(d.held) + big(d.unclaimed) + big(d.reclaimed) + big(d.refunded), big(d.amount));
+      assert.equal(
+        big(d.paidGross) + big(d.held) + big(d.unclaimed) + big(d.reclaimed) + big(d.refunded),
+        big(d.amount),
+      );
       assert.equal(big(d.paidGross), big(d.claimed) - big(d.held));
       assert.equal(big(d.withheld) + big(d.netPaid), big(d.paidGross));
     }
@@ -157,11 +164,23 @@ describe("scenario: the indexed state agrees with the chain", () => {
       if (rate !== undefined) assert.equal(account.withholdingRateBps, rate, account.id);
       const claims = sg.store.all("Claim", { holder: account.id });
       assert.equal(account.claimCount, claims.length);
-      assert.equal(account.cumulativeGross, claims.reduce((s, c) => s + big(c.gross), 0n));
-      assert.equal(account.cumulativeNet, claims.reduce((s, c) => s + big(c.net), 0n));
-      assert.equal(account.cumulativeWithheld, claims.reduce((s, c) => s + big(c.withheld), 0n));
+      assert.equal(
+        account.cumulativeGross,
+        claims.reduce((s, c) => s + big(c.gross), 0n),
+      );
+      assert.equal(
+        account.cumulativeNet,
+        claims.reduce((s, c) => s + big(c.net), 0n),
+      );
+      assert.equal(
+        account.cumulativeWithheld,
+        claims.reduce((s, c) => s + big(c.withheld), 0n),
+      );
       const stillHeld = sg.store.all("HeldEntitlement", { holder: account.id, released: false });
-      assert.equal(account.currentlyHeld, stillHeld.reduce((s, h) => s + big(h.gross), 0n));
+      assert.equal(
+        account.currentlyHeld,
+        stillHeld.reduce((s, h) => s + big(h.gross), 0n),
+      );
     }
     const distributor = sg.store.get("Distributor", scenario.contracts.distributor)!;
     assert.equal(distributor.taxWallet, scenario.chain.taxWallet);
@@ -191,14 +210,19 @@ describe("scenario: the indexed state agrees with the chain", () => {
     const e1 = sg.store.get("Distribution", id1)!;
     assert.equal((e1.excluded as string[]).length, 1);
     assert.equal(sg.store.count("Claim", { distribution: id1, holder: (e1.excluded as string[])[0] }), 0);
-    assert.equal(d1.perHolder.filter((h) => h.isClaimed).length, sg.store.count("Claim", { distribution: id1, releasedFromHold: false }) + held.length);
+    assert.equal(
+      d1.perHolder.filter((h) => h.isClaimed).length,
+      sg.store.count("Claim", { distribution: id1, releasedFromHold: false }) + held.length,
+    );
     // Cancelled distribution: refunded in full, nothing claimable.
     const e2 = sg.store.get("Distribution", distributionEntityId(scenario.contracts.distributor, 2n))!;
     assert.equal(e2.refunded, BigInt(d2.amount));
     assert.equal(e2.unclaimed, 0n);
     assert.equal(sg.store.count("DistributionCancellation"), 1);
     // Reclaimed: the reclaim entity carries the contract's reclaimed amount.
-    const r3 = sg.store.all("DistributionReclaim", { distribution: distributionEntityId(scenario.contracts.distributor, 3n) });
+    const r3 = sg.store.all("DistributionReclaim", {
+      distribution: distributionEntityId(scenario.contracts.distributor, 3n),
+    });
     assert.equal(r3.length, 1);
     assert.equal(r3[0].amount, BigInt(d3.reclaimed));
   });
@@ -215,7 +239,10 @@ describe("scenario: the indexed state agrees with the chain", () => {
     assert.equal(sum("dailyReclaimed"), token.cumulativeReclaimed);
     assert.equal(sum("dailyRefunded"), token.cumulativeRefunded);
     assert.equal(days.at(-1)!.cumulativeGrossPaid, token.cumulativeGrossPaid);
-    assert.equal(days.reduce((s, d) => s + (d.dailyClaimCount as number), 0), sg.store.count("Claim"));
+    assert.equal(
+      days.reduce((s, d) => s + (d.dailyClaimCount as number), 0),
+      sg.store.count("Claim"),
+    );
     for (const d of days) assert.equal(d.timestamp, BigInt(d.day as number) * 86_400n);
     const paid = byName("Claimed").reduce((s, l) => s + (l.event.args.gross as bigint), 0n);
     assert.equal(token.cumulativeGrossPaid, paid);
@@ -281,7 +308,16 @@ class Chain {
     const blockHash = "0x" + number.toString(16).padStart(64, "b");
     const logs: RpcLog[] = events.map((e, i) => {
       const encoded = iface.encodeEventLog(e.name, e.args);
-      return { address: e.address ?? DISTRIBUTOR, topics: encoded.topics, data: encoded.data, blockHash, blockNumber: "0x" + number.toString(16), transactionHash: txHash, transactionIndex: "0x0", logIndex: "0x" + i.toString(16) };
+      return {
+        address: e.address ?? DISTRIBUTOR,
+        topics: encoded.topics,
+        data: encoded.data,
+        blockHash,
+        blockNumber: "0x" + number.toString(16),
+        transactionHash: txHash,
+        transactionIndex: "0x0",
+        logIndex: "0x" + i.toString(16),
+      };
     });
     const z32 = "0x" + "00".repeat(32);
     const block: RpcBlock = {
@@ -298,20 +334,55 @@ class Chain {
       timestamp: "0x" + timestamp.toString(16),
       difficulty: "0x0",
       baseFeePerGas: "0x1",
-      transactions: [{ hash: txHash, transactionIndex: "0x0", from: ISSUER, to: DISTRIBUTOR, value: "0x0", gas: "0x100000", gasPrice: "0x1", input: "0x", nonce: "0x0" }],
+      transactions: [
+        {
+          hash: txHash,
+          transactionIndex: "0x0",
+          from: ISSUER,
+          to: DISTRIBUTOR,
+          value: "0x0",
+          gas: "0x100000",
+          gasPrice: "0x1",
+          input: "0x",
+          nonce: "0x0",
+        },
+      ],
     };
-    const receipt: RpcReceipt = { transactionHash: txHash, transactionIndex: "0x0", blockHash, blockNumber: block.number, cumulativeGasUsed: "0x0", gasUsed: "0x0", contractAddress: null, logs, status: "0x1", logsBloom: "0x" + "00".repeat(256) };
+    const receipt: RpcReceipt = {
+      transactionHash: txHash,
+      transactionIndex: "0x0",
+      blockHash,
+      blockNumber: block.number,
+      cumulativeGasUsed: "0x0",
+      gasUsed: "0x0",
+      contractAddress: null,
+      logs,
+      status: "0x1",
+      logsBloom: "0x" + "00".repeat(256),
+    };
     this.sg.processBlock(block, [receipt]);
     return { txHash, block: number };
   }
 
   created(id: number, amount: bigint, excluded: string[] = [TREASURY], timestamp?: number) {
-    return this.block([{ name: "DistributionCreated", args: [id, TOKEN, USDC, ISSUER, amount, T0 - DAY, T0 + 30 * DAY, 1000n, 100n, 900n, excluded] }], timestamp);
+    return this.block(
+      [
+        {
+          name: "DistributionCreated",
+          args: [id, TOKEN, USDC, ISSUER, amount, T0 - DAY, T0 + 30 * DAY, 1000n, 100n, 900n, excluded],
+        },
+      ],
+      timestamp,
+    );
   }
 
   claimed(id: number, holder: string, gross: bigint, rateBps: number, timestamp?: number, txHash?: string) {
     const withheld = (gross * BigInt(rateBps)) / 10_000n;
-    return this.block([{ name: "Claimed", args: [id, holder, holder, holder, 10n, gross, withheld, gross - withheld, rateBps, TAX] }], timestamp, txHash);
+    return this.block(
+      [{ name: "Claimed", args: [id, holder, holder, holder, 10n, gross, withheld, gross - withheld, rateBps, TAX] }],
+      timestamp,
+      txHash,
+    );
   }
 
   get(type: string, id: string): PlainEntity {
@@ -372,7 +443,9 @@ describe("handleDistributionCreated", () => {
 
   it("ignores logs from other addresses and before the start block", () => {
     const chain = new Chain();
-    chain.block([{ name: "DistributionCreated", args: [1, TOKEN, USDC, ISSUER, 5n, 0, 1, 1n, 0n, 1n, []], address: TOKEN }]);
+    chain.block([
+      { name: "DistributionCreated", args: [1, TOKEN, USDC, ISSUER, 5n, 0, 1, 1n, 0n, 1n, []], address: TOKEN },
+    ]);
     assert.equal(chain.sg.store.count("Distribution"), 0);
     const early = new Chain(1_000);
     early.created(1, 5n);
@@ -409,7 +482,10 @@ describe("handleClaimed", () => {
 
   it("fails (and writes nothing) for a distribution the subgraph never saw", () => {
     const chain = new Chain();
-    assert.throws(() => chain.claimed(7, ALICE, 1n, 0), /handleClaimed failed block 10 log 0: .*distribution 7 of 0x00000000000000000000000000000000000d1570 was never created/);
+    assert.throws(
+      () => chain.claimed(7, ALICE, 1n, 0),
+      /handleClaimed failed block 10 log 0: .*distribution 7 of 0x00000000000000000000000000000000000d1570 was never created/,
+    );
     assert.equal(chain.sg.store.count("DividendAccount"), 0);
     assert.equal(chain.sg.store.count("Claim"), 0);
   });
@@ -420,10 +496,13 @@ describe("handleClaimed", () => {
     chain.claimed(1, ALICE, 100n, 0, T0 + 10);
     chain.claimed(1, BOB, 200n, 0, T0 + DAY + 10);
     const days = chain.sg.store.all("DividendDailySnapshot").sort((a, b) => (a.day as number) - (b.day as number));
-    assert.deepEqual(days.map((d) => [d.day, d.dailyGrossPaid, d.cumulativeGrossPaid]), [
-      [T0 / DAY, 100n, 100n],
-      [T0 / DAY + 1, 200n, 300n],
-    ]);
+    assert.deepEqual(
+      days.map((d) => [d.day, d.dailyGrossPaid, d.cumulativeGrossPaid]),
+      [
+        [T0 / DAY, 100n, 100n],
+        [T0 / DAY + 1, 200n, 300n],
+      ],
+    );
   });
 });
 
@@ -478,7 +557,10 @@ describe("handleDistributionCancelled and handleReclaimed", () => {
     chain.created(1, 9_000n);
     const first = chain.claimed(1, ALICE, 1n, 0);
     // The same transaction hash and log index seen again in a later block: graph-node rejects the insert.
-    assert.throws(() => chain.claimed(1, ALICE, 1n, 0, undefined, first.txHash), /handleClaimed failed block \d+ log 0: entity Claim\[0x[0-9a-f]+\] is immutable; inserting it at block \d+ is not possible as it was already inserted at block \d+/);
+    assert.throws(
+      () => chain.claimed(1, ALICE, 1n, 0, undefined, first.txHash),
+      /handleClaimed failed block \d+ log 0: entity Claim\[0x[0-9a-f]+\] is immutable; inserting it at block \d+ is not possible as it was already inserted at block \d+/,
+    );
     assert.equal(chain.get("Distribution", D1).claimCount, 1, "the failed handler's writes were discarded");
   });
 });
@@ -489,7 +571,13 @@ describe("handleWithholdingRateSet and handleTaxWalletSet", () => {
     chain.block([{ name: "WithholdingRateSet", args: [ALICE, 1540] }]);
     chain.block([{ name: "WithholdingRateSet", args: [ALICE, 2200] }]);
     assert.equal(chain.get("DividendAccount", ALICE).withholdingRateBps, 2200);
-    assert.deepEqual(chain.sg.store.all("WithholdingRateChange").map((c) => c.rateBps).sort(), [1540, 2200]);
+    assert.deepEqual(
+      chain.sg.store
+        .all("WithholdingRateChange")
+        .map((c) => c.rateBps)
+        .sort(),
+      [1540, 2200],
+    );
   });
 
   it("keeps the current tax wallet on the distributor", () => {

@@ -28,7 +28,11 @@ export interface ChainDistribution {
 export interface Scenario {
   networkName: string;
   chainId: number;
-  addressBook: { network: string; chainId: number; contracts: Record<string, { address: string; blockNumber: number; txHash: string }> };
+  addressBook: {
+    network: string;
+    chainId: number;
+    contracts: Record<string, { address: string; blockNumber: number; txHash: string }>;
+  };
   contracts: { distributor: string; token: string; payoutToken: string };
   blocks: { block: RpcBlock; receipts: RpcReceipt[] }[];
   chain: {
@@ -41,19 +45,23 @@ export interface Scenario {
 }
 
 export function loadScenario(): Scenario {
-  const file = process.env.SUBGRAPH_SCENARIO ?? path.join(SUBGRAPH_DIR, ".cache", "scenario.json");
-  if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run scenario\` in subgraph/ (npm test does it)`);
+  const file = process.env.SUBGRAPH_SCENARIO ?? path.join(SUBGRAPH_DIR, "build", "test-cache", "scenario.json");
+  if (!existsSync(file))
+    throw new Error(`${file} is missing: run \`npm run scenario\` in subgraph/ (npm test does it)`);
   return JSON.parse(readFileSync(file, "utf8")) as Scenario;
 }
 
 export function harnessFor(scenario: Scenario): Subgraph {
   const addresses: Record<string, { address: string; startBlock: number }> = {};
-  for (const [name, c] of Object.entries(scenario.addressBook.contracts)) addresses[name] = { address: c.address, startBlock: c.blockNumber };
+  for (const [name, c] of Object.entries(scenario.addressBook.contracts))
+    addresses[name] = { address: c.address, startBlock: c.blockNumber };
   return new Subgraph(BUILD_DIR, { addresses });
 }
 
 export function distributorInterface(): Interface {
-  return new Interface(JSON.parse(readFileSync(path.join(BUILD_DIR, "DividendDistributor", "DividendDistributor.json"), "utf8")));
+  return new Interface(
+    JSON.parse(readFileSync(path.join(BUILD_DIR, "DividendDistributor", "DividendDistributor.json"), "utf8")),
+  );
 }
 
 /** The id the mapping gives an event entity: tx hash ++ logIndex as 4 little-endian bytes (`concatI32`). */

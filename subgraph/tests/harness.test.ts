@@ -117,7 +117,12 @@ function newProbe(store = new Store(new Schema(PROBE_SCHEMA))): Probe {
   const created: string[] = [];
   const context: Omit<HostContext, "mem"> = {
     store,
-    dataSource: { name: "Probe", address: fromHex(ADDRESS), network: "bsc", context: new Map([["label", { kind: StoreKind.String, value: "probe-ctx" }]]) },
+    dataSource: {
+      name: "Probe",
+      address: fromHex(ADDRESS),
+      network: "bsc",
+      context: new Map([["label", { kind: StoreKind.String, value: "probe-ctx" }]]),
+    },
     templates: new Set(["Known"]),
     createDataSource: (template) => created.push(template),
     log: (entry) => logs.push(entry),
@@ -170,9 +175,18 @@ describe("host ABI against compiled AssemblyScript (probe mapping)", () => {
 
   it("round-trips strings (UTF-16, astral characters) and strips NUL like graph-node", () => {
     const p = newProbe();
-    assert.equal(callString(p, "echoString", (m) => [m.writeString("stokit ✓ 𝔘")]), "stokit ✓ 𝔘|11");
-    assert.equal(callString(p, "echoString", (m) => [m.writeString("")]), "|0");
-    assert.equal(callString(p, "echoString", (m) => [m.writeString("a\u0000b")]), "ab|3");
+    assert.equal(
+      callString(p, "echoString", (m) => [m.writeString("stokit ✓ 𝔘")]),
+      "stokit ✓ 𝔘|11",
+    );
+    assert.equal(
+      callString(p, "echoString", (m) => [m.writeString("")]),
+      "|0",
+    );
+    assert.equal(
+      callString(p, "echoString", (m) => [m.writeString("a\u0000b")]),
+      "ab|3",
+    );
   });
 
   it("rejects a lone surrogate when reading a string", () => {
@@ -183,14 +197,27 @@ describe("host ABI against compiled AssemblyScript (probe mapping)", () => {
 
   it("round-trips Bytes and BigInt (negative, high bit set) through the mapping", () => {
     const p = newProbe();
-    assert.equal(callString(p, "bytesInfo", (m) => [m.writeBytes(fromHex("0xdeadbeef00"))]), "0xdeadbeef00:5");
-    assert.equal(callString(p, "bytesInfo", (m) => [m.writeBytes(new Uint8Array())]), "0x:0");
+    assert.equal(
+      callString(p, "bytesInfo", (m) => [m.writeBytes(fromHex("0xdeadbeef00"))]),
+      "0xdeadbeef00:5",
+    );
+    assert.equal(
+      callString(p, "bytesInfo", (m) => [m.writeBytes(new Uint8Array())]),
+      "0x:0",
+    );
     const top = 1n << 255n;
-    assert.equal(callString(p, "bigIntBytes", (m) => [m.writeBigInt(top)]), hex(bigIntToSignedLE(top)));
-    assert.equal(callString(p, "bigIntBytes", (m) => [m.writeBigInt(-129n)]), "0x7fff");
+    assert.equal(
+      callString(p, "bigIntBytes", (m) => [m.writeBigInt(top)]),
+      hex(bigIntToSignedLE(top)),
+    );
+    assert.equal(
+      callString(p, "bigIntBytes", (m) => [m.writeBigInt(-129n)]),
+      "0x7fff",
+    );
     const { result, mem } = p.call("keccak", (m) => [m.writeString("")]);
     assert.ok(result);
-    for (const v of [0n, -1n, top, (1n << 256n) - 1n, -(10n ** 30n)]) assert.equal(mem.readBigInt(mem.writeBigInt(v)), v);
+    for (const v of [0n, -1n, top, (1n << 256n) - 1n, -(10n ** 30n)])
+      assert.equal(mem.readBigInt(mem.writeBigInt(v)), v);
   });
 
   it("implements bigInt arithmetic and conversions with graph-node's semantics", () => {
@@ -211,7 +238,10 @@ describe("host ABI against compiled AssemblyScript (probe mapping)", () => {
       "-123456789012345678901234567890",
       "-129",
     ]);
-    assert.throws(() => p.call("bigIntArithmetic", (m) => [m.writeBigInt(1n), m.writeBigInt(0n)]), /divide BigInt `1` by zero/);
+    assert.throws(
+      () => p.call("bigIntArithmetic", (m) => [m.writeBigInt(1n), m.writeBigInt(0n)]),
+      /divide BigInt `1` by zero/,
+    );
   });
 
   it("implements bigDecimal arithmetic (34 digits, half-up on positives, truncation on negatives)", () => {
@@ -225,13 +255,21 @@ describe("host ABI against compiled AssemblyScript (probe mapping)", () => {
       "-0.6666666666666666666666666666666666",
     );
     assert.throws(() => p.call("bigDecimalArithmetic", (m) => [m.writeString("1"), m.writeString("0")]), /by zero/);
-    assert.throws(() => p.call("bigDecimalArithmetic", (m) => [m.writeString("1,5"), m.writeString("1")]), /failed to parse decimal/);
+    assert.throws(
+      () => p.call("bigDecimalArithmetic", (m) => [m.writeString("1,5"), m.writeString("1")]),
+      /failed to parse decimal/,
+    );
   });
 
   it("implements crypto.keccak256 and the type conversions", () => {
     const p = newProbe();
-    assert.equal(callString(p, "keccak", (m) => [m.writeString("Transfer(address,address,uint256)")]), keccak256(toUtf8Bytes("Transfer(address,address,uint256)")));
-    const [address, base58, text] = callString(p, "conversions", (m) => [m.writeString(ADDRESS.toUpperCase().replace("0X", "0x"))]).split(",");
+    assert.equal(
+      callString(p, "keccak", (m) => [m.writeString("Transfer(address,address,uint256)")]),
+      keccak256(toUtf8Bytes("Transfer(address,address,uint256)")),
+    );
+    const [address, base58, text] = callString(p, "conversions", (m) => [
+      m.writeString(ADDRESS.toUpperCase().replace("0X", "0x")),
+    ]).split(",");
     assert.equal(address, ADDRESS);
     assert.equal(base58, referenceBase58(fromHex(ADDRESS))); // bitcoin alphabet
     assert.equal(text, "héllo"); // UTF-8, trailing NUL trimmed
@@ -242,8 +280,14 @@ describe("host ABI against compiled AssemblyScript (probe mapping)", () => {
     const p = newProbe();
     p.store.beginBlock(1);
     p.call("saveThing", (m) => [m.writeString("t1"), m.writeString("first")]);
-    assert.equal(callString(p, "growEntity", (m) => [m.writeString("t1")]), "first:6"); // id, name, count, amount, tags + extra
-    assert.equal(callString(p, "growEntity", (m) => [m.writeString("nope")]), "missing");
+    assert.equal(
+      callString(p, "growEntity", (m) => [m.writeString("t1")]),
+      "first:6",
+    ); // id, name, count, amount, tags + extra
+    assert.equal(
+      callString(p, "growEntity", (m) => [m.writeString("nope")]),
+      "missing",
+    );
     p.store.commitBlock();
     const thing = p.store.get("Thing", "t1")!;
     assert.equal(thing.count, 2);
@@ -261,9 +305,18 @@ describe("host ABI against compiled AssemblyScript (probe mapping)", () => {
   it("fails on a missing required field, an undefined field and a wrong type", () => {
     const p = newProbe();
     p.store.beginBlock(1);
-    assert.throws(() => p.call("saveThingWithoutName", (m) => [m.writeString("t2")]), /missing value for non-nullable field `name`/);
-    assert.throws(() => p.call("saveUndefinedField", (m) => [m.writeString("t3")]), /Attempted to set undefined fields \[colour\]/);
-    assert.throws(() => p.call("saveWrongType", (m) => [m.writeString("t4")]), /field `name` must have type String but has type Int/);
+    assert.throws(
+      () => p.call("saveThingWithoutName", (m) => [m.writeString("t2")]),
+      /missing value for non-nullable field `name`/,
+    );
+    assert.throws(
+      () => p.call("saveUndefinedField", (m) => [m.writeString("t3")]),
+      /Attempted to set undefined fields \[colour\]/,
+    );
+    assert.throws(
+      () => p.call("saveWrongType", (m) => [m.writeString("t4")]),
+      /field `name` must have type String but has type Int/,
+    );
     p.store.commitBlock();
     assert.equal(p.store.count("Thing"), 0);
   });
@@ -277,7 +330,10 @@ describe("host ABI against compiled AssemblyScript (probe mapping)", () => {
     p.store.commitBlock();
     assert.equal(p.store.get("Note", "0xABCD")!.text, "two");
     p.store.beginBlock(6);
-    assert.throws(() => p.call("saveNote", (m) => [id(m), m.writeString("three")]), /entity Note\[0xabcd\] is immutable; inserting it at block 6 is not possible as it was already inserted at block 5/);
+    assert.throws(
+      () => p.call("saveNote", (m) => [id(m), m.writeString("three")]),
+      /entity Note\[0xabcd\] is immutable; inserting it at block 6 is not possible as it was already inserted at block 5/,
+    );
     assert.throws(() => p.call("removeNote", (m) => [id(m)]), /immutable entity type Note only allows inserts/);
     p.store.commitBlock();
     assert.equal(p.store.get("Note", "0xabcd")!.text, "two");
@@ -286,42 +342,68 @@ describe("host ABI against compiled AssemblyScript (probe mapping)", () => {
   it("aborts the handler on log.critical and discards its writes; keeps other log levels", () => {
     const p = newProbe();
     p.store.beginBlock(1);
-    assert.throws(() => p.call("saveThenFail", (m) => [m.writeString("t9")]), /Critical error logged in mapping with log message: giving up on t9/);
+    assert.throws(
+      () => p.call("saveThenFail", (m) => [m.writeString("t9")]),
+      /Critical error logged in mapping with log message: giving up on t9/,
+    );
     p.call("logInfo", (m) => [m.writeString("x")]);
     p.store.commitBlock();
     assert.equal(p.store.get("Thing", "t9"), undefined);
-    assert.deepEqual(p.logs.map((l) => `${l.level}:${l.message}`), ["CRITICAL:giving up on t9", "INFO:info x", "WARNING:warn x"]);
+    assert.deepEqual(
+      p.logs.map((l) => `${l.level}:${l.message}`),
+      ["CRITICAL:giving up on t9", "INFO:info x", "WARNING:warn x"],
+    );
   });
 
   it("reports abort with graph-node's message", () => {
     const p = newProbe();
-    assert.throws(() => p.call("abortWith", (m) => [m.writeString("boom")]), (e: Error) => {
-      assert.ok(e instanceof MappingError);
-      assert.match(e.message, /^Mapping aborted at tests\/probe\/probe\.ts, line \d+, column \d+, with message: boom$/);
-      return true;
-    });
+    assert.throws(
+      () => p.call("abortWith", (m) => [m.writeString("boom")]),
+      (e: Error) => {
+        assert.ok(e instanceof MappingError);
+        assert.match(
+          e.message,
+          /^Mapping aborted at tests\/probe\/probe\.ts, line \d+, column \d+, with message: boom$/,
+        );
+        return true;
+      },
+    );
   });
 
   it("throws on an import graph-node provides but the harness does not implement", () => {
     const p = newProbe();
-    assert.throws(() => p.call("callIpfs"), (e: Error) => e instanceof UnimplementedHostFunction && e.message === "unimplemented host function ipfs.cat");
+    assert.throws(
+      () => p.call("callIpfs"),
+      (e: Error) => e instanceof UnimplementedHostFunction && e.message === "unimplemented host function ipfs.cat",
+    );
   });
 
   it("refuses ethereum.call with a clear error", () => {
     const p = newProbe();
-    assert.throws(() => p.call("callContract", (m) => [m.writeBytes(fromHex(ADDRESS))]), /ethereum\.call is refused by the test harness \(Token\.balanceOf\(address\):\(uint256\)\)/);
+    assert.throws(
+      () => p.call("callContract", (m) => [m.writeBytes(fromHex(ADDRESS))]),
+      /ethereum\.call is refused by the test harness \(Token\.balanceOf\(address\):\(uint256\)\)/,
+    );
   });
 
   it("refuses to load a module importing something graph-node does not provide", () => {
     // (module (import "env" "seed" (func (result f64)))): what Math.random pulls in.
-    const bytes = Uint8Array.from([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 1, 5, 1, 0x60, 0, 1, 0x7c, 2, 12, 1, 3, 0x65, 0x6e, 0x76, 4, 0x73, 0x65, 0x65, 0x64, 0, 0]);
+    const bytes = Uint8Array.from([
+      0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 1, 5, 1, 0x60, 0, 1, 0x7c, 2, 12, 1, 3, 0x65, 0x6e, 0x76, 4, 0x73, 0x65, 0x65,
+      0x64, 0, 0,
+    ]);
     const module = new WebAssembly.Module(bytes);
-    assert.throws(() => importsFor(module, {} as HostContext), /graph-node would refuse this module: unknown import\(s\) env\.seed/);
+    assert.throws(
+      () => importsFor(module, {} as HostContext),
+      /graph-node would refuse this module: unknown import\(s\) env\.seed/,
+    );
   });
 
   it("implements ethereum.encode/decode like alloy (null on failure)", () => {
     const p = newProbe();
-    const out = callString(p, "encodeDecode", (m) => [m.writeBytes(fromHex(ADDRESS)), m.writeBigInt(10n ** 20n)]).split(",");
+    const out = callString(p, "encodeDecode", (m) => [m.writeBytes(fromHex(ADDRESS)), m.writeBigInt(10n ** 20n)]).split(
+      ",",
+    );
     const expected = AbiCoder.defaultAbiCoder().encode(["(address,uint256,string)"], [[ADDRESS, 10n ** 20n, "stokit"]]);
     assert.deepEqual(out, [expected, ADDRESS, (10n ** 20n).toString(), "stokit", "null"]);
   });
@@ -329,19 +411,27 @@ describe("host ABI against compiled AssemblyScript (probe mapping)", () => {
   it("parses JSON keeping big numbers exact, and try_fromBytes reports errors", () => {
     const p = newProbe();
     const text = '{"small": -42, "big": 123456789012345678901234567890, "list": [1, "two", null]}';
-    assert.equal(callString(p, "jsonRead", (m) => [m.writeString(text)]), "123456789012345678901234567890,-42,3,two,error");
+    assert.equal(
+      callString(p, "jsonRead", (m) => [m.writeString(text)]),
+      "123456789012345678901234567890,-42,3,two,error",
+    );
   });
 
   it("exposes the data source's network, address and context, and refuses unknown templates", () => {
     const p = newProbe();
     assert.equal(callString(p, "dataSourceInfo"), `bsc,${ADDRESS},probe-ctx`);
-    assert.throws(() => p.call("createFromTemplate", (m) => [m.writeBytes(fromHex(ADDRESS))]), /No template with this name/);
+    assert.throws(
+      () => p.call("createFromTemplate", (m) => [m.writeBytes(fromHex(ADDRESS))]),
+      /No template with this name/,
+    );
     assert.deepEqual(p.created, []);
   });
 
   it("writes ethereum.Event, Block, Transaction and Receipt the mapping can read", () => {
     const p = newProbe();
-    const iface = new Interface(["event Moved(address indexed from, string indexed tag, uint256 amount, bytes32[] refs)"]);
+    const iface = new Interface([
+      "event Moved(address indexed from, string indexed tag, uint256 amount, bytes32[] refs)",
+    ]);
     const fragment = iface.getEvent("Moved")!;
     const encoded = iface.encodeEventLog(fragment, [ADDRESS, "tag", 5n, []]);
     const log: RpcLog = {
@@ -370,7 +460,17 @@ describe("host ABI against compiled AssemblyScript (probe mapping)", () => {
       baseFeePerGas: "0x7",
       transactions: [],
     };
-    const tx = { hash: log.transactionHash, transactionIndex: "0x0", from: "0x" + "44".repeat(20), to: null, value: "0x0", gas: "0x5208", gasPrice: "0x9", input: "0xabcdef", nonce: "0x5" };
+    const tx = {
+      hash: log.transactionHash,
+      transactionIndex: "0x0",
+      from: "0x" + "44".repeat(20),
+      to: null,
+      value: "0x0",
+      gas: "0x5208",
+      gasPrice: "0x9",
+      input: "0xabcdef",
+      nonce: "0x5",
+    };
     const receipt: RpcReceipt = {
       transactionHash: log.transactionHash,
       transactionIndex: "0x0",
@@ -385,7 +485,9 @@ describe("host ABI against compiled AssemblyScript (probe mapping)", () => {
     };
     const params = decodeLogParams(fragment, log);
     assert.equal(params[1].value.kind, 1, "an indexed string arrives as FIXED_BYTES (its hash)");
-    const withReceipt = callString(p, "describeEvent", (m) => [writeEvent(m, log, params, block, tx, receipt)]).split(";");
+    const withReceipt = callString(p, "describeEvent", (m) => [writeEvent(m, log, params, block, tx, receipt)]).split(
+      ";",
+    );
     assert.deepEqual(withReceipt, [
       ADDRESS,
       "3",
@@ -409,7 +511,9 @@ describe("host ABI against compiled AssemblyScript (probe mapping)", () => {
       encoded.topics[0],
       "1",
     ]);
-    const bare = callString(p, "describeEvent", (m) => [writeEvent(m, log, params, { ...block, baseFeePerGas: null }, tx, null)]).split(";");
+    const bare = callString(p, "describeEvent", (m) => [
+      writeEvent(m, log, params, { ...block, baseFeePerGas: null }, tx, null),
+    ]).split(";");
     assert.equal(bare[7], "nobasefee");
     assert.equal(bare.at(-1), "noreceipt");
   });
@@ -437,7 +541,16 @@ describe("log decoding", () => {
       1n << 255n,
     ];
     const encoded = iface.encodeEventLog(fragment, args);
-    const log = { address: ADDRESS, topics: encoded.topics, data: encoded.data, blockHash: "0x", blockNumber: "0x1", transactionHash: "0x", transactionIndex: "0x0", logIndex: "0x0" };
+    const log = {
+      address: ADDRESS,
+      topics: encoded.topics,
+      data: encoded.data,
+      blockHash: "0x",
+      blockNumber: "0x1",
+      transactionHash: "0x",
+      transactionIndex: "0x0",
+      logIndex: "0x0",
+    };
     const params = decodeLogParams(fragment, log);
     const parsed = iface.parseLog(log)!;
     const plain = (v: unknown): unknown => {
@@ -455,10 +568,16 @@ describe("log decoding", () => {
     };
     fragment.inputs.forEach((input, i) => {
       assert.equal(params[i].name, input.name);
-      const expected = input.indexed && (input.baseType === "bytes" || input.isArray()) ? (parsed.args[i] as { hash: string }).hash : fromEthers(input, parsed.args[i]);
+      const expected =
+        input.indexed && (input.baseType === "bytes" || input.isArray())
+          ? (parsed.args[i] as { hash: string }).hash
+          : fromEthers(input, parsed.args[i]);
       assert.deepEqual(plain(params[i].value), expected, input.name);
     });
-    assert.deepEqual(params.map((p) => p.value.kind), [4, 3, 1, 8, 7, 1, 5, 2, 6, 4]);
+    assert.deepEqual(
+      params.map((p) => p.value.kind),
+      [4, 3, 1, 8, 7, 1, 5, 2, 6, 4],
+    );
     assert.throws(() => decodeLogParams(fragment, { ...log, data: log.data.slice(0, 200) }), /too short|out of range/);
   });
 });
@@ -483,24 +602,42 @@ describe("store (schema rules without wasm)", () => {
   it("resolves @derivedFrom with loadRelated and filters queries", () => {
     const store = new Store(schema);
     store.beginBlock(1);
-    store.setData("Thing", "a", new Map([
-      ["name", { kind: StoreKind.String, value: "x" }],
-      ["count", { kind: StoreKind.Int, value: 1 }],
-      ["amount", { kind: StoreKind.BigInt, value: 5n }],
-    ]));
-    for (const [id, thing] of [["0x01", "a"], ["0x02", "a"], ["0x03", "b"]]) {
-      store.setData("Note", id, new Map([
-        ["text", { kind: StoreKind.String, value: id }],
-        ["thing", { kind: StoreKind.String, value: thing }],
-      ]));
+    store.setData(
+      "Thing",
+      "a",
+      new Map([
+        ["name", { kind: StoreKind.String, value: "x" }],
+        ["count", { kind: StoreKind.Int, value: 1 }],
+        ["amount", { kind: StoreKind.BigInt, value: 5n }],
+      ]),
+    );
+    for (const [id, thing] of [
+      ["0x01", "a"],
+      ["0x02", "a"],
+      ["0x03", "b"],
+    ]) {
+      store.setData(
+        "Note",
+        id,
+        new Map([
+          ["text", { kind: StoreKind.String, value: id }],
+          ["thing", { kind: StoreKind.String, value: thing }],
+        ]),
+      );
     }
     store.commitBlock();
-    assert.deepEqual(store.loadRelated("Thing", "a", "notes").map((d) => hex((d.get("id") as { value: Uint8Array }).value)), ["0x01", "0x02"]);
+    assert.deepEqual(
+      store.loadRelated("Thing", "a", "notes").map((d) => hex((d.get("id") as { value: Uint8Array }).value)),
+      ["0x01", "0x02"],
+    );
     assert.throws(() => store.loadRelated("Thing", "a", "name"), /is not derived/);
     assert.equal(store.count("Note", { thing: "a" }), 2);
     assert.equal(store.count("Note", { thing_not: "a" }), 1);
     assert.equal(store.count("Thing", { amount_gt: 4n }), 1);
     assert.equal(store.count("Thing", { amount_gt: 5n }), 0);
-    assert.deepEqual(store.all("Note", { id_in: ["0x03", "0x01"] }).map((n) => n.id), ["0x01", "0x03"]);
+    assert.deepEqual(
+      store.all("Note", { id_in: ["0x03", "0x01"] }).map((n) => n.id),
+      ["0x01", "0x03"],
+    );
   });
 });

@@ -9,7 +9,9 @@ import { describe, it } from "node:test";
 import { loadScenario, SUBGRAPH_DIR } from "./fixture.ts";
 
 // @ts-expect-error: a plain ESM script without type declarations
-const { networksFrom } = (await import("../scripts/networks.mjs")) as { networksFrom(dir: string): Record<string, unknown> };
+const { networksFrom } = (await import("../scripts/networks.mjs")) as {
+  networksFrom(dir: string): Record<string, unknown>;
+};
 
 function book(network: string, chainId: number, contracts: Record<string, unknown>) {
   return JSON.stringify({ network, chainId, contracts });
@@ -19,8 +21,17 @@ describe("scripts/networks.mjs", () => {
   it("maps every address book to graph-cli's networks.json, data sources only", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "deployments-"));
     const address = "0x" + "Ab".repeat(20);
-    writeFileSync(path.join(dir, "bsc.json"), book("bsc", 56, { DividendDistributor: { address, blockNumber: 123, txHash: "0x01" }, Offering: { address, blockNumber: 1 } }));
-    writeFileSync(path.join(dir, "base.json"), book("base", 8453, { DividendDistributor: { address: "0x" + "12".repeat(20), blockNumber: 9, txHash: "0x02" } }));
+    writeFileSync(
+      path.join(dir, "bsc.json"),
+      book("bsc", 56, {
+        DividendDistributor: { address, blockNumber: 123, txHash: "0x01" },
+        Offering: { address, blockNumber: 1 },
+      }),
+    );
+    writeFileSync(
+      path.join(dir, "base.json"),
+      book("base", 8453, { DividendDistributor: { address: "0x" + "12".repeat(20), blockNumber: 9, txHash: "0x02" } }),
+    );
     writeFileSync(path.join(dir, "empty.json"), book("besu", 1337, {}));
     writeFileSync(path.join(dir, "notes.txt"), "ignored");
     assert.deepEqual(networksFrom(dir), {
@@ -32,9 +43,15 @@ describe("scripts/networks.mjs", () => {
 
   it("refuses an address book with a bad address or start block, or a network twice", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "deployments-"));
-    writeFileSync(path.join(dir, "bsc.json"), book("bsc", 56, { DividendDistributor: { address: "0x1234", blockNumber: 1 } }));
+    writeFileSync(
+      path.join(dir, "bsc.json"),
+      book("bsc", 56, { DividendDistributor: { address: "0x1234", blockNumber: 1 } }),
+    );
     assert.throws(() => networksFrom(dir), /DividendDistributor.address is not an address/);
-    writeFileSync(path.join(dir, "bsc.json"), book("bsc", 56, { DividendDistributor: { address: "0x" + "11".repeat(20) } }));
+    writeFileSync(
+      path.join(dir, "bsc.json"),
+      book("bsc", 56, { DividendDistributor: { address: "0x" + "11".repeat(20) } }),
+    );
     assert.throws(() => networksFrom(dir), /blockNumber must be the deployment block/);
     writeFileSync(path.join(dir, "bsc.json"), book("bsc", 56, {}));
     writeFileSync(path.join(dir, "bsc-copy.json"), book("bsc", 56, {}));
@@ -44,25 +61,48 @@ describe("scripts/networks.mjs", () => {
   it("turns the scenario's local address book into the network entry the harness replays", () => {
     const scenario = loadScenario();
     const out = path.join(mkdtempSync(path.join(tmpdir(), "networks-")), "networks.json");
-    const deployments = path.join(SUBGRAPH_DIR, ".cache", "deployments");
-    const run = spawnSync(process.execPath, [path.join(SUBGRAPH_DIR, "scripts", "networks.mjs"), "--deployments", deployments, "--out", out], { encoding: "utf8" });
+    const deployments = path.join(SUBGRAPH_DIR, "build", "test-cache", "deployments");
+    const run = spawnSync(
+      process.execPath,
+      [path.join(SUBGRAPH_DIR, "scripts", "networks.mjs"), "--deployments", deployments, "--out", out],
+      { encoding: "utf8" },
+    );
     assert.equal(run.status, 0, run.stderr);
     const distributor = scenario.addressBook.contracts.DividendDistributor;
     assert.deepEqual(JSON.parse(readFileSync(out, "utf8")), {
-      [scenario.addressBook.network]: { DividendDistributor: { address: distributor.address.toLowerCase(), startBlock: distributor.blockNumber } },
+      [scenario.addressBook.network]: {
+        DividendDistributor: { address: distributor.address.toLowerCase(), startBlock: distributor.blockNumber },
+      },
     });
   });
 });
 
 describe("scripts/abis.mjs", () => {
   it("copies the ABI of the Hardhat artifact unchanged", () => {
-    const artifact = JSON.parse(readFileSync(path.join(SUBGRAPH_DIR, "..", "artifacts", "contracts", "dividends", "DividendDistributor.sol", "DividendDistributor.json"), "utf8"));
+    const artifact = JSON.parse(
+      readFileSync(
+        path.join(
+          SUBGRAPH_DIR,
+          "..",
+          "artifacts",
+          "contracts",
+          "dividends",
+          "DividendDistributor.sol",
+          "DividendDistributor.json",
+        ),
+        "utf8",
+      ),
+    );
     const abi = JSON.parse(readFileSync(path.join(SUBGRAPH_DIR, "abis", "DividendDistributor.json"), "utf8"));
     assert.deepEqual(abi, artifact.abi);
   });
 
   it("fails with a hint when the artifacts are missing", () => {
-    const run = spawnSync(process.execPath, [path.join(SUBGRAPH_DIR, "scripts", "abis.mjs"), "--artifacts", path.join(tmpdir(), "no-artifacts-here")], { encoding: "utf8" });
+    const run = spawnSync(
+      process.execPath,
+      [path.join(SUBGRAPH_DIR, "scripts", "abis.mjs"), "--artifacts", path.join(tmpdir(), "no-artifacts-here")],
+      { encoding: "utf8" },
+    );
     assert.notEqual(run.status, 0);
     assert.match(run.stderr, /run `npx hardhat build` first/);
   });

@@ -79,7 +79,10 @@ export function manifestSignature(fragment: EventFragment): string {
 
 /** Finds the ABI event a manifest `event:` names (spaces ignored, as graph-node's comparison allows). */
 export function findEvent(iface: Interface, manifestEvent: string): EventFragment {
-  const wanted = manifestEvent.replace(/\s+/g, " ").replace(/\s*([(),])\s*/g, "$1").trim();
+  const wanted = manifestEvent
+    .replace(/\s+/g, " ")
+    .replace(/\s*([(),])\s*/g, "$1")
+    .trim();
   let found: EventFragment | undefined;
   iface.forEachEvent((fragment) => {
     if (manifestSignature(fragment) === wanted) found = fragment;
@@ -92,7 +95,11 @@ export function findEvent(iface: Interface, manifestEvent: string): EventFragmen
 export function toEthValue(type: ParamType, value: unknown): EthValue {
   if (type.isArray()) {
     const items = [...(value as unknown[])].map((v) => toEthValue(type.arrayChildren, v));
-    return { kind: type.arrayLength === -1 ? EthKind.Array : EthKind.FixedArray, value: items, elementType: type.arrayChildren.format("sighash") };
+    return {
+      kind: type.arrayLength === -1 ? EthKind.Array : EthKind.FixedArray,
+      value: items,
+      elementType: type.arrayChildren.format("sighash"),
+    };
   }
   if (type.isTuple()) {
     const items = value as unknown[];
@@ -106,7 +113,8 @@ export function toEthValue(type: ParamType, value: unknown): EthValue {
   if (/^bytes\d+$/.test(base)) return { kind: EthKind.FixedBytes, value: fromHex(value as string) };
   if (base === "function") return { kind: EthKind.Function, value: fromHex(value as string) };
   const int = /^(u?)int(\d*)$/.exec(base);
-  if (int) return { kind: int[1] ? EthKind.Uint : EthKind.Int, value: BigInt(value as bigint), bits: Number(int[2] || 256) };
+  if (int)
+    return { kind: int[1] ? EthKind.Uint : EthKind.Int, value: BigInt(value as bigint), bits: Number(int[2] || 256) };
   throw new Error(`unsupported ABI type ${base}`);
 }
 
@@ -189,7 +197,8 @@ class AbiReader {
   constructor(private readonly data: Uint8Array) {}
 
   private word(at: number): Uint8Array {
-    if (at < 0 || at + 32 > this.data.length) throw new Error(`ABI data too short: word at ${at} of ${this.data.length}`);
+    if (at < 0 || at + 32 > this.data.length)
+      throw new Error(`ABI data too short: word at ${at} of ${this.data.length}`);
     return this.data.subarray(at, at + 32);
   }
 
@@ -219,9 +228,17 @@ class AbiReader {
       const child = type.arrayChildren;
       if (type.arrayLength === -1) {
         const length = this.offset(at);
-        return { kind: EthKind.Array, value: this.sequence(Array(length).fill(child), at + 32), elementType: child.format("sighash") };
+        return {
+          kind: EthKind.Array,
+          value: this.sequence(Array(length).fill(child), at + 32),
+          elementType: child.format("sighash"),
+        };
       }
-      return { kind: EthKind.FixedArray, value: this.sequence(Array(type.arrayLength).fill(child), at), elementType: child.format("sighash") };
+      return {
+        kind: EthKind.FixedArray,
+        value: this.sequence(Array(type.arrayLength).fill(child), at),
+        elementType: child.format("sighash"),
+      };
     }
     if (type.isTuple()) return { kind: EthKind.Tuple, value: this.sequence(type.components, at) };
     const base = type.baseType;
@@ -229,7 +246,9 @@ class AbiReader {
       const length = this.offset(at);
       if (at + 32 + length > this.data.length) throw new Error("ABI data too short for bytes");
       const raw = this.data.slice(at + 32, at + 32 + length);
-      return base === "bytes" ? { kind: EthKind.Bytes, value: raw } : { kind: EthKind.String, value: new TextDecoder().decode(raw) };
+      return base === "bytes"
+        ? { kind: EthKind.Bytes, value: raw }
+        : { kind: EthKind.String, value: new TextDecoder().decode(raw) };
     }
     const word = this.word(at);
     if (base === "address") return { kind: EthKind.Address, value: word.slice(12) };
@@ -257,14 +276,21 @@ class AbiReader {
 export function decodeLogParams(fragment: EventFragment, log: RpcLog): DecodedParam[] {
   const indexed = fragment.inputs.filter((p) => p.indexed);
   const topics = fragment.anonymous ? log.topics : log.topics.slice(1);
-  if (topics.length !== indexed.length) throw new Error(`log has ${topics.length} topics, ${fragment.name} needs ${indexed.length}`);
-  const data = new AbiReader(fromHex(log.data)).sequence(fragment.inputs.filter((p) => !p.indexed), 0);
+  if (topics.length !== indexed.length)
+    throw new Error(`log has ${topics.length} topics, ${fragment.name} needs ${indexed.length}`);
+  const data = new AbiReader(fromHex(log.data)).sequence(
+    fragment.inputs.filter((p) => !p.indexed),
+    0,
+  );
   let t = 0;
   let d = 0;
   return fragment.inputs.map((p) => {
     if (p.indexed) {
       const topic = fromHex(topics[t++]);
-      const value: EthValue = isDynamic(p) || p.isTuple() || p.isArray() ? { kind: EthKind.FixedBytes, value: topic } : new AbiReader(topic).value(p, 0);
+      const value: EthValue =
+        isDynamic(p) || p.isTuple() || p.isArray()
+          ? { kind: EthKind.FixedBytes, value: topic }
+          : new AbiReader(topic).value(p, 0);
       return { name: p.name, value };
     }
     return { name: p.name, value: data[d++] };
@@ -315,7 +341,10 @@ export function writeTransaction(mem: AscMemory, tx: RpcTransaction): number {
 export function writeLog(mem: AscMemory, log: RpcLog): number {
   return mem.writeStruct(TypeIndex.Log, [
     mem.writeBytes(fromHex(log.address)),
-    mem.writeArray(log.topics.map((t) => mem.writeBytes(fromHex(t))), TypeIndex.ArrayB256),
+    mem.writeArray(
+      log.topics.map((t) => mem.writeBytes(fromHex(t))),
+      TypeIndex.ArrayB256,
+    ),
     mem.writeBytes(fromHex(log.data)),
     mem.writeBytes(fromHex(log.blockHash)),
     mem.writeBigInt(BigInt(log.blockNumber)), // graph-node writes the number as BigInt bytes
@@ -337,7 +366,10 @@ export function writeReceipt(mem: AscMemory, r: RpcReceipt): number {
     mem.writeBigInt(BigInt(r.cumulativeGasUsed)),
     mem.writeBigInt(BigInt(r.gasUsed)),
     mem.optionalBytes(r.contractAddress ? fromHex(r.contractAddress) : null),
-    mem.writeArray(r.logs.map((l) => writeLog(mem, l)), TypeIndex.ArrayLog),
+    mem.writeArray(
+      r.logs.map((l) => writeLog(mem, l)),
+      TypeIndex.ArrayLog,
+    ),
     mem.optionalBigInt(q(r.status)),
     mem.optionalBytes(r.root ? fromHex(r.root) : null),
     mem.writeBytes(fromHex(r.logsBloom)),

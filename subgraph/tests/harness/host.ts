@@ -121,7 +121,8 @@ type HostFn = (...args: number[]) => number | bigint | void;
 const BIG_INT_MAX_BITS = 435_411;
 
 function checkBigInt(v: bigint): bigint {
-  if (bitLength(v) + 1 > BIG_INT_MAX_BITS + 1) throw new MappingError(`BigInt is too big, total bits ${bitLength(v)} (max ${BIG_INT_MAX_BITS})`);
+  if (bitLength(v) + 1 > BIG_INT_MAX_BITS + 1)
+    throw new MappingError(`BigInt is too big, total bits ${bitLength(v)} (max ${BIG_INT_MAX_BITS})`);
   return v;
 }
 
@@ -164,7 +165,9 @@ export function hostFunctions(ctx: HostContext): Record<string, HostFn> {
         if (line) where += `, line ${line >>> 0}`;
         if (line && column) where += `, column ${column >>> 0}`;
       }
-      throw new MappingError(`Mapping aborted at ${where}, with ${message === null ? "no message" : `message: ${message}`}`);
+      throw new MappingError(
+        `Mapping aborted at ${where}, with ${message === null ? "no message" : `message: ${message}`}`,
+      );
     },
 
     "store.get": (type, id) => {
@@ -177,7 +180,10 @@ export function hostFunctions(ctx: HostContext): Record<string, HostFn> {
     },
     "store.loadRelated": (type, id, field) => {
       const related = ctx.store.loadRelated(str(type), str(id), str(field));
-      return m().writeArray(related.map((d) => m().writeEntity(d)), TypeIndex.ArrayTypedMapStringStoreValue);
+      return m().writeArray(
+        related.map((d) => m().writeEntity(d)),
+        TypeIndex.ArrayTypedMapStringStoreValue,
+      );
     },
     "store.set": (type, id, data) => {
       ctx.store.setData(str(type), str(id), m().readEntity(data >>> 0));
@@ -191,20 +197,27 @@ export function hostFunctions(ctx: HostContext): Record<string, HostFn> {
     "log.log": (level, msg) => {
       const entry: LogEntry = { level: LEVELS[level >>> 0] ?? "DEBUG", message: str(msg) };
       ctx.log(entry);
-      if (entry.level === "CRITICAL") throw new MappingError(`Critical error logged in mapping with log message: ${entry.message}`);
+      if (entry.level === "CRITICAL")
+        throw new MappingError(`Critical error logged in mapping with log message: ${entry.message}`);
     },
 
     "ethereum.call": (call) => {
       const c = call >>> 0;
       const contract = m().readString(m().u32(c));
       const signature = m().readString(m().u32(c + 12));
-      throw new MappingError(`ethereum.call is refused by the test harness (${contract}.${signature}): stokit mappings must read everything from events`);
+      throw new MappingError(
+        `ethereum.call is refused by the test harness (${contract}.${signature}): stokit mappings must read everything from events`,
+      );
     },
     "ethereum.getBalance": () => {
-      throw new MappingError("ethereum.getBalance is refused by the test harness: stokit mappings must read everything from events");
+      throw new MappingError(
+        "ethereum.getBalance is refused by the test harness: stokit mappings must read everything from events",
+      );
     },
     "ethereum.hasCode": () => {
-      throw new MappingError("ethereum.hasCode is refused by the test harness: stokit mappings must read everything from events");
+      throw new MappingError(
+        "ethereum.hasCode is refused by the test harness: stokit mappings must read everything from events",
+      );
     },
     "ethereum.encode": (token) => {
       const value = m().readEthValue(token >>> 0);
@@ -226,7 +239,9 @@ export function hostFunctions(ctx: HostContext): Record<string, HostFn> {
 
     "typeConversion.bytesToString": (p) => {
       const text = new TextDecoder("utf-8", { fatal: false }).decode(bytes(p));
-      return m().writeString(text.replace(/\u0000+$/, ""));
+      let end = text.length;
+      while (end > 0 && text.charCodeAt(end - 1) === 0) end--;
+      return m().writeString(text.slice(0, end));
     },
     "typeConversion.bytesToHex": (p) => m().writeString(hex(bytes(p))),
     "typeConversion.bigIntToString": (p) => m().writeString(big(p).toString()),
@@ -237,7 +252,8 @@ export function hostFunctions(ctx: HostContext): Record<string, HostFn> {
     "typeConversion.stringToH160": (p) => {
       const text = str(p);
       const clean = text.startsWith("0x") ? text.slice(2) : text;
-      if (!/^[0-9a-fA-F]{40}$/.test(clean)) throw new MappingError(`Failed to convert string to Address/H160: '${text}'`);
+      if (!/^[0-9a-fA-F]{40}$/.test(clean))
+        throw new MappingError(`Failed to convert string to Address/H160: '${text}'`);
       return m().writeBytes(fromHex(clean));
     },
     "typeConversion.bytesToBase58": (p) => {
@@ -307,7 +323,9 @@ export function hostFunctions(ctx: HostContext): Record<string, HostFn> {
       try {
         return m().writeJsonValue(parseJson(new TextDecoder().decode(b)));
       } catch (e) {
-        throw new MappingError(`Failed to parse JSON from byte array. Bytes (truncated to 1024 chars): \`${hex(b.slice(0, 512))}\`: ${(e as Error).message}`);
+        throw new MappingError(
+          `Failed to parse JSON from byte array. Bytes (truncated to 1024 chars): \`${hex(b.slice(0, 512))}\`: ${(e as Error).message}`,
+        );
       }
     },
     "json.try_fromBytes": (p) => {
@@ -361,7 +379,9 @@ export function hostFunctions(ctx: HostContext): Record<string, HostFn> {
 
 function createFromTemplate(ctx: HostContext, name: string, params: string[], context: EntityData | null): void {
   if (!ctx.templates.has(name)) {
-    throw new MappingError(`Failed to create data source from name \`${name}\`: No template with this name in parent data source \`${ctx.dataSource.name}\`. Available names: ${[...ctx.templates].join(", ")}.`);
+    throw new MappingError(
+      `Failed to create data source from name \`${name}\`: No template with this name in parent data source \`${ctx.dataSource.name}\`. Available names: ${[...ctx.templates].join(", ")}.`,
+    );
   }
   ctx.createDataSource(name, params, context);
 }
@@ -369,9 +389,13 @@ function createFromTemplate(ctx: HostContext, name: string, params: string[], co
 /** Imports for `module`, resolved by name (the module part is ignored, as in graph-node). */
 export function importsFor(module: WebAssembly.Module, ctx: HostContext): WebAssembly.Imports {
   const implemented = hostFunctions(ctx);
-  const unknown = WebAssembly.Module.imports(module).filter((i) => i.kind !== "function" || !GRAPH_NODE_IMPORTS.has(i.name));
+  const unknown = WebAssembly.Module.imports(module).filter(
+    (i) => i.kind !== "function" || !GRAPH_NODE_IMPORTS.has(i.name),
+  );
   if (unknown.length) {
-    throw new Error(`graph-node would refuse this module: unknown import(s) ${unknown.map((i) => `${i.module}.${i.name}`).join(", ")}`);
+    throw new Error(
+      `graph-node would refuse this module: unknown import(s) ${unknown.map((i) => `${i.module}.${i.name}`).join(", ")}`,
+    );
   }
   const namespace = new Proxy({} as Record<string, HostFn>, {
     get(_target, name) {

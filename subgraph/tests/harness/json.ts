@@ -55,9 +55,9 @@ export function parseJson(text: string): JsonValue {
       return { kind: 4, value: items };
     }
     if (c === '"') return { kind: 3, value: string() };
-    if (text.startsWith("true", i)) return (i += 4), { kind: 1, value: true };
-    if (text.startsWith("false", i)) return (i += 5), { kind: 1, value: false };
-    if (text.startsWith("null", i)) return (i += 4), { kind: 0 };
+    if (text.startsWith("true", i)) return ((i += 4), { kind: 1, value: true });
+    if (text.startsWith("false", i)) return ((i += 5), { kind: 1, value: false });
+    if (text.startsWith("null", i)) return ((i += 4), { kind: 0 });
     const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i));
     if (!m) return fail("unexpected character");
     i += m[0].length;

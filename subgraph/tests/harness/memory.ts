@@ -144,7 +144,9 @@ export class AscMemory {
 
   private nonNull(ptr: number, what: string): number {
     if (ptr === 0) {
-      throw new MappingError(`Tried to read AssemblyScript value that is 'null'. Suggestion: look into the function that the error happened and add 'log' calls till you find where a 'null' value is being used as non-nullable. (${what})`);
+      throw new MappingError(
+        `Tried to read AssemblyScript value that is 'null'. Suggestion: look into the function that the error happened and add 'log' calls till you find where a 'null' value is being used as non-nullable. (${what})`,
+      );
     }
     return ptr;
   }
@@ -340,7 +342,12 @@ export class AscMemory {
         payload = value.value ? 1n : 0n;
         break;
       case StoreKind.Array:
-        payload = BigInt(this.writeArray(value.value.map((v) => this.writeStoreValue(v)), TypeIndex.ArrayStoreValue));
+        payload = BigInt(
+          this.writeArray(
+            value.value.map((v) => this.writeStoreValue(v)),
+            TypeIndex.ArrayStoreValue,
+          ),
+        );
         break;
       case StoreKind.Null:
         payload = 0n;
@@ -401,7 +408,12 @@ export class AscMemory {
       case EthKind.FixedArray:
       case EthKind.Array:
       case EthKind.Tuple:
-        payload = BigInt(this.writeArray(value.value.map((v) => this.writeEthValue(v)), TypeIndex.ArrayEthereumValue));
+        payload = BigInt(
+          this.writeArray(
+            value.value.map((v) => this.writeEthValue(v)),
+            TypeIndex.ArrayEthereumValue,
+          ),
+        );
         break;
     }
     return this.writeEnum(TypeIndex.EthereumValue, value.kind, payload);
@@ -420,7 +432,12 @@ export class AscMemory {
         payload = BigInt(this.writeString(value.value));
         break;
       case 4:
-        payload = BigInt(this.writeArray(value.value.map((v) => this.writeJsonValue(v)), TypeIndex.ArrayJsonValue));
+        payload = BigInt(
+          this.writeArray(
+            value.value.map((v) => this.writeJsonValue(v)),
+            TypeIndex.ArrayJsonValue,
+          ),
+        );
         break;
       case 5: {
         const entries = value.value.map(([key, v]) => {

@@ -4,7 +4,17 @@
  */
 import { Kind, parse, type TypeNode } from "graphql";
 
-export const SCALARS = ["ID", "String", "Bytes", "BigInt", "BigDecimal", "Int", "Int8", "Boolean", "Timestamp"] as const;
+export const SCALARS = [
+  "ID",
+  "String",
+  "Bytes",
+  "BigInt",
+  "BigDecimal",
+  "Int",
+  "Int8",
+  "Boolean",
+  "Timestamp",
+] as const;
 export type ScalarName = (typeof SCALARS)[number];
 
 export interface FieldInfo {

@@ -117,25 +117,34 @@ export class Store {
     if (idValue === undefined || idValue.kind === StoreKind.Null) {
       data.set("id", expectedId);
     } else if (idValue.kind !== expectedId.kind) {
-      throw new MappingError(`Attribute \`${type}.id\` has wrong type: expected ${info.idType}, got ${storeKindName(idValue.kind)}`);
+      throw new MappingError(
+        `Attribute \`${type}.id\` has wrong type: expected ${info.idType}, got ${storeKindName(idValue.kind)}`,
+      );
     } else if (plainKey(idValue) !== key) {
-      throw new MappingError(`Value of ${type} attribute 'id' conflicts with ID passed to \`store.set()\`: ${plainKey(idValue)} != ${key}`);
+      throw new MappingError(
+        `Value of ${type} attribute 'id' conflicts with ID passed to \`store.set()\`: ${plainKey(idValue)} != ${key}`,
+      );
     }
 
     const undefinedFields = [...data.keys()].filter((f) => !info.fields.has(f)).sort();
     if (undefinedFields.length) {
-      throw new MappingError(`Attempted to set undefined fields [${undefinedFields.join(", ")}] for the entity type \`${type}\`. Make sure those fields are defined in the schema.`);
+      throw new MappingError(
+        `Attempted to set undefined fields [${undefinedFields.join(", ")}] for the entity type \`${type}\`. Make sure those fields are defined in the schema.`,
+      );
     }
     for (const [name, value] of data) {
       const field = info.fields.get(name)!;
-      if (field.derivedFrom) throw new MappingError(`Entity ${type}[${key}]: field \`${name}\` is derived and can not be set`);
+      if (field.derivedFrom)
+        throw new MappingError(`Entity ${type}[${key}]: field \`${name}\` is derived and can not be set`);
       this.checkValue(type, key, field, value);
     }
 
     if (info.immutable) {
       const at = this.inserted.get(type)?.get(key);
       if (at !== undefined && at < this.blockNumber) {
-        throw new MappingError(`entity ${type}[${key}] is immutable; inserting it at block ${this.blockNumber} is not possible as it was already inserted at block ${at}`);
+        throw new MappingError(
+          `entity ${type}[${key}] is immutable; inserting it at block ${this.blockNumber} is not possible as it was already inserted at block ${at}`,
+        );
       }
     }
 
@@ -165,7 +174,8 @@ export class Store {
   loadRelated(type: string, id: string, fieldName: string): EntityData[] {
     const info = this.schema.entity(type);
     const field = info.fields.get(fieldName);
-    if (!field?.derivedFrom) throw new MappingError(`Entity ${type}[${id}]: ${fieldName} is not derived \`${fieldName}\``);
+    if (!field?.derivedFrom)
+      throw new MappingError(`Entity ${type}[${id}]: ${fieldName} is not derived \`${fieldName}\``);
     const key = this.key(type, id);
     const targets = this.schema.interfaces.get(field.type) ?? [field.type];
     const out: EntityData[] = [];
@@ -226,14 +236,18 @@ export class Store {
   private checkValue(type: string, key: string, field: FieldInfo, value: StoreValue): void {
     if (value.kind === StoreKind.Null) return; // NULL is assignable to any field; the non-null check comes later
     const fail = (v: StoreValue, expected: string) => {
-      throw new MappingError(`Entity ${type}[${key}]: the value \`${describe(v)}\` for field \`${field.name}\` must have type ${expected} but has type ${storeKindName(v.kind)}`);
+      throw new MappingError(
+        `Entity ${type}[${key}]: the value \`${describe(v)}\` for field \`${field.name}\` must have type ${expected} but has type ${storeKindName(v.kind)}`,
+      );
     };
     const expectedKind = this.kindOf(field.type);
     const checkScalar = (v: StoreValue) => {
       if (v.kind !== expectedKind) fail(v, field.list ? `[${field.type}]` : field.type);
       const values = this.schema.enums.get(field.type);
       if (values && v.kind === StoreKind.String && !values.has(v.value)) {
-        throw new MappingError(`Entity ${type}[${key}]: value \`${v.value}\` for field \`${field.name}\` is not a valid ${field.type} enum value`);
+        throw new MappingError(
+          `Entity ${type}[${key}]: value \`${v.value}\` for field \`${field.name}\` is not a valid ${field.type} enum value`,
+        );
       }
     };
     if (field.list) {
@@ -311,7 +325,9 @@ function plainKey(value: StoreValue): string {
 
 function describe(value: StoreValue): string {
   const plain = plainValue(value);
-  return typeof plain === "object" && plain !== null ? JSON.stringify(plain, (_k, v) => (typeof v === "bigint" ? v.toString() : v)) : String(plain);
+  return typeof plain === "object" && plain !== null
+    ? JSON.stringify(plain, (_k, v) => (typeof v === "bigint" ? v.toString() : v))
+    : String(plain);
 }
 
 export function plainValue(value: StoreValue): unknown {
@@ -344,7 +360,8 @@ function matches(entity: PlainEntity, filter: Filter): boolean {
     const m = /^(.*?)(_not|_gt|_gte|_lt|_lte|_in|_contains)?$/.exec(key)!;
     const actual = norm(entity[m[1]]);
     const want = norm(expected);
-    const cmp = (a: unknown, b: unknown) => (typeof a === "bigint" || typeof a === "number") && (typeof b === "bigint" || typeof b === "number");
+    const cmp = (a: unknown, b: unknown) =>
+      (typeof a === "bigint" || typeof a === "number") && (typeof b === "bigint" || typeof b === "number");
     switch (m[2]) {
       case undefined:
         if (actual !== want) return false;

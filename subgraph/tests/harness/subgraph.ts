@@ -126,14 +126,17 @@ export class Subgraph {
     this.store = new Store(this.schema);
     for (const t of manifest.templates ?? []) this.templates.set(t.name, t);
     for (const ds of manifest.dataSources) {
-      if (ds.kind !== "ethereum/contract" && ds.kind !== "ethereum") throw new Error(`unsupported data source kind ${ds.kind}`);
+      if (ds.kind !== "ethereum/contract" && ds.kind !== "ethereum")
+        throw new Error(`unsupported data source kind ${ds.kind}`);
       if (ds.mapping.blockHandlers?.length || ds.mapping.callHandlers?.length) {
         throw new Error(`${ds.name}: block and call handlers are not supported by this harness`);
       }
       const override = options.addresses?.[ds.name];
       const address = override?.address ?? ds.source.address ?? null;
       const context: EntityData | null = ds.context ? contextEntity(ds.context) : null;
-      this.dataSources.push(this.instance(ds, false, address, override?.startBlock ?? ds.source.startBlock ?? 0, context));
+      this.dataSources.push(
+        this.instance(ds, false, address, override?.startBlock ?? ds.source.startBlock ?? 0, context),
+      );
     }
   }
 
@@ -152,7 +155,13 @@ export class Subgraph {
     return iface;
   }
 
-  private instance(ds: ManifestDataSource, template: boolean, address: string | null, startBlock: number, context: EntityData | null): DataSourceInstance {
+  private instance(
+    ds: ManifestDataSource,
+    template: boolean,
+    address: string | null,
+    startBlock: number,
+    context: EntityData | null,
+  ): DataSourceInstance {
     const iface = this.abiFor(ds);
     const routes = (ds.mapping.eventHandlers ?? []).map((h) => {
       const fragment = findEvent(iface, h.event);
@@ -180,7 +189,12 @@ export class Subgraph {
   context(ds: DataSourceInstance): Omit<HostContext, "mem"> {
     return {
       store: this.store,
-      dataSource: { name: ds.name, address: ds.address ? fromHex(ds.address) : null, network: ds.network, context: ds.context },
+      dataSource: {
+        name: ds.name,
+        address: ds.address ? fromHex(ds.address) : null,
+        network: ds.network,
+        context: ds.context,
+      },
       templates: new Set(this.templates.keys()),
       createDataSource: (template, params, context) => {
         const t = this.templates.get(template)!;
@@ -222,9 +236,11 @@ export class Subgraph {
     for (const ds of sources) {
       if (ds.address !== null && ds.address !== address) continue;
       const candidates = ds.routes.filter(
-        (r) => r.topic0 === topic0 && r.topics.every((list, i) => !list || list.includes(log.topics[i + 1]?.toLowerCase())),
+        (r) =>
+          r.topic0 === topic0 && r.topics.every((list, i) => !list || list.includes(log.topics[i + 1]?.toLowerCase())),
       );
-      if (candidates.length > 1) throw new Error(`Multiple handlers defined for event ${candidates[0].fragment.format()} in ${ds.name}`);
+      if (candidates.length > 1)
+        throw new Error(`Multiple handlers defined for event ${candidates[0].fragment.format()} in ${ds.name}`);
       const route = candidates[0];
       if (!route) continue;
       let params;
@@ -234,7 +250,8 @@ export class Subgraph {
         continue; // graph-node only triggers on logs the ABI decodes
       }
       const tx = block.transactions.find((t) => t.hash.toLowerCase() === log.transactionHash.toLowerCase());
-      if (!tx) throw new Error(`transaction ${log.transactionHash} of log ${log.logIndex} is not in block ${block.number}`);
+      if (!tx)
+        throw new Error(`transaction ${log.transactionHash} of log ${log.logIndex} is not in block ${block.number}`);
       const receipt = route.receipt ? (receipts.find((r) => r.transactionHash === log.transactionHash) ?? null) : null;
       this.run(ds, route.handler, (mem) => writeEvent(mem, log, params, block, tx, receipt), {
         blockNumber: Number(BigInt(block.number)),
@@ -244,7 +261,12 @@ export class Subgraph {
   }
 
   /** Calls `handler` of `ds` on a fresh instance with the argument `write` puts in its memory. */
-  run(ds: DataSourceInstance, handler: string, write: (mem: AscMemory) => number, where = { blockNumber: this.currentBlock, logIndex: -1 }): void {
+  run(
+    ds: DataSourceInstance,
+    handler: string,
+    write: (mem: AscMemory) => number,
+    where = { blockNumber: this.currentBlock, logIndex: -1 },
+  ): void {
     const { exports, mem } = ds.module.instantiate(this.context(ds));
     const fn = exports[handler];
     if (typeof fn !== "function") throw new Error(`mapping of ${ds.name} does not export handler ${handler}`);
@@ -256,8 +278,12 @@ export class Subgraph {
     } catch (error) {
       this.store.discardHandler();
       const cause = error as Error;
-      const kind = error instanceof MappingError || error instanceof WebAssembly.RuntimeError ? "failed" : "harness error in";
-      const wrapped = new Error(`${ds.name}.${handler} ${kind} block ${where.blockNumber}${where.logIndex >= 0 ? ` log ${where.logIndex}` : ""}: ${cause.message}`, { cause }) as TriggerError;
+      const kind =
+        error instanceof MappingError || error instanceof WebAssembly.RuntimeError ? "failed" : "harness error in";
+      const wrapped = new Error(
+        `${ds.name}.${handler} ${kind} block ${where.blockNumber}${where.logIndex >= 0 ? ` log ${where.logIndex}` : ""}: ${cause.message}`,
+        { cause },
+      ) as TriggerError;
       wrapped.blockNumber = where.blockNumber;
       wrapped.logIndex = where.logIndex;
       wrapped.handler = handler;
@@ -318,4 +344,3 @@ function contextEntity(context: Record<string, { type: string; data: unknown }>)
   }
   return out;
 }
-

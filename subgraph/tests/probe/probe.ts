@@ -176,7 +176,9 @@ export function jsonRead(text: string): string {
 }
 
 export function dataSourceInfo(): string {
-  return dataSource.network() + "," + dataSource.address().toHexString() + "," + dataSource.context().getString("label");
+  return (
+    dataSource.network() + "," + dataSource.address().toHexString() + "," + dataSource.context().getString("label")
+  );
 }
 
 export function createFromTemplate(address: Address): void {

@@ -3,7 +3,7 @@
  *
  *   npx hardhat run subgraph/tests/scenario/scenario.ts        (from the repository root; the subgraph's npm test does it)
  *
- * Writes subgraph/.cache/scenario.json (or $SUBGRAPH_SCENARIO): every block with its transactions and receipts,
+ * Writes subgraph/build/test-cache/scenario.json (or $SUBGRAPH_SCENARIO): every block with its transactions and receipts,
  * an address book in the deployments/<network>.json format, and what the contracts report at the end (the chain
  * side of the agreement checks).
  */
@@ -18,9 +18,25 @@ const provider = ethers.provider;
 const DAY = 86_400;
 const BULK_HOLDERS = 40;
 
-const out = process.env.SUBGRAPH_SCENARIO ?? path.join(import.meta.dirname, "..", "..", ".cache", "scenario.json");
+const out =
+  process.env.SUBGRAPH_SCENARIO ?? path.join(import.meta.dirname, "..", "..", "build", "test-cache", "scenario.json");
 const signers = await ethers.getSigners();
-const [admin, issuer, taxAdmin, taxWallet, alice, bob, carol, dave, erin, treasury, operator, lost, successor, taxWallet2] = signers;
+const [
+  admin,
+  issuer,
+  taxAdmin,
+  taxWallet,
+  alice,
+  bob,
+  carol,
+  dave,
+  erin,
+  treasury,
+  operator,
+  lost,
+  successor,
+  taxWallet2,
+] = signers;
 
 // ===== deploy =====
 const distributor = await ethers.deployContract("DividendDistributor", [admin.address, 3 * DAY]);
@@ -37,7 +53,7 @@ await (await distributor.connect(taxAdmin).setWithholdingRate(carol.address, 220
 await (await distributor.connect(taxAdmin).setWithholdingRate(lost.address, 1000)).wait();
 
 // ===== holders =====
-const bulk = Array.from({ length: BULK_HOLDERS }, (_, i) => ethers.Wallet.createRandom().connect(provider).address);
+const bulk = Array.from({ length: BULK_HOLDERS }, () => ethers.Wallet.createRandom().connect(provider).address);
 const unit = 10n ** 18n;
 const holdings: [string, bigint][] = [
   [alice.address, 100n * unit],
@@ -74,7 +90,11 @@ await (await distributor.connect(bob).claim(d1)).wait();
 await networkHelpers.time.increase(DAY);
 await (await token.setFrozen(carol.address, true)).wait();
 await (await token.setSuccessor(lost.address, successor.address)).wait(); // wallet recovery: paid to the successor
-await (await distributor.connect(operator).claimFor(d1, [carol.address, dave.address, alice.address, lost.address, ...bulk.slice(0, 20)])).wait();
+await (
+  await distributor
+    .connect(operator)
+    .claimFor(d1, [carol.address, dave.address, alice.address, lost.address, ...bulk.slice(0, 20)])
+).wait();
 await (await distributor.connect(taxAdmin).setTaxWallet(taxWallet2.address)).wait();
 await networkHelpers.time.increase(DAY);
 await (await token.setFrozen(carol.address, false)).wait();
@@ -152,14 +172,22 @@ const addressBook = {
   network: "hardhat",
   chainId: Number(chainId),
   contracts: {
-    DividendDistributor: { address: distributorAddress, blockNumber: deployReceipt!.blockNumber, txHash: deployReceipt!.hash },
+    DividendDistributor: {
+      address: distributorAddress,
+      blockNumber: deployReceipt!.blockNumber,
+      txHash: deployReceipt!.hash,
+    },
   },
 };
 const fixture = {
   networkName,
   chainId: Number(chainId),
   addressBook,
-  contracts: { distributor: distributorAddress.toLowerCase(), token: (await token.getAddress()).toLowerCase(), payoutToken: (await usdc.getAddress()).toLowerCase() },
+  contracts: {
+    distributor: distributorAddress.toLowerCase(),
+    token: (await token.getAddress()).toLowerCase(),
+    payoutToken: (await usdc.getAddress()).toLowerCase(),
+  },
   blocks,
   chain: {
     distributionCount: (await distributor.distributionCount()).toString(),
@@ -175,4 +203,6 @@ writeFileSync(out, JSON.stringify(fixture));
 const deployments = path.join(path.dirname(out), "deployments");
 mkdirSync(deployments, { recursive: true });
 writeFileSync(path.join(deployments, `${addressBook.network}.json`), JSON.stringify(addressBook, null, 2) + "\n");
-console.log(`scenario: ${blocks.length} blocks, ${blocks.reduce((n, b) => n + b.receipts.reduce((m: number, r: { logs: unknown[] }) => m + r.logs.length, 0), 0)} logs -> ${path.relative(process.cwd(), out)}`);
+console.log(
+  `scenario: ${blocks.length} blocks, ${blocks.reduce((n, b) => n + b.receipts.reduce((m: number, r: { logs: unknown[] }) => m + r.logs.length, 0), 0)} logs -> ${path.relative(process.cwd(), out)}`,
+);
