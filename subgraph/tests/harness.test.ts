@@ -302,6 +302,34 @@ describe("host ABI against compiled AssemblyScript (probe mapping)", () => {
     assert.equal(p.store.get("Thing", "t1")!.name, "renamed");
   });
 
+  it("serves get_in_block from the current block only, and loadRelated from the store plus the block", () => {
+    const p = newProbe();
+    p.store.beginBlock(1);
+    p.call("saveThing", (m) => [m.writeString("t1"), m.writeString("first")]);
+    assert.equal(
+      callString(p, "inBlockName", (m) => [m.writeString("t1")]),
+      "first",
+    );
+    p.call("saveNoteFor", (m) => [m.writeBytes(fromHex("0x02")), m.writeString("older"), m.writeString("t1")]);
+    p.store.commitBlock();
+    p.store.beginBlock(2);
+    assert.equal(
+      callString(p, "inBlockName", (m) => [m.writeString("t1")]),
+      "none",
+    );
+    p.call("saveNoteFor", (m) => [m.writeBytes(fromHex("0x01")), m.writeString("newer"), m.writeString("t1")]);
+    p.call("saveNoteFor", (m) => [m.writeBytes(fromHex("0x03")), m.writeString("other"), m.writeString("t2")]);
+    assert.equal(
+      callString(p, "relatedNotes", (m) => [m.writeString("t1")]),
+      "newer,older",
+    );
+    assert.equal(
+      callString(p, "relatedNotes", (m) => [m.writeString("t2")]),
+      "other",
+    );
+    p.store.commitBlock();
+  });
+
   it("fails on a missing required field, an undefined field and a wrong type", () => {
     const p = newProbe();
     p.store.beginBlock(1);

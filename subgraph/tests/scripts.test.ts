@@ -6,7 +6,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
 
+import { parse as parseYaml } from "yaml";
+
 import { loadScenario, SUBGRAPH_DIR } from "./fixture.ts";
+import { Subgraph } from "./harness/index.ts";
 
 // @ts-expect-error: a plain ESM script without type declarations
 const { networksFrom } = (await import("../scripts/networks.mjs")) as {
@@ -74,6 +77,30 @@ describe("scripts/networks.mjs", () => {
         DividendDistributor: { address: distributor.address.toLowerCase(), startBlock: distributor.blockNumber },
       },
     });
+  });
+});
+
+describe("scripts/build-network.mjs (graph build --network over the generated networks.json)", () => {
+  const buildDir = path.join(SUBGRAPH_DIR, "build", "test-cache", "network-build");
+
+  it("wrote the scenario's address and start block into the built manifest, leaving subgraph.yaml untouched", () => {
+    const scenario = loadScenario();
+    const distributor = scenario.addressBook.contracts.DividendDistributor;
+    const built = parseYaml(readFileSync(path.join(buildDir, "subgraph.yaml"), "utf8"));
+    const source = built.dataSources[0];
+    assert.equal(source.network, scenario.addressBook.network);
+    assert.equal(source.source.address.toLowerCase(), distributor.address.toLowerCase());
+    assert.equal(source.source.startBlock, distributor.blockNumber);
+    const committed = parseYaml(readFileSync(path.join(SUBGRAPH_DIR, "subgraph.yaml"), "utf8"));
+    assert.equal(committed.dataSources[0].source.address, "0x0000000000000000000000000000000000000000");
+  });
+
+  it("indexes the scenario from that build with no address injected", () => {
+    const scenario = loadScenario();
+    const sg = new Subgraph(buildDir);
+    sg.processChain(scenario.blocks);
+    assert.equal(sg.store.count("Distribution"), Number(scenario.chain.distributionCount));
+    assert.ok(sg.store.count("Claim") > 40);
   });
 });
 

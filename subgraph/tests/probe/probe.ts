@@ -219,3 +219,22 @@ export function describeEvent(event: ethereum.Event): string {
   }
   return parts.join(";");
 }
+
+export function inBlockName(id: string): string {
+  const entity = store.get_in_block("Thing", id);
+  return entity == null ? "none" : entity.getString("name");
+}
+
+export function saveNoteFor(id: Bytes, text: string, thing: string): void {
+  const entity = new Entity();
+  entity.set("text", Value.fromString(text));
+  entity.set("thing", Value.fromString(thing));
+  store.set("Note", id.toHexString(), entity);
+}
+
+export function relatedNotes(id: string): string {
+  const notes = store.loadRelated("Thing", id, "notes");
+  const texts: string[] = [];
+  for (let i = 0; i < notes.length; i++) texts.push(notes[i].getString("text"));
+  return texts.join(",");
+}
