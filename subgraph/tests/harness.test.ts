@@ -22,6 +22,7 @@ import {
   bdParse,
   bdToString,
   bigIntToSignedLE,
+  bitLength,
   decodeLogParams,
   fromHex,
   hex,
@@ -61,6 +62,20 @@ describe("BigInt bytes (num-bigint to_signed_bytes_le)", () => {
       assert.equal(signedLEToBigInt(bigIntToSignedLE(v)), v);
     }
     assert.equal(signedLEToBigInt(new Uint8Array()), 0n);
+  });
+
+  it("counts bits like num-bigint (the 435,412-bit limit is checked with it)", () => {
+    for (const [v, bits] of [
+      [0n, 0],
+      [1n, 1],
+      [-1n, 1],
+      [255n, 8],
+      [256n, 9],
+      [-(1n << 255n), 256],
+      [(1n << 435_411n) - 1n, 435_411],
+    ] as const) {
+      assert.equal(bitLength(v), bits, String(bits));
+    }
   });
 });
 

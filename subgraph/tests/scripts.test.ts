@@ -80,7 +80,7 @@ describe("scripts/networks.mjs", () => {
   });
 });
 
-describe("scripts/build-network.mjs (graph build --network over the generated networks.json)", () => {
+describe("scripts/graph-network.mjs (graph build --network over the generated networks.json)", () => {
   const buildDir = path.join(SUBGRAPH_DIR, "build", "test-cache", "network-build");
 
   it("wrote the scenario's address and start block into the built manifest, leaving subgraph.yaml untouched", () => {

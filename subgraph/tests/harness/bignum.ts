@@ -37,13 +37,10 @@ export function bytesToUnsigned(bytes: Uint8Array): bigint {
 
 /** bits of |v| (num-bigint `bits()`). */
 export function bitLength(v: bigint): number {
-  let a = v < 0n ? -v : v;
-  let n = 0;
-  while (a > 0n) {
-    a >>= 1n;
-    n++;
-  }
-  return n;
+  const a = v < 0n ? -v : v;
+  if (a === 0n) return 0;
+  const hexText = a.toString(16);
+  return (hexText.length - 1) * 4 + parseInt(hexText[0], 16).toString(2).length;
 }
 
 export interface BigDecimalValue {

@@ -22,6 +22,8 @@ import { fromHex, type EntityData } from "./values.ts";
 /** A compiled mapping: instantiates fresh instances with a host context. */
 export class MappingModule {
   readonly classIds = new Map<number, number>();
+  /** Import objects per host context: the host functions read `ctx.mem` at call time, so they can be reused. */
+  private readonly imports = new WeakMap<object, WebAssembly.Imports>();
 
   constructor(readonly module: WebAssembly.Module) {}
 
@@ -32,7 +34,9 @@ export class MappingModule {
   /** A new instance with `_start` already run, as graph-node prepares one per trigger. */
   instantiate(ctx: Omit<HostContext, "mem">): { exports: MappingExports; mem: AscMemory; ctx: HostContext } {
     const full = ctx as HostContext;
-    const instance = new WebAssembly.Instance(this.module, importsFor(this.module, full));
+    let imports = this.imports.get(full);
+    if (!imports) this.imports.set(full, (imports = importsFor(this.module, full)));
+    const instance = new WebAssembly.Instance(this.module, imports);
     const exports = instance.exports as unknown as MappingExports;
     for (const name of ["memory", "__new", "id_of_type", "_start"]) {
       if (!(name in exports)) throw new Error(`mapping does not export ${name}: was it built by graph-cli?`);
@@ -185,8 +189,16 @@ export class Subgraph {
     };
   }
 
-  /** Host context for a handler call of `ds`. */
+  private readonly contexts = new Map<DataSourceInstance, Omit<HostContext, "mem">>();
+
+  /** Host context for the handler calls of `ds` (one per data source; `mem` is set per instance). */
   context(ds: DataSourceInstance): Omit<HostContext, "mem"> {
+    let ctx = this.contexts.get(ds);
+    if (!ctx) this.contexts.set(ds, (ctx = this.newContext(ds)));
+    return ctx;
+  }
+
+  private newContext(ds: DataSourceInstance): Omit<HostContext, "mem"> {
     return {
       store: this.store,
       dataSource: {
