@@ -560,7 +560,7 @@ describe("handleDistributionCancelled and handleReclaimed", () => {
       () => chain.claimed(1, ALICE, 1n, 0, undefined, first.txHash),
       /handleClaimed failed block \d+ log 0: entity Claim\[0x[0-9a-f]+\] is immutable; inserting it at block \d+ is not possible as it was already inserted at block \d+/,
     );
-    assert.equal(chain.get("Distribution", D1).claimCount, 1, "the failed handler's writes were discarded");
+    assert.equal(chain.get("Distribution", D1).claimCount, 1, "the failed block's writes were discarded");
   });
 });
 

@@ -50,6 +50,12 @@ export class Store {
     this.handler = new Map();
   }
 
+  /** Drops everything the current block wrote (graph-node fails the whole block when a handler fails). */
+  discardBlock(): void {
+    this.handler = new Map();
+    this.block = new Map();
+  }
+
   commitBlock(): void {
     this.commitHandler();
     for (const [type, entities] of this.block) {

@@ -4,7 +4,8 @@
  * - triggers in block order, then log order; each log goes to the handler of every matching data source (address,
  *   start block, topic0 of the manifest's event signature, optional topic filters, ABI decoding succeeds);
  * - templates created in a block are instantiated after its triggers and the block is re-scanned for them;
- * - a failing handler's writes are discarded and the error propagates (graph-node would stop at that block).
+ * - a failing handler fails its block: the block's writes are discarded and the error propagates (graph-node records
+ *   the error and stops the subgraph at that block).
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -236,7 +237,8 @@ export class Subgraph {
       }
       this.store.commitBlock();
     } catch (error) {
-      this.store.discardHandler();
+      this.store.discardBlock();
+      this.pending = [];
       throw error;
     }
   }
@@ -311,7 +313,7 @@ export class Subgraph {
       this.run(ds, handler, write, { blockNumber, logIndex: -1 });
       this.store.commitBlock();
     } catch (error) {
-      this.store.commitBlock(); // the failed handler's writes are already discarded
+      this.store.discardBlock();
       throw error;
     }
   }
