@@ -489,6 +489,15 @@ describe("handleClaimed", () => {
     assert.equal(chain.sg.store.count("Claim"), 0);
   });
 
+  it("numbers days past 2038 (timestamps beyond i32) correctly", () => {
+    const chain = new Chain();
+    const later = 4_102_444_800; // 2100-01-01T00:00:00Z
+    chain.created(1, 9_000n, [], later + 5);
+    const snapshot = chain.sg.store.all("DividendDailySnapshot")[0];
+    assert.equal(snapshot.day, later / DAY);
+    assert.equal(snapshot.timestamp, BigInt(later));
+  });
+
   it("puts claims on different days into different daily snapshots", () => {
     const chain = new Chain();
     chain.created(1, 9_000n, [], T0);

@@ -8,7 +8,7 @@ export function eventId(event: ethereum.Event): Bytes {
   return event.transaction.hash.concatI32(event.logIndex.toI32());
 }
 
-/** UTC day number of the event's block. */
+/** UTC day number of the event's block (divided as a BigInt: timestamps pass i32 in 2038, day numbers never do). */
 export function dayOf(event: ethereum.Event): i32 {
-  return event.block.timestamp.toI32() / SECONDS_PER_DAY;
+  return event.block.timestamp.div(BigInt.fromI32(SECONDS_PER_DAY)).toI32();
 }

@@ -12,6 +12,7 @@ import {
 } from "../../generated/schema";
 import { SECONDS_PER_DAY, ZERO, dayOf } from "./common";
 
+/** Distributor ++ id as 4 little-endian bytes. Ids are sequential from 1, so they fit an i32. */
 export function distributionId(distributor: Address, id: BigInt): Bytes {
   return distributor.concatI32(id.toI32());
 }
