@@ -3,7 +3,8 @@
  * probe mapping), the store's schema rules, and the refusal of unknown or unimplemented imports.
  */
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { before, describe, it } from "node:test";
 
@@ -14,6 +15,7 @@ import {
   MappingError,
   MappingModule,
   Schema,
+  Subgraph,
   Store,
   StoreKind,
   TypeIndex,
@@ -559,6 +561,119 @@ describe("host ABI against compiled AssemblyScript (probe mapping)", () => {
     ]).split(";");
     assert.equal(bare[7], "nobasefee");
     assert.equal(bare.at(-1), "noreceipt");
+  });
+});
+
+describe("templates (dataSource.create) through the Subgraph runner", () => {
+  const FACTORY = "0x00000000000000000000000000000000000fac70";
+  const CHILD = "0x000000000000000000000000000000000000c41d";
+  const OTHER = "0x0000000000000000000000000000000000000dd0";
+  const factory = new Interface(["event Spawned(address child)"]);
+  const child = new Interface(["event Ping(uint256 n)"]);
+
+  function buildDir(): string {
+    const dir = mkdtempSync(path.join(tmpdir(), "template-subgraph-"));
+    copyFileSync(buildProbe(), path.join(dir, "probe.wasm"));
+    writeFileSync(path.join(dir, "schema.graphql"), PROBE_SCHEMA);
+    writeFileSync(path.join(dir, "Factory.json"), factory.formatJson());
+    writeFileSync(path.join(dir, "Child.json"), child.formatJson());
+    const mapping = (abi: string, event: string, handler: string) =>
+      `    mapping:\n      kind: ethereum/events\n      apiVersion: 0.0.9\n      language: wasm/assemblyscript\n      file: probe.wasm\n` +
+      `      entities: [Note]\n      abis:\n        - name: ${abi}\n          file: ${abi}.json\n` +
+      `      eventHandlers:\n        - event: ${event}\n          handler: ${handler}\n`;
+    writeFileSync(
+      path.join(dir, "subgraph.yaml"),
+      `specVersion: 1.3.0\nschema:\n  file: schema.graphql\ndataSources:\n  - kind: ethereum/contract\n    name: Factory\n    network: bsc\n` +
+        `    source:\n      address: "${FACTORY}"\n      abi: Factory\n      startBlock: 1\n` +
+        mapping("Factory", "Spawned(address)", "handleSpawned") +
+        `templates:\n  - kind: ethereum/contract\n    name: Child\n    network: bsc\n    source:\n      abi: Child\n` +
+        mapping("Child", "Ping(uint256)", "handlePing"),
+    );
+    return dir;
+  }
+
+  function block(number: number, logs: { address: string; iface: Interface; name: string; args: unknown[] }[]) {
+    const txHash = "0x" + number.toString(16).padStart(64, "0");
+    const z = "0x" + "00".repeat(32);
+    const rpcLogs: RpcLog[] = logs.map((l, i) => {
+      const e = l.iface.encodeEventLog(l.name, l.args);
+      return {
+        address: l.address,
+        topics: e.topics,
+        data: e.data,
+        blockHash: z,
+        blockNumber: "0x" + number.toString(16),
+        transactionHash: txHash,
+        transactionIndex: "0x0",
+        logIndex: "0x" + i.toString(16),
+      };
+    });
+    const rpcBlock: RpcBlock = {
+      number: "0x" + number.toString(16),
+      hash: z,
+      parentHash: z,
+      sha3Uncles: z,
+      miner: FACTORY,
+      stateRoot: z,
+      transactionsRoot: z,
+      receiptsRoot: z,
+      gasUsed: "0x0",
+      gasLimit: "0x0",
+      timestamp: "0x64",
+      difficulty: "0x0",
+      transactions: [
+        {
+          hash: txHash,
+          transactionIndex: "0x0",
+          from: FACTORY,
+          to: FACTORY,
+          value: "0x0",
+          gas: "0x0",
+          gasPrice: "0x0",
+          input: "0x",
+          nonce: "0x0",
+        },
+      ],
+    };
+    const receipt: RpcReceipt = {
+      transactionHash: txHash,
+      transactionIndex: "0x0",
+      blockHash: z,
+      blockNumber: rpcBlock.number,
+      cumulativeGasUsed: "0x0",
+      gasUsed: "0x0",
+      contractAddress: null,
+      logs: rpcLogs,
+      status: "0x1",
+      logsBloom: "0x",
+    };
+    return { block: rpcBlock, receipts: [receipt] };
+  }
+
+  it("starts a template data source and re-scans the creating block for it", () => {
+    const sg = new Subgraph(buildDir());
+    const ping = (address: string, n: number) => ({ address, iface: child, name: "Ping", args: [n] });
+    // Block 1: the child pings before and after it is spawned; block 2: the child and an unrelated contract ping.
+    sg.processChain([
+      block(1, [ping(CHILD, 1), { address: FACTORY, iface: factory, name: "Spawned", args: [CHILD] }, ping(CHILD, 2)]),
+      block(2, [ping(OTHER, 3), ping(CHILD, 4)]),
+    ]);
+    assert.deepEqual(Object.fromEntries(sg.handled), { handleSpawned: 1, handlePing: 3 });
+    assert.deepEqual(
+      sg.dataSources.map((d) => [d.name, d.template, d.address, d.startBlock]),
+      [
+        ["Factory", false, FACTORY, 1],
+        ["Child", true, CHILD, 1],
+      ],
+    );
+    // graph-node re-scans the whole creating block for the new data source, so the ping before the spawn counts too.
+    assert.deepEqual(
+      sg.store
+        .all("Note")
+        .map((n) => n.text)
+        .sort(),
+      [`${CHILD}@0`, `${CHILD}@1`, `${CHILD}@2`],
+    );
   });
 });
 

@@ -238,3 +238,15 @@ export function relatedNotes(id: string): string {
   for (let i = 0; i < notes.length; i++) texts.push(notes[i].getString("text"));
   return texts.join(",");
 }
+
+/** Factory handler for the template test: starts indexing the child contract named in the event. */
+export function handleSpawned(event: ethereum.Event): void {
+  dataSource.create("Child", [event.parameters[0].value.toAddress().toHexString()]);
+}
+
+/** Template handler: records which data source saw which log. */
+export function handlePing(event: ethereum.Event): void {
+  const entity = new Entity();
+  entity.set("text", Value.fromString(dataSource.address().toHexString() + "@" + event.logIndex.toString()));
+  store.set("Note", event.transaction.hash.concatI32(event.logIndex.toI32()).toHexString(), entity);
+}
