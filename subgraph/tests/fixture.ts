@@ -1,0 +1,79 @@
+/** Loading the scenario capture and building a harness over the subgraph build for it. */
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+
+import { Interface } from "ethers";
+
+import { Subgraph, type RpcBlock, type RpcReceipt } from "./harness/index.ts";
+
+export const SUBGRAPH_DIR = path.resolve(import.meta.dirname, "..");
+export const BUILD_DIR = path.join(SUBGRAPH_DIR, "build");
+
+export interface ChainDistribution {
+  id: string;
+  token: string;
+  payoutToken: string;
+  creator: string;
+  status: number;
+  amount: string;
+  claimed: string;
+  held: string;
+  reclaimed: string;
+  denominator: string;
+  recordDate: string;
+  claimDeadline: string;
+  perHolder: { holder: string; isClaimed: boolean; heldFor: string; entitlement: string }[];
+}
+
+export interface Scenario {
+  networkName: string;
+  chainId: number;
+  addressBook: {
+    network: string;
+    chainId: number;
+    contracts: Record<string, { address: string; blockNumber: number; txHash: string }>;
+  };
+  contracts: { distributor: string; token: string; payoutToken: string };
+  blocks: { block: RpcBlock; receipts: RpcReceipt[] }[];
+  chain: {
+    distributionCount: string;
+    taxWallet: string;
+    distributorPayoutBalance: string;
+    distributions: ChainDistribution[];
+    withholding: Record<string, number>;
+  };
+}
+
+export function loadScenario(): Scenario {
+  const file = process.env.SUBGRAPH_SCENARIO ?? path.join(SUBGRAPH_DIR, "build", "test-cache", "scenario.json");
+  if (!existsSync(file))
+    throw new Error(`${file} is missing: run \`npm run scenario\` in subgraph/ (npm test does it)`);
+  return JSON.parse(readFileSync(file, "utf8")) as Scenario;
+}
+
+export function harnessFor(scenario: Scenario): Subgraph {
+  const addresses: Record<string, { address: string; startBlock: number }> = {};
+  for (const [name, c] of Object.entries(scenario.addressBook.contracts))
+    addresses[name] = { address: c.address, startBlock: c.blockNumber };
+  return new Subgraph(BUILD_DIR, { addresses });
+}
+
+export function distributorInterface(): Interface {
+  return new Interface(
+    JSON.parse(readFileSync(path.join(BUILD_DIR, "DividendDistributor", "DividendDistributor.json"), "utf8")),
+  );
+}
+
+/** The id the mapping gives an event entity: tx hash ++ logIndex as 4 little-endian bytes (`concatI32`). */
+export function eventEntityId(txHash: string, logIndex: number): string {
+  const b = Buffer.alloc(4);
+  b.writeInt32LE(logIndex);
+  return txHash.toLowerCase() + b.toString("hex");
+}
+
+/** Distribution entity id: distributor ++ distributionId as 4 little-endian bytes. */
+export function distributionEntityId(distributor: string, id: bigint | number): string {
+  const b = Buffer.alloc(4);
+  b.writeInt32LE(Number(id));
+  return distributor.toLowerCase() + b.toString("hex");
+}
