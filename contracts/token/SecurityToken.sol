@@ -1,0 +1,853 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {AccessControlDefaultAdminRules} from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
+import {ERC20, IERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
+import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
+import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
+import {Nonces} from "@openzeppelin/contracts/utils/Nonces.sol";
+import {IERC165} from "@openzeppelin/contracts/utils/introspection/IERC165.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+
+import {IComplianceHook} from "../interfaces/IComplianceHook.sol";
+import {IERC7943Fungible} from "../interfaces/IERC7943Fungible.sol";
+import {IIdentityRegistry} from "../interfaces/IIdentityRegistry.sol";
+import {IIssuanceToken} from "../interfaces/IIssuanceToken.sol";
+import {IRecordDateToken} from "../interfaces/IRecordDateToken.sol";
+import {ISecurityToken} from "../interfaces/ISecurityToken.sol";
+import {TokenEIP712} from "./TokenEIP712.sol";
+
+/// @title SecurityToken
+/// @notice Permissioned ERC-20 with EIP-2612 permit, ERC-1404 restriction codes, ERC-7943 (uRWA, `canSend`/`canReceive`
+/// revision) and balances at scheduled record dates (ERC-6372 timestamp clock).
+///
+/// Every balance change (transfer, transferFrom, batch transfer, mint, burn, forced transfer, wallet recovery) goes
+/// through {_update}, which enforces identity, freezes, pause, the built-in compliance rules and the optional hook,
+/// keeps per-investor balances and the investor count, and records balances for passed record dates.
+///
+/// Identity is pushed by the {IIdentityRegistry} into this token's own storage (one slot per wallet, shared with the
+/// freeze flags and the record-date mark), so a transfer reads: the compliance slot, each wallet's slot, each
+/// investor's slot (balance and lock-up) and, with a country rule, one country bitmap word.
+///
+/// Roles: `DEFAULT_ADMIN_ROLE` (issuer admin, two-step handover with a delay), `AGENT_ROLE` (mint, burn, freezes,
+/// forced transfer, recovery), `COMPLIANCE_ROLE` (rules, countries, hook, transfers on/off, setting lock-ups),
+/// `PAUSER_ROLE`, `LOCKUP_ROLE` (only extends lock-ups: for an offering contract), `RECORD_DATE_ROLE`.
+///
+/// WARNING: Balance history exists only for scheduled record dates: {balanceOfAt}/{totalSupplyAt} revert for any
+/// other timepoint. Pause stops holder transfers only; agent operations continue. An expired or revoked KYC blocks
+/// both sending and receiving (the holder keeps the balance and can move it again once the KYC is renewed; an agent
+/// can still force-transfer or recover it).
+contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessControlDefaultAdminRules {
+    using SafeCast for uint256;
+
+    // ===== TYPES =====
+
+    /// @dev Per-investor token state: summed balance over the investor's wallets and its lock-up end.
+    struct InvestorState {
+        uint208 balance;
+        uint48 lockupUntil;
+    }
+
+    /// @dev A balance that held for record dates with index `first..last` (inclusive).
+    struct Record {
+        uint24 first;
+        uint24 last;
+        uint208 value;
+    }
+
+    // ===== CONSTANTS =====
+
+    /// @dev keccak256("Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)")
+    bytes32 private constant _PERMIT_TYPEHASH = 0x6e71edae12b1b97f4d1f60370fef10105fa2faae0126114a169c64845d6126c9;
+
+    bytes32 public constant AGENT_ROLE = keccak256("AGENT_ROLE");
+    bytes32 public constant COMPLIANCE_ROLE = keccak256("COMPLIANCE_ROLE");
+    bytes32 public constant PAUSER_ROLE = keccak256("PAUSER_ROLE");
+    bytes32 public constant LOCKUP_ROLE = keccak256("LOCKUP_ROLE");
+    bytes32 public constant RECORD_DATE_ROLE = keccak256("RECORD_DATE_ROLE");
+
+    uint8 internal constant RULE_MAX_INVESTORS = 1;
+    uint8 internal constant RULE_MAX_BALANCE = 2;
+    uint8 internal constant RULE_COUNTRY_ALLOWLIST = 4;
+    uint8 internal constant RULE_COUNTRY_BLOCKLIST = 8;
+    uint8 internal constant RULE_LOCKUP = 16;
+    uint8 internal constant RULE_INVESTOR_CLASS = 32;
+    uint8 internal constant RULE_HOOK = 64;
+
+    uint8 internal constant CODE_SUCCESS = 0;
+    uint8 internal constant CODE_PAUSED = 1;
+    uint8 internal constant CODE_TRANSFERS_DISABLED = 2;
+    uint8 internal constant CODE_SENDER_NOT_VERIFIED = 3;
+    uint8 internal constant CODE_RECEIVER_NOT_VERIFIED = 4;
+    uint8 internal constant CODE_SENDER_FROZEN = 5;
+    uint8 internal constant CODE_RECEIVER_FROZEN = 6;
+    uint8 internal constant CODE_INSUFFICIENT_UNFROZEN = 7;
+    uint8 internal constant CODE_SENDER_LOCKED_UP = 8;
+    uint8 internal constant CODE_COUNTRY_NOT_ALLOWED = 9;
+    uint8 internal constant CODE_INVESTOR_CLASS_REQUIRED = 10;
+    uint8 internal constant CODE_MAX_INVESTORS = 11;
+    uint8 internal constant CODE_MAX_BALANCE = 12;
+    uint8 internal constant CODE_HOOK_REJECTED = 13;
+    uint8 internal constant CODE_SPENDER_NOT_ALLOWED = 14;
+
+    /// @dev Texts of codes 0..14, then the text for unknown codes, separated by "|".
+    bytes private constant _MESSAGES =
+        "No restriction|Transfers are paused|Transfers are disabled|Sender is not verified|Receiver is not verified|"
+        "Sender is frozen|Receiver is frozen|Amount exceeds unfrozen balance|Sender is locked up|"
+        "Receiver country not allowed|Receiver lacks investor class|Maximum investors reached|"
+        "Maximum investor balance exceeded|Rejected by compliance hook|Spender not allowed|Unknown restriction code";
+
+    uint8 private constant _RULES_SETTABLE = 63; // every rule bit except RULE_HOOK
+    uint16 private constant _MAX_COUNTRY = 999;
+
+    uint8 private constant _MODE_TRANSFER = 0;
+    uint8 private constant _MODE_MINT = 1;
+    uint8 private constant _MODE_BURN = 2;
+    uint8 private constant _MODE_FORCED = 3;
+    uint8 private constant _MODE_RECOVERY = 4;
+
+    // ===== STATE =====
+
+    address private immutable _registry;
+
+    Compliance private _compliance;
+    address private _hook;
+    mapping(address wallet => Wallet) private _wallets;
+    mapping(uint40 investorKey => InvestorState) private _investors;
+    mapping(address account => uint256) private _frozenTokens;
+    mapping(address lostWallet => address) private _successors;
+    uint256[4] private _allowedCountries;
+    uint256[4] private _blockedCountries;
+    uint40[] private _recordDates;
+    mapping(address account => Record[]) private _balanceRecords;
+    Record[] private _supplyRecords;
+    uint24 private _supplyMark;
+
+    // ===== CONSTRUCTOR =====
+
+    /// @param name_ Token name (also the EIP-712 domain name of permit).
+    /// @param symbol_ Token symbol.
+    /// @param registry_ The identity registry; it must bind this token to push identities.
+    /// @param adminDelay Delay of the two-step admin handover, in seconds.
+    /// @param admin The issuer admin.
+    constructor(
+        string memory name_,
+        string memory symbol_,
+        address registry_,
+        uint48 adminDelay,
+        address admin
+    ) ERC20(name_, symbol_) TokenEIP712(name_, "1") AccessControlDefaultAdminRules(adminDelay, admin) {
+        _registry = registry_;
+    }
+
+    // ===== ERC-20 =====
+
+    /// @notice As ERC-20 `transferFrom`, and the spender itself must be a verified, unfrozen wallet (code 14).
+    function transferFrom(address from, address to, uint256 value) public override(ERC20, IERC20) returns (bool) {
+        address spender = _msgSender();
+        if (!_spenderAllowed(spender, from)) revert SecurityTokenRestricted(CODE_SPENDER_NOT_ALLOWED, from, to, value);
+        return super.transferFrom(from, to, value);
+    }
+
+    /// @inheritdoc ISecurityToken
+    function batchTransfer(address[] calldata to, uint256[] calldata amounts) external returns (bool) {
+        uint256 n = to.length;
+        if (n != amounts.length) revert SecurityTokenArrayLengthMismatch(n, amounts.length);
+        address sender = _msgSender();
+        for (uint256 i; i < n; ++i) {
+            _transfer(sender, to[i], amounts[i]);
+        }
+        return true;
+    }
+
+    /// @inheritdoc IERC20Permit
+    /// @dev EIP-2612 with the token name as EIP-712 domain name and version "1". Errors as OpenZeppelin's
+    /// ERC20Permit: {ERC2612ExpiredSignature}, {ERC2612InvalidSigner}. Emits {Approval}.
+    function permit(
+        address owner,
+        address spender,
+        uint256 value,
+        uint256 deadline,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) external {
+        if (block.timestamp > deadline) revert ERC2612ExpiredSignature(deadline);
+        bytes32 structHash = keccak256(abi.encode(_PERMIT_TYPEHASH, owner, spender, value, _useNonce(owner), deadline));
+        address signer = ECDSA.recover(_hashTypedDataV4(structHash), v, r, s);
+        if (signer != owner) revert ERC2612InvalidSigner(signer, owner);
+        _approve(owner, spender, value);
+    }
+
+    /// @inheritdoc IERC20Permit
+    function nonces(address owner) public view override(IERC20Permit, Nonces) returns (uint256) {
+        return super.nonces(owner);
+    }
+
+    /// @inheritdoc IERC20Permit
+    // solhint-disable-next-line func-name-mixedcase
+    function DOMAIN_SEPARATOR() external view returns (bytes32) {
+        return _domainSeparatorV4();
+    }
+
+    // ===== AGENT =====
+
+    /// @inheritdoc IIssuanceToken
+    /// @dev Requirements: caller has `AGENT_ROLE`; the receiver passes every receiver rule (codes 4, 6, 9-13).
+    /// Emits {Transfer}.
+    function mint(address to, uint256 amount) external onlyRole(AGENT_ROLE) {
+        _mint(to, amount);
+    }
+
+    /// @inheritdoc ISecurityToken
+    function batchMint(address[] calldata to, uint256[] calldata amounts) external onlyRole(AGENT_ROLE) {
+        uint256 n = to.length;
+        if (n != amounts.length) revert SecurityTokenArrayLengthMismatch(n, amounts.length);
+        for (uint256 i; i < n; ++i) {
+            _mint(to[i], amounts[i]);
+        }
+    }
+
+    /// @inheritdoc ISecurityToken
+    function burn(address account, uint256 amount) external onlyRole(AGENT_ROLE) {
+        _releaseFrozen(account, amount);
+        _burn(account, amount);
+    }
+
+    /// @inheritdoc IERC7943Fungible
+    /// @dev Requirements: caller has `AGENT_ROLE`; `to` passes the receiver rules except the hook (codes 4, 6, 9-12).
+    /// Sender-side rules (pause, KYC, freezes, lock-up) do not apply; frozen tokens taken shrink the frozen amount
+    /// first. Emits {Frozen} (if it shrank), {Transfer}, {ForcedTransfer}.
+    function forcedTransfer(address from, address to, uint256 amount) external onlyRole(AGENT_ROLE) returns (bool) {
+        _releaseFrozen(from, amount);
+        _transfer(from, to, amount);
+        emit ForcedTransfer(from, to, amount);
+        return true;
+    }
+
+    /// @inheritdoc IERC7943Fungible
+    /// @dev Requirements: caller has `AGENT_ROLE`. Emits {Frozen}.
+    function setFrozenTokens(address account, uint256 amount) external onlyRole(AGENT_ROLE) returns (bool) {
+        _setFrozenTokens(account, amount);
+        return true;
+    }
+
+    /// @inheritdoc ISecurityToken
+    function setAddressFrozen(address account, bool frozen) external onlyRole(AGENT_ROLE) {
+        _setAddressFrozen(account, frozen);
+    }
+
+    /// @inheritdoc ISecurityToken
+    function batchSetAddressFrozen(address[] calldata accounts, bool[] calldata frozen) external onlyRole(AGENT_ROLE) {
+        uint256 n = accounts.length;
+        if (n != frozen.length) revert SecurityTokenArrayLengthMismatch(n, frozen.length);
+        for (uint256 i; i < n; ++i) {
+            _setAddressFrozen(accounts[i], frozen[i]);
+        }
+    }
+
+    /// @inheritdoc ISecurityToken
+    /// @dev Requirements: caller has `AGENT_ROLE`; both wallets are linked to the same investor and differ;
+    /// `newWallet` is verified (code 4).
+    function recoverWallet(address lostWallet, address newWallet) external onlyRole(AGENT_ROLE) {
+        Wallet memory lost = _wallets[lostWallet];
+        Wallet memory next = _wallets[newWallet];
+        if (lostWallet == newWallet || lost.investorKey == 0 || lost.investorKey != next.investorKey) {
+            revert SecurityTokenRecoveryMismatch(lostWallet, newWallet);
+        }
+        uint256 amount = balanceOf(lostWallet);
+        if (!_verified(next)) revert SecurityTokenRestricted(CODE_RECEIVER_NOT_VERIFIED, lostWallet, newWallet, amount);
+        uint256 frozenTokens = _frozenTokens[lostWallet];
+        if (frozenTokens != 0) _setFrozenTokens(lostWallet, 0);
+        if (amount != 0) _transfer(lostWallet, newWallet, amount);
+        if (frozenTokens != 0) _setFrozenTokens(newWallet, _frozenTokens[newWallet] + frozenTokens);
+        if (lost.frozen && !next.frozen) _setAddressFrozen(newWallet, true);
+        if (!lost.frozen) _setAddressFrozen(lostWallet, true);
+        _successors[lostWallet] = newWallet;
+        emit WalletRecovered(lostWallet, newWallet, lost.investorKey, amount, frozenTokens, lost.frozen);
+    }
+
+    // ===== LOCK-UP =====
+
+    /// @inheritdoc IIssuanceToken
+    /// @dev Requirements: caller has `LOCKUP_ROLE`; `account` is linked to an investor. Emits {LockupUpdated}.
+    function extendLockup(address account, uint64 until) external onlyRole(LOCKUP_ROLE) {
+        _writeLockup(account, until, false);
+    }
+
+    /// @inheritdoc ISecurityToken
+    /// @dev Requirements: caller has `COMPLIANCE_ROLE`; `account` is linked to an investor. Emits {LockupUpdated}.
+    function setLockup(address account, uint64 until) external onlyRole(COMPLIANCE_ROLE) {
+        _writeLockup(account, until, true);
+    }
+
+    // ===== COMPLIANCE =====
+
+    /// @inheritdoc ISecurityToken
+    /// @dev Requirements: caller has `COMPLIANCE_ROLE`; `rules` only has settable bits. Emits {RulesUpdated}.
+    function setRules(
+        uint8 rules,
+        uint8 requiredClasses,
+        uint32 maxInvestors,
+        uint96 maxBalance
+    ) external onlyRole(COMPLIANCE_ROLE) {
+        if (rules & ~_RULES_SETTABLE != 0) revert SecurityTokenInvalidRules(rules);
+        Compliance memory c = _compliance;
+        c.rules = rules | (c.rules & RULE_HOOK);
+        c.requiredClasses = requiredClasses;
+        c.maxInvestors = maxInvestors;
+        c.maxBalance = maxBalance;
+        _compliance = c;
+        emit RulesUpdated(c.rules, requiredClasses, maxInvestors, maxBalance);
+    }
+
+    /// @inheritdoc ISecurityToken
+    function setTransfersEnabled(bool enabled) external onlyRole(COMPLIANCE_ROLE) {
+        _compliance.transfersDisabled = !enabled;
+        emit TransfersEnabledSet(enabled);
+    }
+
+    /// @inheritdoc ISecurityToken
+    /// @dev Requirements: caller has `COMPLIANCE_ROLE`; every country is in 1..999. Emits {CountryListed} per country.
+    function setCountries(
+        uint16[] calldata countries,
+        bool allowlist,
+        bool listed
+    ) external onlyRole(COMPLIANCE_ROLE) {
+        uint256[4] storage bits = allowlist ? _allowedCountries : _blockedCountries;
+        for (uint256 i; i < countries.length; ++i) {
+            uint16 country = countries[i];
+            if (country == 0 || country > _MAX_COUNTRY) revert SecurityTokenInvalidCountry(country);
+            uint256 mask = 1 << (country & 0xff);
+            if (listed) bits[country >> 8] |= mask;
+            else bits[country >> 8] &= ~mask;
+            emit CountryListed(country, allowlist, listed);
+        }
+    }
+
+    /// @inheritdoc ISecurityToken
+    function setComplianceHook(address hook) external onlyRole(COMPLIANCE_ROLE) {
+        _hook = hook;
+        if (hook == address(0)) _compliance.rules &= ~RULE_HOOK;
+        else _compliance.rules |= RULE_HOOK;
+        emit ComplianceHookSet(hook);
+    }
+
+    /// @inheritdoc ISecurityToken
+    function pause() external onlyRole(PAUSER_ROLE) {
+        if (_compliance.paused) revert SecurityTokenPauseUnchanged(true);
+        _compliance.paused = true;
+        emit Paused(_msgSender());
+    }
+
+    /// @inheritdoc ISecurityToken
+    function unpause() external onlyRole(PAUSER_ROLE) {
+        if (!_compliance.paused) revert SecurityTokenPauseUnchanged(false);
+        _compliance.paused = false;
+        emit Unpaused(_msgSender());
+    }
+
+    // ===== RECORD DATES =====
+
+    /// @inheritdoc ISecurityToken
+    /// @dev Requirements: caller has `RECORD_DATE_ROLE`; `timepoint` is after now and after the last scheduled
+    /// record date. Emits {RecordDateScheduled}.
+    function scheduleRecordDate(uint48 timepoint) external onlyRole(RECORD_DATE_ROLE) {
+        uint256 n = _recordDates.length;
+        if (n == type(uint24).max) revert SecurityTokenInvalidRecordDate(timepoint, type(uint48).max);
+        uint48 minimum = clock();
+        if (n != 0 && _recordDates[n - 1] > minimum) minimum = _recordDates[n - 1];
+        if (timepoint <= minimum) revert SecurityTokenInvalidRecordDate(timepoint, minimum);
+        uint40 date = uint256(timepoint).toUint40();
+        _recordDates.push(date);
+        if (_compliance.nextRecordDate == 0) _compliance.nextRecordDate = date;
+        emit RecordDateScheduled(timepoint, n);
+    }
+
+    /// @inheritdoc ISecurityToken
+    /// @dev Requirements: caller has `RECORD_DATE_ROLE`; `timepoint` is the last scheduled record date and not
+    /// before now. Emits {RecordDateCancelled}.
+    function cancelRecordDate(uint48 timepoint) external onlyRole(RECORD_DATE_ROLE) {
+        uint256 n = _recordDates.length;
+        if (n == 0 || _recordDates[n - 1] != timepoint || timepoint < clock()) {
+            revert SecurityTokenRecordDateNotCancellable(timepoint);
+        }
+        _recordDates.pop();
+        if (_compliance.nextRecordDate == timepoint) _compliance.nextRecordDate = 0;
+        emit RecordDateCancelled(timepoint, n - 1);
+    }
+
+    // ===== IDENTITY =====
+
+    /// @notice Stores a wallet's identity profile pushed by the registry.
+    /// @dev Requirements: caller is the registry; a wallet holding a balance keeps its investor. Emits
+    /// {IdentityUpdated}.
+    function onIdentityUpdated(
+        address wallet,
+        uint40 investorKey,
+        uint16 country,
+        uint40 kycExpiry,
+        uint8 classFlags
+    ) external {
+        if (msg.sender != _registry) revert SecurityTokenUnauthorizedRegistry(msg.sender);
+        _setIdentity(wallet, investorKey, country, kycExpiry, classFlags);
+    }
+
+    /// @inheritdoc ISecurityToken
+    function syncIdentity(address[] calldata wallets) external {
+        for (uint256 i; i < wallets.length; ++i) {
+            (uint40 key, uint16 country, uint40 expiry, uint8 classFlags) = IIdentityRegistry(_registry).profileOf(
+                wallets[i]
+            );
+            _setIdentity(wallets[i], key, country, expiry, classFlags);
+        }
+    }
+
+    // ===== VIEWS =====
+
+    /// @inheritdoc IIssuanceToken
+    function detectTransferRestriction(address from, address to, uint256 value) public view returns (uint8) {
+        return _detect(from == address(0) ? _MODE_MINT : _MODE_TRANSFER, from, to, value);
+    }
+
+    /// @inheritdoc ISecurityToken
+    function detectTransferFromRestriction(
+        address spender,
+        address from,
+        address to,
+        uint256 value
+    ) external view returns (uint8) {
+        if (!_spenderAllowed(spender, from)) return CODE_SPENDER_NOT_ALLOWED;
+        return detectTransferRestriction(from, to, value);
+    }
+
+    /// @inheritdoc IIssuanceToken
+    function messageForTransferRestriction(uint8 restrictionCode) external pure returns (string memory message) {
+        bytes memory all = _MESSAGES;
+        uint256 start;
+        uint256 index;
+        uint256 i;
+        // Find the `restrictionCode`-th entry of the "|"-separated list; an unknown code yields the last entry.
+        for (; i < all.length; ++i) {
+            if (all[i] != "|") continue;
+            if (index == restrictionCode) break;
+            ++index;
+            start = i + 1;
+        }
+        bytes memory out = new bytes(i - start);
+        for (uint256 j; j < out.length; ++j) {
+            out[j] = all[start + j];
+        }
+        return string(out);
+    }
+
+    /// @inheritdoc IERC7943Fungible
+    function canSend(address account) external view returns (bool) {
+        Wallet memory w = _wallets[account];
+        if (!_verified(w) || w.frozen) return false;
+        return _compliance.rules & RULE_LOCKUP == 0 || _investors[w.investorKey].lockupUntil <= block.timestamp;
+    }
+
+    /// @inheritdoc IERC7943Fungible
+    function canReceive(address account) external view returns (bool) {
+        return _receiverAccountCode(_compliance, _wallets[account]) == CODE_SUCCESS;
+    }
+
+    /// @inheritdoc IERC7943Fungible
+    function canTransfer(address from, address to, uint256 amount) external view returns (bool) {
+        return _detect(_MODE_TRANSFER, from, to, amount) == CODE_SUCCESS;
+    }
+
+    /// @inheritdoc IERC7943Fungible
+    function getFrozenTokens(address account) external view returns (uint256) {
+        return _frozenTokens[account];
+    }
+
+    /// @inheritdoc IRecordDateToken
+    function isFrozen(address account) external view returns (bool) {
+        return _wallets[account].frozen;
+    }
+
+    /// @inheritdoc IRecordDateToken
+    function walletSuccessor(address lostWallet) external view returns (address) {
+        return _successors[lostWallet];
+    }
+
+    /// @inheritdoc IRecordDateToken
+    /// @dev Also reverts with {SecurityTokenUnknownRecordDate} unless `timepoint` is a scheduled record date.
+    function balanceOfAt(address account, uint256 timepoint) external view returns (uint256) {
+        uint256 index = _recordIndex(timepoint);
+        return _valueAt(_balanceRecords[account], _wallets[account].historyMark, index, balanceOf(account));
+    }
+
+    /// @inheritdoc IRecordDateToken
+    /// @dev Same rules as {balanceOfAt}.
+    function totalSupplyAt(uint256 timepoint) external view returns (uint256) {
+        uint256 index = _recordIndex(timepoint);
+        return _valueAt(_supplyRecords, _supplyMark, index, totalSupply());
+    }
+
+    /// @notice The current timepoint: the block timestamp (ERC-6372).
+    function clock() public view returns (uint48) {
+        return uint48(block.timestamp);
+    }
+
+    /// @notice ERC-6372 clock description.
+    // solhint-disable-next-line func-name-mixedcase
+    function CLOCK_MODE() external pure returns (string memory) {
+        return "mode=timestamp";
+    }
+
+    /// @inheritdoc ISecurityToken
+    function identityRegistry() external view returns (address) {
+        return _registry;
+    }
+
+    /// @inheritdoc ISecurityToken
+    function compliance() external view returns (Compliance memory) {
+        return _compliance;
+    }
+
+    /// @inheritdoc ISecurityToken
+    function complianceHook() external view returns (address) {
+        return _hook;
+    }
+
+    /// @inheritdoc ISecurityToken
+    function isCountryListed(uint16 country, bool allowlist) external view returns (bool) {
+        return _listed(allowlist ? _allowedCountries : _blockedCountries, country);
+    }
+
+    /// @inheritdoc ISecurityToken
+    function walletState(address wallet) external view returns (Wallet memory) {
+        return _wallets[wallet];
+    }
+
+    /// @inheritdoc ISecurityToken
+    function investorBalance(uint40 investorKey) external view returns (uint256) {
+        return _investors[investorKey].balance;
+    }
+
+    /// @inheritdoc ISecurityToken
+    function lockupOf(address account) external view returns (uint64) {
+        return _investors[_wallets[account].investorKey].lockupUntil;
+    }
+
+    /// @inheritdoc ISecurityToken
+    function paused() external view returns (bool) {
+        return _compliance.paused;
+    }
+
+    /// @inheritdoc ISecurityToken
+    function recordDates() external view returns (uint48[] memory dates) {
+        uint256 n = _recordDates.length;
+        dates = new uint48[](n);
+        for (uint256 i; i < n; ++i) {
+            dates[i] = _recordDates[i];
+        }
+    }
+
+    /// @inheritdoc IERC165
+    function supportsInterface(
+        bytes4 interfaceId
+    ) public view override(AccessControlDefaultAdminRules, IERC165) returns (bool) {
+        return interfaceId == type(IERC7943Fungible).interfaceId || super.supportsInterface(interfaceId);
+    }
+
+    // ===== INTERNAL =====
+
+    /// @dev The single choke point of balance changes. The mode comes from the operation: mint (`from == 0`), burn
+    /// (`to == 0`), forced transfer and recovery (recognised by the entry point's selector, callable only by agents),
+    /// otherwise a holder transfer. Checks first (same code path as {detectTransferRestriction}), then the record-date
+    /// history, the ERC-20 balances, and per-investor balances with the investor count.
+    function _update(address from, address to, uint256 value) internal override {
+        Compliance memory c = _compliance;
+        bool dirty;
+        if (c.nextRecordDate != 0 && c.nextRecordDate < block.timestamp) {
+            _roll(c);
+            dirty = true;
+        }
+        uint8 mode = _mode(from, to);
+        Wallet memory wf;
+        Wallet memory wt;
+        InvestorState memory xf;
+        InvestorState memory xt;
+        if (from != address(0)) {
+            wf = _wallets[from];
+            xf = _investors[wf.investorKey];
+        }
+        if (to != address(0)) {
+            wt = _wallets[to];
+            xt = _investors[wt.investorKey];
+        }
+        uint8 code = _evaluate(mode, c, from, to, value, wf, wt, xf, xt);
+        if (code != CODE_SUCCESS) _revertRestricted(code, from, to, value);
+
+        uint24 passed = c.recordsPassed;
+        if (passed != 0) {
+            if (from != address(0)) _recordBalance(from, wf.historyMark, passed);
+            if (to != address(0)) _recordBalance(to, wt.historyMark, passed);
+            if (from == address(0) || to == address(0)) _recordSupply(passed);
+        }
+
+        super._update(from, to, value);
+
+        if (value != 0 && (from == address(0) || to == address(0) || wf.investorKey != wt.investorKey)) {
+            if (from != address(0)) {
+                // Cannot underflow: the investor balance is the sum of its wallets' balances, and `from` had `value`.
+                unchecked {
+                    xf.balance -= uint208(value);
+                }
+                if (xf.balance == 0) {
+                    --c.investorCount;
+                    dirty = true;
+                }
+                _investors[wf.investorKey] = xf;
+            }
+            if (to != address(0)) {
+                if (xt.balance == 0) {
+                    ++c.investorCount;
+                    dirty = true;
+                }
+                xt.balance += value.toUint208();
+                _investors[wt.investorKey] = xt;
+            }
+        }
+        if (dirty) _compliance = c;
+    }
+
+    function _eip712Name() internal view override returns (string memory) {
+        return name();
+    }
+
+    function _eip712Version() internal pure override returns (string memory) {
+        return "1";
+    }
+
+    // ===== PRIVATE =====
+
+    function _mode(address from, address to) private pure returns (uint8) {
+        bytes4 sig = msg.sig;
+        if (sig == IERC7943Fungible.forcedTransfer.selector) return _MODE_FORCED;
+        if (sig == ISecurityToken.recoverWallet.selector) return _MODE_RECOVERY;
+        if (from == address(0)) return _MODE_MINT;
+        if (to == address(0)) return _MODE_BURN;
+        return _MODE_TRANSFER;
+    }
+
+    function _detect(uint8 mode, address from, address to, uint256 value) private view returns (uint8) {
+        Compliance memory c = _compliance;
+        Wallet memory wf;
+        InvestorState memory xf;
+        if (from != address(0)) {
+            wf = _wallets[from];
+            xf = _investors[wf.investorKey];
+        }
+        Wallet memory wt = _wallets[to];
+        return _evaluate(mode, c, from, to, value, wf, wt, xf, _investors[wt.investorKey]);
+    }
+
+    function _evaluate(
+        uint8 mode,
+        Compliance memory c,
+        address from,
+        address to,
+        uint256 value,
+        Wallet memory wf,
+        Wallet memory wt,
+        InvestorState memory xf,
+        InvestorState memory xt
+    ) private view returns (uint8) {
+        if (mode == _MODE_BURN) return CODE_SUCCESS;
+        if (mode == _MODE_RECOVERY) return _verified(wt) ? CODE_SUCCESS : CODE_RECEIVER_NOT_VERIFIED;
+        if (mode == _MODE_TRANSFER) {
+            if (c.paused) return CODE_PAUSED;
+            if (c.transfersDisabled) return CODE_TRANSFERS_DISABLED;
+            uint8 senderCode = _senderCode(c, from, value, wf, xf);
+            if (senderCode != CODE_SUCCESS) return senderCode;
+        }
+        uint8 code = _receiverAccountCode(c, wt);
+        if (code != CODE_SUCCESS) return code;
+        if (value != 0 && (from == address(0) || wf.investorKey != wt.investorKey)) {
+            if (c.rules & RULE_MAX_BALANCE != 0 && (xt.balance > c.maxBalance || value > c.maxBalance - xt.balance)) {
+                return CODE_MAX_BALANCE;
+            }
+            if (
+                c.rules & RULE_MAX_INVESTORS != 0 &&
+                xt.balance == 0 &&
+                c.investorCount >= c.maxInvestors &&
+                (from == address(0) || xf.balance != value)
+            ) return CODE_MAX_INVESTORS;
+        }
+        if (mode != _MODE_FORCED && c.rules & RULE_HOOK != 0 && !IComplianceHook(_hook).canTransfer(from, to, value)) {
+            return CODE_HOOK_REJECTED;
+        }
+        return CODE_SUCCESS;
+    }
+
+    function _senderCode(
+        Compliance memory c,
+        address from,
+        uint256 value,
+        Wallet memory wf,
+        InvestorState memory xf
+    ) private view returns (uint8) {
+        if (!_verified(wf)) return CODE_SENDER_NOT_VERIFIED;
+        if (wf.frozen) return CODE_SENDER_FROZEN;
+        if (c.rules & RULE_LOCKUP != 0 && xf.lockupUntil > block.timestamp) return CODE_SENDER_LOCKED_UP;
+        if (wf.hasFrozenTokens) {
+            uint256 balance = balanceOf(from);
+            if (value <= balance && value > _unfrozen(from, balance)) return CODE_INSUFFICIENT_UNFROZEN;
+        }
+        return CODE_SUCCESS;
+    }
+
+    function _receiverAccountCode(Compliance memory c, Wallet memory wt) private view returns (uint8) {
+        if (!_verified(wt)) return CODE_RECEIVER_NOT_VERIFIED;
+        if (wt.frozen) return CODE_RECEIVER_FROZEN;
+        if (c.rules & RULE_COUNTRY_ALLOWLIST != 0 && !_listed(_allowedCountries, wt.country)) {
+            return CODE_COUNTRY_NOT_ALLOWED;
+        }
+        if (c.rules & RULE_COUNTRY_BLOCKLIST != 0 && _listed(_blockedCountries, wt.country)) {
+            return CODE_COUNTRY_NOT_ALLOWED;
+        }
+        if (c.rules & RULE_INVESTOR_CLASS != 0 && wt.classFlags & c.requiredClasses != c.requiredClasses) {
+            return CODE_INVESTOR_CLASS_REQUIRED;
+        }
+        return CODE_SUCCESS;
+    }
+
+    function _revertRestricted(uint8 code, address from, address to, uint256 value) private view {
+        if (code == CODE_INSUFFICIENT_UNFROZEN) {
+            revert ERC7943InsufficientUnfrozenBalance(from, value, _unfrozen(from, balanceOf(from)));
+        }
+        revert SecurityTokenRestricted(code, from, to, value);
+    }
+
+    function _spenderAllowed(address spender, address from) private view returns (bool) {
+        if (spender == from) return true;
+        Wallet memory ws = _wallets[spender];
+        return _verified(ws) && !ws.frozen;
+    }
+
+    function _unfrozen(address account, uint256 balance) private view returns (uint256) {
+        uint256 frozen = _frozenTokens[account];
+        return balance > frozen ? balance - frozen : 0;
+    }
+
+    function _verified(Wallet memory w) private view returns (bool) {
+        return w.investorKey != 0 && w.kycExpiry > block.timestamp;
+    }
+
+    function _listed(uint256[4] storage bits, uint16 country) private view returns (bool) {
+        if (country > _MAX_COUNTRY) return false;
+        return (bits[country >> 8] >> (country & 0xff)) & 1 == 1;
+    }
+
+    /// @dev Shrinks the frozen amount of `account` so that `amount` can leave it (agent burns and forced transfers).
+    function _releaseFrozen(address account, uint256 amount) private {
+        uint256 frozen = _frozenTokens[account];
+        if (frozen == 0) return;
+        uint256 balance = balanceOf(account);
+        if (amount > balance) return; // the ERC-20 balance check reverts
+        uint256 unfrozen = balance > frozen ? balance - frozen : 0;
+        // Cannot underflow: amount - unfrozen <= balance - unfrozen = min(balance, frozen) <= frozen.
+        if (amount > unfrozen) _setFrozenTokens(account, frozen - (amount - unfrozen));
+    }
+
+    function _setFrozenTokens(address account, uint256 amount) private {
+        _frozenTokens[account] = amount;
+        _wallets[account].hasFrozenTokens = amount != 0;
+        emit Frozen(account, amount);
+    }
+
+    function _setAddressFrozen(address account, bool frozen) private {
+        _wallets[account].frozen = frozen;
+        emit AddressFrozen(account, frozen, _msgSender());
+    }
+
+    function _setIdentity(address wallet, uint40 key, uint16 country, uint40 expiry, uint8 classFlags) private {
+        Wallet storage w = _wallets[wallet];
+        if (w.investorKey != key) {
+            uint256 balance = balanceOf(wallet);
+            if (balance != 0) revert SecurityTokenWalletHoldsBalance(wallet, balance);
+        }
+        w.investorKey = key;
+        w.kycExpiry = expiry;
+        w.country = country;
+        w.classFlags = classFlags;
+        emit IdentityUpdated(wallet, key, country, expiry, classFlags);
+    }
+
+    function _writeLockup(address account, uint64 until, bool overwrite) private {
+        uint40 key = _wallets[account].investorKey;
+        if (key == 0) revert SecurityTokenUnknownInvestor(account);
+        InvestorState storage x = _investors[key];
+        uint48 requested = uint256(until).toUint48();
+        if (overwrite || requested > x.lockupUntil) x.lockupUntil = requested;
+        emit LockupUpdated(account, key, until, x.lockupUntil);
+    }
+
+    /// @dev Advances `c.recordsPassed` over every scheduled record date before now.
+    function _roll(Compliance memory c) private view {
+        uint256 n = _recordDates.length;
+        uint256 i = c.recordsPassed;
+        while (i < n && _recordDates[i] < block.timestamp) ++i;
+        c.recordsPassed = uint24(i); // i <= n <= 2**24 - 1: scheduling refuses more record dates
+        c.nextRecordDate = i < n ? _recordDates[i] : 0;
+    }
+
+    /// @dev Before the first change after record dates `mark..passed-1`, keep the balance that held for them.
+    function _recordBalance(address account, uint24 mark, uint24 passed) private {
+        if (mark >= passed) return;
+        uint256 balance = balanceOf(account);
+        if (balance != 0) _balanceRecords[account].push(Record(mark, passed - 1, balance.toUint208()));
+        _wallets[account].historyMark = passed;
+    }
+
+    function _recordSupply(uint24 passed) private {
+        uint24 mark = _supplyMark;
+        if (mark >= passed) return;
+        uint256 supply = totalSupply();
+        if (supply != 0) _supplyRecords.push(Record(mark, passed - 1, supply.toUint208()));
+        _supplyMark = passed;
+    }
+
+    /// @dev Index of the record date `timepoint`; reverts if it is not in the past or not a record date.
+    function _recordIndex(uint256 timepoint) private view returns (uint256) {
+        uint48 now_ = clock();
+        if (timepoint >= now_) revert SecurityTokenFutureLookup(timepoint, now_);
+        uint256 low;
+        uint256 high = _recordDates.length;
+        while (low < high) {
+            uint256 mid = (low + high) / 2;
+            if (_recordDates[mid] < timepoint) low = mid + 1;
+            else high = mid;
+        }
+        if (low == _recordDates.length || _recordDates[low] != timepoint) {
+            revert SecurityTokenUnknownRecordDate(timepoint);
+        }
+        return low;
+    }
+
+    /// @dev Value for record date `index`: from the records if it was fixed before the last change (`mark`), else the
+    /// current value. A record date before `mark` without a record had a zero value.
+    function _valueAt(
+        Record[] storage records,
+        uint24 mark,
+        uint256 index,
+        uint256 current
+    ) private view returns (uint256) {
+        if (index >= mark) return current;
+        uint256 low;
+        uint256 high = records.length;
+        while (low < high) {
+            uint256 mid = (low + high) / 2;
+            if (records[mid].first <= index) low = mid + 1;
+            else high = mid;
+        }
+        if (low == 0) return 0;
+        Record memory r = records[low - 1];
+        return index <= r.last ? r.value : 0;
+    }
+}
