@@ -32,34 +32,19 @@ interface ISecurityToken is IERC20, IERC20Permit, IERC7943Fungible, IRecordDateT
     /// @param recordsPassed Number of record dates whose balances are fixed (lazily updated by balance changes).
     /// @param nextRecordDate The next scheduled record date not yet fixed, or 0.
     /// @param maxBalance Maximum balance per investor while rule 2 is on.
+    /// @param rulesEpoch Bumped on every rule or country-list change; an investor whose country passed the country
+    /// rules under the current epoch is not checked against the country lists again.
     struct Compliance {
         bool paused;
         bool transfersDisabled;
         uint8 rules;
         uint8 requiredClasses;
-        uint32 investorCount;
-        uint32 maxInvestors;
-        uint24 recordsPassed;
+        uint24 investorCount;
+        uint24 maxInvestors;
+        uint16 recordsPassed;
         uint40 nextRecordDate;
         uint96 maxBalance;
-    }
-
-    /// @notice Identity and token state of one wallet, as the token stores it.
-    /// @param investorKey The registry key of the wallet's investor, 0 if unlinked.
-    /// @param kycExpiry KYC expiry pushed by the registry (0 when revoked).
-    /// @param country ISO 3166-1 numeric country code.
-    /// @param classFlags Investor class flags.
-    /// @param frozen Whether the whole address is frozen.
-    /// @param hasFrozenTokens Whether a partial frozen amount is set.
-    /// @param historyMark Number of record dates whose balance of this wallet is already recorded.
-    struct Wallet {
-        uint40 investorKey;
-        uint40 kycExpiry;
-        uint16 country;
-        uint8 classFlags;
-        bool frozen;
-        bool hasFrozenTokens;
-        uint24 historyMark;
+        uint24 rulesEpoch;
     }
 
     /// @notice Emitted when the registry pushed (or {syncIdentity} copied) a wallet's identity profile.
@@ -98,7 +83,7 @@ interface ISecurityToken is IERC20, IERC20Permit, IERC7943Fungible, IRecordDateT
     event LockupUpdated(address indexed account, uint40 indexed investorKey, uint64 requested, uint64 lockupUntil);
 
     /// @notice Emitted when the compliance officer changes the rules.
-    event RulesUpdated(uint8 rules, uint8 requiredClasses, uint32 maxInvestors, uint96 maxBalance);
+    event RulesUpdated(uint8 rules, uint8 requiredClasses, uint24 maxInvestors, uint96 maxBalance);
 
     /// @notice Emitted when holder transfers are switched on or off.
     event TransfersEnabledSet(bool enabled);
@@ -186,7 +171,7 @@ interface ISecurityToken is IERC20, IERC20Permit, IERC7943Fungible, IRecordDateT
     function setLockup(address account, uint64 until) external;
 
     /// @notice Sets the rules (compliance officer). Emits {RulesUpdated}.
-    function setRules(uint8 rules, uint8 requiredClasses, uint32 maxInvestors, uint96 maxBalance) external;
+    function setRules(uint8 rules, uint8 requiredClasses, uint24 maxInvestors, uint96 maxBalance) external;
 
     /// @notice Switches holder transfers on or off (compliance officer). Emits {TransfersEnabledSet}.
     function setTransfersEnabled(bool enabled) external;
@@ -224,9 +209,6 @@ interface ISecurityToken is IERC20, IERC20Permit, IERC7943Fungible, IRecordDateT
 
     /// @notice Whether a country is listed on the allowlist (`allowlist`) or the blocklist.
     function isCountryListed(uint16 country, bool allowlist) external view returns (bool);
-
-    /// @notice The stored state of `wallet`.
-    function walletState(address wallet) external view returns (Wallet memory);
 
     /// @notice The summed balance of an investor over all its wallets.
     function investorBalance(uint40 investorKey) external view returns (uint256);

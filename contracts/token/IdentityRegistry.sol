@@ -56,7 +56,7 @@ contract IdentityRegistry is IIdentityRegistry, AccessControlDefaultAdminRules, 
     constructor(
         uint48 adminDelay,
         address admin
-    ) AccessControlDefaultAdminRules(adminDelay, admin) TokenEIP712(_eip712Name(), _eip712Version()) {}
+    ) AccessControlDefaultAdminRules(adminDelay, admin) TokenEIP712("stokit IdentityRegistry", "1") {}
 
     // ===== KYC AGENT =====
 
@@ -227,16 +227,6 @@ contract IdentityRegistry is IIdentityRegistry, AccessControlDefaultAdminRules, 
     /// @inheritdoc IIdentityRegistry
     function attestationDigest(KycAttestation calldata attestation) external view returns (bytes32) {
         return _digest(attestation);
-    }
-
-    // ===== INTERNAL =====
-
-    function _eip712Name() internal pure override returns (string memory) {
-        return "stokit IdentityRegistry";
-    }
-
-    function _eip712Version() internal pure override returns (string memory) {
-        return "1";
     }
 
     // ===== PRIVATE =====

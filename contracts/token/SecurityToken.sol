@@ -16,6 +16,7 @@ import {IIssuanceToken} from "../interfaces/IIssuanceToken.sol";
 import {IRecordDateToken} from "../interfaces/IRecordDateToken.sol";
 import {ISecurityToken} from "../interfaces/ISecurityToken.sol";
 import {TokenEIP712} from "./TokenEIP712.sol";
+import {TokenRestrictionMessages} from "./TokenRestrictionMessages.sol";
 
 /// @title SecurityToken
 /// @notice Permissioned ERC-20 with EIP-2612 permit, ERC-1404 restriction codes, ERC-7943 (uRWA, `canSend`/`canReceive`
@@ -42,10 +43,22 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
 
     // ===== TYPES =====
 
-    /// @dev Per-investor token state: summed balance over the investor's wallets and its lock-up end.
-    struct InvestorState {
-        uint208 balance;
-        uint48 lockupUntil;
+    /// @dev Identity (pushed by the registry) and token state of one wallet, in one slot.
+    /// - investorKey The registry key of the wallet's investor, 0 if unlinked.
+    /// - kycExpiry KYC expiry pushed by the registry (0 when revoked).
+    /// - country ISO 3166-1 numeric country code.
+    /// - classFlags Investor class flags.
+    /// - frozen Whether the whole address is frozen.
+    /// - hasFrozenTokens Whether a partial frozen amount is set.
+    /// - historyMark Number of record dates whose balance of this wallet is already recorded.
+    struct Wallet {
+        uint40 investorKey;
+        uint40 kycExpiry;
+        uint16 country;
+        uint8 classFlags;
+        bool frozen;
+        bool hasFrozenTokens;
+        uint24 historyMark;
     }
 
     /// @dev A balance that held for record dates with index `first..last` (inclusive).
@@ -90,12 +103,36 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
     uint8 internal constant CODE_HOOK_REJECTED = 13;
     uint8 internal constant CODE_SPENDER_NOT_ALLOWED = 14;
 
-    /// @dev Texts of codes 0..14, then the text for unknown codes, separated by "|".
-    bytes private constant _MESSAGES =
-        "No restriction|Transfers are paused|Transfers are disabled|Sender is not verified|Receiver is not verified|"
-        "Sender is frozen|Receiver is frozen|Amount exceeds unfrozen balance|Sender is locked up|"
-        "Receiver country not allowed|Receiver lacks investor class|Maximum investors reached|"
-        "Maximum investor balance exceeded|Rejected by compliance hook|Spender not allowed|Unknown restriction code";
+    /// @dev Per-investor token state, one word: summed balance over the investor's wallets (bits 0-175), lock-up end
+    /// (176-223), the rules epoch under which its country last passed the country rules (224-247), and a flag set on
+    /// registration (248) so the word is never zero when a transfer first credits the investor (2,900 gas, not
+    /// 20,000). Kept as a raw word so a transfer reads and writes it with exactly one SLOAD and one SSTORE.
+    // Compliance word layout (see {Compliance}): bit offsets.
+    uint256 private constant _C_TRANSFERS_DISABLED = 8;
+    uint256 private constant _C_RULES = 16;
+    uint256 private constant _C_REQUIRED_CLASSES = 24;
+    uint256 private constant _C_INVESTOR_COUNT = 32;
+    uint256 private constant _C_MAX_INVESTORS = 56;
+    uint256 private constant _C_RECORDS_PASSED = 80;
+    uint256 private constant _C_NEXT_RECORD = 96;
+    uint256 private constant _C_MAX_BALANCE = 136;
+    uint256 private constant _C_RULES_EPOCH = 232;
+
+    // Wallet word layout (see {Wallet}): bit offsets; the investor key is bits 0-39.
+    uint256 private constant _W_KYC_EXPIRY = 40;
+    uint256 private constant _W_COUNTRY = 80;
+    uint256 private constant _W_CLASS = 96;
+    uint256 private constant _W_FROZEN = 104;
+    uint256 private constant _W_HAS_FROZEN_TOKENS = 112;
+    uint256 private constant _W_HISTORY_MARK = 120;
+
+    uint256 private constant _MASK24 = type(uint24).max;
+    uint256 private constant _MASK40 = type(uint40).max;
+
+    uint256 private constant _BALANCE_MASK = (1 << 176) - 1;
+    uint256 private constant _LOCKUP_SHIFT = 176;
+    uint256 private constant _EPOCH_SHIFT = 224;
+    uint256 private constant _REGISTERED = 1 << 248;
 
     uint8 private constant _RULES_SETTABLE = 63; // every rule bit except RULE_HOOK
     uint16 private constant _MAX_COUNTRY = 999;
@@ -109,16 +146,17 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
     // ===== STATE =====
 
     address private immutable _registry;
+    TokenRestrictionMessages private immutable _messages;
 
-    Compliance private _compliance;
+    uint256 private _complianceWord; // a Compliance record, packed by {_storeCompliance}
     address private _hook;
-    mapping(address wallet => Wallet) private _wallets;
-    mapping(uint40 investorKey => InvestorState) private _investors;
+    mapping(address wallet => uint256 packed) private _walletWords; // Wallet records, packed by {_storeWallet}
+    mapping(uint40 investorKey => uint256 packed) private _investors;
     mapping(address account => uint256) private _frozenTokens;
     mapping(address lostWallet => address) private _successors;
     uint256[4] private _allowedCountries;
     uint256[4] private _blockedCountries;
-    uint40[] private _recordDates;
+    uint48[] private _recordDates;
     mapping(address account => Record[]) private _balanceRecords;
     Record[] private _supplyRecords;
     uint24 private _supplyMark;
@@ -138,6 +176,10 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
         address admin
     ) ERC20(name_, symbol_) TokenEIP712(name_, "1") AccessControlDefaultAdminRules(adminDelay, admin) {
         _registry = registry_;
+        _messages = new TokenRestrictionMessages();
+        Compliance memory c;
+        c.rulesEpoch = 1; // investors start at epoch 0: never current
+        _storeCompliance(c);
     }
 
     // ===== ERC-20 =====
@@ -250,13 +292,13 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
     /// @dev Requirements: caller has `AGENT_ROLE`; both wallets are linked to the same investor and differ;
     /// `newWallet` is verified (code 4).
     function recoverWallet(address lostWallet, address newWallet) external onlyRole(AGENT_ROLE) {
-        Wallet memory lost = _wallets[lostWallet];
-        Wallet memory next = _wallets[newWallet];
+        Wallet memory lost = _loadWallet(lostWallet);
+        Wallet memory next = _loadWallet(newWallet);
         if (lostWallet == newWallet || lost.investorKey == 0 || lost.investorKey != next.investorKey) {
             revert SecurityTokenRecoveryMismatch(lostWallet, newWallet);
         }
         uint256 amount = balanceOf(lostWallet);
-        if (!_verified(next)) revert SecurityTokenRestricted(CODE_RECEIVER_NOT_VERIFIED, lostWallet, newWallet, amount);
+        if (!_wVerified(_walletWords[newWallet])) revert SecurityTokenRestricted(CODE_RECEIVER_NOT_VERIFIED, lostWallet, newWallet, amount);
         uint256 frozenTokens = _frozenTokens[lostWallet];
         if (frozenTokens != 0) _setFrozenTokens(lostWallet, 0);
         if (amount != 0) _transfer(lostWallet, newWallet, amount);
@@ -288,22 +330,25 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
     function setRules(
         uint8 rules,
         uint8 requiredClasses,
-        uint32 maxInvestors,
+        uint24 maxInvestors,
         uint96 maxBalance
     ) external onlyRole(COMPLIANCE_ROLE) {
         if (rules & ~_RULES_SETTABLE != 0) revert SecurityTokenInvalidRules(rules);
-        Compliance memory c = _compliance;
+        Compliance memory c = _loadCompliance();
         c.rules = rules | (c.rules & RULE_HOOK);
         c.requiredClasses = requiredClasses;
         c.maxInvestors = maxInvestors;
         c.maxBalance = maxBalance;
-        _compliance = c;
+        c.rulesEpoch = _nextEpoch(c.rulesEpoch);
+        _storeCompliance(c);
         emit RulesUpdated(c.rules, requiredClasses, maxInvestors, maxBalance);
     }
 
     /// @inheritdoc ISecurityToken
     function setTransfersEnabled(bool enabled) external onlyRole(COMPLIANCE_ROLE) {
-        _compliance.transfersDisabled = !enabled;
+        Compliance memory c = _loadCompliance();
+        c.transfersDisabled = !enabled;
+        _storeCompliance(c);
         emit TransfersEnabledSet(enabled);
     }
 
@@ -314,6 +359,9 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
         bool allowlist,
         bool listed
     ) external onlyRole(COMPLIANCE_ROLE) {
+        Compliance memory c = _loadCompliance();
+        c.rulesEpoch = _nextEpoch(c.rulesEpoch);
+        _storeCompliance(c);
         uint256[4] storage bits = allowlist ? _allowedCountries : _blockedCountries;
         for (uint256 i; i < countries.length; ++i) {
             uint16 country = countries[i];
@@ -328,22 +376,27 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
     /// @inheritdoc ISecurityToken
     function setComplianceHook(address hook) external onlyRole(COMPLIANCE_ROLE) {
         _hook = hook;
-        if (hook == address(0)) _compliance.rules &= ~RULE_HOOK;
-        else _compliance.rules |= RULE_HOOK;
+        Compliance memory c = _loadCompliance();
+        c.rules = hook == address(0) ? c.rules & ~RULE_HOOK : c.rules | RULE_HOOK;
+        _storeCompliance(c);
         emit ComplianceHookSet(hook);
     }
 
     /// @inheritdoc ISecurityToken
     function pause() external onlyRole(PAUSER_ROLE) {
-        if (_compliance.paused) revert SecurityTokenPauseUnchanged(true);
-        _compliance.paused = true;
+        Compliance memory c = _loadCompliance();
+        if (c.paused) revert SecurityTokenPauseUnchanged(true);
+        c.paused = true;
+        _storeCompliance(c);
         emit Paused(_msgSender());
     }
 
     /// @inheritdoc ISecurityToken
     function unpause() external onlyRole(PAUSER_ROLE) {
-        if (!_compliance.paused) revert SecurityTokenPauseUnchanged(false);
-        _compliance.paused = false;
+        Compliance memory c = _loadCompliance();
+        if (!c.paused) revert SecurityTokenPauseUnchanged(false);
+        c.paused = false;
+        _storeCompliance(c);
         emit Unpaused(_msgSender());
     }
 
@@ -354,13 +407,17 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
     /// record date. Emits {RecordDateScheduled}.
     function scheduleRecordDate(uint48 timepoint) external onlyRole(RECORD_DATE_ROLE) {
         uint256 n = _recordDates.length;
-        if (n == type(uint24).max) revert SecurityTokenInvalidRecordDate(timepoint, type(uint48).max);
+        if (n == type(uint16).max) revert SecurityTokenInvalidRecordDate(timepoint, type(uint48).max);
         uint48 minimum = clock();
         if (n != 0 && _recordDates[n - 1] > minimum) minimum = _recordDates[n - 1];
         if (timepoint <= minimum) revert SecurityTokenInvalidRecordDate(timepoint, minimum);
         uint40 date = uint256(timepoint).toUint40();
-        _recordDates.push(date);
-        if (_compliance.nextRecordDate == 0) _compliance.nextRecordDate = date;
+        _recordDates.push(timepoint);
+        Compliance memory c = _loadCompliance();
+        if (c.nextRecordDate == 0) {
+            c.nextRecordDate = date;
+            _storeCompliance(c);
+        }
         emit RecordDateScheduled(timepoint, n);
     }
 
@@ -373,7 +430,11 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
             revert SecurityTokenRecordDateNotCancellable(timepoint);
         }
         _recordDates.pop();
-        if (_compliance.nextRecordDate == timepoint) _compliance.nextRecordDate = 0;
+        Compliance memory c = _loadCompliance();
+        if (c.nextRecordDate == timepoint) {
+            c.nextRecordDate = 0;
+            _storeCompliance(c);
+        }
         emit RecordDateCancelled(timepoint, n - 1);
     }
 
@@ -422,35 +483,22 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
     }
 
     /// @inheritdoc IIssuanceToken
-    function messageForTransferRestriction(uint8 restrictionCode) external pure returns (string memory message) {
-        bytes memory all = _MESSAGES;
-        uint256 start;
-        uint256 index;
-        uint256 i;
-        // Find the `restrictionCode`-th entry of the "|"-separated list; an unknown code yields the last entry.
-        for (; i < all.length; ++i) {
-            if (all[i] != "|") continue;
-            if (index == restrictionCode) break;
-            ++index;
-            start = i + 1;
-        }
-        bytes memory out = new bytes(i - start);
-        for (uint256 j; j < out.length; ++j) {
-            out[j] = all[start + j];
-        }
-        return string(out);
+    function messageForTransferRestriction(uint8 restrictionCode) external view returns (string memory) {
+        return _messages.message(restrictionCode);
     }
 
     /// @inheritdoc IERC7943Fungible
     function canSend(address account) external view returns (bool) {
-        Wallet memory w = _wallets[account];
-        if (!_verified(w) || w.frozen) return false;
-        return _compliance.rules & RULE_LOCKUP == 0 || _investors[w.investorKey].lockupUntil <= block.timestamp;
+        uint256 w = _walletWords[account];
+        if (!_wVerified(w) || (w >> _W_FROZEN) & 1 != 0) return false;
+        return
+            _complianceWord & (uint256(RULE_LOCKUP) << _C_RULES) == 0 ||
+            _lockupOf(_investors[uint40(w)]) <= block.timestamp;
     }
 
     /// @inheritdoc IERC7943Fungible
     function canReceive(address account) external view returns (bool) {
-        return _receiverAccountCode(_compliance, _wallets[account]) == CODE_SUCCESS;
+        return _receiverCode(_complianceWord, _walletWords[account], false) == CODE_SUCCESS;
     }
 
     /// @inheritdoc IERC7943Fungible
@@ -465,7 +513,7 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
 
     /// @inheritdoc IRecordDateToken
     function isFrozen(address account) external view returns (bool) {
-        return _wallets[account].frozen;
+        return _loadWallet(account).frozen;
     }
 
     /// @inheritdoc IRecordDateToken
@@ -477,7 +525,7 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
     /// @dev Also reverts with {SecurityTokenUnknownRecordDate} unless `timepoint` is a scheduled record date.
     function balanceOfAt(address account, uint256 timepoint) external view returns (uint256) {
         uint256 index = _recordIndex(timepoint);
-        return _valueAt(_balanceRecords[account], _wallets[account].historyMark, index, balanceOf(account));
+        return _valueAt(_balanceRecords[account], _loadWallet(account).historyMark, index, balanceOf(account));
     }
 
     /// @inheritdoc IRecordDateToken
@@ -505,7 +553,7 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
 
     /// @inheritdoc ISecurityToken
     function compliance() external view returns (Compliance memory) {
-        return _compliance;
+        return _loadCompliance();
     }
 
     /// @inheritdoc ISecurityToken
@@ -519,32 +567,23 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
     }
 
     /// @inheritdoc ISecurityToken
-    function walletState(address wallet) external view returns (Wallet memory) {
-        return _wallets[wallet];
-    }
-
-    /// @inheritdoc ISecurityToken
     function investorBalance(uint40 investorKey) external view returns (uint256) {
-        return _investors[investorKey].balance;
+        return _investors[investorKey] & _BALANCE_MASK;
     }
 
     /// @inheritdoc ISecurityToken
     function lockupOf(address account) external view returns (uint64) {
-        return _investors[_wallets[account].investorKey].lockupUntil;
+        return uint64(_lockupOf(_investors[_loadWallet(account).investorKey]));
     }
 
     /// @inheritdoc ISecurityToken
     function paused() external view returns (bool) {
-        return _compliance.paused;
+        return _loadCompliance().paused;
     }
 
     /// @inheritdoc ISecurityToken
-    function recordDates() external view returns (uint48[] memory dates) {
-        uint256 n = _recordDates.length;
-        dates = new uint48[](n);
-        for (uint256 i; i < n; ++i) {
-            dates[i] = _recordDates[i];
-        }
+    function recordDates() external view returns (uint48[] memory) {
+        return _recordDates;
     }
 
     /// @inheritdoc IERC165
@@ -559,69 +598,63 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
     /// @dev The single choke point of balance changes. The mode comes from the operation: mint (`from == 0`), burn
     /// (`to == 0`), forced transfer and recovery (recognised by the entry point's selector, callable only by agents),
     /// otherwise a holder transfer. Checks first (same code path as {detectTransferRestriction}), then the record-date
-    /// history, the ERC-20 balances, and per-investor balances with the investor count.
+    /// history, the ERC-20 balances, and per-investor balances with the investor count. The compliance record, each
+    /// wallet and each investor are one storage word each, read once.
     function _update(address from, address to, uint256 value) internal override {
-        Compliance memory c = _compliance;
-        bool dirty;
-        if (c.nextRecordDate != 0 && c.nextRecordDate < block.timestamp) {
-            _roll(c);
-            dirty = true;
-        }
-        uint8 mode = _mode(from, to);
-        Wallet memory wf;
-        Wallet memory wt;
-        InvestorState memory xf;
-        InvestorState memory xt;
+        uint256 c0 = _complianceWord;
+        uint256 c = c0;
+        uint256 nextRecord = uint40(c >> _C_NEXT_RECORD);
+        if (nextRecord != 0 && nextRecord < block.timestamp) c = _roll(c);
+        uint256 wf;
+        uint256 wt;
+        uint256 xf;
+        uint256 xt;
         if (from != address(0)) {
-            wf = _wallets[from];
-            xf = _investors[wf.investorKey];
+            wf = _walletWords[from];
+            xf = _investors[uint40(wf)];
         }
         if (to != address(0)) {
-            wt = _wallets[to];
-            xt = _investors[wt.investorKey];
+            wt = _walletWords[to];
+            xt = _investors[uint40(wt)];
         }
-        uint8 code = _evaluate(mode, c, from, to, value, wf, wt, xf, xt);
+        uint8 code = _evaluate(_mode(from, to), c, from, to, value, wf, wt, xf, xt);
         if (code != CODE_SUCCESS) _revertRestricted(code, from, to, value);
 
-        uint24 passed = c.recordsPassed;
+        uint256 passed = uint16(c >> _C_RECORDS_PASSED);
         if (passed != 0) {
-            if (from != address(0)) _recordBalance(from, wf.historyMark, passed);
-            if (to != address(0)) _recordBalance(to, wt.historyMark, passed);
+            if (from != address(0)) _recordBalance(from, wf, passed);
+            if (to != address(0)) _recordBalance(to, wt, passed);
             if (from == address(0) || to == address(0)) _recordSupply(passed);
         }
 
         super._update(from, to, value);
 
-        if (value != 0 && (from == address(0) || to == address(0) || wf.investorKey != wt.investorKey)) {
+        if (value != 0 && (from == address(0) || to == address(0) || uint40(wf) != uint40(wt))) {
             if (from != address(0)) {
+                uint256 balance;
                 // Cannot underflow: the investor balance is the sum of its wallets' balances, and `from` had `value`.
+                // The investor count then is at least 1.
                 unchecked {
-                    xf.balance -= uint208(value);
+                    balance = (xf & _BALANCE_MASK) - value;
+                    if (balance == 0) c -= 1 << _C_INVESTOR_COUNT;
                 }
-                if (xf.balance == 0) {
-                    --c.investorCount;
-                    dirty = true;
-                }
-                _investors[wf.investorKey] = xf;
+                _investors[uint40(wf)] = (xf & ~_BALANCE_MASK) | balance;
             }
             if (to != address(0)) {
-                if (xt.balance == 0) {
-                    ++c.investorCount;
-                    dirty = true;
+                uint256 balance = xt & _BALANCE_MASK;
+                if (balance == 0) {
+                    if (uint24(c >> _C_INVESTOR_COUNT) == type(uint24).max) revert SecurityTokenRestricted(CODE_MAX_INVESTORS, from, to, value);
+                    c += 1 << _C_INVESTOR_COUNT;
                 }
-                xt.balance += value.toUint208();
-                _investors[wt.investorKey] = xt;
+                balance = uint256(balance + value).toUint176();
+                // the receiver's country passed the current rules above: cache the epoch with the balance
+                _investors[uint40(wt)] =
+                    (xt & ~(_BALANCE_MASK | (_MASK24 << _EPOCH_SHIFT))) |
+                    balance |
+                    (uint256(uint24(c >> _C_RULES_EPOCH)) << _EPOCH_SHIFT);
             }
         }
-        if (dirty) _compliance = c;
-    }
-
-    function _eip712Name() internal view override returns (string memory) {
-        return name();
-    }
-
-    function _eip712Version() internal pure override returns (string memory) {
-        return "1";
+        if (c != c0) _complianceWord = c;
     }
 
     // ===== PRIVATE =====
@@ -636,84 +669,100 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
     }
 
     function _detect(uint8 mode, address from, address to, uint256 value) private view returns (uint8) {
-        Compliance memory c = _compliance;
-        Wallet memory wf;
-        InvestorState memory xf;
+        uint256 wf;
+        uint256 xf;
         if (from != address(0)) {
-            wf = _wallets[from];
-            xf = _investors[wf.investorKey];
+            wf = _walletWords[from];
+            xf = _investors[uint40(wf)];
         }
-        Wallet memory wt = _wallets[to];
-        return _evaluate(mode, c, from, to, value, wf, wt, xf, _investors[wt.investorKey]);
+        uint256 wt = _walletWords[to];
+        return _evaluate(mode, _complianceWord, from, to, value, wf, wt, xf, _investors[uint40(wt)]);
     }
 
+    /// @dev `c`: compliance word; `wf`/`wt`: wallet words; `xf`/`xt`: investor words of sender and receiver.
     function _evaluate(
         uint8 mode,
-        Compliance memory c,
+        uint256 c,
         address from,
         address to,
         uint256 value,
-        Wallet memory wf,
-        Wallet memory wt,
-        InvestorState memory xf,
-        InvestorState memory xt
-    ) private view returns (uint8) {
+        uint256 wf,
+        uint256 wt,
+        uint256 xf,
+        uint256 xt
+    ) private view returns (uint8 code) {
         if (mode == _MODE_BURN) return CODE_SUCCESS;
-        if (mode == _MODE_RECOVERY) return _verified(wt) ? CODE_SUCCESS : CODE_RECEIVER_NOT_VERIFIED;
+        if (mode == _MODE_RECOVERY) return _wVerified(wt) ? CODE_SUCCESS : CODE_RECEIVER_NOT_VERIFIED;
         if (mode == _MODE_TRANSFER) {
-            if (c.paused) return CODE_PAUSED;
-            if (c.transfersDisabled) return CODE_TRANSFERS_DISABLED;
-            uint8 senderCode = _senderCode(c, from, value, wf, xf);
-            if (senderCode != CODE_SUCCESS) return senderCode;
+            if (c & 1 != 0) return CODE_PAUSED;
+            if ((c >> _C_TRANSFERS_DISABLED) & 1 != 0) return CODE_TRANSFERS_DISABLED;
+            code = _senderCode(c, from, value, wf, xf);
+            if (code != CODE_SUCCESS) return code;
         }
-        uint8 code = _receiverAccountCode(c, wt);
+        code = _receiverCode(c, wt, uint24(xt >> _EPOCH_SHIFT) == uint24(c >> _C_RULES_EPOCH));
         if (code != CODE_SUCCESS) return code;
-        if (value != 0 && (from == address(0) || wf.investorKey != wt.investorKey)) {
-            if (c.rules & RULE_MAX_BALANCE != 0 && (xt.balance > c.maxBalance || value > c.maxBalance - xt.balance)) {
-                return CODE_MAX_BALANCE;
-            }
-            if (
-                c.rules & RULE_MAX_INVESTORS != 0 &&
-                xt.balance == 0 &&
-                c.investorCount >= c.maxInvestors &&
-                (from == address(0) || xf.balance != value)
-            ) return CODE_MAX_INVESTORS;
+        if (value != 0 && (from == address(0) || uint40(wf) != uint40(wt))) {
+            code = _limitCode(c, from, value, xf, xt);
+            if (code != CODE_SUCCESS) return code;
         }
-        if (mode != _MODE_FORCED && c.rules & RULE_HOOK != 0 && !IComplianceHook(_hook).canTransfer(from, to, value)) {
-            return CODE_HOOK_REJECTED;
+        if (mode != _MODE_FORCED && c & (uint256(RULE_HOOK) << _C_RULES) != 0) {
+            if (!IComplianceHook(_hook).canTransfer(from, to, value)) return CODE_HOOK_REJECTED;
         }
-        return CODE_SUCCESS;
     }
 
     function _senderCode(
-        Compliance memory c,
+        uint256 c,
         address from,
         uint256 value,
-        Wallet memory wf,
-        InvestorState memory xf
+        uint256 wf,
+        uint256 xf
     ) private view returns (uint8) {
-        if (!_verified(wf)) return CODE_SENDER_NOT_VERIFIED;
-        if (wf.frozen) return CODE_SENDER_FROZEN;
-        if (c.rules & RULE_LOCKUP != 0 && xf.lockupUntil > block.timestamp) return CODE_SENDER_LOCKED_UP;
-        if (wf.hasFrozenTokens) {
+        if (!_wVerified(wf)) return CODE_SENDER_NOT_VERIFIED;
+        if ((wf >> _W_FROZEN) & 1 != 0) return CODE_SENDER_FROZEN;
+        if (c & (uint256(RULE_LOCKUP) << _C_RULES) != 0 && _lockupOf(xf) > block.timestamp) {
+            return CODE_SENDER_LOCKED_UP;
+        }
+        if ((wf >> _W_HAS_FROZEN_TOKENS) & 1 != 0) {
             uint256 balance = balanceOf(from);
             if (value <= balance && value > _unfrozen(from, balance)) return CODE_INSUFFICIENT_UNFROZEN;
         }
         return CODE_SUCCESS;
     }
 
-    function _receiverAccountCode(Compliance memory c, Wallet memory wt) private view returns (uint8) {
-        if (!_verified(wt)) return CODE_RECEIVER_NOT_VERIFIED;
-        if (wt.frozen) return CODE_RECEIVER_FROZEN;
-        if (c.rules & RULE_COUNTRY_ALLOWLIST != 0 && !_listed(_allowedCountries, wt.country)) {
-            return CODE_COUNTRY_NOT_ALLOWED;
+    /// @dev `countryCached`: the receiver's investor passed the country rules under the current rules epoch.
+    function _receiverCode(uint256 c, uint256 wt, bool countryCached) private view returns (uint8) {
+        if (!_wVerified(wt)) return CODE_RECEIVER_NOT_VERIFIED;
+        if ((wt >> _W_FROZEN) & 1 != 0) return CODE_RECEIVER_FROZEN;
+        uint256 rules = uint8(c >> _C_RULES);
+        if (!countryCached) {
+            uint16 country = uint16(wt >> _W_COUNTRY);
+            if (rules & RULE_COUNTRY_ALLOWLIST != 0 && !_listed(_allowedCountries, country)) {
+                return CODE_COUNTRY_NOT_ALLOWED;
+            }
+            if (rules & RULE_COUNTRY_BLOCKLIST != 0 && _listed(_blockedCountries, country)) {
+                return CODE_COUNTRY_NOT_ALLOWED;
+            }
         }
-        if (c.rules & RULE_COUNTRY_BLOCKLIST != 0 && _listed(_blockedCountries, wt.country)) {
-            return CODE_COUNTRY_NOT_ALLOWED;
+        if (rules & RULE_INVESTOR_CLASS != 0) {
+            uint256 required = uint8(c >> _C_REQUIRED_CLASSES);
+            if (uint8(wt >> _W_CLASS) & required != required) return CODE_INVESTOR_CLASS_REQUIRED;
         }
-        if (c.rules & RULE_INVESTOR_CLASS != 0 && wt.classFlags & c.requiredClasses != c.requiredClasses) {
-            return CODE_INVESTOR_CLASS_REQUIRED;
+        return CODE_SUCCESS;
+    }
+
+    /// @dev Max balance and max investors, for a credit that moves value between different investors.
+    function _limitCode(uint256 c, address from, uint256 value, uint256 xf, uint256 xt) private pure returns (uint8) {
+        uint256 toBalance = xt & _BALANCE_MASK;
+        if (c & (uint256(RULE_MAX_BALANCE) << _C_RULES) != 0) {
+            uint256 maxBalance = uint96(c >> _C_MAX_BALANCE);
+            if (toBalance > maxBalance || value > maxBalance - toBalance) return CODE_MAX_BALANCE;
         }
+        if (
+            c & (uint256(RULE_MAX_INVESTORS) << _C_RULES) != 0 &&
+            toBalance == 0 &&
+            uint24(c >> _C_INVESTOR_COUNT) >= uint24(c >> _C_MAX_INVESTORS) &&
+            (from == address(0) || xf & _BALANCE_MASK != value)
+        ) return CODE_MAX_INVESTORS;
         return CODE_SUCCESS;
     }
 
@@ -726,8 +775,8 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
 
     function _spenderAllowed(address spender, address from) private view returns (bool) {
         if (spender == from) return true;
-        Wallet memory ws = _wallets[spender];
-        return _verified(ws) && !ws.frozen;
+        uint256 ws = _walletWords[spender];
+        return _wVerified(ws) && (ws >> _W_FROZEN) & 1 == 0;
     }
 
     function _unfrozen(address account, uint256 balance) private view returns (uint256) {
@@ -735,8 +784,9 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
         return balance > frozen ? balance - frozen : 0;
     }
 
-    function _verified(Wallet memory w) private view returns (bool) {
-        return w.investorKey != 0 && w.kycExpiry > block.timestamp;
+    /// @dev Linked to an investor whose KYC (as pushed by the registry, 0 when revoked) has not expired.
+    function _wVerified(uint256 w) private view returns (bool) {
+        return uint40(w) != 0 && uint40(w >> _W_KYC_EXPIRY) > block.timestamp;
     }
 
     function _listed(uint256[4] storage bits, uint16 country) private view returns (bool) {
@@ -757,17 +807,21 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
 
     function _setFrozenTokens(address account, uint256 amount) private {
         _frozenTokens[account] = amount;
-        _wallets[account].hasFrozenTokens = amount != 0;
+        Wallet memory w = _loadWallet(account);
+        w.hasFrozenTokens = amount != 0;
+        _storeWallet(account, w);
         emit Frozen(account, amount);
     }
 
     function _setAddressFrozen(address account, bool frozen) private {
-        _wallets[account].frozen = frozen;
+        Wallet memory w = _loadWallet(account);
+        w.frozen = frozen;
+        _storeWallet(account, w);
         emit AddressFrozen(account, frozen, _msgSender());
     }
 
     function _setIdentity(address wallet, uint40 key, uint16 country, uint40 expiry, uint8 classFlags) private {
-        Wallet storage w = _wallets[wallet];
+        Wallet memory w = _loadWallet(wallet);
         if (w.investorKey != key) {
             uint256 balance = balanceOf(wallet);
             if (balance != 0) revert SecurityTokenWalletHoldsBalance(wallet, balance);
@@ -776,41 +830,116 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
         w.kycExpiry = expiry;
         w.country = country;
         w.classFlags = classFlags;
+        _storeWallet(wallet, w);
+        if (key != 0) {
+            // registered, and epoch 0: the country may have changed, so check it again on the next credit
+            _investors[key] = (_investors[key] & ~(_MASK24 << _EPOCH_SHIFT)) | _REGISTERED;
+        }
         emit IdentityUpdated(wallet, key, country, expiry, classFlags);
     }
 
     function _writeLockup(address account, uint64 until, bool overwrite) private {
-        uint40 key = _wallets[account].investorKey;
+        uint40 key = _loadWallet(account).investorKey;
         if (key == 0) revert SecurityTokenUnknownInvestor(account);
-        InvestorState storage x = _investors[key];
-        uint48 requested = uint256(until).toUint48();
-        if (overwrite || requested > x.lockupUntil) x.lockupUntil = requested;
-        emit LockupUpdated(account, key, until, x.lockupUntil);
+        uint256 x = _investors[key];
+        uint256 lockup = _lockupOf(x);
+        uint256 requested = uint256(until).toUint48();
+        if (overwrite || requested > lockup) {
+            lockup = requested;
+            _investors[key] = (x & ~(uint256(type(uint48).max) << _LOCKUP_SHIFT)) | (lockup << _LOCKUP_SHIFT);
+        }
+        emit LockupUpdated(account, key, until, uint64(lockup));
     }
 
-    /// @dev Advances `c.recordsPassed` over every scheduled record date before now.
-    function _roll(Compliance memory c) private view {
+    /// @dev Advances the records-passed count of compliance word `c` over every scheduled record date before now.
+    function _roll(uint256 c) private view returns (uint256) {
         uint256 n = _recordDates.length;
-        uint256 i = c.recordsPassed;
+        uint256 i = uint16(c >> _C_RECORDS_PASSED);
         while (i < n && _recordDates[i] < block.timestamp) ++i;
-        c.recordsPassed = uint24(i); // i <= n <= 2**24 - 1: scheduling refuses more record dates
-        c.nextRecordDate = i < n ? _recordDates[i] : 0;
+        // i <= n <= 2**16 - 1 (scheduling refuses more); record dates fit 40 bits (checked when scheduled)
+        uint256 next = i < n ? _recordDates[i] : 0;
+        c &= ~((uint256(type(uint16).max) << _C_RECORDS_PASSED) | (_MASK40 << _C_NEXT_RECORD));
+        return c | (i << _C_RECORDS_PASSED) | (next << _C_NEXT_RECORD);
+    }
+
+    function _loadCompliance() private view returns (Compliance memory c) {
+        uint256 word = _complianceWord;
+        c.paused = word & 1 != 0;
+        c.transfersDisabled = (word >> _C_TRANSFERS_DISABLED) & 1 != 0;
+        c.rules = uint8(word >> _C_RULES);
+        c.requiredClasses = uint8(word >> _C_REQUIRED_CLASSES);
+        c.investorCount = uint24(word >> _C_INVESTOR_COUNT);
+        c.maxInvestors = uint24(word >> _C_MAX_INVESTORS);
+        c.recordsPassed = uint16(word >> _C_RECORDS_PASSED);
+        c.nextRecordDate = uint40(word >> _C_NEXT_RECORD);
+        c.maxBalance = uint96(word >> _C_MAX_BALANCE);
+        c.rulesEpoch = uint24(word >> _C_RULES_EPOCH);
+    }
+
+    function _storeCompliance(Compliance memory c) private {
+        _complianceWord =
+            (c.paused ? 1 : 0) |
+            (c.transfersDisabled ? 1 << _C_TRANSFERS_DISABLED : 0) |
+            (uint256(c.rules) << _C_RULES) |
+            (uint256(c.requiredClasses) << _C_REQUIRED_CLASSES) |
+            (uint256(c.investorCount) << _C_INVESTOR_COUNT) |
+            (uint256(c.maxInvestors) << _C_MAX_INVESTORS) |
+            (uint256(c.recordsPassed) << _C_RECORDS_PASSED) |
+            (uint256(c.nextRecordDate) << _C_NEXT_RECORD) |
+            (uint256(c.maxBalance) << _C_MAX_BALANCE) |
+            (uint256(c.rulesEpoch) << _C_RULES_EPOCH);
+    }
+
+    function _loadWallet(address wallet) private view returns (Wallet memory w) {
+        uint256 word = _walletWords[wallet];
+        w.investorKey = uint40(word);
+        w.kycExpiry = uint40(word >> _W_KYC_EXPIRY);
+        w.country = uint16(word >> _W_COUNTRY);
+        w.classFlags = uint8(word >> _W_CLASS);
+        w.frozen = (word >> _W_FROZEN) & 1 != 0;
+        w.hasFrozenTokens = (word >> _W_HAS_FROZEN_TOKENS) & 1 != 0;
+        w.historyMark = uint24(word >> _W_HISTORY_MARK);
+    }
+
+    function _storeWallet(address wallet, Wallet memory w) private {
+        _walletWords[wallet] =
+            uint256(w.investorKey) |
+            (uint256(w.kycExpiry) << _W_KYC_EXPIRY) |
+            (uint256(w.country) << _W_COUNTRY) |
+            (uint256(w.classFlags) << _W_CLASS) |
+            (w.frozen ? 1 << _W_FROZEN : 0) |
+            (w.hasFrozenTokens ? 1 << _W_HAS_FROZEN_TOKENS : 0) |
+            (uint256(w.historyMark) << _W_HISTORY_MARK);
+    }
+
+    function _lockupOf(uint256 investor) private pure returns (uint256) {
+        return (investor >> _LOCKUP_SHIFT) & type(uint48).max;
+    }
+
+    function _nextEpoch(uint24 epoch) private pure returns (uint24) {
+        unchecked {
+            ++epoch; // wraps after 2**24 - 1 rule changes; 0 is skipped as it is every investor's initial epoch
+        }
+        return epoch == 0 ? 1 : epoch;
     }
 
     /// @dev Before the first change after record dates `mark..passed-1`, keep the balance that held for them.
-    function _recordBalance(address account, uint24 mark, uint24 passed) private {
+    function _recordBalance(address account, uint256 w, uint256 passed) private {
+        uint256 mark = uint24(w >> _W_HISTORY_MARK);
         if (mark >= passed) return;
         uint256 balance = balanceOf(account);
-        if (balance != 0) _balanceRecords[account].push(Record(mark, passed - 1, balance.toUint208()));
-        _wallets[account].historyMark = passed;
+        // mark < passed <= 2**16 - 1
+        if (balance != 0) _balanceRecords[account].push(Record(uint24(mark), uint24(passed - 1), balance.toUint208()));
+        _walletWords[account] = (w & ~(_MASK24 << _W_HISTORY_MARK)) | (passed << _W_HISTORY_MARK);
     }
 
-    function _recordSupply(uint24 passed) private {
+    function _recordSupply(uint256 passed) private {
         uint24 mark = _supplyMark;
         if (mark >= passed) return;
         uint256 supply = totalSupply();
-        if (supply != 0) _supplyRecords.push(Record(mark, passed - 1, supply.toUint208()));
-        _supplyMark = passed;
+        // mark < passed <= 2**16 - 1
+        if (supply != 0) _supplyRecords.push(Record(mark, uint24(passed - 1), supply.toUint208()));
+        _supplyMark = uint24(passed);
     }
 
     /// @dev Index of the record date `timepoint`; reverts if it is not in the past or not a record date.

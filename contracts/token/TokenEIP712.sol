@@ -1,15 +1,13 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {IERC5267} from "@openzeppelin/contracts/interfaces/IERC5267.sol";
-
 /// @title TokenEIP712
-/// @notice EIP-712 domain (name, version, chain id, verifying contract) and typed-data hashing, with ERC-5267
-/// `eip712Domain`. The domain separator is cached and rebuilt if the chain id changes (fork).
+/// @notice EIP-712 domain (name, version, chain id, verifying contract) and typed-data hashing. The domain separator
+/// is cached and rebuilt if the chain id changes (fork).
 /// @dev OpenZeppelin 5.7's `EIP712` cannot be used: through MessageHashUtils -> Strings -> Bytes it pulls in `mcopy`,
-/// which does not compile for `evmVersion: "paris"` (London-era Besu). This is the same construction, without
-/// short-string storage tricks.
-abstract contract TokenEIP712 is IERC5267 {
+/// which does not compile for `evmVersion: "paris"` (London-era Besu). This is the same construction without the
+/// ERC-5267 `eip712Domain` getter (left out to keep the token under the contract size limit).
+abstract contract TokenEIP712 {
     /// @dev keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)")
     bytes32 private constant _DOMAIN_TYPEHASH = 0x8b73c3c69bb8fe3d512ecc4cf759cc79239f7b179b0ffacaa9a75d522b39400f;
 
@@ -26,29 +24,6 @@ abstract contract TokenEIP712 is IERC5267 {
         _cachedChainId = block.chainid;
         _cachedDomainSeparator = _buildDomainSeparator();
     }
-
-    /// @inheritdoc IERC5267
-    function eip712Domain()
-        external
-        view
-        returns (
-            bytes1 fields,
-            string memory name,
-            string memory version,
-            uint256 chainId,
-            address verifyingContract,
-            bytes32 salt,
-            uint256[] memory extensions
-        )
-    {
-        return (hex"0f", _eip712Name(), _eip712Version(), block.chainid, address(this), bytes32(0), new uint256[](0));
-    }
-
-    /// @dev The domain name given at construction (returned by {eip712Domain}).
-    function _eip712Name() internal view virtual returns (string memory);
-
-    /// @dev The domain version given at construction (returned by {eip712Domain}).
-    function _eip712Version() internal view virtual returns (string memory);
 
     /// @dev The domain separator for the current chain.
     function _domainSeparatorV4() internal view returns (bytes32) {
