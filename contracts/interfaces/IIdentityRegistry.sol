@@ -83,7 +83,12 @@ interface IIdentityRegistry {
     event WalletUnlinked(address indexed wallet, InvestorId indexed investorId, uint40 key, uint8 walletCount);
 
     /// @notice Emitted when an attestation was used.
-    event AttestationUsed(address indexed provider, uint256 indexed nonce, InvestorId indexed investorId, address wallet);
+    event AttestationUsed(
+        address indexed provider,
+        uint256 indexed nonce,
+        InvestorId indexed investorId,
+        address wallet
+    );
 
     /// @notice Emitted when a provider cancelled one of its nonces before use.
     event AttestationCancelled(address indexed provider, uint256 indexed nonce);

@@ -20,7 +20,14 @@ import {IRecordDateToken} from "./IRecordDateToken.sol";
 /// 8 sender locked up, 9 receiver country not allowed, 10 receiver lacks required investor class,
 /// 11 maximum number of investors reached, 12 maximum balance per investor exceeded, 13 rejected by compliance hook,
 /// 14 spender not allowed (transferFrom by an unverified or frozen spender).
-interface ISecurityToken is IERC20, IERC20Permit, IERC7943Fungible, IRecordDateToken, IIssuanceToken, IIdentityListener {
+interface ISecurityToken is
+    IERC20,
+    IERC20Permit,
+    IERC7943Fungible,
+    IRecordDateToken,
+    IIssuanceToken,
+    IIdentityListener
+{
     /// @notice The compliance configuration and counters, as one record.
     /// @param paused Whether holder transfers are paused (emergency stop by the pauser).
     /// @param transfersDisabled Whether holder-to-holder transfers are switched off by the compliance officer.
@@ -116,7 +123,7 @@ interface ISecurityToken is IERC20, IERC20Permit, IERC7943Fungible, IRecordDateT
     error SecurityTokenUnauthorizedRegistry(address caller);
     /// @notice `wallet` holds `balance`, so its investor link cannot change.
     error SecurityTokenWalletHoldsBalance(address wallet, uint256 balance);
-    /// @notice `lostWallet` cannot be recovered into `newWallet` (not the same registered investor, or the same wallet).
+    /// @notice `lostWallet` cannot be recovered into `newWallet` (not the same investor, or the same wallet).
     error SecurityTokenRecoveryMismatch(address lostWallet, address newWallet);
     /// @notice `account` is not linked to an investor.
     error SecurityTokenUnknownInvestor(address account);

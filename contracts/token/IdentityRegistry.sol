@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+// solhint-disable-next-line max-line-length
 import {AccessControlDefaultAdminRules} from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
 import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 
@@ -28,11 +29,10 @@ contract IdentityRegistry is IIdentityRegistry, AccessControlDefaultAdminRules, 
 
     bytes32 public constant KYC_AGENT_ROLE = keccak256("KYC_AGENT_ROLE");
 
-    bytes32 public constant ATTESTATION_TYPEHASH =
-        keccak256(
-            "KycAttestation(bytes32 investorId,address wallet,uint16 country,uint40 kycExpiry,uint8 classFlags,"
-            "uint256 nonce,uint256 deadline)"
-        );
+    bytes32 public constant ATTESTATION_TYPEHASH = keccak256(
+        "KycAttestation(bytes32 investorId,address wallet,uint16 country,uint40 kycExpiry,uint8 classFlags,"
+        "uint256 nonce,uint256 deadline)"
+    );
 
     uint256 public constant MAX_WALLETS_PER_INVESTOR = 8;
     uint256 public constant MAX_TOKENS = 16;
@@ -257,13 +257,7 @@ contract IdentityRegistry is IIdentityRegistry, AccessControlDefaultAdminRules, 
     }
 
     /// @dev Creates or updates the investor (clearing a revocation) and pushes the new profile to its wallets.
-    function _upsert(
-        InvestorId investorId,
-        uint16 country,
-        uint40 kycExpiry,
-        uint8 classFlags,
-        address actor
-    ) private {
+    function _upsert(InvestorId investorId, uint16 country, uint40 kycExpiry, uint8 classFlags, address actor) private {
         if (investorId.isZero()) revert IdentityRegistryInvalidInvestorId();
         if (country == 0 || country > _MAX_COUNTRY) revert IdentityRegistryInvalidCountry(country);
         Investor storage inv = _investors[investorId];

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+// solhint-disable-next-line max-line-length
 import {AccessControlDefaultAdminRules} from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
 import {ERC20, IERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
@@ -298,7 +299,8 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
             revert SecurityTokenRecoveryMismatch(lostWallet, newWallet);
         }
         uint256 amount = balanceOf(lostWallet);
-        if (!_wVerified(_walletWords[newWallet])) revert SecurityTokenRestricted(CODE_RECEIVER_NOT_VERIFIED, lostWallet, newWallet, amount);
+        if (!_wVerified(_walletWords[newWallet]))
+            revert SecurityTokenRestricted(CODE_RECEIVER_NOT_VERIFIED, lostWallet, newWallet, amount);
         uint256 frozenTokens = _frozenTokens[lostWallet];
         if (frozenTokens != 0) _setFrozenTokens(lostWallet, 0);
         if (amount != 0) _transfer(lostWallet, newWallet, amount);
@@ -354,11 +356,7 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
 
     /// @inheritdoc ISecurityToken
     /// @dev Requirements: caller has `COMPLIANCE_ROLE`; every country is in 1..999. Emits {CountryListed} per country.
-    function setCountries(
-        uint16[] calldata countries,
-        bool allowlist,
-        bool listed
-    ) external onlyRole(COMPLIANCE_ROLE) {
+    function setCountries(uint16[] calldata countries, bool allowlist, bool listed) external onlyRole(COMPLIANCE_ROLE) {
         Compliance memory c = _loadCompliance();
         c.rulesEpoch = _nextEpoch(c.rulesEpoch);
         _storeCompliance(c);
@@ -630,34 +628,52 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
         super._update(from, to, value);
 
         if (value != 0 && (from == address(0) || to == address(0) || uint40(wf) != uint40(wt))) {
-            if (from != address(0)) {
-                uint256 balance;
-                // Cannot underflow: the investor balance is the sum of its wallets' balances, and `from` had `value`.
-                // The investor count then is at least 1.
-                unchecked {
-                    balance = (xf & _BALANCE_MASK) - value;
-                    if (balance == 0) c -= 1 << _C_INVESTOR_COUNT;
-                }
-                _investors[uint40(wf)] = (xf & ~_BALANCE_MASK) | balance;
-            }
-            if (to != address(0)) {
-                uint256 balance = xt & _BALANCE_MASK;
-                if (balance == 0) {
-                    if (uint24(c >> _C_INVESTOR_COUNT) == type(uint24).max) revert SecurityTokenRestricted(CODE_MAX_INVESTORS, from, to, value);
-                    c += 1 << _C_INVESTOR_COUNT;
-                }
-                balance = uint256(balance + value).toUint176();
-                // the receiver's country passed the current rules above: cache the epoch with the balance
-                _investors[uint40(wt)] =
-                    (xt & ~(_BALANCE_MASK | (_MASK24 << _EPOCH_SHIFT))) |
-                    balance |
-                    (uint256(uint24(c >> _C_RULES_EPOCH)) << _EPOCH_SHIFT);
-            }
+            c = _moveInvestorBalance(c, from, to, value, wf, wt, xf, xt);
         }
         if (c != c0) _complianceWord = c;
     }
 
     // ===== PRIVATE =====
+
+    /// @dev Moves `value` between two different investors' summed balances (or in/out of supply), keeps the
+    /// investor count in compliance word `c` and returns it, and caches the receiver's country-rule epoch.
+    function _moveInvestorBalance(
+        uint256 c,
+        address from,
+        address to,
+        uint256 value,
+        uint256 wf,
+        uint256 wt,
+        uint256 xf,
+        uint256 xt
+    ) private returns (uint256) {
+        if (from != address(0)) {
+            uint256 balance;
+            // Cannot underflow: the investor balance is the sum of its wallets' balances, and `from` had `value`.
+            // The investor count then is at least 1.
+            unchecked {
+                balance = (xf & _BALANCE_MASK) - value;
+                if (balance == 0) c -= 1 << _C_INVESTOR_COUNT;
+            }
+            _investors[uint40(wf)] = (xf & ~_BALANCE_MASK) | balance;
+        }
+        if (to != address(0)) {
+            uint256 balance = xt & _BALANCE_MASK;
+            if (balance == 0) {
+                if (uint24(c >> _C_INVESTOR_COUNT) == type(uint24).max) {
+                    revert SecurityTokenRestricted(CODE_MAX_INVESTORS, from, to, value);
+                }
+                c += 1 << _C_INVESTOR_COUNT;
+            }
+            balance = uint256(balance + value).toUint176();
+            // the receiver's country passed the current rules above: cache the epoch with the balance
+            _investors[uint40(wt)] =
+                (xt & ~(_BALANCE_MASK | (_MASK24 << _EPOCH_SHIFT))) |
+                balance |
+                (uint256(uint24(c >> _C_RULES_EPOCH)) << _EPOCH_SHIFT);
+        }
+        return c;
+    }
 
     function _mode(address from, address to) private pure returns (uint8) {
         bytes4 sig = msg.sig;
@@ -710,13 +726,7 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
         }
     }
 
-    function _senderCode(
-        uint256 c,
-        address from,
-        uint256 value,
-        uint256 wf,
-        uint256 xf
-    ) private view returns (uint8) {
+    function _senderCode(uint256 c, address from, uint256 value, uint256 wf, uint256 xf) private view returns (uint8) {
         if (!_wVerified(wf)) return CODE_SENDER_NOT_VERIFIED;
         if ((wf >> _W_FROZEN) & 1 != 0) return CODE_SENDER_FROZEN;
         if (c & (uint256(RULE_LOCKUP) << _C_RULES) != 0 && _lockupOf(xf) > block.timestamp) {

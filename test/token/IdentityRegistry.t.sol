@@ -69,7 +69,9 @@ contract IdentityRegistryTest is TokenFixture {
         registry.registerInvestor(InvestorId.wrap(0), KOREA, EXPIRY, 0, erin);
         vm.expectRevert(abi.encodeWithSelector(IIdentityRegistry.IdentityRegistryInvalidCountry.selector, uint16(0)));
         registry.registerInvestor(ERIN, 0, EXPIRY, 0, erin);
-        vm.expectRevert(abi.encodeWithSelector(IIdentityRegistry.IdentityRegistryInvalidCountry.selector, uint16(1000)));
+        vm.expectRevert(
+            abi.encodeWithSelector(IIdentityRegistry.IdentityRegistryInvalidCountry.selector, uint16(1000))
+        );
         registry.registerInvestor(ERIN, 1000, EXPIRY, 0, erin);
         vm.expectRevert(
             abi.encodeWithSelector(IIdentityRegistry.IdentityRegistryWalletAlreadyLinked.selector, bob, BOB)
@@ -94,9 +96,7 @@ contract IdentityRegistryTest is TokenFixture {
         for (uint256 i = 2; i < 8; ++i) {
             registry.addWallet(ALICE, address(uint160(0x1000 + i)));
         }
-        vm.expectRevert(
-            abi.encodeWithSelector(IIdentityRegistry.IdentityRegistryTooManyWallets.selector, ALICE, 8)
-        );
+        vm.expectRevert(abi.encodeWithSelector(IIdentityRegistry.IdentityRegistryTooManyWallets.selector, ALICE, 8));
         registry.addWallet(ALICE, erin);
     }
 
@@ -187,9 +187,7 @@ contract IdentityRegistryTest is TokenFixture {
         registry.setTrustedProvider(provider, false);
         assertFalse(registry.isTrustedProvider(provider), "distrusted");
         bytes memory sigB = _sign(providerKey, b);
-        vm.expectRevert(
-            abi.encodeWithSelector(IIdentityRegistry.IdentityRegistryUntrustedProvider.selector, provider)
-        );
+        vm.expectRevert(abi.encodeWithSelector(IIdentityRegistry.IdentityRegistryUntrustedProvider.selector, provider));
         registry.registerWithAttestation(b, sigB);
     }
 

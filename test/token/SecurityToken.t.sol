@@ -383,9 +383,7 @@ contract SecurityTokenTest is TokenFixture {
         token.recoverWallet(alice, bob);
         vm.expectRevert(abi.encodeWithSelector(ISecurityToken.SecurityTokenRecoveryMismatch.selector, alice, alice));
         token.recoverWallet(alice, alice);
-        vm.expectRevert(
-            abi.encodeWithSelector(ISecurityToken.SecurityTokenRecoveryMismatch.selector, stranger, alice)
-        );
+        vm.expectRevert(abi.encodeWithSelector(ISecurityToken.SecurityTokenRecoveryMismatch.selector, stranger, alice));
         token.recoverWallet(stranger, alice);
         token.mint(alice, 5);
         registry.revokeInvestor(ALICE);
@@ -548,9 +546,17 @@ contract SecurityTokenTest is TokenFixture {
         assertEq(token.clock(), START, "clock");
         assertEq(token.identityRegistry(), address(registry), "registry");
         assertEq(keccak256(bytes(token.messageForTransferRestriction(0))), keccak256("No restriction"), "0");
-        assertEq(keccak256(bytes(token.messageForTransferRestriction(7))), keccak256("Amount exceeds unfrozen balance"), "7");
+        assertEq(
+            keccak256(bytes(token.messageForTransferRestriction(7))),
+            keccak256("Amount exceeds unfrozen balance"),
+            "7"
+        );
         assertEq(keccak256(bytes(token.messageForTransferRestriction(14))), keccak256("Spender not allowed"), "14");
-        assertEq(keccak256(bytes(token.messageForTransferRestriction(200))), keccak256("Unknown restriction code"), "?");
+        assertEq(
+            keccak256(bytes(token.messageForTransferRestriction(200))),
+            keccak256("Unknown restriction code"),
+            "?"
+        );
     }
 
     function test_canReceive_reflectsReceiverRules() public {

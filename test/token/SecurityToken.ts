@@ -79,7 +79,12 @@ describe(`SecurityToken flows on ${networkName}`, function () {
     const signature = await signAttestation(s, provider, value);
     expect(await registry.attestationDigest(value)).to.equal(
       ethers.TypedDataEncoder.hash(
-        { name: "stokit IdentityRegistry", version: "1", chainId: await chainId(), verifyingContract: await registry.getAddress() },
+        {
+          name: "stokit IdentityRegistry",
+          version: "1",
+          chainId: await chainId(),
+          verifyingContract: await registry.getAddress(),
+        },
         {
           KycAttestation: [
             { name: "investorId", type: "bytes32" },
@@ -152,7 +157,9 @@ describe(`SecurityToken flows on ${networkName}`, function () {
 
     await registry.connect(kycAgent).revokeInvestor(investorId("alice"));
     await refused(CODE.senderNotVerified, alice, bob.address, UNIT, "Sender is not verified");
-    await registry.connect(kycAgent).registerInvestor(investorId("alice"), KOREA, s.expiry, ACCREDITED, ethers.ZeroAddress);
+    await registry
+      .connect(kycAgent)
+      .registerInvestor(investorId("alice"), KOREA, s.expiry, ACCREDITED, ethers.ZeroAddress);
 
     await refused(CODE.receiverNotVerified, alice, stranger.address, UNIT, "Receiver is not verified");
 
@@ -234,7 +241,9 @@ describe(`SecurityToken flows on ${networkName}`, function () {
     // the balance stays; an agent can still move it, and a renewal restores the holder's own transfers
     expect(await token.balanceOf(alice.address)).to.equal(10n * UNIT);
     const renewed = s.expiry + 365n * 86_400n;
-    await registry.connect(kycAgent).registerInvestor(investorId("alice"), KOREA, renewed, ACCREDITED, ethers.ZeroAddress);
+    await registry
+      .connect(kycAgent)
+      .registerInvestor(investorId("alice"), KOREA, renewed, ACCREDITED, ethers.ZeroAddress);
     await registry.connect(kycAgent).registerInvestor(investorId("bob"), USA, renewed, ACCREDITED, ethers.ZeroAddress);
     await expect(token.connect(alice).transfer(bob.address, UNIT)).to.emit(token, "Transfer");
   });
@@ -244,7 +253,12 @@ describe(`SecurityToken flows on ${networkName}`, function () {
     const { token, agent, alice, bob, carol, stranger } = s;
     await token.connect(agent).mint(alice.address, 10n * UNIT);
     const deadline = (await now()) + 3600n;
-    const domain = { name: await token.name(), version: "1", chainId: await chainId(), verifyingContract: await token.getAddress() };
+    const domain = {
+      name: await token.name(),
+      version: "1",
+      chainId: await chainId(),
+      verifyingContract: await token.getAddress(),
+    };
     const types = {
       Permit: [
         { name: "owner", type: "address" },
@@ -312,8 +326,12 @@ describe(`SecurityToken flows on ${networkName}`, function () {
     await token.connect(agent).mint(alice.address, 10n * UNIT);
     await token.connect(agent).setFrozenTokens(alice.address, 8n * UNIT);
     const tx = token.connect(agent).forcedTransfer(alice.address, bob.address, 6n * UNIT);
-    await expect(tx).to.emit(token, "Frozen").withArgs(alice.address, 4n * UNIT);
-    await expect(tx).to.emit(token, "ForcedTransfer").withArgs(alice.address, bob.address, 6n * UNIT);
+    await expect(tx)
+      .to.emit(token, "Frozen")
+      .withArgs(alice.address, 4n * UNIT);
+    await expect(tx)
+      .to.emit(token, "ForcedTransfer")
+      .withArgs(alice.address, bob.address, 6n * UNIT);
     const receipt = await (await tx).wait();
     const names = receipt!.logs.map((log) => token.interface.parseLog(log)?.name);
     expect(names).to.deep.equal(["Frozen", "Transfer", "ForcedTransfer"]);
@@ -394,7 +412,9 @@ describe(`SecurityToken flows on ${networkName}`, function () {
   it("keeps investor limits per investor, not per wallet, with class requirements", async function () {
     const s = await networkHelpers.loadFixture(suite);
     const { token, agent, officer, alice, alice2, bob, carol } = s;
-    await token.connect(officer).setRules(RULE.maxInvestors | RULE.maxBalance | RULE.investorClass, ACCREDITED, 1, 100n * UNIT);
+    await token
+      .connect(officer)
+      .setRules(RULE.maxInvestors | RULE.maxBalance | RULE.investorClass, ACCREDITED, 1, 100n * UNIT);
     await token.connect(agent).mint(alice.address, 60n * UNIT);
     await token.connect(agent).mint(alice2.address, 40n * UNIT);
     expect((await token.compliance()).investorCount).to.equal(1n);

@@ -21,7 +21,12 @@ contract SecurityTokenHandler is Test {
     mapping(uint256 recordIndex => mapping(address account => uint256)) public balanceAtRecord;
     mapping(uint256 recordIndex => uint256) public supplyAtRecord;
 
-    constructor(SecurityToken token_, IdentityRegistry registry_, address[6] memory actors_, InvestorId[6] memory ids_) {
+    constructor(
+        SecurityToken token_,
+        IdentityRegistry registry_,
+        address[6] memory actors_,
+        InvestorId[6] memory ids_
+    ) {
         token = token_;
         registry = registry_;
         actors = actors_;

@@ -53,7 +53,9 @@ describe(`SecurityToken gas on ${networkName}`, function () {
     g["plain: transfer to holder"] = await gasOf(plain.connect(alice).transfer(bob.address, UNIT));
     g["plain: transfer to new holder"] = await gasOf(plain.connect(alice).transfer(carol.address, UNIT));
     await plain.connect(alice).approve(dave.address, 10n * UNIT);
-    g["plain: transferFrom to holder"] = await gasOf(plain.connect(dave).transferFrom(alice.address, bob.address, UNIT));
+    g["plain: transferFrom to holder"] = await gasOf(
+      plain.connect(dave).transferFrom(alice.address, bob.address, UNIT),
+    );
     g["plain: mint to holder"] = await gasOf(plain.mint(bob.address, UNIT));
     g["checkpoint per transfer: transfer to holder"] = await gasOf(
       checkpointed.connect(alice).transfer(bob.address, UNIT),
@@ -83,12 +85,15 @@ describe(`SecurityToken gas on ${networkName}`, function () {
       ),
     );
     g["plain: 10 single transfers to holders (sum)"] = 0n;
-    for (const h of holders) g["plain: 10 single transfers to holders (sum)"] += await gasOf(plain.connect(alice).transfer(h.address, UNIT));
+    for (const h of holders)
+      g["plain: 10 single transfers to holders (sum)"] += await gasOf(plain.connect(alice).transfer(h.address, UNIT));
 
     // record-date snapshots: schedule, let it pass, then the first change of each party writes one record
     const t = BigInt((await ethers.provider.getBlock("latest"))!.timestamp);
     await token.connect(recorder).scheduleRecordDate(t + 5n);
-    g["token: transfer to holder, record date scheduled"] = await gasOf(token.connect(alice).transfer(bob.address, UNIT));
+    g["token: transfer to holder, record date scheduled"] = await gasOf(
+      token.connect(alice).transfer(bob.address, UNIT),
+    );
     await networkHelpers.time.increase(10);
     g["token: first transfer after a record date"] = await gasOf(token.connect(alice).transfer(bob.address, UNIT));
     g["token: next transfer after a record date"] = await gasOf(token.connect(alice).transfer(bob.address, UNIT));
@@ -105,10 +110,12 @@ describe(`SecurityToken gas on ${networkName}`, function () {
     // writes its record, and later transfers only compare the party's mark with the records-passed count
     expect(g["token: transfer to holder, record date scheduled"] - g["token: transfer to holder"]).to.be.below(100n);
     expect(g["token: next transfer after a record date"] - g["token: transfer to holder"]).to.be.below(500n);
-    expect(Number(g["token: next transfer after a record date"]) / Number(g["plain: transfer to holder"])).to.be.at.most(
-      1.6,
-    );
+    expect(
+      Number(g["token: next transfer after a record date"]) / Number(g["plain: transfer to holder"]),
+    ).to.be.at.most(1.6);
     // per-transfer checkpoints cost far more on every transfer
-    expect(g["checkpoint per transfer: next transfer, new second"] - g["plain: transfer to holder"]).to.be.above(40_000n);
+    expect(g["checkpoint per transfer: next transfer, new second"] - g["plain: transfer to holder"]).to.be.above(
+      40_000n,
+    );
   });
 });

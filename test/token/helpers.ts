@@ -47,8 +47,22 @@ export const ADMIN_DELAY = 86_400n;
  * Korea, accredited), bob (USA, accredited + professional) and carol (Japan, no class) for a year of KYC.
  */
 export async function deployTokenSuite(ethers: HardhatEthers) {
-  const [admin, agent, kycAgent, officer, pauser, recorder, provider, alice, alice2, bob, carol, dave, stranger, ...others] =
-    await ethers.getSigners();
+  const [
+    admin,
+    agent,
+    kycAgent,
+    officer,
+    pauser,
+    recorder,
+    provider,
+    alice,
+    alice2,
+    bob,
+    carol,
+    dave,
+    stranger,
+    ...others
+  ] = await ethers.getSigners();
   const registry = await ethers.deployContract("IdentityRegistry", [ADMIN_DELAY, admin.address]);
   const token = await ethers.deployContract("SecurityToken", [
     "Stokit Webtoon Revenue Right",
