@@ -26,6 +26,11 @@ contract TokenCheckpointERC20 is ERC20 {
         return _history[account].upperLookupRecent(timepoint);
     }
 
+    /// @notice Total supply at the end of `timepoint`.
+    function totalSupplyAt(uint48 timepoint) external view returns (uint256) {
+        return _supplyHistory.upperLookupRecent(timepoint);
+    }
+
     function _update(address from, address to, uint256 value) internal override {
         super._update(from, to, value);
         uint48 key = uint48(block.timestamp);

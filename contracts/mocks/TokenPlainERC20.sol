@@ -12,4 +12,16 @@ contract TokenPlainERC20 is ERC20 {
     function mint(address to, uint256 amount) external {
         _mint(to, amount);
     }
+
+    /// @notice Burns `amount` of `from` (anyone; test setup only).
+    function burn(address from, uint256 amount) external {
+        _burn(from, amount);
+    }
+
+    /// @notice Transfers from the caller to several receivers in one call (the plain counterpart of a batch).
+    function batchTransfer(address[] calldata to, uint256[] calldata amounts) external {
+        for (uint256 i; i < to.length; ++i) {
+            _transfer(msg.sender, to[i], amounts[i]);
+        }
+    }
 }

@@ -350,6 +350,14 @@ contract SecurityTokenTest is TokenFixture {
         token.burn(alice, 1);
     }
 
+    function test_forcedTransfer_aboveBalanceKeepsFrozenAndReverts() public {
+        token.mint(alice, 10);
+        token.setFrozenTokens(alice, 5);
+        vm.expectRevert(abi.encodeWithSelector(IERC20Errors.ERC20InsufficientBalance.selector, alice, 10, 11));
+        token.forcedTransfer(alice, bob, 11);
+        assertEq(token.getFrozenTokens(alice), 5, "frozen untouched");
+    }
+
     function test_recoverWallet_movesEverythingToNewWallet() public {
         token.setRules(RULE_LOCKUP, 0, 0, 0);
         token.mint(alice, 100);
