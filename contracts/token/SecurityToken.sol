@@ -27,9 +27,10 @@ import {TokenRestrictionMessages} from "./TokenRestrictionMessages.sol";
 /// through {_update}, which enforces identity, freezes, pause, the built-in compliance rules and the optional hook,
 /// keeps per-investor balances and the investor count, and records balances for passed record dates.
 ///
-/// Identity is pushed by the {IIdentityRegistry} into this token's own storage (one slot per wallet, shared with the
-/// freeze flags and the record-date mark), so a transfer reads: the compliance slot, each wallet's slot, each
-/// investor's slot (balance and lock-up) and, with a country rule, one country bitmap word.
+/// Identity is pushed by the {IIdentityRegistry} into this token's own storage (one word per wallet, shared with the
+/// freeze flags and the record-date mark), so a transfer reads one word each for: the compliance record, each wallet,
+/// each investor (summed balance, lock-up, country-rule cache). The country lists are read only on the first credit
+/// of an investor after a rule or list change.
 ///
 /// Roles: `DEFAULT_ADMIN_ROLE` (issuer admin, two-step handover with a delay), `AGENT_ROLE` (mint, burn, freezes,
 /// forced transfer, recovery), `COMPLIANCE_ROLE` (rules, countries, hook, transfers on/off, setting lock-ups),
@@ -104,10 +105,6 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
     uint8 internal constant CODE_HOOK_REJECTED = 13;
     uint8 internal constant CODE_SPENDER_NOT_ALLOWED = 14;
 
-    /// @dev Per-investor token state, one word: summed balance over the investor's wallets (bits 0-175), lock-up end
-    /// (176-223), the rules epoch under which its country last passed the country rules (224-247), and a flag set on
-    /// registration (248) so the word is never zero when a transfer first credits the investor (2,900 gas, not
-    /// 20,000). Kept as a raw word so a transfer reads and writes it with exactly one SLOAD and one SSTORE.
     // Compliance word layout (see {Compliance}): bit offsets.
     uint256 private constant _C_TRANSFERS_DISABLED = 8;
     uint256 private constant _C_RULES = 16;
@@ -130,6 +127,10 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
     uint256 private constant _MASK24 = type(uint24).max;
     uint256 private constant _MASK40 = type(uint40).max;
 
+    /// @dev Per-investor token state, one word: summed balance over the investor's wallets (bits 0-175), lock-up end
+    /// (176-223), the rules epoch under which its country last passed the country rules (224-247), and a flag set on
+    /// registration (248) so the word is never zero when a transfer first credits the investor (2,900 gas, not
+    /// 20,000). Kept as a raw word so a transfer reads and writes it with exactly one SLOAD and one SSTORE.
     uint256 private constant _BALANCE_MASK = (1 << 176) - 1;
     uint256 private constant _LOCKUP_SHIFT = 176;
     uint256 private constant _EPOCH_SHIFT = 224;
