@@ -622,7 +622,7 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
         uint256 passed = uint16(c >> _C_RECORDS_PASSED);
         if (passed != 0) {
             if (from != address(0)) _recordBalance(from, wf, passed);
-            if (to != address(0)) _recordBalance(to, wt, passed);
+            if (to != address(0) && to != from) _recordBalance(to, wt, passed);
             if (from == address(0) || to == address(0)) _recordSupply(passed);
         }
 
