@@ -1,0 +1,314 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+// solhint-disable-next-line max-line-length
+import {AccessControlDefaultAdminRules} from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
+import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
+
+import {IIdentityListener} from "../interfaces/IIdentityListener.sol";
+import {IIdentityRegistry, InvestorId} from "../interfaces/IIdentityRegistry.sol";
+import {TokenEIP712} from "./TokenEIP712.sol";
+
+/// @title IdentityRegistry
+/// @notice Wallet -> investor registry serving several security tokens. KYC agents register investors directly;
+/// anyone can submit an EIP-712 `KycAttestation` signed by a trusted KYC provider key. The EIP-712 domain (name
+/// "stokit IdentityRegistry", version "1", chain id, this contract) binds an attestation to this registry on this
+/// chain; a deadline and a one-shot nonce per provider (bitmap, any order) stop replays.
+///
+/// Every change of a wallet's profile is pushed synchronously to each bound token ({IIdentityListener}), so tokens
+/// read identity from their own storage on transfers. A token refuses (and so reverts) a change of the investor of
+/// a wallet that holds its tokens.
+///
+/// Roles: `DEFAULT_ADMIN_ROLE` (two-step handover with a delay: trusted providers, token bindings), `KYC_AGENT_ROLE`
+/// (register, update, add/remove wallets, revoke).
+///
+/// WARNING: Gas of a profile change grows with (wallets of the investor) x (bound tokens); both are capped
+/// ({MAX_WALLETS_PER_INVESTOR}, {MAX_TOKENS}).
+contract IdentityRegistry is IIdentityRegistry, AccessControlDefaultAdminRules, TokenEIP712 {
+    // ===== CONSTANTS =====
+
+    bytes32 public constant KYC_AGENT_ROLE = keccak256("KYC_AGENT_ROLE");
+
+    bytes32 public constant ATTESTATION_TYPEHASH = keccak256(
+        "KycAttestation(bytes32 investorId,address wallet,uint16 country,uint40 kycExpiry,uint8 classFlags,"
+        "uint256 nonce,uint256 deadline)"
+    );
+
+    uint256 public constant MAX_WALLETS_PER_INVESTOR = 8;
+    uint256 public constant MAX_TOKENS = 16;
+
+    uint16 private constant _MAX_COUNTRY = 999;
+
+    // ===== STATE =====
+
+    uint40 private _lastKey;
+    mapping(InvestorId investorId => Investor) private _investors;
+    mapping(InvestorId investorId => address[]) private _walletsOf;
+    mapping(address wallet => InvestorId) private _investorOf;
+    mapping(address provider => bool) private _trusted;
+    mapping(address provider => mapping(uint256 word => uint256 bits)) private _usedNonces;
+    address[] private _tokens;
+
+    // ===== CONSTRUCTOR =====
+
+    /// @param adminDelay Delay of the two-step admin handover, in seconds.
+    /// @param admin The registry admin.
+    constructor(
+        uint48 adminDelay,
+        address admin
+    ) AccessControlDefaultAdminRules(adminDelay, admin) TokenEIP712("stokit IdentityRegistry", "1") {}
+
+    // ===== KYC AGENT =====
+
+    /// @inheritdoc IIdentityRegistry
+    /// @dev Requirements: caller has `KYC_AGENT_ROLE`; non-zero id; country in 1..999; the wallet is not linked to
+    /// another investor and the investor has fewer than 8 wallets. Emits {InvestorUpdated}, {WalletLinked}.
+    function registerInvestor(
+        InvestorId investorId,
+        uint16 country,
+        uint40 kycExpiry,
+        uint8 classFlags,
+        address wallet
+    ) external onlyRole(KYC_AGENT_ROLE) {
+        _upsert(investorId, country, kycExpiry, classFlags, _msgSender());
+        _linkIfNew(investorId, wallet);
+    }
+
+    /// @inheritdoc IIdentityRegistry
+    /// @dev Requirements: deadline not passed; signer trusted; nonce unused; investor not revoked; as
+    /// {registerInvestor} otherwise. Emits {AttestationUsed}, {InvestorUpdated}, {WalletLinked}.
+    function registerWithAttestation(KycAttestation calldata attestation, bytes calldata signature) external {
+        if (attestation.deadline < block.timestamp) {
+            revert IdentityRegistryAttestationExpired(attestation.deadline, block.timestamp);
+        }
+        address provider = ECDSA.recover(_digest(attestation), signature);
+        if (!_trusted[provider]) revert IdentityRegistryUntrustedProvider(provider);
+        _useNonce(provider, attestation.nonce);
+        InvestorId investorId = attestation.investorId;
+        if (_investors[investorId].revoked) revert IdentityRegistryInvestorRevoked(investorId);
+        emit AttestationUsed(provider, attestation.nonce, investorId, attestation.wallet);
+        _upsert(investorId, attestation.country, attestation.kycExpiry, attestation.classFlags, provider);
+        _linkIfNew(investorId, attestation.wallet);
+    }
+
+    /// @inheritdoc IIdentityRegistry
+    /// @dev Requirements: caller has `KYC_AGENT_ROLE`; the investor exists. Emits {WalletLinked}.
+    function addWallet(InvestorId investorId, address wallet) external onlyRole(KYC_AGENT_ROLE) {
+        if (_investors[investorId].key == 0) revert IdentityRegistryUnknownInvestor(investorId);
+        _link(investorId, wallet);
+    }
+
+    /// @inheritdoc IIdentityRegistry
+    /// @dev Requirements: caller has `KYC_AGENT_ROLE`; the wallet is linked. Emits {WalletUnlinked}.
+    function removeWallet(address wallet) external onlyRole(KYC_AGENT_ROLE) {
+        InvestorId investorId = _investorOf[wallet];
+        if (investorId.isZero()) revert IdentityRegistryWalletNotLinked(wallet);
+        address[] storage wallets = _walletsOf[investorId];
+        uint256 n = wallets.length;
+        for (uint256 i; i < n; ++i) {
+            if (wallets[i] == wallet) {
+                wallets[i] = wallets[n - 1];
+                wallets.pop();
+                break;
+            }
+        }
+        _investorOf[wallet] = InvestorId.wrap(0);
+        Investor storage inv = _investors[investorId];
+        uint8 count = --inv.walletCount;
+        emit WalletUnlinked(wallet, investorId, inv.key, count);
+        _pushTo(wallet, 0, 0, 0, 0);
+    }
+
+    /// @inheritdoc IIdentityRegistry
+    /// @dev Requirements: caller has `KYC_AGENT_ROLE`; the investor exists. Emits {InvestorUpdated}.
+    function revokeInvestor(InvestorId investorId) external onlyRole(KYC_AGENT_ROLE) {
+        Investor storage inv = _investors[investorId];
+        if (inv.key == 0) revert IdentityRegistryUnknownInvestor(investorId);
+        inv.revoked = true;
+        emit InvestorUpdated(investorId, inv.key, inv.country, inv.kycExpiry, inv.classFlags, true, _msgSender());
+        _pushInvestor(investorId);
+    }
+
+    // ===== PROVIDERS =====
+
+    /// @inheritdoc IIdentityRegistry
+    /// @dev Requirements: the nonce of the caller is unused. Emits {AttestationCancelled}.
+    function cancelAttestation(uint256 nonce) external {
+        _useNonce(_msgSender(), nonce);
+        emit AttestationCancelled(_msgSender(), nonce);
+    }
+
+    // ===== ADMIN =====
+
+    /// @inheritdoc IIdentityRegistry
+    /// @dev Requirements: caller has `DEFAULT_ADMIN_ROLE`; non-zero provider. Emits {TrustedProviderSet}.
+    function setTrustedProvider(address provider, bool trusted) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (provider == address(0)) revert IdentityRegistryZeroAddress();
+        _trusted[provider] = trusted;
+        emit TrustedProviderSet(provider, trusted);
+    }
+
+    /// @inheritdoc IIdentityRegistry
+    /// @dev Requirements: caller has `DEFAULT_ADMIN_ROLE`; non-zero token; binding changes; at most 16 tokens.
+    /// Emits {TokenBound}.
+    function setTokenBinding(address token, bool bound) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (token == address(0)) revert IdentityRegistryZeroAddress();
+        uint256 n = _tokens.length;
+        uint256 i;
+        while (i < n && _tokens[i] != token) ++i;
+        bool isBound = i < n;
+        if (isBound == bound) revert IdentityRegistryTokenBinding(token, isBound);
+        if (bound) {
+            if (n == MAX_TOKENS) revert IdentityRegistryTooManyTokens(MAX_TOKENS);
+            _tokens.push(token);
+            ++n;
+        } else {
+            _tokens[i] = _tokens[n - 1];
+            _tokens.pop();
+            --n;
+        }
+        emit TokenBound(token, bound, n);
+    }
+
+    // ===== VIEWS =====
+
+    /// @inheritdoc IIdentityRegistry
+    function investorOf(address wallet) external view returns (InvestorId) {
+        return _investorOf[wallet];
+    }
+
+    /// @inheritdoc IIdentityRegistry
+    function investor(InvestorId investorId) external view returns (Investor memory) {
+        return _investors[investorId];
+    }
+
+    /// @inheritdoc IIdentityRegistry
+    function walletsOf(InvestorId investorId) external view returns (address[] memory) {
+        return _walletsOf[investorId];
+    }
+
+    /// @inheritdoc IIdentityRegistry
+    function isVerified(address wallet) external view returns (bool) {
+        (uint40 key, , uint40 kycExpiry, ) = profileOf(wallet);
+        return key != 0 && kycExpiry > block.timestamp;
+    }
+
+    /// @inheritdoc IIdentityRegistry
+    function profileOf(
+        address wallet
+    ) public view returns (uint40 investorKey, uint16 country, uint40 kycExpiry, uint8 classFlags) {
+        InvestorId investorId = _investorOf[wallet];
+        if (investorId.isZero()) return (0, 0, 0, 0);
+        Investor memory inv = _investors[investorId];
+        return (inv.key, inv.country, inv.revoked ? 0 : inv.kycExpiry, inv.classFlags);
+    }
+
+    /// @inheritdoc IIdentityRegistry
+    function isTrustedProvider(address provider) external view returns (bool) {
+        return _trusted[provider];
+    }
+
+    /// @inheritdoc IIdentityRegistry
+    function isNonceUsed(address provider, uint256 nonce) external view returns (bool) {
+        return (_usedNonces[provider][nonce >> 8] >> (nonce & 0xff)) & 1 == 1;
+    }
+
+    /// @inheritdoc IIdentityRegistry
+    function boundTokens() external view returns (address[] memory) {
+        return _tokens;
+    }
+
+    /// @notice The EIP-712 domain separator of attestations.
+    // solhint-disable-next-line func-name-mixedcase
+    function DOMAIN_SEPARATOR() external view returns (bytes32) {
+        return _domainSeparatorV4();
+    }
+
+    /// @inheritdoc IIdentityRegistry
+    function attestationDigest(KycAttestation calldata attestation) external view returns (bytes32) {
+        return _digest(attestation);
+    }
+
+    // ===== PRIVATE =====
+
+    function _digest(KycAttestation calldata a) private view returns (bytes32) {
+        return
+            _hashTypedDataV4(
+                keccak256(
+                    abi.encode(
+                        ATTESTATION_TYPEHASH,
+                        a.investorId,
+                        a.wallet,
+                        a.country,
+                        a.kycExpiry,
+                        a.classFlags,
+                        a.nonce,
+                        a.deadline
+                    )
+                )
+            );
+    }
+
+    function _useNonce(address provider, uint256 nonce) private {
+        uint256 bit = 1 << (nonce & 0xff);
+        uint256 word = _usedNonces[provider][nonce >> 8];
+        if (word & bit != 0) revert IdentityRegistryNonceUsed(provider, nonce);
+        _usedNonces[provider][nonce >> 8] = word | bit;
+    }
+
+    /// @dev Creates or updates the investor (clearing a revocation) and pushes the new profile to its wallets.
+    function _upsert(InvestorId investorId, uint16 country, uint40 kycExpiry, uint8 classFlags, address actor) private {
+        if (investorId.isZero()) revert IdentityRegistryInvalidInvestorId();
+        if (country == 0 || country > _MAX_COUNTRY) revert IdentityRegistryInvalidCountry(country);
+        Investor storage inv = _investors[investorId];
+        uint40 key = inv.key;
+        if (key == 0) {
+            key = ++_lastKey;
+            inv.key = key;
+        }
+        inv.country = country;
+        inv.kycExpiry = kycExpiry;
+        inv.classFlags = classFlags;
+        inv.revoked = false;
+        emit InvestorUpdated(investorId, key, country, kycExpiry, classFlags, false, actor);
+        _pushInvestor(investorId);
+    }
+
+    function _linkIfNew(InvestorId investorId, address wallet) private {
+        if (wallet != address(0) && !_investorOf[wallet].equals(investorId)) {
+            _link(investorId, wallet);
+        }
+    }
+
+    function _link(InvestorId investorId, address wallet) private {
+        if (wallet == address(0)) revert IdentityRegistryZeroAddress();
+        InvestorId current = _investorOf[wallet];
+        if (!current.isZero()) revert IdentityRegistryWalletAlreadyLinked(wallet, current);
+        Investor storage inv = _investors[investorId];
+        if (inv.walletCount == MAX_WALLETS_PER_INVESTOR) {
+            revert IdentityRegistryTooManyWallets(investorId, MAX_WALLETS_PER_INVESTOR);
+        }
+        _investorOf[wallet] = investorId;
+        _walletsOf[investorId].push(wallet);
+        uint8 count = ++inv.walletCount;
+        emit WalletLinked(wallet, investorId, inv.key, count);
+        _pushTo(wallet, inv.key, inv.country, inv.revoked ? 0 : inv.kycExpiry, inv.classFlags);
+    }
+
+    function _pushInvestor(InvestorId investorId) private {
+        Investor memory inv = _investors[investorId];
+        uint40 expiry = inv.revoked ? 0 : inv.kycExpiry;
+        address[] storage wallets = _walletsOf[investorId];
+        uint256 n = wallets.length;
+        for (uint256 i; i < n; ++i) {
+            _pushTo(wallets[i], inv.key, inv.country, expiry, inv.classFlags);
+        }
+    }
+
+    function _pushTo(address wallet, uint40 key, uint16 country, uint40 kycExpiry, uint8 classFlags) private {
+        uint256 n = _tokens.length;
+        for (uint256 i; i < n; ++i) {
+            IIdentityListener(_tokens[i]).onIdentityUpdated(wallet, key, country, kycExpiry, classFlags);
+        }
+    }
+}

@@ -1,0 +1,993 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+// solhint-disable-next-line max-line-length
+import {AccessControlDefaultAdminRules} from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
+import {ERC20, IERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
+import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
+import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
+import {Nonces} from "@openzeppelin/contracts/utils/Nonces.sol";
+import {IERC165} from "@openzeppelin/contracts/utils/introspection/IERC165.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+
+import {IComplianceHook} from "../interfaces/IComplianceHook.sol";
+import {IERC7943Fungible} from "../interfaces/IERC7943Fungible.sol";
+import {IIdentityRegistry} from "../interfaces/IIdentityRegistry.sol";
+import {IIssuanceToken} from "../interfaces/IIssuanceToken.sol";
+import {IRecordDateToken} from "../interfaces/IRecordDateToken.sol";
+import {ISecurityToken} from "../interfaces/ISecurityToken.sol";
+import {TokenEIP712} from "./TokenEIP712.sol";
+import {TokenRestrictionMessages} from "./TokenRestrictionMessages.sol";
+
+/// @title SecurityToken
+/// @notice Permissioned ERC-20 with EIP-2612 permit, ERC-1404 restriction codes, ERC-7943 (uRWA, `canSend`/`canReceive`
+/// revision) and balances at scheduled record dates (ERC-6372 timestamp clock).
+///
+/// Every balance change (transfer, transferFrom, batch transfer, mint, burn, forced transfer, wallet recovery) goes
+/// through {_update}, which enforces identity, freezes, pause, the built-in compliance rules and the optional hook,
+/// keeps per-investor balances and the investor count, and records balances for passed record dates.
+///
+/// Identity is pushed by the {IIdentityRegistry} into this token's own storage (one word per wallet, shared with the
+/// freeze flags and the record-date mark), so a transfer reads one word each for: the compliance record, each wallet,
+/// each investor (summed balance, lock-up, country-rule cache). The country lists are read only on the first credit
+/// of an investor after a rule or list change.
+///
+/// Roles: `DEFAULT_ADMIN_ROLE` (issuer admin, two-step handover with a delay), `AGENT_ROLE` (mint, burn, freezes,
+/// forced transfer, recovery), `COMPLIANCE_ROLE` (rules, countries, hook, transfers on/off, setting lock-ups),
+/// `PAUSER_ROLE`, `LOCKUP_ROLE` (only extends lock-ups: for an offering contract), `RECORD_DATE_ROLE`.
+///
+/// WARNING: Balance history exists only for scheduled record dates: {balanceOfAt}/{totalSupplyAt} revert for any
+/// other timepoint. Pause stops holder transfers only; agent operations continue. An expired or revoked KYC blocks
+/// both sending and receiving (the holder keeps the balance and can move it again once the KYC is renewed; an agent
+/// can still force-transfer or recover it).
+contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessControlDefaultAdminRules {
+    using SafeCast for uint256;
+
+    // ===== TYPES =====
+
+    /// @dev Identity (pushed by the registry) and token state of one wallet, in one slot.
+    /// - investorKey The registry key of the wallet's investor, 0 if unlinked.
+    /// - kycExpiry KYC expiry pushed by the registry (0 when revoked).
+    /// - country ISO 3166-1 numeric country code.
+    /// - classFlags Investor class flags.
+    /// - frozen Whether the whole address is frozen.
+    /// - hasFrozenTokens Whether a partial frozen amount is set.
+    /// - historyMark Number of record dates whose balance of this wallet is already recorded.
+    struct Wallet {
+        uint40 investorKey;
+        uint40 kycExpiry;
+        uint16 country;
+        uint8 classFlags;
+        bool frozen;
+        bool hasFrozenTokens;
+        uint24 historyMark;
+    }
+
+    /// @dev A balance that held for record dates with index `first..last` (inclusive).
+    struct Record {
+        uint24 first;
+        uint24 last;
+        uint208 value;
+    }
+
+    // ===== CONSTANTS =====
+
+    /// @dev keccak256("Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)")
+    bytes32 private constant _PERMIT_TYPEHASH = 0x6e71edae12b1b97f4d1f60370fef10105fa2faae0126114a169c64845d6126c9;
+
+    bytes32 public constant AGENT_ROLE = keccak256("AGENT_ROLE");
+    bytes32 public constant COMPLIANCE_ROLE = keccak256("COMPLIANCE_ROLE");
+    bytes32 public constant PAUSER_ROLE = keccak256("PAUSER_ROLE");
+    bytes32 public constant LOCKUP_ROLE = keccak256("LOCKUP_ROLE");
+    bytes32 public constant RECORD_DATE_ROLE = keccak256("RECORD_DATE_ROLE");
+
+    uint8 internal constant RULE_MAX_INVESTORS = 1;
+    uint8 internal constant RULE_MAX_BALANCE = 2;
+    uint8 internal constant RULE_COUNTRY_ALLOWLIST = 4;
+    uint8 internal constant RULE_COUNTRY_BLOCKLIST = 8;
+    uint8 internal constant RULE_LOCKUP = 16;
+    uint8 internal constant RULE_INVESTOR_CLASS = 32;
+    uint8 internal constant RULE_HOOK = 64;
+
+    uint8 internal constant CODE_SUCCESS = 0;
+    uint8 internal constant CODE_PAUSED = 1;
+    uint8 internal constant CODE_TRANSFERS_DISABLED = 2;
+    uint8 internal constant CODE_SENDER_NOT_VERIFIED = 3;
+    uint8 internal constant CODE_RECEIVER_NOT_VERIFIED = 4;
+    uint8 internal constant CODE_SENDER_FROZEN = 5;
+    uint8 internal constant CODE_RECEIVER_FROZEN = 6;
+    uint8 internal constant CODE_INSUFFICIENT_UNFROZEN = 7;
+    uint8 internal constant CODE_SENDER_LOCKED_UP = 8;
+    uint8 internal constant CODE_COUNTRY_NOT_ALLOWED = 9;
+    uint8 internal constant CODE_INVESTOR_CLASS_REQUIRED = 10;
+    uint8 internal constant CODE_MAX_INVESTORS = 11;
+    uint8 internal constant CODE_MAX_BALANCE = 12;
+    uint8 internal constant CODE_HOOK_REJECTED = 13;
+    uint8 internal constant CODE_SPENDER_NOT_ALLOWED = 14;
+
+    // Compliance word layout (see {Compliance}): bit offsets.
+    uint256 private constant _C_TRANSFERS_DISABLED = 8;
+    uint256 private constant _C_RULES = 16;
+    uint256 private constant _C_REQUIRED_CLASSES = 24;
+    uint256 private constant _C_INVESTOR_COUNT = 32;
+    uint256 private constant _C_MAX_INVESTORS = 56;
+    uint256 private constant _C_RECORDS_PASSED = 80;
+    uint256 private constant _C_NEXT_RECORD = 96;
+    uint256 private constant _C_MAX_BALANCE = 136;
+    uint256 private constant _C_RULES_EPOCH = 232;
+
+    // Wallet word layout (see {Wallet}): bit offsets; the investor key is bits 0-39.
+    uint256 private constant _W_KYC_EXPIRY = 40;
+    uint256 private constant _W_COUNTRY = 80;
+    uint256 private constant _W_CLASS = 96;
+    uint256 private constant _W_FROZEN = 104;
+    uint256 private constant _W_HAS_FROZEN_TOKENS = 112;
+    uint256 private constant _W_HISTORY_MARK = 120;
+
+    uint256 private constant _MASK24 = type(uint24).max;
+    uint256 private constant _MASK40 = type(uint40).max;
+
+    /// @dev Per-investor token state, one word: summed balance over the investor's wallets (bits 0-175), lock-up end
+    /// (176-223), the rules epoch under which its country last passed the country rules (224-247), and a flag set on
+    /// registration (248) so the word is never zero when a transfer first credits the investor (2,900 gas, not
+    /// 20,000). Kept as a raw word so a transfer reads and writes it with exactly one SLOAD and one SSTORE.
+    uint256 private constant _BALANCE_MASK = (1 << 176) - 1;
+    uint256 private constant _LOCKUP_SHIFT = 176;
+    uint256 private constant _EPOCH_SHIFT = 224;
+    uint256 private constant _REGISTERED = 1 << 248;
+
+    uint8 private constant _RULES_SETTABLE = 63; // every rule bit except RULE_HOOK
+    uint16 private constant _MAX_COUNTRY = 999;
+
+    uint8 private constant _MODE_TRANSFER = 0;
+    uint8 private constant _MODE_MINT = 1;
+    uint8 private constant _MODE_BURN = 2;
+    uint8 private constant _MODE_FORCED = 3;
+    uint8 private constant _MODE_RECOVERY = 4;
+
+    // ===== STATE =====
+
+    address private immutable _registry;
+    TokenRestrictionMessages private immutable _messages;
+
+    uint256 private _complianceWord; // a Compliance record, packed by {_storeCompliance}
+    address private _hook;
+    mapping(address wallet => uint256 packed) private _walletWords; // Wallet records, packed by {_storeWallet}
+    mapping(uint40 investorKey => uint256 packed) private _investors;
+    mapping(address account => uint256) private _frozenTokens;
+    mapping(address lostWallet => address) private _successors;
+    uint256[4] private _allowedCountries;
+    uint256[4] private _blockedCountries;
+    uint48[] private _recordDates;
+    mapping(address account => Record[]) private _balanceRecords;
+    Record[] private _supplyRecords;
+    uint24 private _supplyMark;
+
+    // ===== CONSTRUCTOR =====
+
+    /// @param name_ Token name (also the EIP-712 domain name of permit).
+    /// @param symbol_ Token symbol.
+    /// @param registry_ The identity registry; it must bind this token to push identities.
+    /// @param adminDelay Delay of the two-step admin handover, in seconds.
+    /// @param admin The issuer admin.
+    constructor(
+        string memory name_,
+        string memory symbol_,
+        address registry_,
+        uint48 adminDelay,
+        address admin
+    ) ERC20(name_, symbol_) TokenEIP712(name_, "1") AccessControlDefaultAdminRules(adminDelay, admin) {
+        _registry = registry_;
+        _messages = new TokenRestrictionMessages();
+        Compliance memory c;
+        c.rulesEpoch = 1; // investors start at epoch 0: never current
+        _storeCompliance(c);
+    }
+
+    // ===== ERC-20 =====
+
+    /// @notice As ERC-20 `transferFrom`, and the spender itself must be a verified, unfrozen wallet (code 14).
+    function transferFrom(address from, address to, uint256 value) public override(ERC20, IERC20) returns (bool) {
+        address spender = _msgSender();
+        if (!_spenderAllowed(spender, from)) revert SecurityTokenRestricted(CODE_SPENDER_NOT_ALLOWED, from, to, value);
+        return super.transferFrom(from, to, value);
+    }
+
+    /// @inheritdoc ISecurityToken
+    function batchTransfer(address[] calldata to, uint256[] calldata amounts) external returns (bool) {
+        uint256 n = to.length;
+        if (n != amounts.length) revert SecurityTokenArrayLengthMismatch(n, amounts.length);
+        address sender = _msgSender();
+        for (uint256 i; i < n; ++i) {
+            _transfer(sender, to[i], amounts[i]);
+        }
+        return true;
+    }
+
+    /// @inheritdoc IERC20Permit
+    /// @dev EIP-2612 with the token name as EIP-712 domain name and version "1". Errors as OpenZeppelin's
+    /// ERC20Permit: {ERC2612ExpiredSignature}, {ERC2612InvalidSigner}. Emits {Approval}.
+    function permit(
+        address owner,
+        address spender,
+        uint256 value,
+        uint256 deadline,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) external {
+        if (block.timestamp > deadline) revert ERC2612ExpiredSignature(deadline);
+        bytes32 structHash = keccak256(abi.encode(_PERMIT_TYPEHASH, owner, spender, value, _useNonce(owner), deadline));
+        address signer = ECDSA.recover(_hashTypedDataV4(structHash), v, r, s);
+        if (signer != owner) revert ERC2612InvalidSigner(signer, owner);
+        _approve(owner, spender, value);
+    }
+
+    /// @inheritdoc IERC20Permit
+    function nonces(address owner) public view override(IERC20Permit, Nonces) returns (uint256) {
+        return super.nonces(owner);
+    }
+
+    /// @inheritdoc IERC20Permit
+    // solhint-disable-next-line func-name-mixedcase
+    function DOMAIN_SEPARATOR() external view returns (bytes32) {
+        return _domainSeparatorV4();
+    }
+
+    // ===== AGENT =====
+
+    /// @inheritdoc IIssuanceToken
+    /// @dev Requirements: caller has `AGENT_ROLE`; the receiver passes every receiver rule (codes 4, 6, 9-13).
+    /// Emits {Transfer}.
+    function mint(address to, uint256 amount) external onlyRole(AGENT_ROLE) {
+        _mint(to, amount);
+    }
+
+    /// @inheritdoc ISecurityToken
+    function batchMint(address[] calldata to, uint256[] calldata amounts) external onlyRole(AGENT_ROLE) {
+        uint256 n = to.length;
+        if (n != amounts.length) revert SecurityTokenArrayLengthMismatch(n, amounts.length);
+        for (uint256 i; i < n; ++i) {
+            _mint(to[i], amounts[i]);
+        }
+    }
+
+    /// @inheritdoc ISecurityToken
+    function burn(address account, uint256 amount) external onlyRole(AGENT_ROLE) {
+        _releaseFrozen(account, amount);
+        _burn(account, amount);
+    }
+
+    /// @inheritdoc IERC7943Fungible
+    /// @dev Requirements: caller has `AGENT_ROLE`; `to` passes the receiver rules except the hook (codes 4, 6, 9-12).
+    /// Sender-side rules (pause, KYC, freezes, lock-up) do not apply; frozen tokens taken shrink the frozen amount
+    /// first. Emits {Frozen} (if it shrank), {Transfer}, {ForcedTransfer}.
+    function forcedTransfer(address from, address to, uint256 amount) external onlyRole(AGENT_ROLE) returns (bool) {
+        _releaseFrozen(from, amount);
+        _transfer(from, to, amount);
+        emit ForcedTransfer(from, to, amount);
+        return true;
+    }
+
+    /// @inheritdoc IERC7943Fungible
+    /// @dev Requirements: caller has `AGENT_ROLE`. Emits {Frozen}.
+    function setFrozenTokens(address account, uint256 amount) external onlyRole(AGENT_ROLE) returns (bool) {
+        _setFrozenTokens(account, amount);
+        return true;
+    }
+
+    /// @inheritdoc ISecurityToken
+    function setAddressFrozen(address account, bool frozen) external onlyRole(AGENT_ROLE) {
+        _setAddressFrozen(account, frozen);
+    }
+
+    /// @inheritdoc ISecurityToken
+    function batchSetAddressFrozen(address[] calldata accounts, bool[] calldata frozen) external onlyRole(AGENT_ROLE) {
+        uint256 n = accounts.length;
+        if (n != frozen.length) revert SecurityTokenArrayLengthMismatch(n, frozen.length);
+        for (uint256 i; i < n; ++i) {
+            _setAddressFrozen(accounts[i], frozen[i]);
+        }
+    }
+
+    /// @inheritdoc ISecurityToken
+    /// @dev Requirements: caller has `AGENT_ROLE`; both wallets are linked to the same investor and differ;
+    /// `newWallet` is verified (code 4).
+    function recoverWallet(address lostWallet, address newWallet) external onlyRole(AGENT_ROLE) {
+        Wallet memory lost = _loadWallet(lostWallet);
+        Wallet memory next = _loadWallet(newWallet);
+        if (lostWallet == newWallet || lost.investorKey == 0 || lost.investorKey != next.investorKey) {
+            revert SecurityTokenRecoveryMismatch(lostWallet, newWallet);
+        }
+        uint256 amount = balanceOf(lostWallet);
+        if (!_wVerified(_walletWords[newWallet]))
+            revert SecurityTokenRestricted(CODE_RECEIVER_NOT_VERIFIED, lostWallet, newWallet, amount);
+        uint256 frozenTokens = _frozenTokens[lostWallet];
+        if (frozenTokens != 0) _setFrozenTokens(lostWallet, 0);
+        if (amount != 0) _transfer(lostWallet, newWallet, amount);
+        if (frozenTokens != 0) _setFrozenTokens(newWallet, _frozenTokens[newWallet] + frozenTokens);
+        if (lost.frozen && !next.frozen) _setAddressFrozen(newWallet, true);
+        if (!lost.frozen) _setAddressFrozen(lostWallet, true);
+        _successors[lostWallet] = newWallet;
+        emit WalletRecovered(lostWallet, newWallet, lost.investorKey, amount, frozenTokens, lost.frozen);
+    }
+
+    // ===== LOCK-UP =====
+
+    /// @inheritdoc IIssuanceToken
+    /// @dev Requirements: caller has `LOCKUP_ROLE`; `account` is linked to an investor. Emits {LockupUpdated}.
+    function extendLockup(address account, uint64 until) external onlyRole(LOCKUP_ROLE) {
+        _writeLockup(account, until, false);
+    }
+
+    /// @inheritdoc ISecurityToken
+    /// @dev Requirements: caller has `COMPLIANCE_ROLE`; `account` is linked to an investor. Emits {LockupUpdated}.
+    function setLockup(address account, uint64 until) external onlyRole(COMPLIANCE_ROLE) {
+        _writeLockup(account, until, true);
+    }
+
+    // ===== COMPLIANCE =====
+
+    /// @inheritdoc ISecurityToken
+    /// @dev Requirements: caller has `COMPLIANCE_ROLE`; `rules` only has settable bits. Emits {RulesUpdated}.
+    function setRules(
+        uint8 rules,
+        uint8 requiredClasses,
+        uint24 maxInvestors,
+        uint96 maxBalance
+    ) external onlyRole(COMPLIANCE_ROLE) {
+        if (rules & ~_RULES_SETTABLE != 0) revert SecurityTokenInvalidRules(rules);
+        Compliance memory c = _loadCompliance();
+        c.rules = rules | (c.rules & RULE_HOOK);
+        c.requiredClasses = requiredClasses;
+        c.maxInvestors = maxInvestors;
+        c.maxBalance = maxBalance;
+        c.rulesEpoch = _nextEpoch(c.rulesEpoch);
+        _storeCompliance(c);
+        emit RulesUpdated(c.rules, requiredClasses, maxInvestors, maxBalance);
+    }
+
+    /// @inheritdoc ISecurityToken
+    function setTransfersEnabled(bool enabled) external onlyRole(COMPLIANCE_ROLE) {
+        Compliance memory c = _loadCompliance();
+        c.transfersDisabled = !enabled;
+        _storeCompliance(c);
+        emit TransfersEnabledSet(enabled);
+    }
+
+    /// @inheritdoc ISecurityToken
+    /// @dev Requirements: caller has `COMPLIANCE_ROLE`; every country is in 1..999. Emits {CountryListed} per country.
+    function setCountries(uint16[] calldata countries, bool allowlist, bool listed) external onlyRole(COMPLIANCE_ROLE) {
+        Compliance memory c = _loadCompliance();
+        c.rulesEpoch = _nextEpoch(c.rulesEpoch);
+        _storeCompliance(c);
+        uint256[4] storage bits = allowlist ? _allowedCountries : _blockedCountries;
+        for (uint256 i; i < countries.length; ++i) {
+            uint16 country = countries[i];
+            if (country == 0 || country > _MAX_COUNTRY) revert SecurityTokenInvalidCountry(country);
+            uint256 mask = 1 << (country & 0xff);
+            if (listed) bits[country >> 8] |= mask;
+            else bits[country >> 8] &= ~mask;
+            emit CountryListed(country, allowlist, listed);
+        }
+    }
+
+    /// @inheritdoc ISecurityToken
+    function setComplianceHook(address hook) external onlyRole(COMPLIANCE_ROLE) {
+        _hook = hook;
+        Compliance memory c = _loadCompliance();
+        c.rules = hook == address(0) ? c.rules & ~RULE_HOOK : c.rules | RULE_HOOK;
+        _storeCompliance(c);
+        emit ComplianceHookSet(hook);
+    }
+
+    /// @inheritdoc ISecurityToken
+    function pause() external onlyRole(PAUSER_ROLE) {
+        Compliance memory c = _loadCompliance();
+        if (c.paused) revert SecurityTokenPauseUnchanged(true);
+        c.paused = true;
+        _storeCompliance(c);
+        emit Paused(_msgSender());
+    }
+
+    /// @inheritdoc ISecurityToken
+    function unpause() external onlyRole(PAUSER_ROLE) {
+        Compliance memory c = _loadCompliance();
+        if (!c.paused) revert SecurityTokenPauseUnchanged(false);
+        c.paused = false;
+        _storeCompliance(c);
+        emit Unpaused(_msgSender());
+    }
+
+    // ===== RECORD DATES =====
+
+    /// @inheritdoc ISecurityToken
+    /// @dev Requirements: caller has `RECORD_DATE_ROLE`; `timepoint` is after now and after the last scheduled
+    /// record date. Emits {RecordDateScheduled}.
+    function scheduleRecordDate(uint48 timepoint) external onlyRole(RECORD_DATE_ROLE) {
+        uint256 n = _recordDates.length;
+        if (n == type(uint16).max) revert SecurityTokenInvalidRecordDate(timepoint, type(uint48).max);
+        uint48 minimum = clock();
+        if (n != 0 && _recordDates[n - 1] > minimum) minimum = _recordDates[n - 1];
+        if (timepoint <= minimum) revert SecurityTokenInvalidRecordDate(timepoint, minimum);
+        uint40 date = uint256(timepoint).toUint40();
+        _recordDates.push(timepoint);
+        Compliance memory c = _loadCompliance();
+        if (c.nextRecordDate == 0) {
+            c.nextRecordDate = date;
+            _storeCompliance(c);
+        }
+        emit RecordDateScheduled(timepoint, n);
+    }
+
+    /// @inheritdoc ISecurityToken
+    /// @dev Requirements: caller has `RECORD_DATE_ROLE`; `timepoint` is the last scheduled record date and not
+    /// before now. Emits {RecordDateCancelled}.
+    function cancelRecordDate(uint48 timepoint) external onlyRole(RECORD_DATE_ROLE) {
+        uint256 n = _recordDates.length;
+        if (n == 0 || _recordDates[n - 1] != timepoint || timepoint < clock()) {
+            revert SecurityTokenRecordDateNotCancellable(timepoint);
+        }
+        _recordDates.pop();
+        Compliance memory c = _loadCompliance();
+        if (c.nextRecordDate == timepoint) {
+            c.nextRecordDate = 0;
+            _storeCompliance(c);
+        }
+        emit RecordDateCancelled(timepoint, n - 1);
+    }
+
+    // ===== IDENTITY =====
+
+    /// @notice Stores a wallet's identity profile pushed by the registry.
+    /// @dev Requirements: caller is the registry; a wallet holding a balance keeps its investor. Emits
+    /// {IdentityUpdated}.
+    function onIdentityUpdated(
+        address wallet,
+        uint40 investorKey,
+        uint16 country,
+        uint40 kycExpiry,
+        uint8 classFlags
+    ) external {
+        if (msg.sender != _registry) revert SecurityTokenUnauthorizedRegistry(msg.sender);
+        _setIdentity(wallet, investorKey, country, kycExpiry, classFlags);
+    }
+
+    /// @inheritdoc ISecurityToken
+    function syncIdentity(address[] calldata wallets) external {
+        for (uint256 i; i < wallets.length; ++i) {
+            (uint40 key, uint16 country, uint40 expiry, uint8 classFlags) = IIdentityRegistry(_registry).profileOf(
+                wallets[i]
+            );
+            _setIdentity(wallets[i], key, country, expiry, classFlags);
+        }
+    }
+
+    // ===== VIEWS =====
+
+    /// @inheritdoc IIssuanceToken
+    function detectTransferRestriction(address from, address to, uint256 value) public view returns (uint8) {
+        return _detect(from == address(0) ? _MODE_MINT : _MODE_TRANSFER, from, to, value);
+    }
+
+    /// @inheritdoc ISecurityToken
+    function detectTransferFromRestriction(
+        address spender,
+        address from,
+        address to,
+        uint256 value
+    ) external view returns (uint8) {
+        if (!_spenderAllowed(spender, from)) return CODE_SPENDER_NOT_ALLOWED;
+        return detectTransferRestriction(from, to, value);
+    }
+
+    /// @inheritdoc IIssuanceToken
+    function messageForTransferRestriction(uint8 restrictionCode) external view returns (string memory) {
+        return _messages.message(restrictionCode);
+    }
+
+    /// @inheritdoc IERC7943Fungible
+    function canSend(address account) external view returns (bool) {
+        uint256 w = _walletWords[account];
+        if (!_wVerified(w) || (w >> _W_FROZEN) & 1 != 0) return false;
+        return
+            _complianceWord & (uint256(RULE_LOCKUP) << _C_RULES) == 0 ||
+            _lockupOf(_investors[uint40(w)]) <= block.timestamp;
+    }
+
+    /// @inheritdoc IERC7943Fungible
+    function canReceive(address account) external view returns (bool) {
+        return _receiverCode(_complianceWord, _walletWords[account], false) == CODE_SUCCESS;
+    }
+
+    /// @inheritdoc IERC7943Fungible
+    function canTransfer(address from, address to, uint256 amount) external view returns (bool) {
+        return _detect(_MODE_TRANSFER, from, to, amount) == CODE_SUCCESS;
+    }
+
+    /// @inheritdoc IERC7943Fungible
+    function getFrozenTokens(address account) external view returns (uint256) {
+        return _frozenTokens[account];
+    }
+
+    /// @inheritdoc IRecordDateToken
+    function isFrozen(address account) external view returns (bool) {
+        return _loadWallet(account).frozen;
+    }
+
+    /// @inheritdoc IRecordDateToken
+    function walletSuccessor(address lostWallet) external view returns (address) {
+        return _successors[lostWallet];
+    }
+
+    /// @inheritdoc IRecordDateToken
+    /// @dev Also reverts with {SecurityTokenUnknownRecordDate} unless `timepoint` is a scheduled record date.
+    function balanceOfAt(address account, uint256 timepoint) external view returns (uint256) {
+        uint256 index = _recordIndex(timepoint);
+        return _valueAt(_balanceRecords[account], _loadWallet(account).historyMark, index, balanceOf(account));
+    }
+
+    /// @inheritdoc IRecordDateToken
+    /// @dev Same rules as {balanceOfAt}.
+    function totalSupplyAt(uint256 timepoint) external view returns (uint256) {
+        uint256 index = _recordIndex(timepoint);
+        return _valueAt(_supplyRecords, _supplyMark, index, totalSupply());
+    }
+
+    /// @notice The current timepoint: the block timestamp (ERC-6372).
+    function clock() public view returns (uint48) {
+        return uint48(block.timestamp);
+    }
+
+    /// @notice ERC-6372 clock description.
+    // solhint-disable-next-line func-name-mixedcase
+    function CLOCK_MODE() external pure returns (string memory) {
+        return "mode=timestamp";
+    }
+
+    /// @inheritdoc ISecurityToken
+    function identityRegistry() external view returns (address) {
+        return _registry;
+    }
+
+    /// @inheritdoc ISecurityToken
+    function compliance() external view returns (Compliance memory) {
+        return _loadCompliance();
+    }
+
+    /// @inheritdoc ISecurityToken
+    function complianceHook() external view returns (address) {
+        return _hook;
+    }
+
+    /// @inheritdoc ISecurityToken
+    function isCountryListed(uint16 country, bool allowlist) external view returns (bool) {
+        return _listed(allowlist ? _allowedCountries : _blockedCountries, country);
+    }
+
+    /// @inheritdoc ISecurityToken
+    function investorBalance(uint40 investorKey) external view returns (uint256) {
+        return _investors[investorKey] & _BALANCE_MASK;
+    }
+
+    /// @inheritdoc ISecurityToken
+    function lockupOf(address account) external view returns (uint64) {
+        return uint64(_lockupOf(_investors[_loadWallet(account).investorKey]));
+    }
+
+    /// @inheritdoc ISecurityToken
+    function paused() external view returns (bool) {
+        return _loadCompliance().paused;
+    }
+
+    /// @inheritdoc ISecurityToken
+    function recordDates() external view returns (uint48[] memory) {
+        return _recordDates;
+    }
+
+    /// @inheritdoc IERC165
+    function supportsInterface(
+        bytes4 interfaceId
+    ) public view override(AccessControlDefaultAdminRules, IERC165) returns (bool) {
+        return interfaceId == type(IERC7943Fungible).interfaceId || super.supportsInterface(interfaceId);
+    }
+
+    // ===== INTERNAL =====
+
+    /// @dev The single choke point of balance changes. The mode comes from the operation: mint (`from == 0`), burn
+    /// (`to == 0`), forced transfer and recovery (recognised by the entry point's selector, callable only by agents),
+    /// otherwise a holder transfer. Checks first (same code path as {detectTransferRestriction}), then the record-date
+    /// history, the ERC-20 balances, and per-investor balances with the investor count. The compliance record, each
+    /// wallet and each investor are one storage word each, read once.
+    function _update(address from, address to, uint256 value) internal override {
+        uint256 c0 = _complianceWord;
+        uint256 c = c0;
+        uint256 nextRecord = uint40(c >> _C_NEXT_RECORD);
+        if (nextRecord != 0 && nextRecord < block.timestamp) c = _roll(c);
+        uint256 wf;
+        uint256 wt;
+        uint256 xf;
+        uint256 xt;
+        if (from != address(0)) {
+            wf = _walletWords[from];
+            xf = _investors[uint40(wf)];
+        }
+        if (to != address(0)) {
+            wt = _walletWords[to];
+            xt = _investors[uint40(wt)];
+        }
+        uint8 code = _evaluate(_mode(from, to), c, from, to, value, wf, wt, xf, xt);
+        if (code != CODE_SUCCESS) _revertRestricted(code, from, to, value);
+
+        uint256 passed = uint16(c >> _C_RECORDS_PASSED);
+        if (passed != 0) {
+            if (from != address(0)) _recordBalance(from, wf, passed);
+            if (to != address(0) && to != from) _recordBalance(to, wt, passed);
+            if (from == address(0) || to == address(0)) _recordSupply(passed);
+        }
+
+        super._update(from, to, value);
+
+        if (value != 0 && (from == address(0) || to == address(0) || uint40(wf) != uint40(wt))) {
+            c = _moveInvestorBalance(c, from, to, value, wf, wt, xf, xt);
+        }
+        if (c != c0) _complianceWord = c;
+    }
+
+    // ===== PRIVATE =====
+
+    /// @dev Moves `value` between two different investors' summed balances (or in/out of supply), keeps the
+    /// investor count in compliance word `c` and returns it, and caches the receiver's country-rule epoch.
+    function _moveInvestorBalance(
+        uint256 c,
+        address from,
+        address to,
+        uint256 value,
+        uint256 wf,
+        uint256 wt,
+        uint256 xf,
+        uint256 xt
+    ) private returns (uint256) {
+        if (from != address(0)) {
+            uint256 balance;
+            // Cannot underflow: the investor balance is the sum of its wallets' balances, and `from` had `value`.
+            // The investor count then is at least 1.
+            unchecked {
+                balance = (xf & _BALANCE_MASK) - value;
+                if (balance == 0) c -= 1 << _C_INVESTOR_COUNT;
+            }
+            _investors[uint40(wf)] = (xf & ~_BALANCE_MASK) | balance;
+        }
+        if (to != address(0)) {
+            uint256 balance = xt & _BALANCE_MASK;
+            if (balance == 0) {
+                if (uint24(c >> _C_INVESTOR_COUNT) == type(uint24).max) {
+                    revert SecurityTokenRestricted(CODE_MAX_INVESTORS, from, to, value);
+                }
+                c += 1 << _C_INVESTOR_COUNT;
+            }
+            balance = uint256(balance + value).toUint176();
+            // the receiver's country passed the current rules above: cache the epoch with the balance
+            _investors[uint40(wt)] =
+                (xt & ~(_BALANCE_MASK | (_MASK24 << _EPOCH_SHIFT))) |
+                balance |
+                (uint256(uint24(c >> _C_RULES_EPOCH)) << _EPOCH_SHIFT);
+        }
+        return c;
+    }
+
+    function _mode(address from, address to) private pure returns (uint8) {
+        bytes4 sig = msg.sig;
+        if (sig == IERC7943Fungible.forcedTransfer.selector) return _MODE_FORCED;
+        if (sig == ISecurityToken.recoverWallet.selector) return _MODE_RECOVERY;
+        if (from == address(0)) return _MODE_MINT;
+        if (to == address(0)) return _MODE_BURN;
+        return _MODE_TRANSFER;
+    }
+
+    function _detect(uint8 mode, address from, address to, uint256 value) private view returns (uint8) {
+        uint256 wf;
+        uint256 xf;
+        if (from != address(0)) {
+            wf = _walletWords[from];
+            xf = _investors[uint40(wf)];
+        }
+        uint256 wt = _walletWords[to];
+        return _evaluate(mode, _complianceWord, from, to, value, wf, wt, xf, _investors[uint40(wt)]);
+    }
+
+    /// @dev `c`: compliance word; `wf`/`wt`: wallet words; `xf`/`xt`: investor words of sender and receiver.
+    function _evaluate(
+        uint8 mode,
+        uint256 c,
+        address from,
+        address to,
+        uint256 value,
+        uint256 wf,
+        uint256 wt,
+        uint256 xf,
+        uint256 xt
+    ) private view returns (uint8 code) {
+        if (mode == _MODE_BURN) return CODE_SUCCESS;
+        if (mode == _MODE_RECOVERY) return _wVerified(wt) ? CODE_SUCCESS : CODE_RECEIVER_NOT_VERIFIED;
+        if (mode == _MODE_TRANSFER) {
+            if (c & 1 != 0) return CODE_PAUSED;
+            if ((c >> _C_TRANSFERS_DISABLED) & 1 != 0) return CODE_TRANSFERS_DISABLED;
+            code = _senderCode(c, from, value, wf, xf);
+            if (code != CODE_SUCCESS) return code;
+        }
+        code = _receiverCode(c, wt, uint24(xt >> _EPOCH_SHIFT) == uint24(c >> _C_RULES_EPOCH));
+        if (code != CODE_SUCCESS) return code;
+        if (value != 0 && (from == address(0) || uint40(wf) != uint40(wt))) {
+            code = _limitCode(c, from, value, xf, xt);
+            if (code != CODE_SUCCESS) return code;
+        }
+        if (mode != _MODE_FORCED && c & (uint256(RULE_HOOK) << _C_RULES) != 0) {
+            if (!IComplianceHook(_hook).canTransfer(from, to, value)) return CODE_HOOK_REJECTED;
+        }
+    }
+
+    function _senderCode(uint256 c, address from, uint256 value, uint256 wf, uint256 xf) private view returns (uint8) {
+        if (!_wVerified(wf)) return CODE_SENDER_NOT_VERIFIED;
+        if ((wf >> _W_FROZEN) & 1 != 0) return CODE_SENDER_FROZEN;
+        if (c & (uint256(RULE_LOCKUP) << _C_RULES) != 0 && _lockupOf(xf) > block.timestamp) {
+            return CODE_SENDER_LOCKED_UP;
+        }
+        if ((wf >> _W_HAS_FROZEN_TOKENS) & 1 != 0) {
+            uint256 balance = balanceOf(from);
+            if (value <= balance && value > _unfrozen(from, balance)) return CODE_INSUFFICIENT_UNFROZEN;
+        }
+        return CODE_SUCCESS;
+    }
+
+    /// @dev `countryCached`: the receiver's investor passed the country rules under the current rules epoch.
+    function _receiverCode(uint256 c, uint256 wt, bool countryCached) private view returns (uint8) {
+        if (!_wVerified(wt)) return CODE_RECEIVER_NOT_VERIFIED;
+        if ((wt >> _W_FROZEN) & 1 != 0) return CODE_RECEIVER_FROZEN;
+        uint256 rules = uint8(c >> _C_RULES);
+        if (!countryCached) {
+            uint16 country = uint16(wt >> _W_COUNTRY);
+            if (rules & RULE_COUNTRY_ALLOWLIST != 0 && !_listed(_allowedCountries, country)) {
+                return CODE_COUNTRY_NOT_ALLOWED;
+            }
+            if (rules & RULE_COUNTRY_BLOCKLIST != 0 && _listed(_blockedCountries, country)) {
+                return CODE_COUNTRY_NOT_ALLOWED;
+            }
+        }
+        if (rules & RULE_INVESTOR_CLASS != 0) {
+            uint256 required = uint8(c >> _C_REQUIRED_CLASSES);
+            if (uint8(wt >> _W_CLASS) & required != required) return CODE_INVESTOR_CLASS_REQUIRED;
+        }
+        return CODE_SUCCESS;
+    }
+
+    /// @dev Max balance and max investors, for a credit that moves value between different investors.
+    function _limitCode(uint256 c, address from, uint256 value, uint256 xf, uint256 xt) private pure returns (uint8) {
+        uint256 toBalance = xt & _BALANCE_MASK;
+        if (c & (uint256(RULE_MAX_BALANCE) << _C_RULES) != 0) {
+            uint256 maxBalance = uint96(c >> _C_MAX_BALANCE);
+            if (toBalance > maxBalance || value > maxBalance - toBalance) return CODE_MAX_BALANCE;
+        }
+        if (
+            c & (uint256(RULE_MAX_INVESTORS) << _C_RULES) != 0 &&
+            toBalance == 0 &&
+            uint24(c >> _C_INVESTOR_COUNT) >= uint24(c >> _C_MAX_INVESTORS) &&
+            (from == address(0) || xf & _BALANCE_MASK != value)
+        ) return CODE_MAX_INVESTORS;
+        return CODE_SUCCESS;
+    }
+
+    function _revertRestricted(uint8 code, address from, address to, uint256 value) private view {
+        if (code == CODE_INSUFFICIENT_UNFROZEN) {
+            revert ERC7943InsufficientUnfrozenBalance(from, value, _unfrozen(from, balanceOf(from)));
+        }
+        revert SecurityTokenRestricted(code, from, to, value);
+    }
+
+    function _spenderAllowed(address spender, address from) private view returns (bool) {
+        if (spender == from) return true;
+        uint256 ws = _walletWords[spender];
+        return _wVerified(ws) && (ws >> _W_FROZEN) & 1 == 0;
+    }
+
+    function _unfrozen(address account, uint256 balance) private view returns (uint256) {
+        uint256 frozen = _frozenTokens[account];
+        return balance > frozen ? balance - frozen : 0;
+    }
+
+    /// @dev Linked to an investor whose KYC (as pushed by the registry, 0 when revoked) has not expired.
+    function _wVerified(uint256 w) private view returns (bool) {
+        return uint40(w) != 0 && uint40(w >> _W_KYC_EXPIRY) > block.timestamp;
+    }
+
+    function _listed(uint256[4] storage bits, uint16 country) private view returns (bool) {
+        if (country > _MAX_COUNTRY) return false;
+        return (bits[country >> 8] >> (country & 0xff)) & 1 == 1;
+    }
+
+    /// @dev Shrinks the frozen amount of `account` so that `amount` can leave it (agent burns and forced transfers).
+    function _releaseFrozen(address account, uint256 amount) private {
+        uint256 frozen = _frozenTokens[account];
+        if (frozen == 0) return;
+        uint256 balance = balanceOf(account);
+        if (amount > balance) return; // the ERC-20 balance check reverts
+        uint256 unfrozen = balance > frozen ? balance - frozen : 0;
+        // Cannot underflow: amount - unfrozen <= balance - unfrozen = min(balance, frozen) <= frozen.
+        if (amount > unfrozen) _setFrozenTokens(account, frozen - (amount - unfrozen));
+    }
+
+    function _setFrozenTokens(address account, uint256 amount) private {
+        _frozenTokens[account] = amount;
+        Wallet memory w = _loadWallet(account);
+        w.hasFrozenTokens = amount != 0;
+        _storeWallet(account, w);
+        emit Frozen(account, amount);
+    }
+
+    function _setAddressFrozen(address account, bool frozen) private {
+        Wallet memory w = _loadWallet(account);
+        w.frozen = frozen;
+        _storeWallet(account, w);
+        emit AddressFrozen(account, frozen, _msgSender());
+    }
+
+    function _setIdentity(address wallet, uint40 key, uint16 country, uint40 expiry, uint8 classFlags) private {
+        Wallet memory w = _loadWallet(wallet);
+        if (w.investorKey != key) {
+            uint256 balance = balanceOf(wallet);
+            if (balance != 0) revert SecurityTokenWalletHoldsBalance(wallet, balance);
+        }
+        w.investorKey = key;
+        w.kycExpiry = expiry;
+        w.country = country;
+        w.classFlags = classFlags;
+        _storeWallet(wallet, w);
+        if (key != 0) {
+            // registered, and epoch 0: the country may have changed, so check it again on the next credit
+            _investors[key] = (_investors[key] & ~(_MASK24 << _EPOCH_SHIFT)) | _REGISTERED;
+        }
+        emit IdentityUpdated(wallet, key, country, expiry, classFlags);
+    }
+
+    function _writeLockup(address account, uint64 until, bool overwrite) private {
+        uint40 key = _loadWallet(account).investorKey;
+        if (key == 0) revert SecurityTokenUnknownInvestor(account);
+        uint256 x = _investors[key];
+        uint256 lockup = _lockupOf(x);
+        uint256 requested = uint256(until).toUint48();
+        if (overwrite || requested > lockup) {
+            lockup = requested;
+            _investors[key] = (x & ~(uint256(type(uint48).max) << _LOCKUP_SHIFT)) | (lockup << _LOCKUP_SHIFT);
+        }
+        emit LockupUpdated(account, key, until, uint64(lockup));
+    }
+
+    /// @dev Advances the records-passed count of compliance word `c` over every scheduled record date before now.
+    function _roll(uint256 c) private view returns (uint256) {
+        uint256 n = _recordDates.length;
+        uint256 i = uint16(c >> _C_RECORDS_PASSED);
+        while (i < n && _recordDates[i] < block.timestamp) ++i;
+        // i <= n <= 2**16 - 1 (scheduling refuses more); record dates fit 40 bits (checked when scheduled)
+        uint256 next = i < n ? _recordDates[i] : 0;
+        c &= ~((uint256(type(uint16).max) << _C_RECORDS_PASSED) | (_MASK40 << _C_NEXT_RECORD));
+        return c | (i << _C_RECORDS_PASSED) | (next << _C_NEXT_RECORD);
+    }
+
+    function _loadCompliance() private view returns (Compliance memory c) {
+        uint256 word = _complianceWord;
+        c.paused = word & 1 != 0;
+        c.transfersDisabled = (word >> _C_TRANSFERS_DISABLED) & 1 != 0;
+        c.rules = uint8(word >> _C_RULES);
+        c.requiredClasses = uint8(word >> _C_REQUIRED_CLASSES);
+        c.investorCount = uint24(word >> _C_INVESTOR_COUNT);
+        c.maxInvestors = uint24(word >> _C_MAX_INVESTORS);
+        c.recordsPassed = uint16(word >> _C_RECORDS_PASSED);
+        c.nextRecordDate = uint40(word >> _C_NEXT_RECORD);
+        c.maxBalance = uint96(word >> _C_MAX_BALANCE);
+        c.rulesEpoch = uint24(word >> _C_RULES_EPOCH);
+    }
+
+    function _storeCompliance(Compliance memory c) private {
+        _complianceWord =
+            (c.paused ? 1 : 0) |
+            (c.transfersDisabled ? 1 << _C_TRANSFERS_DISABLED : 0) |
+            (uint256(c.rules) << _C_RULES) |
+            (uint256(c.requiredClasses) << _C_REQUIRED_CLASSES) |
+            (uint256(c.investorCount) << _C_INVESTOR_COUNT) |
+            (uint256(c.maxInvestors) << _C_MAX_INVESTORS) |
+            (uint256(c.recordsPassed) << _C_RECORDS_PASSED) |
+            (uint256(c.nextRecordDate) << _C_NEXT_RECORD) |
+            (uint256(c.maxBalance) << _C_MAX_BALANCE) |
+            (uint256(c.rulesEpoch) << _C_RULES_EPOCH);
+    }
+
+    function _loadWallet(address wallet) private view returns (Wallet memory w) {
+        uint256 word = _walletWords[wallet];
+        w.investorKey = uint40(word);
+        w.kycExpiry = uint40(word >> _W_KYC_EXPIRY);
+        w.country = uint16(word >> _W_COUNTRY);
+        w.classFlags = uint8(word >> _W_CLASS);
+        w.frozen = (word >> _W_FROZEN) & 1 != 0;
+        w.hasFrozenTokens = (word >> _W_HAS_FROZEN_TOKENS) & 1 != 0;
+        w.historyMark = uint24(word >> _W_HISTORY_MARK);
+    }
+
+    function _storeWallet(address wallet, Wallet memory w) private {
+        _walletWords[wallet] =
+            uint256(w.investorKey) |
+            (uint256(w.kycExpiry) << _W_KYC_EXPIRY) |
+            (uint256(w.country) << _W_COUNTRY) |
+            (uint256(w.classFlags) << _W_CLASS) |
+            (w.frozen ? 1 << _W_FROZEN : 0) |
+            (w.hasFrozenTokens ? 1 << _W_HAS_FROZEN_TOKENS : 0) |
+            (uint256(w.historyMark) << _W_HISTORY_MARK);
+    }
+
+    function _lockupOf(uint256 investor) private pure returns (uint256) {
+        return (investor >> _LOCKUP_SHIFT) & type(uint48).max;
+    }
+
+    function _nextEpoch(uint24 epoch) private pure returns (uint24) {
+        unchecked {
+            ++epoch; // wraps after 2**24 - 1 rule changes; 0 is skipped as it is every investor's initial epoch
+        }
+        return epoch == 0 ? 1 : epoch;
+    }
+
+    /// @dev Before the first change after record dates `mark..passed-1`, keep the balance that held for them.
+    function _recordBalance(address account, uint256 w, uint256 passed) private {
+        uint256 mark = uint24(w >> _W_HISTORY_MARK);
+        if (mark >= passed) return;
+        uint256 balance = balanceOf(account);
+        // mark < passed <= 2**16 - 1
+        if (balance != 0) _balanceRecords[account].push(Record(uint24(mark), uint24(passed - 1), balance.toUint208()));
+        _walletWords[account] = (w & ~(_MASK24 << _W_HISTORY_MARK)) | (passed << _W_HISTORY_MARK);
+    }
+
+    function _recordSupply(uint256 passed) private {
+        uint24 mark = _supplyMark;
+        if (mark >= passed) return;
+        uint256 supply = totalSupply();
+        // mark < passed <= 2**16 - 1
+        if (supply != 0) _supplyRecords.push(Record(mark, uint24(passed - 1), supply.toUint208()));
+        _supplyMark = uint24(passed);
+    }
+
+    /// @dev Index of the record date `timepoint`; reverts if it is not in the past or not a record date.
+    function _recordIndex(uint256 timepoint) private view returns (uint256) {
+        uint48 now_ = clock();
+        if (timepoint >= now_) revert SecurityTokenFutureLookup(timepoint, now_);
+        uint256 low;
+        uint256 high = _recordDates.length;
+        while (low < high) {
+            uint256 mid = (low + high) / 2;
+            if (_recordDates[mid] < timepoint) low = mid + 1;
+            else high = mid;
+        }
+        if (low == _recordDates.length || _recordDates[low] != timepoint) {
+            revert SecurityTokenUnknownRecordDate(timepoint);
+        }
+        return low;
+    }
+
+    /// @dev Value for record date `index`: from the records if it was fixed before the last change (`mark`), else the
+    /// current value. A record date before `mark` without a record had a zero value.
+    function _valueAt(
+        Record[] storage records,
+        uint24 mark,
+        uint256 index,
+        uint256 current
+    ) private view returns (uint256) {
+        if (index >= mark) return current;
+        uint256 low;
+        uint256 high = records.length;
+        while (low < high) {
+            uint256 mid = (low + high) / 2;
+            if (records[mid].first <= index) low = mid + 1;
+            else high = mid;
+        }
+        if (low == 0) return 0;
+        Record memory r = records[low - 1];
+        return index <= r.last ? r.value : 0;
+    }
+}
