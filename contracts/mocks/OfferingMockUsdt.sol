@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+/// @title OfferingMockUsdt
+/// @notice Test-only USDT-style stablecoin: `transfer`/`transferFrom`/`approve` return no boolean, failures revert
+/// without data, and the owner can blacklist addresses (transfers to or from them revert), as Tether does.
+contract OfferingMockUsdt {
+    event Transfer(address indexed from, address indexed to, uint256 value);
+    event Approval(address indexed owner, address indexed spender, uint256 value);
+
+    string public constant name = "Tether USD (mock)";
+    string public constant symbol = "USDT";
+    uint8 public immutable decimals;
+    uint256 public totalSupply;
+    mapping(address account => uint256) public balanceOf;
+    mapping(address owner => mapping(address spender => uint256)) public allowance;
+    mapping(address account => bool) public isBlackListed;
+
+    constructor(uint8 decimals_) {
+        decimals = decimals_;
+    }
+
+    function mint(address to, uint256 amount) external {
+        balanceOf[to] += amount;
+        totalSupply += amount;
+        emit Transfer(address(0), to, amount);
+    }
+
+    function setBlackListed(address account, bool blocked) external {
+        isBlackListed[account] = blocked;
+    }
+
+    function approve(address spender, uint256 amount) external {
+        allowance[msg.sender][spender] = amount;
+        emit Approval(msg.sender, spender, amount);
+    }
+
+    function transfer(address to, uint256 amount) external {
+        _move(msg.sender, to, amount);
+    }
+
+    function transferFrom(address from, address to, uint256 amount) external {
+        uint256 allowed = allowance[from][msg.sender];
+        // solhint-disable-next-line gas-custom-errors
+        require(allowed >= amount);
+        if (allowed != type(uint256).max) allowance[from][msg.sender] = allowed - amount;
+        _move(from, to, amount);
+    }
+
+    function _move(address from, address to, uint256 amount) private {
+        // solhint-disable-next-line gas-custom-errors
+        require(!isBlackListed[from] && !isBlackListed[to] && balanceOf[from] >= amount);
+        balanceOf[from] -= amount;
+        balanceOf[to] += amount;
+        emit Transfer(from, to, amount);
+    }
+}

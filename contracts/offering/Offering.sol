@@ -1,0 +1,577 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IOffering} from "../interfaces/IOffering.sol";
+import {IIssuanceToken} from "../interfaces/IIssuanceToken.sol";
+import {IPriceOracle} from "../interfaces/IPriceOracle.sol";
+import {AccessControlDefaultAdminRules} from
+    "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
+import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
+import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+
+/// @title Offering
+/// @notice One primary offering of a security token, deployed per offering with its terms fixed in the constructor.
+/// Investors escrow a stablecoin (approve + {subscribe}, or {subscribeWithPermit}) or, when an oracle is configured,
+/// the native coin ({subscribeNative}); after `endTime` the issuer finalises; each investor is then settled in O(1)
+/// (pull: {claim}; push: an operator's {settle}) with tokens plus the refund of any excess, or a full refund when the
+/// soft cap was missed or the issuer cancelled.
+///
+/// Allocation (computed per investor at settlement from two stored totals, no loop over subscribers):
+/// - `value` = the investor's stablecoin deposit + the payment-unit value of their native deposits;
+/// - `demanded = floor(totalValue * 1e18 / price)`; oversubscribed iff `demanded > hardCap`;
+/// - tokens = oversubscribed ? `floor(value * hardCap / totalValue)` : `floor(value * 1e18 / price)`, so the sum of
+///   allocations never exceeds `hardCap`;
+/// - charged = `ceil(tokens * price / 1e18)`, which never exceeds `value` (proof in docs/offering.md), taken from the
+///   stablecoin deposit first, then from the native deposit at the investor's average deposit rate (rounded up,
+///   bounded by the native deposit); the rest of each deposit is refunded in the asset it was paid in.
+///
+/// Roles: `DEFAULT_ADMIN_ROLE` (issuer admin, moves in two steps with a delay) grants the others; `ISSUER_ROLE`
+/// finalises, cancels and pauses; `OPERATOR_ROLE` pushes settlements with {settle}. The offering itself needs the
+/// token's agent role (mint) and, when `lockupEnd != 0`, the token's lock-up role.
+///
+/// WARNING: the stablecoin is valued at 1 USD when native deposits are converted (a depeg is the issuer's risk).
+/// Fee-on-transfer stablecoins are credited with the amount actually received. A pause after success delays token
+/// delivery until the issuer unpauses; refunds of failed or cancelled offerings and cancellations of subscriptions
+/// during the window are never paused.
+contract Offering is IOffering, AccessControlDefaultAdminRules, Pausable, ReentrancyGuard {
+    using SafeERC20 for IERC20;
+    using SafeCast for uint256;
+
+    // ===== CONSTANTS =====
+
+    /// @notice Finalises, cancels, pauses and unpauses. Preimage: keccak256("ISSUER_ROLE").
+    bytes32 public constant ISSUER_ROLE = keccak256("ISSUER_ROLE");
+    /// @notice Pushes settlements to investors with {settle}. Preimage: keccak256("OPERATOR_ROLE").
+    bytes32 public constant OPERATOR_ROLE = keccak256("OPERATOR_ROLE");
+    /// @notice After `endTime + FINALISE_GRACE` anyone may finalise.
+    uint256 public constant FINALISE_GRACE = 14 days;
+    /// @notice One whole security token (18 decimals): the unit `price` refers to.
+    uint256 private constant TOKEN_UNIT = 1e18;
+
+    // ===== STATE =====
+
+    IIssuanceToken private immutable _token;
+    IERC20 private immutable _paymentToken;
+    uint256 private immutable _price;
+    uint256 private immutable _minSubscription;
+    uint256 private immutable _maxSubscription;
+    uint256 private immutable _softCap;
+    uint256 private immutable _hardCap;
+    uint64 private immutable _startTime;
+    uint64 private immutable _endTime;
+    uint64 private immutable _lockupEnd;
+    address private immutable _treasury;
+    IPriceOracle private immutable _oracle;
+    address private immutable _oracleAsset;
+    uint8 private immutable _paymentDecimals;
+    /// @dev 10 ** (36 - paymentDecimals): divides `wei * usdPrice(1e18)` into payment units.
+    uint256 private immutable _nativeValueDivisor;
+
+    Status private _status;
+    mapping(address investor => Subscription) private _subscriptions;
+    uint256 private _totalValue;
+    uint256 private _stableEscrow;
+    uint256 private _nativeEscrow;
+    uint256 private _stableProceeds;
+    uint256 private _nativeProceeds;
+    uint256 private _stableWithdrawn;
+    uint256 private _nativeWithdrawn;
+    uint256 private _tokensMinted;
+    uint256 private _stableCreditTotal;
+    uint256 private _nativeCreditTotal;
+    mapping(address investor => uint256) private _stableCredit;
+    mapping(address investor => uint256) private _nativeCredit;
+
+    // ===== CONSTRUCTOR =====
+
+    /// @param terms_ The offering terms (see {IOffering-Terms}).
+    /// @param admin Issuer admin (`DEFAULT_ADMIN_ROLE`).
+    /// @param adminDelay Delay of a two-step admin transfer.
+    /// @param issuer Holder of `ISSUER_ROLE`.
+    /// @param operator Holder of `OPERATOR_ROLE` (`address(0)`: none yet).
+    constructor(
+        Terms memory terms_,
+        address admin,
+        uint48 adminDelay,
+        address issuer,
+        address operator
+    ) AccessControlDefaultAdminRules(adminDelay, admin) {
+        if (address(terms_.token) == address(0)) revert OfferingZeroAddress("token");
+        if (address(terms_.paymentToken) == address(0)) revert OfferingZeroAddress("paymentToken");
+        if (terms_.treasury == address(0)) revert OfferingZeroAddress("treasury");
+        if (issuer == address(0)) revert OfferingZeroAddress("issuer");
+        if (terms_.price == 0) revert OfferingInvalidPrice(0);
+        if (terms_.startTime >= terms_.endTime) revert OfferingInvalidWindow(terms_.startTime, terms_.endTime);
+        if (terms_.minSubscription == 0 || terms_.minSubscription > terms_.maxSubscription) {
+            revert OfferingInvalidLimits(terms_.minSubscription, terms_.maxSubscription);
+        }
+        if (terms_.hardCap == 0 || terms_.softCap > terms_.hardCap) {
+            revert OfferingInvalidCaps(terms_.softCap, terms_.hardCap);
+        }
+        if (terms_.lockupEnd != 0 && terms_.lockupEnd < terms_.endTime) {
+            revert OfferingInvalidLockup(terms_.lockupEnd, terms_.endTime);
+        }
+        if ((address(terms_.oracle) == address(0)) != (terms_.oracleAsset == address(0))) {
+            revert OfferingInvalidOracle(address(terms_.oracle), terms_.oracleAsset);
+        }
+        uint8 decimals = IERC20Metadata(address(terms_.paymentToken)).decimals();
+        if (decimals > 18) revert OfferingInvalidPaymentDecimals(decimals);
+
+        _token = terms_.token;
+        _paymentToken = terms_.paymentToken;
+        _price = terms_.price;
+        _minSubscription = terms_.minSubscription;
+        _maxSubscription = terms_.maxSubscription;
+        _softCap = terms_.softCap;
+        _hardCap = terms_.hardCap;
+        _startTime = terms_.startTime;
+        _endTime = terms_.endTime;
+        _lockupEnd = terms_.lockupEnd;
+        _treasury = terms_.treasury;
+        _oracle = terms_.oracle;
+        _oracleAsset = terms_.oracleAsset;
+        _paymentDecimals = decimals;
+        _nativeValueDivisor = 10 ** (36 - uint256(decimals));
+
+        _grantRole(ISSUER_ROLE, issuer);
+        if (operator != address(0)) _grantRole(OPERATOR_ROLE, operator);
+    }
+
+    // ===== SUBSCRIPTION =====
+
+    /// @inheritdoc IOffering
+    /// @dev Requirements: window open, not paused, `amount > 0`, the resulting subscription within the limits and the
+    /// tokens deliverable to the caller. Emits {Subscribed}.
+    function subscribe(uint256 amount) external nonReentrant whenNotPaused {
+        _subscribeStable(amount);
+    }
+
+    /// @inheritdoc IOffering
+    /// @dev The permit is attempted and its failure ignored (a front-run permit already set the allowance); the
+    /// transfer then fails if the allowance is short. Requirements and events as {subscribe}.
+    function subscribeWithPermit(
+        uint256 amount,
+        uint256 deadline,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) external nonReentrant whenNotPaused {
+        try IERC20Permit(address(_paymentToken)).permit(msg.sender, address(this), amount, deadline, v, r, s) {
+            // allowance set
+        } catch {
+            // allowance may already be in place (front-run permit); the transfer decides
+        }
+        _subscribeStable(amount);
+    }
+
+    /// @inheritdoc IOffering
+    /// @dev Requirements: native subscriptions enabled, the oracle prices the coin (its revert is surfaced as
+    /// {OfferingPriceUnavailable}), window open, not paused, a value of at least one payment unit, limits and
+    /// deliverability as {subscribe}. Emits {Subscribed} with `asset == address(0)`.
+    function subscribeNative() external payable nonReentrant whenNotPaused {
+        if (address(_oracle) == address(0)) revert OfferingNativeDisabled();
+        _requireOpen();
+        if (msg.value == 0) revert OfferingZeroAmount();
+        uint256 usdPrice;
+        try _oracle.priceOf(_oracleAsset) returns (uint256 price_, uint256) {
+            usdPrice = price_;
+        } catch (bytes memory reason) {
+            revert OfferingPriceUnavailable(address(_oracle), _oracleAsset, reason);
+        }
+        if (usdPrice == 0) revert OfferingPriceUnavailable(address(_oracle), _oracleAsset, "");
+        uint256 value = Math.mulDiv(msg.value, usdPrice, _nativeValueDivisor);
+        if (value == 0) revert OfferingZeroAmount();
+
+        Subscription storage sub = _subscriptions[msg.sender];
+        sub.nativeAmount = (uint256(sub.nativeAmount) + msg.value).toUint128();
+        sub.nativeValue = (uint256(sub.nativeValue) + value).toUint128();
+        _nativeEscrow += msg.value;
+        (uint256 investorValue, uint256 totalValue) = _addValue(sub, value);
+        emit Subscribed(msg.sender, address(0), msg.value, value, usdPrice, investorValue, totalValue);
+    }
+
+    /// @inheritdoc IOffering
+    /// @dev Requirements: window open (pausing does not block it), the caller has a subscription.
+    /// Emits {SubscriptionCancelled}.
+    function cancelSubscription() external nonReentrant {
+        _requireOpen();
+        Subscription memory sub = _subscriptions[msg.sender];
+        uint256 value = uint256(sub.stableAmount) + sub.nativeValue;
+        if (value == 0) revert OfferingNoSubscription(msg.sender);
+        delete _subscriptions[msg.sender];
+        uint256 totalValue = _totalValue - value;
+        _totalValue = totalValue;
+        _stableEscrow -= sub.stableAmount;
+        _nativeEscrow -= sub.nativeAmount;
+        emit SubscriptionCancelled(msg.sender, sub.stableAmount, sub.nativeAmount, value, totalValue);
+        if (sub.stableAmount != 0) _paymentToken.safeTransfer(msg.sender, sub.stableAmount);
+        if (sub.nativeAmount != 0) _sendNative(msg.sender, sub.nativeAmount);
+    }
+
+    // ===== CLOSING =====
+
+    /// @inheritdoc IOffering
+    /// @dev Requirements: status `Active`, `now >= endTime`, caller has `ISSUER_ROLE` unless
+    /// `now >= endTime + FINALISE_GRACE`. Emits {Finalised}.
+    function finalise() external {
+        if (_status != Status.Active) revert OfferingNotActive(_status);
+        if (block.timestamp < _endTime) revert OfferingNotEnded(block.timestamp, _endTime);
+        uint256 openToAllAt = uint256(_endTime) + FINALISE_GRACE;
+        if (block.timestamp < openToAllAt && !hasRole(ISSUER_ROLE, msg.sender)) {
+            revert OfferingFinaliseRestricted(msg.sender, openToAllAt);
+        }
+        uint256 totalValue = _totalValue;
+        uint256 demanded = Math.mulDiv(totalValue, TOKEN_UNIT, _price);
+        bool succeeded = demanded >= _softCap && totalValue != 0;
+        Status newStatus = succeeded ? Status.Succeeded : Status.Failed;
+        _status = newStatus;
+        emit Finalised(newStatus, totalValue, demanded, succeeded ? Math.min(demanded, _hardCap) : 0, demanded > _hardCap);
+    }
+
+    /// @inheritdoc IOffering
+    /// @dev Requirements: caller has `ISSUER_ROLE`, status `Active` (any time before finalisation, paused or not).
+    /// Emits {OfferingCancelled}.
+    function cancel() external onlyRole(ISSUER_ROLE) {
+        if (_status != Status.Active) revert OfferingNotActive(_status);
+        _status = Status.Cancelled;
+        emit OfferingCancelled(msg.sender, _totalValue);
+    }
+
+    /// @inheritdoc IOffering
+    /// @dev Requirements: caller has `ISSUER_ROLE`, not paused. Emits {Paused}.
+    function pause() external onlyRole(ISSUER_ROLE) {
+        _pause();
+    }
+
+    /// @inheritdoc IOffering
+    /// @dev Requirements: caller has `ISSUER_ROLE`, paused. Emits {Unpaused}.
+    function unpause() external onlyRole(ISSUER_ROLE) {
+        _unpause();
+    }
+
+    // ===== SETTLEMENT =====
+
+    /// @inheritdoc IOffering
+    /// @dev Requirements: status `Succeeded` (and not paused), `Failed` or `Cancelled`; the caller has an unsettled
+    /// subscription; after success with tokens due, the token accepts the mint to the caller.
+    /// Emits {Claimed} or {Refunded}, and {Credited} if the caller's address refuses a refund.
+    function claim() external nonReentrant {
+        Status status_ = _requireSettleable();
+        Subscription storage sub = _subscriptions[msg.sender];
+        if (sub.settled || (sub.stableAmount == 0 && sub.nativeAmount == 0)) revert OfferingNoSubscription(msg.sender);
+        if (status_ == Status.Succeeded) {
+            Allocation memory a = _allocation(sub, status_);
+            if (a.tokens != 0) {
+                uint8 code = _token.detectTransferRestriction(address(0), msg.sender, a.tokens);
+                if (code != 0) {
+                    revert OfferingInvestorRestricted(msg.sender, code, _token.messageForTransferRestriction(code));
+                }
+            }
+            _settleSucceeded(msg.sender, sub, a);
+        } else {
+            _settleRefund(msg.sender, sub);
+        }
+    }
+
+    /// @inheritdoc IOffering
+    /// @dev Requirements: caller has `OPERATOR_ROLE`; status `Succeeded` (and not paused), `Failed` or `Cancelled`.
+    /// Investors already settled or without a subscription are skipped silently; investors whose tokens the token
+    /// refuses now are skipped with {SettlementDeferred}. Emits {Claimed} or {Refunded} per settled investor.
+    function settle(
+        address[] calldata investors
+    ) external nonReentrant onlyRole(OPERATOR_ROLE) returns (uint256 settledCount) {
+        Status status_ = _requireSettleable();
+        uint256 length = investors.length;
+        for (uint256 i; i < length; ++i) {
+            address investor = investors[i];
+            Subscription storage sub = _subscriptions[investor];
+            if (sub.settled || (sub.stableAmount == 0 && sub.nativeAmount == 0)) continue;
+            if (status_ == Status.Succeeded) {
+                Allocation memory a = _allocation(sub, status_);
+                if (a.tokens != 0) {
+                    uint8 code = _token.detectTransferRestriction(address(0), investor, a.tokens);
+                    if (code != 0) {
+                        emit SettlementDeferred(investor, code);
+                        continue;
+                    }
+                }
+                _settleSucceeded(investor, sub, a);
+            } else {
+                _settleRefund(investor, sub);
+            }
+            // bound: settledCount <= investors.length
+            unchecked {
+                ++settledCount;
+            }
+        }
+    }
+
+    /// @inheritdoc IOffering
+    /// @dev Requirements: the caller has a credit; `to` accepts it. Emits {CreditWithdrawn}.
+    function withdrawCredit(address payable to) external nonReentrant {
+        uint256 stableAmount = _stableCredit[msg.sender];
+        uint256 nativeAmount = _nativeCredit[msg.sender];
+        if (stableAmount == 0 && nativeAmount == 0) revert OfferingNothingToWithdraw();
+        if (to == address(0)) revert OfferingZeroAddress("to");
+        delete _stableCredit[msg.sender];
+        delete _nativeCredit[msg.sender];
+        _stableCreditTotal -= stableAmount;
+        _nativeCreditTotal -= nativeAmount;
+        emit CreditWithdrawn(msg.sender, to, stableAmount, nativeAmount);
+        if (stableAmount != 0) _paymentToken.safeTransfer(to, stableAmount);
+        if (nativeAmount != 0) _sendNative(to, nativeAmount);
+    }
+
+    /// @inheritdoc IOffering
+    /// @dev Anyone may trigger it: the proceeds only ever go to the treasury fixed at creation.
+    /// Requirements: proceeds pending. Emits {ProceedsWithdrawn}.
+    function withdrawProceeds() external nonReentrant {
+        uint256 stableAmount = _stableProceeds;
+        uint256 nativeAmount = _nativeProceeds;
+        if (stableAmount == 0 && nativeAmount == 0) revert OfferingNothingToWithdraw();
+        _stableProceeds = 0;
+        _nativeProceeds = 0;
+        uint256 stableWithdrawn = _stableWithdrawn + stableAmount;
+        uint256 nativeWithdrawn = _nativeWithdrawn + nativeAmount;
+        _stableWithdrawn = stableWithdrawn;
+        _nativeWithdrawn = nativeWithdrawn;
+        emit ProceedsWithdrawn(_treasury, stableAmount, nativeAmount, stableWithdrawn, nativeWithdrawn);
+        if (stableAmount != 0) _paymentToken.safeTransfer(_treasury, stableAmount);
+        if (nativeAmount != 0) _sendNative(_treasury, nativeAmount);
+    }
+
+    // ===== VIEWS =====
+
+    /// @inheritdoc IOffering
+    function terms() external view returns (Terms memory) {
+        return
+            Terms({
+                token: _token,
+                paymentToken: _paymentToken,
+                price: _price,
+                minSubscription: _minSubscription,
+                maxSubscription: _maxSubscription,
+                softCap: _softCap,
+                hardCap: _hardCap,
+                startTime: _startTime,
+                endTime: _endTime,
+                lockupEnd: _lockupEnd,
+                treasury: _treasury,
+                oracle: _oracle,
+                oracleAsset: _oracleAsset
+            });
+    }
+
+    /// @inheritdoc IOffering
+    function status() external view returns (Status) {
+        return _status;
+    }
+
+    /// @inheritdoc IOffering
+    function phase() public view returns (Phase) {
+        Status status_ = _status;
+        if (status_ == Status.Succeeded) return Phase.Succeeded;
+        if (status_ == Status.Failed) return Phase.Failed;
+        if (status_ == Status.Cancelled) return Phase.Cancelled;
+        if (block.timestamp < _startTime) return Phase.Upcoming;
+        if (block.timestamp < _endTime) return Phase.Open;
+        return Phase.Closed;
+    }
+
+    /// @inheritdoc IOffering
+    function subscriptionOf(address investor) external view returns (Subscription memory) {
+        return _subscriptions[investor];
+    }
+
+    /// @inheritdoc IOffering
+    function allocationOf(address investor) external view returns (Allocation memory) {
+        Status status_ = _status;
+        return _allocation(_subscriptions[investor], status_ == Status.Active ? Status.Succeeded : status_);
+    }
+
+    /// @inheritdoc IOffering
+    function totalSubscribedValue() external view returns (uint256) {
+        return _totalValue;
+    }
+
+    /// @inheritdoc IOffering
+    function escrowed() external view returns (uint256 stableAmount, uint256 nativeAmount) {
+        return (_stableEscrow, _nativeEscrow);
+    }
+
+    /// @inheritdoc IOffering
+    function pendingProceeds() external view returns (uint256 stableAmount, uint256 nativeAmount) {
+        return (_stableProceeds, _nativeProceeds);
+    }
+
+    /// @inheritdoc IOffering
+    function withdrawnProceeds() external view returns (uint256 stableAmount, uint256 nativeAmount) {
+        return (_stableWithdrawn, _nativeWithdrawn);
+    }
+
+    /// @inheritdoc IOffering
+    function totalTokensMinted() external view returns (uint256) {
+        return _tokensMinted;
+    }
+
+    /// @inheritdoc IOffering
+    function creditOf(address investor) external view returns (uint256 stableAmount, uint256 nativeAmount) {
+        return (_stableCredit[investor], _nativeCredit[investor]);
+    }
+
+    /// @inheritdoc IOffering
+    function totalCredit() external view returns (uint256 stableAmount, uint256 nativeAmount) {
+        return (_stableCreditTotal, _nativeCreditTotal);
+    }
+
+    /// @inheritdoc IOffering
+    function paymentDecimals() external view returns (uint8) {
+        return _paymentDecimals;
+    }
+
+    // ===== INTERNAL =====
+
+    /// @dev Pulls `amount` of the stablecoin from the caller and credits what actually arrived.
+    function _subscribeStable(uint256 amount) internal {
+        _requireOpen();
+        if (amount == 0) revert OfferingZeroAmount();
+        uint256 balanceBefore = _paymentToken.balanceOf(address(this));
+        _paymentToken.safeTransferFrom(msg.sender, address(this), amount);
+        uint256 received = _paymentToken.balanceOf(address(this)) - balanceBefore;
+        if (received == 0) revert OfferingZeroAmount();
+
+        Subscription storage sub = _subscriptions[msg.sender];
+        sub.stableAmount = (uint256(sub.stableAmount) + received).toUint128();
+        _stableEscrow += received;
+        (uint256 investorValue, uint256 totalValue) = _addValue(sub, received);
+        emit Subscribed(msg.sender, address(_paymentToken), received, received, 0, investorValue, totalValue);
+    }
+
+    /// @dev Adds `value` to the total, then checks the caller's limits and that the token could be delivered.
+    function _addValue(
+        Subscription storage sub,
+        uint256 value
+    ) internal returns (uint256 investorValue, uint256 totalValue) {
+        totalValue = _totalValue + value;
+        _totalValue = totalValue;
+        investorValue = uint256(sub.stableAmount) + sub.nativeValue;
+        if (investorValue < _minSubscription) revert OfferingBelowMinimum(msg.sender, investorValue, _minSubscription);
+        if (investorValue > _maxSubscription) revert OfferingAboveMaximum(msg.sender, investorValue, _maxSubscription);
+        uint256 maxTokens = Math.min(Math.mulDiv(investorValue, TOKEN_UNIT, _price), _hardCap);
+        uint8 code = _token.detectTransferRestriction(address(0), msg.sender, maxTokens);
+        if (code != 0) revert OfferingInvestorRestricted(msg.sender, code, _token.messageForTransferRestriction(code));
+    }
+
+    /// @dev Settles an investor of a succeeded offering: books charges as proceeds, mints, locks up, refunds.
+    function _settleSucceeded(address investor, Subscription storage sub, Allocation memory a) internal {
+        sub.settled = true;
+        _stableEscrow -= sub.stableAmount;
+        _nativeEscrow -= sub.nativeAmount;
+        _stableProceeds += a.stableCharged;
+        _nativeProceeds += a.nativeCharged;
+        uint256 minted = _tokensMinted + a.tokens;
+        _tokensMinted = minted;
+        emit Claimed(
+            investor,
+            msg.sender,
+            a.tokens,
+            a.stableCharged,
+            a.nativeCharged,
+            a.stableRefund,
+            a.nativeRefund,
+            minted
+        );
+        if (a.tokens != 0) {
+            _token.mint(investor, a.tokens);
+            if (_lockupEnd != 0) _token.extendLockup(investor, _lockupEnd);
+        }
+        _refund(investor, a.stableRefund, a.nativeRefund);
+    }
+
+    /// @dev Settles an investor of a failed or cancelled offering: the whole deposit back.
+    function _settleRefund(address investor, Subscription storage sub) internal {
+        sub.settled = true;
+        uint256 stableAmount = sub.stableAmount;
+        uint256 nativeAmount = sub.nativeAmount;
+        _stableEscrow -= stableAmount;
+        _nativeEscrow -= nativeAmount;
+        emit Refunded(investor, msg.sender, stableAmount, nativeAmount);
+        _refund(investor, stableAmount, nativeAmount);
+    }
+
+    /// @dev Pays refunds; a refused payment is credited to the investor instead of reverting the settlement.
+    function _refund(address investor, uint256 stableAmount, uint256 nativeAmount) internal {
+        uint256 stableCredited;
+        uint256 nativeCredited;
+        if (stableAmount != 0 && !_paymentToken.trySafeTransfer(investor, stableAmount)) stableCredited = stableAmount;
+        if (nativeAmount != 0) {
+            // solhint-disable-next-line avoid-low-level-calls
+            (bool ok, ) = payable(investor).call{value: nativeAmount}("");
+            if (!ok) nativeCredited = nativeAmount;
+        }
+        if (stableCredited != 0 || nativeCredited != 0) {
+            uint256 stableCredit = _stableCredit[investor] + stableCredited;
+            uint256 nativeCredit = _nativeCredit[investor] + nativeCredited;
+            _stableCredit[investor] = stableCredit;
+            _nativeCredit[investor] = nativeCredit;
+            _stableCreditTotal += stableCredited;
+            _nativeCreditTotal += nativeCredited;
+            emit Credited(investor, stableCredited, nativeCredited, stableCredit, nativeCredit);
+        }
+    }
+
+    /// @dev Sends native coin, reverting with {OfferingNativeTransferFailed} when the recipient refuses it.
+    function _sendNative(address to, uint256 amount) internal {
+        // solhint-disable-next-line avoid-low-level-calls
+        (bool ok, ) = payable(to).call{value: amount}("");
+        if (!ok) revert OfferingNativeTransferFailed(to, amount);
+    }
+
+    /// @dev Reverts unless subscriptions are accepted now.
+    function _requireOpen() internal view {
+        Phase phase_ = phase();
+        if (phase_ != Phase.Open) revert OfferingNotOpen(phase_);
+    }
+
+    /// @dev Reverts unless settlements are possible now; returns the status.
+    function _requireSettleable() internal view returns (Status status_) {
+        status_ = _status;
+        if (status_ == Status.Active) revert OfferingNotSettleable(status_);
+        if (status_ == Status.Succeeded) _requireNotPaused();
+    }
+
+    /// @dev The O(1) allocation of `sub` under `status_` (see the contract NatSpec for the rule).
+    function _allocation(Subscription storage sub, Status status_) internal view returns (Allocation memory a) {
+        uint256 stableAmount = sub.stableAmount;
+        uint256 nativeAmount = sub.nativeAmount;
+        if (status_ != Status.Succeeded) {
+            a.stableRefund = stableAmount;
+            a.nativeRefund = nativeAmount;
+            return a;
+        }
+        uint256 nativeValue = sub.nativeValue;
+        uint256 value = stableAmount + nativeValue;
+        if (value == 0) return a;
+        uint256 totalValue = _totalValue;
+        uint256 demanded = Math.mulDiv(totalValue, TOKEN_UNIT, _price);
+        a.tokens = demanded > _hardCap
+            ? Math.mulDiv(value, _hardCap, totalValue)
+            : Math.mulDiv(value, TOKEN_UNIT, _price);
+        // charge <= value: tokens * price / 1e18 <= value always (strictly below when oversubscribed), so the ceiling
+        // of it is at most the integer `value`.
+        uint256 charge = Math.mulDiv(a.tokens, _price, TOKEN_UNIT, Math.Rounding.Ceil);
+        a.stableCharged = Math.min(charge, stableAmount);
+        uint256 nativeValueCharged = charge - a.stableCharged; // <= nativeValue
+        if (nativeValueCharged != 0) {
+            a.nativeCharged = Math.mulDiv(nativeValueCharged, nativeAmount, nativeValue, Math.Rounding.Ceil);
+        }
+        a.stableRefund = stableAmount - a.stableCharged;
+        a.nativeRefund = nativeAmount - a.nativeCharged;
+    }
+}
