@@ -69,16 +69,16 @@ interface IOffering {
         address oracleAsset;
     }
 
-    /// @notice One investor's escrowed subscription.
+    /// @notice One investor's escrowed subscription (packed so that a stablecoin-only investor uses one slot).
     /// @param stableAmount Payment-token units deposited.
-    /// @param nativeAmount Native coin (wei) deposited.
     /// @param nativeValue Value of `nativeAmount` in payment-token units, at the prices of the deposits.
     /// @param settled Whether tokens/refunds have been paid out.
+    /// @param nativeAmount Native coin (wei) deposited.
     struct Subscription {
         uint128 stableAmount;
-        uint128 nativeAmount;
-        uint128 nativeValue;
+        uint120 nativeValue;
         bool settled;
+        uint128 nativeAmount;
     }
 
     /// @notice What an investor receives at settlement.

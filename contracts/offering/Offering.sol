@@ -43,6 +43,26 @@ contract Offering is IOffering, AccessControlDefaultAdminRules, Pausable, Reentr
     using SafeERC20 for IERC20;
     using SafeCast for uint256;
 
+    // ===== TYPES =====
+
+    /// @dev Written together by every subscription (one slot).
+    struct ValueBook {
+        uint128 totalValue;
+        uint128 stableEscrow;
+    }
+
+    /// @dev Written together by every settlement of a succeeded offering (one slot).
+    struct SaleBook {
+        uint128 stableProceeds;
+        uint128 tokensMinted;
+    }
+
+    /// @dev The native coin's escrow and proceeds (one slot).
+    struct NativeBook {
+        uint128 nativeEscrow;
+        uint128 nativeProceeds;
+    }
+
     // ===== CONSTANTS =====
 
     /// @notice Finalises, cancels, pauses and unpauses. Preimage: keccak256("ISSUER_ROLE").
@@ -75,14 +95,11 @@ contract Offering is IOffering, AccessControlDefaultAdminRules, Pausable, Reentr
 
     Status private _status;
     mapping(address investor => Subscription) private _subscriptions;
-    uint256 private _totalValue;
-    uint256 private _stableEscrow;
-    uint256 private _nativeEscrow;
-    uint256 private _stableProceeds;
-    uint256 private _nativeProceeds;
+    ValueBook private _values;
+    SaleBook private _sales;
+    NativeBook private _natives;
     uint256 private _stableWithdrawn;
     uint256 private _nativeWithdrawn;
-    uint256 private _tokensMinted;
     uint256 private _stableCreditTotal;
     uint256 private _nativeCreditTotal;
     mapping(address investor => uint256) private _stableCredit;
@@ -190,9 +207,11 @@ contract Offering is IOffering, AccessControlDefaultAdminRules, Pausable, Reentr
 
         Subscription storage sub = _subscriptions[msg.sender];
         sub.nativeAmount = (uint256(sub.nativeAmount) + msg.value).toUint128();
-        sub.nativeValue = (uint256(sub.nativeValue) + value).toUint128();
-        _nativeEscrow += msg.value;
-        (uint256 investorValue, uint256 totalValue) = _addValue(sub, value);
+        sub.nativeValue = (uint256(sub.nativeValue) + value).toUint120();
+        _natives.nativeEscrow = (uint256(_natives.nativeEscrow) + msg.value).toUint128();
+        uint256 totalValue = uint256(_values.totalValue) + value;
+        _values.totalValue = totalValue.toUint128();
+        uint256 investorValue = _checkInvestor(sub);
         emit Subscribed(msg.sender, address(0), msg.value, value, usdPrice, investorValue, totalValue);
     }
 
@@ -205,10 +224,10 @@ contract Offering is IOffering, AccessControlDefaultAdminRules, Pausable, Reentr
         uint256 value = uint256(sub.stableAmount) + sub.nativeValue;
         if (value == 0) revert OfferingNoSubscription(msg.sender);
         delete _subscriptions[msg.sender];
-        uint256 totalValue = _totalValue - value;
-        _totalValue = totalValue;
-        _stableEscrow -= sub.stableAmount;
-        _nativeEscrow -= sub.nativeAmount;
+        ValueBook memory book = _values;
+        uint256 totalValue = book.totalValue - value; // value <= totalValue: it is part of it
+        _values = ValueBook({totalValue: uint128(totalValue), stableEscrow: book.stableEscrow - sub.stableAmount});
+        if (sub.nativeAmount != 0) _natives.nativeEscrow -= sub.nativeAmount;
         emit SubscriptionCancelled(msg.sender, sub.stableAmount, sub.nativeAmount, value, totalValue);
         if (sub.stableAmount != 0) _paymentToken.safeTransfer(msg.sender, sub.stableAmount);
         if (sub.nativeAmount != 0) _sendNative(msg.sender, sub.nativeAmount);
@@ -226,7 +245,7 @@ contract Offering is IOffering, AccessControlDefaultAdminRules, Pausable, Reentr
         if (block.timestamp < openToAllAt && !hasRole(ISSUER_ROLE, msg.sender)) {
             revert OfferingFinaliseRestricted(msg.sender, openToAllAt);
         }
-        uint256 totalValue = _totalValue;
+        uint256 totalValue = _values.totalValue;
         uint256 demanded = Math.mulDiv(totalValue, TOKEN_UNIT, _price);
         bool succeeded = demanded >= _softCap && totalValue != 0;
         Status newStatus = succeeded ? Status.Succeeded : Status.Failed;
@@ -240,7 +259,7 @@ contract Offering is IOffering, AccessControlDefaultAdminRules, Pausable, Reentr
     function cancel() external onlyRole(ISSUER_ROLE) {
         if (_status != Status.Active) revert OfferingNotActive(_status);
         _status = Status.Cancelled;
-        emit OfferingCancelled(msg.sender, _totalValue);
+        emit OfferingCancelled(msg.sender, _values.totalValue);
     }
 
     /// @inheritdoc IOffering
@@ -259,21 +278,16 @@ contract Offering is IOffering, AccessControlDefaultAdminRules, Pausable, Reentr
 
     /// @inheritdoc IOffering
     /// @dev Requirements: status `Succeeded` (and not paused), `Failed` or `Cancelled`; the caller has an unsettled
-    /// subscription; after success with tokens due, the token accepts the mint to the caller.
+    /// subscription; after success with tokens due, the token accepts the mint to the caller (otherwise the token's
+    /// restriction error bubbles up and the allocation stays claimable).
     /// Emits {Claimed} or {Refunded}, and {Credited} if the caller's address refuses a refund.
     function claim() external nonReentrant {
         Status status_ = _requireSettleable();
         Subscription storage sub = _subscriptions[msg.sender];
         if (sub.settled || (sub.stableAmount == 0 && sub.nativeAmount == 0)) revert OfferingNoSubscription(msg.sender);
         if (status_ == Status.Succeeded) {
-            Allocation memory a = _allocation(sub, status_);
-            if (a.tokens != 0) {
-                uint8 code = _token.detectTransferRestriction(address(0), msg.sender, a.tokens);
-                if (code != 0) {
-                    revert OfferingInvestorRestricted(msg.sender, code, _token.messageForTransferRestriction(code));
-                }
-            }
-            _settleSucceeded(msg.sender, sub, a);
+            // No pre-check here: the mint enforces compliance and reverts with the token's own restriction error.
+            _settleSucceeded(msg.sender, sub, _allocation(sub, status_));
         } else {
             _settleRefund(msg.sender, sub);
         }
@@ -332,11 +346,11 @@ contract Offering is IOffering, AccessControlDefaultAdminRules, Pausable, Reentr
     /// @dev Anyone may trigger it: the proceeds only ever go to the treasury fixed at creation.
     /// Requirements: proceeds pending. Emits {ProceedsWithdrawn}.
     function withdrawProceeds() external nonReentrant {
-        uint256 stableAmount = _stableProceeds;
-        uint256 nativeAmount = _nativeProceeds;
+        uint256 stableAmount = _sales.stableProceeds;
+        uint256 nativeAmount = _natives.nativeProceeds;
         if (stableAmount == 0 && nativeAmount == 0) revert OfferingNothingToWithdraw();
-        _stableProceeds = 0;
-        _nativeProceeds = 0;
+        _sales.stableProceeds = 0;
+        _natives.nativeProceeds = 0;
         uint256 stableWithdrawn = _stableWithdrawn + stableAmount;
         uint256 nativeWithdrawn = _nativeWithdrawn + nativeAmount;
         _stableWithdrawn = stableWithdrawn;
@@ -397,17 +411,17 @@ contract Offering is IOffering, AccessControlDefaultAdminRules, Pausable, Reentr
 
     /// @inheritdoc IOffering
     function totalSubscribedValue() external view returns (uint256) {
-        return _totalValue;
+        return _values.totalValue;
     }
 
     /// @inheritdoc IOffering
     function escrowed() external view returns (uint256 stableAmount, uint256 nativeAmount) {
-        return (_stableEscrow, _nativeEscrow);
+        return (_values.stableEscrow, _natives.nativeEscrow);
     }
 
     /// @inheritdoc IOffering
     function pendingProceeds() external view returns (uint256 stableAmount, uint256 nativeAmount) {
-        return (_stableProceeds, _nativeProceeds);
+        return (_sales.stableProceeds, _natives.nativeProceeds);
     }
 
     /// @inheritdoc IOffering
@@ -417,7 +431,7 @@ contract Offering is IOffering, AccessControlDefaultAdminRules, Pausable, Reentr
 
     /// @inheritdoc IOffering
     function totalTokensMinted() external view returns (uint256) {
-        return _tokensMinted;
+        return _sales.tokensMinted;
     }
 
     /// @inheritdoc IOffering
@@ -448,18 +462,19 @@ contract Offering is IOffering, AccessControlDefaultAdminRules, Pausable, Reentr
 
         Subscription storage sub = _subscriptions[msg.sender];
         sub.stableAmount = (uint256(sub.stableAmount) + received).toUint128();
-        _stableEscrow += received;
-        (uint256 investorValue, uint256 totalValue) = _addValue(sub, received);
+        ValueBook memory book = _values;
+        uint256 totalValue = uint256(book.totalValue) + received;
+        _values = ValueBook({
+            totalValue: totalValue.toUint128(),
+            stableEscrow: (uint256(book.stableEscrow) + received).toUint128()
+        });
+        uint256 investorValue = _checkInvestor(sub);
         emit Subscribed(msg.sender, address(_paymentToken), received, received, 0, investorValue, totalValue);
     }
 
-    /// @dev Adds `value` to the total, then checks the caller's limits and that the token could be delivered.
-    function _addValue(
-        Subscription storage sub,
-        uint256 value
-    ) internal returns (uint256 investorValue, uint256 totalValue) {
-        totalValue = _totalValue + value;
-        _totalValue = totalValue;
+    /// @dev Checks the caller's subscription (already updated) against the limits and that the token could be
+    /// delivered; returns its value.
+    function _checkInvestor(Subscription storage sub) internal view returns (uint256 investorValue) {
         investorValue = uint256(sub.stableAmount) + sub.nativeValue;
         if (investorValue < _minSubscription) revert OfferingBelowMinimum(msg.sender, investorValue, _minSubscription);
         if (investorValue > _maxSubscription) revert OfferingAboveMaximum(msg.sender, investorValue, _maxSubscription);
@@ -471,12 +486,22 @@ contract Offering is IOffering, AccessControlDefaultAdminRules, Pausable, Reentr
     /// @dev Settles an investor of a succeeded offering: books charges as proceeds, mints, locks up, refunds.
     function _settleSucceeded(address investor, Subscription storage sub, Allocation memory a) internal {
         sub.settled = true;
-        _stableEscrow -= sub.stableAmount;
-        _nativeEscrow -= sub.nativeAmount;
-        _stableProceeds += a.stableCharged;
-        _nativeProceeds += a.nativeCharged;
-        uint256 minted = _tokensMinted + a.tokens;
-        _tokensMinted = minted;
+        uint256 nativeAmount = sub.nativeAmount;
+        // bounds: the escrow holds every unsettled deposit; charges are parts of deposits; tokens <= hardCap in total
+        _values.stableEscrow -= sub.stableAmount;
+        SaleBook memory sales = _sales;
+        uint256 minted = uint256(sales.tokensMinted) + a.tokens;
+        _sales = SaleBook({
+            stableProceeds: (uint256(sales.stableProceeds) + a.stableCharged).toUint128(),
+            tokensMinted: minted.toUint128()
+        });
+        if (nativeAmount != 0) {
+            NativeBook memory natives = _natives;
+            _natives = NativeBook({
+                nativeEscrow: (uint256(natives.nativeEscrow) - nativeAmount).toUint128(),
+                nativeProceeds: (uint256(natives.nativeProceeds) + a.nativeCharged).toUint128()
+            });
+        }
         emit Claimed(
             investor,
             msg.sender,
@@ -499,8 +524,8 @@ contract Offering is IOffering, AccessControlDefaultAdminRules, Pausable, Reentr
         sub.settled = true;
         uint256 stableAmount = sub.stableAmount;
         uint256 nativeAmount = sub.nativeAmount;
-        _stableEscrow -= stableAmount;
-        _nativeEscrow -= nativeAmount;
+        _values.stableEscrow -= uint128(stableAmount);
+        if (nativeAmount != 0) _natives.nativeEscrow -= uint128(nativeAmount);
         emit Refunded(investor, msg.sender, stableAmount, nativeAmount);
         _refund(investor, stableAmount, nativeAmount);
     }
@@ -558,7 +583,7 @@ contract Offering is IOffering, AccessControlDefaultAdminRules, Pausable, Reentr
         uint256 nativeValue = sub.nativeValue;
         uint256 value = stableAmount + nativeValue;
         if (value == 0) return a;
-        uint256 totalValue = _totalValue;
+        uint256 totalValue = _values.totalValue;
         uint256 demanded = Math.mulDiv(totalValue, TOKEN_UNIT, _price);
         a.tokens = demanded > _hardCap
             ? Math.mulDiv(value, _hardCap, totalValue)
