@@ -8,8 +8,6 @@ contract OfferingMockUsdt {
     event Transfer(address indexed from, address indexed to, uint256 value);
     event Approval(address indexed owner, address indexed spender, uint256 value);
 
-    string public constant name = "Tether USD (mock)";
-    string public constant symbol = "USDT";
     uint8 public immutable decimals;
     uint256 public totalSupply;
     mapping(address account => uint256) public balanceOf;
@@ -18,6 +16,14 @@ contract OfferingMockUsdt {
 
     constructor(uint8 decimals_) {
         decimals = decimals_;
+    }
+
+    function name() external pure returns (string memory) {
+        return "Tether USD (mock)";
+    }
+
+    function symbol() external pure returns (string memory) {
+        return "USDT";
     }
 
     function mint(address to, uint256 amount) external {

@@ -4,8 +4,7 @@ pragma solidity 0.8.30;
 import {IOffering} from "../interfaces/IOffering.sol";
 import {IIssuanceToken} from "../interfaces/IIssuanceToken.sol";
 import {IPriceOracle} from "../interfaces/IPriceOracle.sol";
-import {AccessControlDefaultAdminRules} from
-    "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
+import {AccessControlDefaultAdminRules} from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
 import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
@@ -250,7 +249,13 @@ contract Offering is IOffering, AccessControlDefaultAdminRules, Pausable, Reentr
         bool succeeded = demanded >= _softCap && totalValue != 0;
         Status newStatus = succeeded ? Status.Succeeded : Status.Failed;
         _status = newStatus;
-        emit Finalised(newStatus, totalValue, demanded, succeeded ? Math.min(demanded, _hardCap) : 0, demanded > _hardCap);
+        emit Finalised(
+            newStatus,
+            totalValue,
+            demanded,
+            succeeded ? Math.min(demanded, _hardCap) : 0,
+            demanded > _hardCap
+        );
     }
 
     /// @inheritdoc IOffering
@@ -585,9 +590,8 @@ contract Offering is IOffering, AccessControlDefaultAdminRules, Pausable, Reentr
         if (value == 0) return a;
         uint256 totalValue = _values.totalValue;
         uint256 demanded = Math.mulDiv(totalValue, TOKEN_UNIT, _price);
-        a.tokens = demanded > _hardCap
-            ? Math.mulDiv(value, _hardCap, totalValue)
-            : Math.mulDiv(value, TOKEN_UNIT, _price);
+        a.tokens =
+            demanded > _hardCap ? Math.mulDiv(value, _hardCap, totalValue) : Math.mulDiv(value, TOKEN_UNIT, _price);
         // charge <= value: tokens * price / 1e18 <= value always (strictly below when oversubscribed), so the ceiling
         // of it is at most the integer `value`.
         uint256 charge = Math.mulDiv(a.tokens, _price, TOKEN_UNIT, Math.Rounding.Ceil);

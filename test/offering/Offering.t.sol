@@ -200,9 +200,7 @@ contract OfferingTest is OfferingTestBase {
     function test_subscribe_revertsBelowMinimum() public {
         openWindow();
         fund(alice, MIN_SUB - 1);
-        vm.expectRevert(
-            abi.encodeWithSelector(IOffering.OfferingBelowMinimum.selector, alice, MIN_SUB - 1, MIN_SUB)
-        );
+        vm.expectRevert(abi.encodeWithSelector(IOffering.OfferingBelowMinimum.selector, alice, MIN_SUB - 1, MIN_SUB));
         vm.prank(alice);
         offering.subscribe(MIN_SUB - 1);
     }
@@ -211,9 +209,7 @@ contract OfferingTest is OfferingTestBase {
         openWindow();
         subscribeAs(alice, MAX_SUB - 5e6);
         fund(alice, 6e6);
-        vm.expectRevert(
-            abi.encodeWithSelector(IOffering.OfferingAboveMaximum.selector, alice, MAX_SUB + 1e6, MAX_SUB)
-        );
+        vm.expectRevert(abi.encodeWithSelector(IOffering.OfferingAboveMaximum.selector, alice, MAX_SUB + 1e6, MAX_SUB));
         vm.prank(alice);
         offering.subscribe(6e6);
     }
@@ -269,12 +265,7 @@ contract OfferingTest is OfferingTestBase {
         (, uint256 wrongKey) = makeAddrAndKey("someone else");
         (uint8 v, bytes32 r, bytes32 s) = signPermit(wrongKey, investor, 100e6, block.timestamp + 1 hours);
         vm.expectRevert(
-            abi.encodeWithSignature(
-                "ERC20InsufficientAllowance(address,uint256,uint256)",
-                address(offering),
-                0,
-                100e6
-            )
+            abi.encodeWithSignature("ERC20InsufficientAllowance(address,uint256,uint256)", address(offering), 0, 100e6)
         );
         vm.prank(investor);
         offering.subscribeWithPermit(100e6, block.timestamp + 1 hours, v, r, s);

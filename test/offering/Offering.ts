@@ -281,7 +281,15 @@ describe(`Offering flows on ${networkName}`, function () {
     await networkHelpers.time.increaseTo(terms.startTime);
     await expect(offering.connect(alice).subscribeNative({ value: ethers.parseEther("2") }))
       .to.emit(offering, "Subscribed")
-      .withArgs(alice.address, ethers.ZeroAddress, ethers.parseEther("2"), 1_200n * unit, 600n * TOKEN_UNIT, 1_200n * unit, 1_200n * unit);
+      .withArgs(
+        alice.address,
+        ethers.ZeroAddress,
+        ethers.parseEther("2"),
+        1_200n * unit,
+        600n * TOKEN_UNIT,
+        1_200n * unit,
+        1_200n * unit,
+      );
 
     await oracle.setFailure(2); // breaker tripped
     const reason = oracle.interface.encodeErrorResult("OfferingMockOracleUnavailable", [NATIVE_KEY, 2]);

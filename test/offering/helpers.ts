@@ -56,9 +56,31 @@ export async function deployOfferingSuite(ethers: HardhatEthers, options: SuiteO
     oracle: native ? await oracle.getAddress() : ethers.ZeroAddress,
     oracleAsset: native ? NATIVE_KEY : ethers.ZeroAddress,
   };
-  const offering = await ethers.deployContract("Offering", [terms, admin.address, 86400n, issuer.address, operator.address]);
+  const offering = await ethers.deployContract("Offering", [
+    terms,
+    admin.address,
+    86400n,
+    issuer.address,
+    operator.address,
+  ]);
   await token.setAgent(await offering.getAddress());
-  return { offering, token, stablecoin, oracle, terms, unit, admin, issuer, operator, treasury, alice, bob, carol, dave, others };
+  return {
+    offering,
+    token,
+    stablecoin,
+    oracle,
+    terms,
+    unit,
+    admin,
+    issuer,
+    operator,
+    treasury,
+    alice,
+    bob,
+    carol,
+    dave,
+    others,
+  };
 }
 
 /** One investor's deposits, for the reference. */
