@@ -3,7 +3,8 @@ pragma solidity 0.8.30;
 
 /// @title OfferingMockUsdt
 /// @notice Test-only USDT-style stablecoin: `transfer`/`transferFrom`/`approve` return no boolean, failures revert
-/// without data, and the owner can blacklist addresses (transfers to or from them revert), as Tether does.
+/// without data, addresses can be blacklisted (transfers to or from them revert) and a transfer fee in basis points
+/// can be switched on (paid to `FEE_COLLECTOR`), as Tether's contract allows.
 contract OfferingMockUsdt {
     event Transfer(address indexed from, address indexed to, uint256 value);
     event Approval(address indexed owner, address indexed spender, uint256 value);
@@ -13,6 +14,8 @@ contract OfferingMockUsdt {
     mapping(address account => uint256) public balanceOf;
     mapping(address owner => mapping(address spender => uint256)) public allowance;
     mapping(address account => bool) public isBlackListed;
+    uint256 public feeBps;
+    address public constant FEE_COLLECTOR = address(0xFEE);
 
     constructor(uint8 decimals_) {
         decimals = decimals_;
@@ -36,6 +39,10 @@ contract OfferingMockUsdt {
         isBlackListed[account] = blocked;
     }
 
+    function setFee(uint256 bps) external {
+        feeBps = bps;
+    }
+
     function approve(address spender, uint256 amount) external {
         allowance[msg.sender][spender] = amount;
         emit Approval(msg.sender, spender, amount);
@@ -56,8 +63,13 @@ contract OfferingMockUsdt {
     function _move(address from, address to, uint256 amount) private {
         // solhint-disable-next-line gas-custom-errors
         require(!isBlackListed[from] && !isBlackListed[to] && balanceOf[from] >= amount);
+        uint256 fee = (amount * feeBps) / 10_000;
         balanceOf[from] -= amount;
-        balanceOf[to] += amount;
-        emit Transfer(from, to, amount);
+        balanceOf[to] += amount - fee;
+        emit Transfer(from, to, amount - fee);
+        if (fee != 0) {
+            balanceOf[FEE_COLLECTOR] += fee;
+            emit Transfer(from, FEE_COLLECTOR, fee);
+        }
     }
 }

@@ -842,6 +842,33 @@ contract OfferingTest is OfferingTestBase {
         assertEq(usdt.balanceOf(bob), 100e18, "paid to another address");
     }
 
+    function test_subscribe_creditsWhatArrivesFromAFeeOnTransferToken() public {
+        (Offering o, OfferingMockUsdt usdt) = deployUsdtOffering();
+        usdt.setFee(100); // 1 %
+        openWindow();
+        usdt.mint(alice, 100e18);
+        vm.prank(alice);
+        usdt.approve(address(o), 100e18);
+        vm.expectEmit(address(o));
+        emit IOffering.Subscribed(alice, address(usdt), 99e18, 99e18, 0, 99e18, 99e18);
+        vm.prank(alice);
+        o.subscribe(100e18);
+        (uint256 escrowStable, ) = o.escrowed();
+        assertEq(escrowStable, usdt.balanceOf(address(o)), "escrow == balance");
+    }
+
+    function test_subscribe_revertsWhenNothingArrives() public {
+        (Offering o, OfferingMockUsdt usdt) = deployUsdtOffering();
+        usdt.setFee(10_000); // the whole amount goes to the fee collector
+        openWindow();
+        usdt.mint(alice, 100e18);
+        vm.prank(alice);
+        usdt.approve(address(o), 100e18);
+        vm.expectRevert(abi.encodeWithSelector(IOffering.OfferingZeroAmount.selector));
+        vm.prank(alice);
+        o.subscribe(100e18);
+    }
+
     // ===== PROCEEDS =====
 
     function test_withdrawProceeds_revertsWhenNothingPending() public {
@@ -976,6 +1003,16 @@ contract OfferingTest is OfferingTestBase {
     }
 
     // ===== HELPERS =====
+
+    function deployUsdtOffering() internal returns (Offering o, OfferingMockUsdt usdt) {
+        usdt = new OfferingMockUsdt(18);
+        IOffering.Terms memory t = defaultTerms();
+        t.paymentToken = IERC20(address(usdt));
+        t.price = 2e18;
+        t.minSubscription = 10e18;
+        t.maxSubscription = 20_000e18;
+        o = new Offering(t, admin, 1 days, issuer, operator);
+    }
 
     function deploy(uint256 price, uint256 softCap, uint256 hardCap) internal returns (Offering o) {
         IOffering.Terms memory t = defaultTerms();
