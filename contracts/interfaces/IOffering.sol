@@ -149,17 +149,19 @@ interface IOffering {
     event OfferingCancelled(address indexed by, uint256 totalValue);
 
     /// @notice An investor of a succeeded offering was settled: tokens allocated and minted, excess refunded.
-    /// @param investor The subscriber.
-    /// @param caller The investor (claim) or an operator (settle).
+    /// @param investor The subscriber (receives the tokens).
+    /// @param caller The investor ({claim}, {claimTo}) or an operator ({settle}).
+    /// @param refundRecipient Where the refunds went (the investor unless they chose another address).
     /// @param tokens Tokens allocated and minted.
     /// @param stableCharged Payment-token units kept as proceeds.
     /// @param nativeCharged Native coin kept as proceeds.
     /// @param stableRefund Payment-token units returned.
-    /// @param nativeRefund Native coin returned (or credited, see {Credited}).
+    /// @param nativeRefund Native coin returned.
     /// @param totalTokensMinted Tokens minted by this offering so far.
     event Claimed(
         address indexed investor,
         address indexed caller,
+        address refundRecipient,
         uint256 tokens,
         uint256 stableCharged,
         uint256 nativeCharged,
@@ -170,37 +172,24 @@ interface IOffering {
 
     /// @notice An investor of a failed or cancelled offering got the full refund.
     /// @param investor The subscriber.
-    /// @param caller The investor (claim) or an operator (settle).
+    /// @param caller The investor ({claim}, {claimTo}) or an operator ({settle}).
+    /// @param refundRecipient Where the refunds went (the investor unless they chose another address).
     /// @param stableAmount Payment-token units returned.
-    /// @param nativeAmount Native coin returned (or credited, see {Credited}).
-    event Refunded(address indexed investor, address indexed caller, uint256 stableAmount, uint256 nativeAmount);
-
-    /// @notice A batch settlement skipped an investor whose tokens cannot be delivered now (the token refused).
-    /// @param investor The subscriber, still unsettled.
-    /// @param restrictionCode The token's ERC-1404 code.
-    event SettlementDeferred(address indexed investor, uint8 restrictionCode);
-
-    /// @notice A refund the investor's address refused (a rejecting contract, a blacklisted stablecoin holder) was
-    /// kept for {withdrawCredit} instead of blocking the settlement.
-    /// @param investor The subscriber.
-    /// @param stableAmount Payment-token units credited.
-    /// @param nativeAmount Native coin credited.
-    /// @param stableCredit The investor's payment-token credit afterwards.
-    /// @param nativeCredit The investor's native credit afterwards.
-    event Credited(
+    /// @param nativeAmount Native coin returned.
+    event Refunded(
         address indexed investor,
+        address indexed caller,
+        address refundRecipient,
         uint256 stableAmount,
-        uint256 nativeAmount,
-        uint256 stableCredit,
-        uint256 nativeCredit
+        uint256 nativeAmount
     );
 
-    /// @notice An investor withdrew their credit to an address of their choice.
-    /// @param investor The subscriber.
-    /// @param to The recipient.
-    /// @param stableAmount Payment-token units paid.
-    /// @param nativeAmount Native coin paid.
-    event CreditWithdrawn(address indexed investor, address indexed to, uint256 stableAmount, uint256 nativeAmount);
+    /// @notice A batch settlement skipped an investor whose settlement failed as a whole (the token refused the mint,
+    /// the stablecoin refused the refund, the address rejected native coin, ...): nothing moved, the investor stays
+    /// unsettled and can {claim} or {claimTo} later.
+    /// @param investor The subscriber, still unsettled.
+    /// @param reason The revert data of the failed settlement (e.g. the token's restriction error with its code).
+    event SettlementDeferred(address indexed investor, bytes reason);
 
     /// @notice Proceeds were paid to the treasury.
     /// @param treasury The recipient.
@@ -261,6 +250,8 @@ interface IOffering {
     error OfferingNativeTransferFailed(address to, uint256 amount);
     /// @notice Before `endTime + FINALISE_GRACE` only the issuer may finalise.
     error OfferingFinaliseRestricted(address caller, uint256 openToAllAt);
+    /// @notice {settleOne} is reserved to the offering itself.
+    error OfferingSelfCallOnly(address caller);
     /// @notice Nothing to withdraw.
     error OfferingNothingToWithdraw();
 
@@ -305,14 +296,23 @@ interface IOffering {
     /// @notice Settles the caller: tokens plus excess refund after success, full refund after failure/cancellation.
     function claim() external;
 
-    /// @notice Settles many investors at once; settled, unsubscribed or currently restricted ones are skipped.
+    /// @notice Like {claim}, with the refunds paid to `refundRecipient` (for an investor whose own address cannot
+    /// receive them: a blacklisted stablecoin holder, a contract that rejects native coin). Tokens always go to the
+    /// investor.
+    /// @param refundRecipient Receives the stablecoin and native refunds.
+    function claimTo(address payable refundRecipient) external;
+
+    /// @notice Settles many investors at once (refunds to their own addresses). Settled or unsubscribed ones are
+    /// skipped; one whose settlement fails is skipped with {SettlementDeferred} and nothing of theirs moves.
     /// @param investors The investors to settle.
     /// @return settledCount How many were settled by this call.
     function settle(address[] calldata investors) external returns (uint256 settledCount);
 
-    /// @notice Pays the caller's credit (refunds that could not be paid to their address) to `to`.
-    /// @param to Recipient.
-    function withdrawCredit(address payable to) external;
+    /// @notice One investor's atomic settlement inside {settle}; callable only by the offering itself (so that a
+    /// failure reverts that investor's settlement alone).
+    /// @param investor The subscriber.
+    /// @param operator The operator who called {settle} (reported in the events).
+    function settleOne(address investor, address operator) external;
 
     /// @notice Pays the proceeds accrued so far (charged at settlement) to the treasury.
     function withdrawProceeds() external;
@@ -364,17 +364,6 @@ interface IOffering {
     /// @notice Tokens minted by this offering so far.
     /// @return The total.
     function totalTokensMinted() external view returns (uint256);
-
-    /// @notice Refunds owed to `investor` after their address refused a payment.
-    /// @param investor The subscriber.
-    /// @return stableAmount Payment-token units.
-    /// @return nativeAmount Native coin.
-    function creditOf(address investor) external view returns (uint256 stableAmount, uint256 nativeAmount);
-
-    /// @notice Credits owed to all investors.
-    /// @return stableAmount Payment-token units.
-    /// @return nativeAmount Native coin.
-    function totalCredit() external view returns (uint256 stableAmount, uint256 nativeAmount);
 
     /// @notice The payment token's decimals, read at creation.
     /// @return The decimals.

@@ -6,7 +6,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 
 /// @title OfferingMockInvestorContract
 /// @notice Test-only investor that is a contract: subscribes, and accepts or rejects native coin on demand (to test
-/// that a rejected refund is credited instead of blocking a batch settlement).
+/// that a rejected refund defers only this investor in a batch settlement and can be redirected with `claimTo`).
 contract OfferingMockInvestorContract {
     /// @notice Native coin refused while `rejectNative` is set.
     error OfferingMockInvestorRejects();
@@ -34,7 +34,7 @@ contract OfferingMockInvestorContract {
         offering.claim();
     }
 
-    function withdrawCredit(IOffering offering, address payable to) external {
-        offering.withdrawCredit(to);
+    function claimTo(IOffering offering, address payable refundRecipient) external {
+        offering.claimTo(refundRecipient);
     }
 }

@@ -9,6 +9,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
 import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {LowLevelCall} from "@openzeppelin/contracts/utils/LowLevelCall.sol";
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
@@ -99,10 +100,6 @@ contract Offering is IOffering, AccessControlDefaultAdminRules, Pausable, Reentr
     NativeBook private _natives;
     uint256 private _stableWithdrawn;
     uint256 private _nativeWithdrawn;
-    uint256 private _stableCreditTotal;
-    uint256 private _nativeCreditTotal;
-    mapping(address investor => uint256) private _stableCredit;
-    mapping(address investor => uint256) private _nativeCredit;
 
     // ===== CONSTRUCTOR =====
 
@@ -118,24 +115,9 @@ contract Offering is IOffering, AccessControlDefaultAdminRules, Pausable, Reentr
         address issuer,
         address operator
     ) AccessControlDefaultAdminRules(adminDelay, admin) {
-        if (address(terms_.token) == address(0)) revert OfferingZeroAddress("token");
-        if (address(terms_.paymentToken) == address(0)) revert OfferingZeroAddress("paymentToken");
-        if (terms_.treasury == address(0)) revert OfferingZeroAddress("treasury");
         if (issuer == address(0)) revert OfferingZeroAddress("issuer");
-        if (terms_.price == 0) revert OfferingInvalidPrice(0);
-        if (terms_.startTime >= terms_.endTime) revert OfferingInvalidWindow(terms_.startTime, terms_.endTime);
-        if (terms_.minSubscription == 0 || terms_.minSubscription > terms_.maxSubscription) {
-            revert OfferingInvalidLimits(terms_.minSubscription, terms_.maxSubscription);
-        }
-        if (terms_.hardCap == 0 || terms_.softCap > terms_.hardCap) {
-            revert OfferingInvalidCaps(terms_.softCap, terms_.hardCap);
-        }
-        if (terms_.lockupEnd != 0 && terms_.lockupEnd < terms_.endTime) {
-            revert OfferingInvalidLockup(terms_.lockupEnd, terms_.endTime);
-        }
-        if ((address(terms_.oracle) == address(0)) != (terms_.oracleAsset == address(0))) {
-            revert OfferingInvalidOracle(address(terms_.oracle), terms_.oracleAsset);
-        }
+        _validateAddresses(terms_);
+        _validateAmountsAndTimes(terms_);
         uint8 decimals = IERC20Metadata(address(terms_.paymentToken)).decimals();
         if (decimals > 18) revert OfferingInvalidPaymentDecimals(decimals);
 
@@ -194,13 +176,7 @@ contract Offering is IOffering, AccessControlDefaultAdminRules, Pausable, Reentr
         if (address(_oracle) == address(0)) revert OfferingNativeDisabled();
         _requireOpen();
         if (msg.value == 0) revert OfferingZeroAmount();
-        uint256 usdPrice;
-        try _oracle.priceOf(_oracleAsset) returns (uint256 price_, uint256) {
-            usdPrice = price_;
-        } catch (bytes memory reason) {
-            revert OfferingPriceUnavailable(address(_oracle), _oracleAsset, reason);
-        }
-        if (usdPrice == 0) revert OfferingPriceUnavailable(address(_oracle), _oracleAsset, "");
+        uint256 usdPrice = _nativeUsdPrice();
         uint256 value = Math.mulDiv(msg.value, usdPrice, _nativeValueDivisor);
         if (value == 0) revert OfferingZeroAmount();
 
@@ -237,7 +213,7 @@ contract Offering is IOffering, AccessControlDefaultAdminRules, Pausable, Reentr
     /// @inheritdoc IOffering
     /// @dev Requirements: status `Active`, `now >= endTime`, caller has `ISSUER_ROLE` unless
     /// `now >= endTime + FINALISE_GRACE`. Emits {Finalised}.
-    function finalise() external {
+    function finalise() external nonReentrant {
         if (_status != Status.Active) revert OfferingNotActive(_status);
         if (block.timestamp < _endTime) revert OfferingNotEnded(block.timestamp, _endTime);
         uint256 openToAllAt = uint256(_endTime) + FINALISE_GRACE;
@@ -261,7 +237,7 @@ contract Offering is IOffering, AccessControlDefaultAdminRules, Pausable, Reentr
     /// @inheritdoc IOffering
     /// @dev Requirements: caller has `ISSUER_ROLE`, status `Active` (any time before finalisation, paused or not).
     /// Emits {OfferingCancelled}.
-    function cancel() external onlyRole(ISSUER_ROLE) {
+    function cancel() external nonReentrant onlyRole(ISSUER_ROLE) {
         if (_status != Status.Active) revert OfferingNotActive(_status);
         _status = Status.Cancelled;
         emit OfferingCancelled(msg.sender, _values.totalValue);
@@ -284,67 +260,52 @@ contract Offering is IOffering, AccessControlDefaultAdminRules, Pausable, Reentr
     /// @inheritdoc IOffering
     /// @dev Requirements: status `Succeeded` (and not paused), `Failed` or `Cancelled`; the caller has an unsettled
     /// subscription; after success with tokens due, the token accepts the mint to the caller (otherwise the token's
-    /// restriction error bubbles up and the allocation stays claimable).
-    /// Emits {Claimed} or {Refunded}, and {Credited} if the caller's address refuses a refund.
+    /// restriction error bubbles up and the allocation stays claimable); the caller accepts the refunds.
+    /// Emits {Claimed} or {Refunded}.
     function claim() external nonReentrant {
-        Status status_ = _requireSettleable();
-        Subscription storage sub = _subscriptions[msg.sender];
-        if (sub.settled || (sub.stableAmount == 0 && sub.nativeAmount == 0)) revert OfferingNoSubscription(msg.sender);
-        if (status_ == Status.Succeeded) {
-            // No pre-check here: the mint enforces compliance and reverts with the token's own restriction error.
-            _settleSucceeded(msg.sender, sub, _allocation(sub, status_));
-        } else {
-            _settleRefund(msg.sender, sub);
-        }
+        _settle(msg.sender, payable(msg.sender), msg.sender);
     }
 
     /// @inheritdoc IOffering
-    /// @dev Requirements: caller has `OPERATOR_ROLE`; status `Succeeded` (and not paused), `Failed` or `Cancelled`.
-    /// Investors already settled or without a subscription are skipped silently; investors whose tokens the token
-    /// refuses now are skipped with {SettlementDeferred}. Emits {Claimed} or {Refunded} per settled investor.
+    /// @dev Requirements as {claim}, with `refundRecipient != address(0)` accepting the refunds.
+    /// Emits {Claimed} or {Refunded}.
+    function claimTo(address payable refundRecipient) external nonReentrant {
+        if (refundRecipient == address(0)) revert OfferingZeroAddress("refundRecipient");
+        _settle(msg.sender, refundRecipient, msg.sender);
+    }
+
+    /// @inheritdoc IOffering
+    /// @dev Each investor is settled through an external self-call ({settleOne}) inside `try`, so a failure (token
+    /// refusing the mint, stablecoin refusing the refund, address rejecting native coin, out of gas) reverts that
+    /// investor's settlement alone and is reported with {SettlementDeferred}.
+    /// Requirements: caller has `OPERATOR_ROLE`; status `Succeeded` (and not paused), `Failed` or `Cancelled`.
+    /// Emits {Claimed} or {Refunded} per settled investor, {SettlementDeferred} per failed one.
     function settle(
         address[] calldata investors
     ) external nonReentrant onlyRole(OPERATOR_ROLE) returns (uint256 settledCount) {
-        Status status_ = _requireSettleable();
+        _requireSettleable();
         uint256 length = investors.length;
         for (uint256 i; i < length; ++i) {
             address investor = investors[i];
             Subscription storage sub = _subscriptions[investor];
             if (sub.settled || (sub.stableAmount == 0 && sub.nativeAmount == 0)) continue;
-            if (status_ == Status.Succeeded) {
-                Allocation memory a = _allocation(sub, status_);
-                if (a.tokens != 0) {
-                    uint8 code = _token.detectTransferRestriction(address(0), investor, a.tokens);
-                    if (code != 0) {
-                        emit SettlementDeferred(investor, code);
-                        continue;
-                    }
+            try this.settleOne(investor, msg.sender) {
+                // bound: settledCount <= investors.length
+                unchecked {
+                    ++settledCount;
                 }
-                _settleSucceeded(investor, sub, a);
-            } else {
-                _settleRefund(investor, sub);
-            }
-            // bound: settledCount <= investors.length
-            unchecked {
-                ++settledCount;
+            } catch (bytes memory reason) {
+                emit SettlementDeferred(investor, reason);
             }
         }
     }
 
     /// @inheritdoc IOffering
-    /// @dev Requirements: the caller has a credit; `to` accepts it. Emits {CreditWithdrawn}.
-    function withdrawCredit(address payable to) external nonReentrant {
-        uint256 stableAmount = _stableCredit[msg.sender];
-        uint256 nativeAmount = _nativeCredit[msg.sender];
-        if (stableAmount == 0 && nativeAmount == 0) revert OfferingNothingToWithdraw();
-        if (to == address(0)) revert OfferingZeroAddress("to");
-        delete _stableCredit[msg.sender];
-        delete _nativeCredit[msg.sender];
-        _stableCreditTotal -= stableAmount;
-        _nativeCreditTotal -= nativeAmount;
-        emit CreditWithdrawn(msg.sender, to, stableAmount, nativeAmount);
-        if (stableAmount != 0) _paymentToken.safeTransfer(to, stableAmount);
-        if (nativeAmount != 0) _sendNative(to, nativeAmount);
+    /// @dev Requirements: the caller is this contract (from {settle}, which holds the reentrancy lock and has checked
+    /// the role, the status and the pause).
+    function settleOne(address investor, address operator) external {
+        if (msg.sender != address(this)) revert OfferingSelfCallOnly(msg.sender);
+        _settle(investor, payable(investor), operator);
     }
 
     /// @inheritdoc IOffering
@@ -440,30 +401,20 @@ contract Offering is IOffering, AccessControlDefaultAdminRules, Pausable, Reentr
     }
 
     /// @inheritdoc IOffering
-    function creditOf(address investor) external view returns (uint256 stableAmount, uint256 nativeAmount) {
-        return (_stableCredit[investor], _nativeCredit[investor]);
-    }
-
-    /// @inheritdoc IOffering
-    function totalCredit() external view returns (uint256 stableAmount, uint256 nativeAmount) {
-        return (_stableCreditTotal, _nativeCreditTotal);
-    }
-
-    /// @inheritdoc IOffering
     function paymentDecimals() external view returns (uint8) {
         return _paymentDecimals;
     }
 
     // ===== INTERNAL =====
 
-    /// @dev Pulls `amount` of the stablecoin from the caller and credits what actually arrived.
+    /// @dev Pulls `amount` of the stablecoin from the caller and credits what actually arrived (a fee-on-transfer
+    /// stablecoin credits less; if nothing arrives, the minimum check refuses a new subscription).
     function _subscribeStable(uint256 amount) internal {
         _requireOpen();
         if (amount == 0) revert OfferingZeroAmount();
         uint256 balanceBefore = _paymentToken.balanceOf(address(this));
         _paymentToken.safeTransferFrom(msg.sender, address(this), amount);
         uint256 received = _paymentToken.balanceOf(address(this)) - balanceBefore;
-        if (received == 0) revert OfferingZeroAmount();
 
         Subscription storage sub = _subscriptions[msg.sender];
         sub.stableAmount = (uint256(sub.stableAmount) + received).toUint128();
@@ -488,8 +439,26 @@ contract Offering is IOffering, AccessControlDefaultAdminRules, Pausable, Reentr
         if (code != 0) revert OfferingInvestorRestricted(msg.sender, code, _token.messageForTransferRestriction(code));
     }
 
+    /// @dev Settles `investor` (refunds to `refundRecipient`), all effects before any interaction.
+    function _settle(address investor, address payable refundRecipient, address caller) internal {
+        Status status_ = _requireSettleable();
+        Subscription storage sub = _subscriptions[investor];
+        if (sub.settled || (sub.stableAmount == 0 && sub.nativeAmount == 0)) revert OfferingNoSubscription(investor);
+        if (status_ == Status.Succeeded) {
+            _settleSucceeded(investor, refundRecipient, caller, sub, _allocation(sub, status_));
+        } else {
+            _settleRefund(investor, refundRecipient, caller, sub);
+        }
+    }
+
     /// @dev Settles an investor of a succeeded offering: books charges as proceeds, mints, locks up, refunds.
-    function _settleSucceeded(address investor, Subscription storage sub, Allocation memory a) internal {
+    function _settleSucceeded(
+        address investor,
+        address payable refundRecipient,
+        address caller,
+        Subscription storage sub,
+        Allocation memory a
+    ) internal {
         sub.settled = true;
         uint256 nativeAmount = sub.nativeAmount;
         // bounds: the escrow holds every unsettled deposit; charges are parts of deposits; tokens <= hardCap in total
@@ -509,7 +478,8 @@ contract Offering is IOffering, AccessControlDefaultAdminRules, Pausable, Reentr
         }
         emit Claimed(
             investor,
-            msg.sender,
+            caller,
+            refundRecipient,
             a.tokens,
             a.stableCharged,
             a.nativeCharged,
@@ -521,46 +491,45 @@ contract Offering is IOffering, AccessControlDefaultAdminRules, Pausable, Reentr
             _token.mint(investor, a.tokens);
             if (_lockupEnd != 0) _token.extendLockup(investor, _lockupEnd);
         }
-        _refund(investor, a.stableRefund, a.nativeRefund);
+        _pay(refundRecipient, a.stableRefund, a.nativeRefund);
     }
 
     /// @dev Settles an investor of a failed or cancelled offering: the whole deposit back.
-    function _settleRefund(address investor, Subscription storage sub) internal {
+    function _settleRefund(
+        address investor,
+        address payable refundRecipient,
+        address caller,
+        Subscription storage sub
+    ) internal {
         sub.settled = true;
         uint256 stableAmount = sub.stableAmount;
         uint256 nativeAmount = sub.nativeAmount;
         _values.stableEscrow -= uint128(stableAmount);
         if (nativeAmount != 0) _natives.nativeEscrow -= uint128(nativeAmount);
-        emit Refunded(investor, msg.sender, stableAmount, nativeAmount);
-        _refund(investor, stableAmount, nativeAmount);
+        emit Refunded(investor, caller, refundRecipient, stableAmount, nativeAmount);
+        _pay(refundRecipient, stableAmount, nativeAmount);
     }
 
-    /// @dev Pays refunds; a refused payment is credited to the investor instead of reverting the settlement.
-    function _refund(address investor, uint256 stableAmount, uint256 nativeAmount) internal {
-        uint256 stableCredited;
-        uint256 nativeCredited;
-        if (stableAmount != 0 && !_paymentToken.trySafeTransfer(investor, stableAmount)) stableCredited = stableAmount;
-        if (nativeAmount != 0) {
-            // solhint-disable-next-line avoid-low-level-calls
-            (bool ok, ) = payable(investor).call{value: nativeAmount}("");
-            if (!ok) nativeCredited = nativeAmount;
-        }
-        if (stableCredited != 0 || nativeCredited != 0) {
-            uint256 stableCredit = _stableCredit[investor] + stableCredited;
-            uint256 nativeCredit = _nativeCredit[investor] + nativeCredited;
-            _stableCredit[investor] = stableCredit;
-            _nativeCredit[investor] = nativeCredit;
-            _stableCreditTotal += stableCredited;
-            _nativeCreditTotal += nativeCredited;
-            emit Credited(investor, stableCredited, nativeCredited, stableCredit, nativeCredit);
-        }
+    /// @dev Pays refunds; any refusal reverts (the whole settlement of this investor with it).
+    function _pay(address payable to, uint256 stableAmount, uint256 nativeAmount) internal {
+        if (stableAmount != 0) _paymentToken.safeTransfer(to, stableAmount);
+        if (nativeAmount != 0) _sendNative(to, nativeAmount);
     }
 
     /// @dev Sends native coin, reverting with {OfferingNativeTransferFailed} when the recipient refuses it.
     function _sendNative(address to, uint256 amount) internal {
-        // solhint-disable-next-line avoid-low-level-calls
-        (bool ok, ) = payable(to).call{value: amount}("");
-        if (!ok) revert OfferingNativeTransferFailed(to, amount);
+        if (!LowLevelCall.callNoReturn(to, amount, "")) revert OfferingNativeTransferFailed(to, amount);
+    }
+
+    /// @dev The oracle's USD price of the native coin; any refusal (or a zero price, or a round never updated) is
+    /// surfaced as {OfferingPriceUnavailable} with the oracle's revert data.
+    function _nativeUsdPrice() internal view returns (uint256 usdPrice) {
+        try _oracle.priceOf(_oracleAsset) returns (uint256 price_, uint256 updatedAt) {
+            if (price_ == 0 || updatedAt == 0) revert OfferingPriceUnavailable(address(_oracle), _oracleAsset, "");
+            return price_;
+        } catch (bytes memory reason) {
+            revert OfferingPriceUnavailable(address(_oracle), _oracleAsset, reason);
+        }
     }
 
     /// @dev Reverts unless subscriptions are accepted now.
@@ -602,5 +571,32 @@ contract Offering is IOffering, AccessControlDefaultAdminRules, Pausable, Reentr
         }
         a.stableRefund = stableAmount - a.stableCharged;
         a.nativeRefund = nativeAmount - a.nativeCharged;
+    }
+
+    // ===== PRIVATE =====
+
+    /// @dev Constructor checks of the address terms.
+    function _validateAddresses(Terms memory terms_) private pure {
+        if (address(terms_.token) == address(0)) revert OfferingZeroAddress("token");
+        if (address(terms_.paymentToken) == address(0)) revert OfferingZeroAddress("paymentToken");
+        if (terms_.treasury == address(0)) revert OfferingZeroAddress("treasury");
+        if ((address(terms_.oracle) == address(0)) != (terms_.oracleAsset == address(0))) {
+            revert OfferingInvalidOracle(address(terms_.oracle), terms_.oracleAsset);
+        }
+    }
+
+    /// @dev Constructor checks of the price, limits, caps and times.
+    function _validateAmountsAndTimes(Terms memory terms_) private pure {
+        if (terms_.price == 0) revert OfferingInvalidPrice(0);
+        if (terms_.startTime >= terms_.endTime) revert OfferingInvalidWindow(terms_.startTime, terms_.endTime);
+        if (terms_.minSubscription == 0 || terms_.minSubscription > terms_.maxSubscription) {
+            revert OfferingInvalidLimits(terms_.minSubscription, terms_.maxSubscription);
+        }
+        if (terms_.hardCap == 0 || terms_.softCap > terms_.hardCap) {
+            revert OfferingInvalidCaps(terms_.softCap, terms_.hardCap);
+        }
+        if (terms_.lockupEnd != 0 && terms_.lockupEnd < terms_.endTime) {
+            revert OfferingInvalidLockup(terms_.lockupEnd, terms_.endTime);
+        }
     }
 }

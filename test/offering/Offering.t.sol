@@ -486,7 +486,7 @@ contract OfferingTest is OfferingTestBase {
         assertEq(uint256(offering.phase()), uint256(IOffering.Phase.Cancelled), "phase");
 
         vm.expectEmit(address(offering));
-        emit IOffering.Refunded(alice, alice, 300e6, 0);
+        emit IOffering.Refunded(alice, alice, alice, 300e6, 0);
         vm.prank(alice);
         offering.claim();
         assertEq(usdc.balanceOf(alice), 300e6, "refund");
@@ -555,7 +555,7 @@ contract OfferingTest is OfferingTestBase {
         finaliseAsIssuer();
 
         vm.expectEmit(address(offering));
-        emit IOffering.Claimed(alice, alice, 750e18, 1_500e6, 0, 0, 0, 750e18);
+        emit IOffering.Claimed(alice, alice, alice, 750e18, 1_500e6, 0, 0, 0, 750e18);
         vm.prank(alice);
         offering.claim();
         vm.snapshotGasLastCall("offering.claim (tokens, no refund)");
@@ -580,7 +580,7 @@ contract OfferingTest is OfferingTestBase {
         IOffering.Allocation memory a = offering.allocationOf(alice);
         assertEq(a.tokens, 5_000e18, "preview tokens");
         vm.expectEmit(address(offering));
-        emit IOffering.Claimed(alice, alice, 5_000e18, 10_000e6, 0, 5_000e6, 0, 5_000e18);
+        emit IOffering.Claimed(alice, alice, alice, 5_000e18, 10_000e6, 0, 5_000e6, 0, 5_000e18);
         vm.prank(alice);
         offering.claim();
         vm.snapshotGasLastCall("offering.claim (tokens + refund)");
@@ -663,7 +663,7 @@ contract OfferingTest is OfferingTestBase {
         offering.pause();
 
         vm.expectEmit(address(offering));
-        emit IOffering.Refunded(alice, alice, 500e6, 1 ether);
+        emit IOffering.Refunded(alice, alice, alice, 500e6, 1 ether);
         vm.prank(alice);
         offering.claim();
         vm.snapshotGasLastCall("offering.claim (full refund, both assets)");
@@ -766,7 +766,10 @@ contract OfferingTest is OfferingTestBase {
         batch[1] = bob;
         batch[2] = carol; // never subscribed
         vm.expectEmit(address(offering));
-        emit IOffering.SettlementDeferred(bob, 1);
+        emit IOffering.SettlementDeferred(
+            bob,
+            abi.encodeWithSelector(OfferingMockToken.OfferingMockTokenRestricted.selector, bob, uint8(1))
+        );
         vm.prank(operator);
         uint256 settledCount = offering.settle(batch);
         assertEq(settledCount, 1, "only alice");
@@ -774,51 +777,50 @@ contract OfferingTest is OfferingTestBase {
         assertEq(token.balanceOf(alice), 500e18, "alice tokens");
     }
 
-    function test_settle_creditsRejectedRefundsAndWithdrawCreditPaysThem() public {
+    function test_settle_defersInvestorRejectingNativeWhoCanClaimTo() public {
         openWindow();
         OfferingMockInvestorContract investor = new OfferingMockInvestorContract();
         vm.deal(address(this), 10 ether);
         investor.subscribeNative{value: 1 ether}(offering);
-        finaliseAsIssuer(); // 600 < soft cap: failed
+        subscribeAs(alice, 100e6);
+        finaliseAsIssuer(); // 700 < soft cap: failed
         investor.setRejectNative(true);
 
-        address[] memory batch = new address[](1);
+        address[] memory batch = new address[](2);
         batch[0] = address(investor);
+        batch[1] = alice;
         vm.expectEmit(address(offering));
-        emit IOffering.Credited(address(investor), 0, 1 ether, 0, 1 ether);
-        vm.prank(operator);
-        offering.settle(batch);
-        (uint256 cs, uint256 cn) = offering.creditOf(address(investor));
-        assertEq(cs, 0, "stable credit");
-        assertEq(cn, 1 ether, "native credit");
-        (, uint256 totalNative) = offering.totalCredit();
-        assertEq(totalNative, 1 ether, "total credit");
-
-        vm.expectRevert(abi.encodeWithSelector(IOffering.OfferingZeroAddress.selector, "to"));
-        investor.withdrawCredit(offering, payable(address(0)));
-
-        vm.expectRevert(
+        emit IOffering.SettlementDeferred(
+            address(investor),
             abi.encodeWithSelector(IOffering.OfferingNativeTransferFailed.selector, address(investor), 1 ether)
         );
-        investor.withdrawCredit(offering, payable(address(investor)));
+        vm.expectEmit(address(offering));
+        emit IOffering.Refunded(alice, operator, alice, 100e6, 0);
+        vm.prank(operator);
+        assertEq(offering.settle(batch), 1, "only alice settled");
+        assertFalse(offering.subscriptionOf(address(investor)).settled, "investor untouched");
+        (, uint256 escrowNative) = offering.escrowed();
+        assertEq(escrowNative, 1 ether, "still escrowed");
+
+        vm.expectRevert(abi.encodeWithSelector(IOffering.OfferingZeroAddress.selector, "refundRecipient"));
+        investor.claimTo(offering, payable(address(0)));
 
         vm.expectEmit(address(offering));
-        emit IOffering.CreditWithdrawn(address(investor), carol, 0, 1 ether);
-        investor.withdrawCredit(offering, payable(carol));
-        assertEq(carol.balance, 1 ether, "paid to chosen address");
-
-        vm.expectRevert(abi.encodeWithSelector(IOffering.OfferingNothingToWithdraw.selector));
-        investor.withdrawCredit(offering, payable(carol));
+        emit IOffering.Refunded(address(investor), address(investor), carol, 0, 1 ether);
+        investor.claimTo(offering, payable(carol));
+        assertEq(carol.balance, 1 ether, "paid to the chosen address");
+        assertEq(address(offering).balance, 0, "nothing left");
     }
 
-    function test_settle_creditsBlacklistedUsdtRefund() public {
-        OfferingMockUsdt usdt = new OfferingMockUsdt(18);
-        IOffering.Terms memory t = defaultTerms();
-        t.paymentToken = IERC20(address(usdt));
-        t.price = 2e18;
-        t.minSubscription = 10e18;
-        t.maxSubscription = 20_000e18;
-        Offering o = new Offering(t, admin, 1 days, issuer, operator);
+    function test_settleOne_revertsForAnyoneButTheOffering() public {
+        finaliseAsIssuer();
+        vm.expectRevert(abi.encodeWithSelector(IOffering.OfferingSelfCallOnly.selector, operator));
+        vm.prank(operator);
+        offering.settleOne(alice, operator);
+    }
+
+    function test_settle_defersBlacklistedUsdtHolderWhoCanClaimTo() public {
+        (Offering o, OfferingMockUsdt usdt) = deployUsdtOffering();
         openWindow();
         usdt.mint(alice, 100e18);
         vm.prank(alice);
@@ -832,13 +834,11 @@ contract OfferingTest is OfferingTestBase {
         address[] memory batch = new address[](1);
         batch[0] = alice;
         vm.prank(operator);
-        o.settle(batch);
-        (uint256 cs, ) = o.creditOf(alice);
-        assertEq(cs, 100e18, "credited");
+        assertEq(o.settle(batch), 0, "deferred");
         assertEq(usdt.balanceOf(address(o)), 100e18, "still held");
 
         vm.prank(alice);
-        o.withdrawCredit(payable(bob));
+        o.claimTo(payable(bob));
         assertEq(usdt.balanceOf(bob), 100e18, "paid to another address");
     }
 
@@ -864,7 +864,7 @@ contract OfferingTest is OfferingTestBase {
         usdt.mint(alice, 100e18);
         vm.prank(alice);
         usdt.approve(address(o), 100e18);
-        vm.expectRevert(abi.encodeWithSelector(IOffering.OfferingZeroAmount.selector));
+        vm.expectRevert(abi.encodeWithSelector(IOffering.OfferingBelowMinimum.selector, alice, 0, 10e18));
         vm.prank(alice);
         o.subscribe(100e18);
     }

@@ -63,10 +63,30 @@ describe(`Offering flows on ${networkName}`, function () {
 
     await expect(offering.connect(alice).claim())
       .to.emit(offering, "Claimed")
-      .withArgs(alice.address, alice.address, 750n * TOKEN_UNIT, 1_500n * unit, 0n, 0n, 0n, 750n * TOKEN_UNIT);
+      .withArgs(
+        alice.address,
+        alice.address,
+        alice.address,
+        750n * TOKEN_UNIT,
+        1_500n * unit,
+        0n,
+        0n,
+        0n,
+        750n * TOKEN_UNIT,
+      );
     await expect(offering.connect(operator).settle([alice.address, bob.address]))
       .to.emit(offering, "Claimed")
-      .withArgs(bob.address, operator.address, 350n * TOKEN_UNIT, 700n * unit, 0n, 0n, 0n, 1_100n * TOKEN_UNIT);
+      .withArgs(
+        bob.address,
+        operator.address,
+        bob.address,
+        350n * TOKEN_UNIT,
+        700n * unit,
+        0n,
+        0n,
+        0n,
+        1_100n * TOKEN_UNIT,
+      );
     expect(await token.balanceOf(alice.address)).to.equal(750n * TOKEN_UNIT);
     expect(await token.balanceOf(bob.address)).to.equal(350n * TOKEN_UNIT);
     expect(await token.lockupOf(bob.address)).to.equal(terms.lockupEnd);
@@ -91,10 +111,10 @@ describe(`Offering flows on ${networkName}`, function () {
 
     await expect(offering.connect(alice).claim())
       .to.emit(offering, "Refunded")
-      .withArgs(alice.address, alice.address, 600n * unit, 0n);
+      .withArgs(alice.address, alice.address, alice.address, 600n * unit, 0n);
     await expect(offering.connect(operator).settle([bob.address]))
       .to.emit(offering, "Refunded")
-      .withArgs(bob.address, operator.address, 399n * unit, 0n);
+      .withArgs(bob.address, operator.address, bob.address, 399n * unit, 0n);
     expect(await stablecoin.balanceOf(alice.address)).to.equal(600n * unit);
     expect(await stablecoin.balanceOf(bob.address)).to.equal(399n * unit);
     expect(await token.totalSupply()).to.equal(0n);
@@ -122,6 +142,7 @@ describe(`Offering flows on ${networkName}`, function () {
     await expect(offering.connect(alice).claim())
       .to.emit(offering, "Claimed")
       .withArgs(
+        alice.address,
         alice.address,
         alice.address,
         expected[0].tokens,
@@ -170,7 +191,7 @@ describe(`Offering flows on ${networkName}`, function () {
       .withArgs(Status.Cancelled);
     await expect(offering.connect(operator).settle([alice.address]))
       .to.emit(offering, "Refunded")
-      .withArgs(alice.address, operator.address, 5_000n * unit, 0n);
+      .withArgs(alice.address, operator.address, alice.address, 5_000n * unit, 0n);
     expect(await stablecoin.balanceOf(alice.address)).to.equal(5_000n * unit);
   });
 
@@ -260,6 +281,7 @@ describe(`Offering flows on ${networkName}`, function () {
     await expect(offering.connect(alice).claim())
       .to.emit(offering, "Claimed")
       .withArgs(
+        alice.address,
         alice.address,
         alice.address,
         5_000n * TOKEN_UNIT,

@@ -253,14 +253,13 @@ contract OfferingInvariantTest is Test {
         targetContract(address(handler));
     }
 
-    /// @dev The stablecoin held == escrow of unsettled subscriptions + proceeds not yet withdrawn (+ refunds credited
-    /// to addresses that refused them, none in this run); the same for the native coin.
+    /// @dev The stablecoin held == escrow of unsettled subscriptions + proceeds not yet withdrawn; the same for the
+    /// native coin.
     function invariant_balancesEqualEscrowPlusProceeds() public view {
         (uint256 escrowStable, uint256 escrowNative) = offering.escrowed();
         (uint256 proceedsStable, uint256 proceedsNative) = offering.pendingProceeds();
-        (uint256 creditStable, uint256 creditNative) = offering.totalCredit();
-        assertEq(usdc.balanceOf(address(offering)), escrowStable + proceedsStable + creditStable, "stablecoin");
-        assertEq(address(offering).balance, escrowNative + proceedsNative + creditNative, "native");
+        assertEq(usdc.balanceOf(address(offering)), escrowStable + proceedsStable, "stablecoin");
+        assertEq(address(offering).balance, escrowNative + proceedsNative, "native");
     }
 
     function invariant_allocationNeverExceedsHardCap() public view {
