@@ -12,6 +12,7 @@ contract OfferingMockPriceOracle is IPriceOracle {
 
     mapping(address asset => uint256) public priceFor;
     uint8 public failure;
+    bool public neverUpdated;
 
     function setPrice(address asset, uint256 price) external {
         priceFor[asset] = price;
@@ -21,8 +22,13 @@ contract OfferingMockPriceOracle is IPriceOracle {
         failure = reason;
     }
 
+    /// @notice Makes {priceOf} report `updatedAt == 0` (a feed whose round was never updated).
+    function setNeverUpdated(bool never) external {
+        neverUpdated = never;
+    }
+
     function priceOf(address asset) external view returns (uint256 price, uint256 updatedAt) {
         if (failure != 0) revert OfferingMockOracleUnavailable(asset, failure);
-        return (priceFor[asset], block.timestamp);
+        return (priceFor[asset], neverUpdated ? 0 : block.timestamp);
     }
 }

@@ -331,6 +331,17 @@ contract OfferingTest is OfferingTestBase {
         offering.subscribeNative{value: 1 ether}();
     }
 
+    function test_subscribeNative_revertsWhenRoundNeverUpdated() public {
+        openWindow();
+        oracle.setNeverUpdated(true);
+        vm.deal(alice, 1 ether);
+        vm.expectRevert(
+            abi.encodeWithSelector(IOffering.OfferingPriceUnavailable.selector, address(oracle), NATIVE_KEY, "")
+        );
+        vm.prank(alice);
+        offering.subscribeNative{value: 1 ether}();
+    }
+
     function test_subscribeNative_revertsOnZeroValue() public {
         openWindow();
         vm.deal(alice, 1 ether);

@@ -8,12 +8,14 @@ import {IPriceOracle} from "../../contracts/interfaces/IPriceOracle.sol";
 import {OfferingMockToken} from "../../contracts/mocks/OfferingMockToken.sol";
 import {OfferingMockStablecoin} from "../../contracts/mocks/OfferingMockStablecoin.sol";
 import {OfferingMockPriceOracle} from "../../contracts/mocks/OfferingMockPriceOracle.sol";
+import {OfferingMockInvestorContract} from "../../contracts/mocks/OfferingMockInvestorContract.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {Test, Vm} from "../utils/Test.sol";
 
 /// @dev Drives one offering through random subscriptions (stablecoin and native), cancellations, oracle failures,
 /// pauses, time, finalisation or cancellation, claims, batch settlements and proceeds withdrawals, and keeps ghost
-/// totals of every unit that entered and left.
+/// totals of every unit that entered and left. The last actor is a contract that can reject native coin: batches then
+/// defer it, and it settles later with `claimTo`.
 contract OfferingHandler {
     Vm private constant vm = Vm(address(uint160(uint256(keccak256("hevm cheat code")))));
     address internal constant NATIVE_KEY = 0xEeeeeEeeeEeEeeEeEeEeeEEEeeeeEeeeeeeeEEeE;
@@ -27,6 +29,9 @@ contract OfferingHandler {
     address public immutable treasury;
 
     address[] private _actors;
+    OfferingMockInvestorContract public contractInvestor;
+    uint256 public claimToSettlements;
+    uint256 public deferredSettlements;
 
     uint256 public stableDeposited;
     uint256 public nativeDeposited;
@@ -60,6 +65,37 @@ contract OfferingHandler {
         operator = operator_;
         treasury = treasury_;
         _actors = actors_;
+        contractInvestor = new OfferingMockInvestorContract();
+        _actors.push(address(contractInvestor));
+    }
+
+    function contractSubscribeNative(uint256 amount) external {
+        amount = 0.02 ether + (amount % 1 ether);
+        vm.deal(address(this), address(this).balance + amount);
+        try contractInvestor.subscribeNative{value: amount}(offering) {
+            nativeDeposited += amount;
+        } catch {
+            // refused: nothing moved
+        }
+    }
+
+    function toggleContractRejects() external {
+        contractInvestor.setRejectNative(!contractInvestor.rejectNative());
+    }
+
+    function contractClaimTo(uint256 recipientSeed) external {
+        address recipient = _actors[recipientSeed % (_actors.length - 1)]; // an EOA
+        address investor = address(contractInvestor);
+        IOffering.Subscription memory s = offering.subscriptionOf(investor);
+        IOffering.Allocation memory a = offering.allocationOf(investor);
+        uint256 stableBefore = usdc.balanceOf(recipient);
+        uint256 nativeBefore = recipient.balance;
+        try contractInvestor.claimTo(offering, payable(recipient)) {
+            ++claimToSettlements;
+            _recordSettlement(s, a, usdc.balanceOf(recipient) - stableBefore, recipient.balance - nativeBefore);
+        } catch {
+            // not settleable, paused, or nothing to claim
+        }
     }
 
     function subscribe(uint256 actorSeed, uint256 amount) external {
@@ -158,6 +194,8 @@ contract OfferingHandler {
         vm.prank(operator);
         try offering.settle(_actors) {
             for (uint256 i; i < n; ++i) {
+                bool hadSubscription = subs[i].stableAmount != 0 || subs[i].nativeAmount != 0;
+                if (hadSubscription && !offering.subscriptionOf(_actors[i]).settled) ++deferredSettlements;
                 if (subs[i].settled || !offering.subscriptionOf(_actors[i]).settled) continue;
                 _recordSettlement(
                     subs[i],
