@@ -360,8 +360,11 @@ describe(`Offering flows on ${networkName}`, function () {
     await expect(offering.connect(alice).claim())
       .to.be.revertedWithCustomError(offering, "OfferingNotSettleable")
       .withArgs(Status.Active);
-    const tx = offering.connect(issuer).finalise();
-    await expect(tx).to.be.revertedWithCustomError(offering, "OfferingNotEnded");
+    const at = terms.endTime - 10n;
+    await networkHelpers.time.setNextBlockTimestamp(at);
+    await expect(offering.connect(issuer).finalise())
+      .to.be.revertedWithCustomError(offering, "OfferingNotEnded")
+      .withArgs(at, terms.endTime);
     await networkHelpers.time.increaseTo(terms.endTime);
     await expect(offering.connect(alice).finalise())
       .to.be.revertedWithCustomError(offering, "OfferingFinaliseRestricted")
