@@ -175,6 +175,9 @@ export async function estimateRequest(runner: StokitRunner, request: WriteReques
 export async function sendRequest(runner: StokitRunner, request: WriteRequest<unknown>, options: TransactionOptions = {}): Promise<TransactionResponse> {
   const signer = getSigner(runner);
   const from = await signer.getAddress();
+  // On a legacy-priced chain an ethers signer reads the fee data itself for a type-0 transaction whatever we
+  // pass, so we let it fill `gasPrice` rather than asking twice.
+  const legacy = !options.fees && request.chain.feeModel === "legacy";
   const [estimated, fees] = await Promise.all([
     options.gasLimit ??
       getProvider(runner)
@@ -182,7 +185,7 @@ export async function sendRequest(runner: StokitRunner, request: WriteRequest<un
         .catch((error: unknown) => {
           throw toStokitError(error, { contractAddress: request.to, functionName: request.functionName, interfaces: interfacesOf(request) });
         }),
-    options.fees ?? getFeeSettings(runner, { chain: request.chain }),
+    legacy ? ({ type: 0 } as const) : (options.fees ?? getFeeSettings(runner, { chain: request.chain })),
   ]);
   const gasLimit = options.gasLimit ?? estimated + (estimated * (options.gasMarginBps ?? 2000n)) / 10_000n;
   try {
