@@ -52,9 +52,18 @@ function codesOf(error: unknown): unknown[] {
     const e = current as Loose;
     codes.push(e.code);
     if (e.error && typeof e.error === "object") codes.push((e.error as Loose).code);
+    if (e.data && typeof e.data === "object") codes.push((e.data as Loose).code);
     current = e.cause ?? e.error;
   }
   return codes;
+}
+
+/** Whether the error or one nested in it (`error`, `data`, `info.error`, `cause`) says "revert". */
+function mentionsRevert(error: unknown, depth = 0): boolean {
+  if (error == null || typeof error !== "object" || depth > 6) return false;
+  const e = error as Loose;
+  if (typeof e.message === "string" && /revert/i.test(e.message)) return true;
+  return [e.error, e.data, (e.info as Loose | undefined)?.error, e.cause].some((n) => mentionsRevert(n, depth + 1));
 }
 
 function messageOf(error: unknown): string {
@@ -86,10 +95,7 @@ export function toStokitError(error: unknown, context: ToStokitErrorContext = {}
   if (error instanceof StokitError) return error;
   const codes = codesOf(error);
   const data = findRevertData(error);
-  const isRevert =
-    codes.includes("CALL_EXCEPTION") ||
-    (data !== undefined && /revert/i.test(messageOf((error as Loose)?.error ?? error))) ||
-    codes.includes(3);
+  const isRevert = codes.includes("CALL_EXCEPTION") || (data !== undefined && (codes.includes(3) || mentionsRevert(error)));
   if (isRevert) return new ContractRevertError({ data: data ?? undefined, ...context, cause: error });
   if (codes.some((c) => typeof c === "string" && NETWORK_CODES.has(c)) || /fetch failed|failed to fetch/i.test(messageOf(error))) {
     return new NetworkError(`The RPC endpoint could not be reached: ${messageOf(error)}`, { cause: error });
