@@ -18,7 +18,7 @@ export const AMOUNT = 600n * 10n ** 18n;
 export async function dividendsFixture(name: ChainName = "bscSim"): Promise<DividendsFixture> {
   const chain = await getChain(name);
   const suite = await deploySuite(chain);
-  const { admin, payout, distributors, tokens, recordDate } = suite;
+  const { payout, distributors, tokens, recordDate } = suite;
   const deadline = (await now(suite.provider)) + 30n * 86400n;
   const plan: [number, number][] = [
     [0, 0],

@@ -70,15 +70,19 @@ export class StokitError extends Error {
    * holds (or `null` if none does).
    */
   walk(predicate?: (error: unknown) => boolean): unknown {
-    let current: unknown = this;
-    let last: unknown = this;
-    const seen = new Set<unknown>();
-    while (current != null && !seen.has(current)) {
-      seen.add(current);
-      if (predicate?.(current)) return current;
-      last = current;
-      current = (current as { cause?: unknown }).cause;
-    }
-    return predicate ? null : last;
+    return walkCauses(this, predicate);
   }
+}
+
+function walkCauses(start: unknown, predicate?: (error: unknown) => boolean): unknown {
+  let current = start;
+  let last = start;
+  const seen = new Set<unknown>();
+  while (current != null && !seen.has(current)) {
+    seen.add(current);
+    if (predicate?.(current)) return current;
+    last = current;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return predicate ? null : last;
 }
