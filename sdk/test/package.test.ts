@@ -52,8 +52,9 @@ describe("package", () => {
       `import { Interface } from "ethers";
 import { createStokitClient, createRpcProvider, decodeRevertData, dividendDistributorAbi, version } from "@stokit/sdk";
 
-const provider = createRpcProvider({ urls: [process.env.RPC_URL], chainId: 56 });
-const client = createStokitClient({ runner: provider, chainId: 56, addresses: { DividendDistributor: process.env.DISTRIBUTOR } });
+const chainId = Number(process.env.CHAIN_ID);
+const provider = createRpcProvider({ urls: [process.env.RPC_URL], chainId });
+const client = createStokitClient({ runner: provider, chainId, addresses: { DividendDistributor: process.env.DISTRIBUTOR } });
 const d = await client.dividends.getDistribution({ distributionId: 1n });
 const { net } = await client.dividends.getClaimable({ distributionId: 1n, holder: process.env.HOLDER });
 const data = new Interface(dividendDistributorAbi).encodeErrorResult("DividendNothingToClaim", [1n, process.env.HOLDER]);
@@ -64,7 +65,7 @@ provider.destroy();
     const out = execFileSync(process.execPath, ["index.mjs"], {
       cwd: project,
       encoding: "utf8",
-      env: { ...process.env, RPC_URL: f.provider.urls[0], DISTRIBUTOR: f.addresses.DividendDistributor, HOLDER: f.holders[0]!.address },
+      env: { ...process.env, CHAIN_ID: String(f.chainId), RPC_URL: f.provider.urls[0], DISTRIBUTOR: f.addresses.DividendDistributor, HOLDER: f.holders[0]!.address },
     });
     const r = JSON.parse(out.trim().split("\n").pop()!);
     assert.deepEqual(r, {

@@ -14,8 +14,8 @@ describe("createStokitClient", () => {
 
   it("delegates to the plain functions with the client's chain and addresses", async () => {
     const holder = f.holders[0]!;
-    const client = createStokitClient({ runner: holder, chainId: 56, addresses: f.addresses });
-    assert.equal(await client.getChainId(), 56);
+    const client = createStokitClient({ runner: holder, chainId: f.chainId, addresses: f.addresses });
+    assert.equal(await client.getChainId(), f.chainId);
     const d = await client.dividends.getDistribution({ distributionId: 1n });
     assert.equal(d?.amount, AMOUNT);
     assert.equal((await client.dividends.getClaimable({ distributionId: 1n, holder: holder.address })).net, AMOUNT / 6n);
@@ -30,7 +30,7 @@ describe("createStokitClient", () => {
   });
 
   it("checks the runner's chain against chainId, and needs an address for the chain", async () => {
-    const wrong = createStokitClient({ runner: f.provider, chainId: 97, addresses: f.addresses });
+    const wrong = createStokitClient({ runner: f.provider, chainId: f.chainId + 1, addresses: f.addresses });
     await assert.rejects(wrong.dividends.getDistribution({ distributionId: 1n }), (e: unknown) => e instanceof InvalidParameterError && e.parameter === "chainId");
     const bare = createStokitClient({ runner: f.provider });
     await assert.rejects(bare.dividends.getDistribution({ distributionId: 1n }), UnsupportedChainError);

@@ -15,10 +15,11 @@ describe("multicall", () => {
   });
   after(() => f.provider.destroy());
 
-  it("batches typed calls into one aggregate3 eth_call at the canonical address", async () => {
+  it("batches typed calls into one aggregate3 eth_call (canonical address on BSC/Base, deployed on Besu)", async () => {
     const d = DividendDistributor__factory.connect(f.distributions[0]!.distributor, f.provider);
     f.provider.resetStats();
     const [count, claimable, rate] = await multicall(f.provider, {
+      addresses: f.addresses,
       calls: [
         contractCall(d, "distributionCount", []),
         contractCall(d, "claimable", [1n, f.holders[0]!.address]),
@@ -34,13 +35,14 @@ describe("multicall", () => {
   it("allowFailure returns decoded failures; without it the first failure throws", async () => {
     const d = DividendDistributor__factory.connect(f.distributions[0]!.distributor, f.provider);
     const results = await multicall(f.provider, {
+      addresses: f.addresses,
       allowFailure: true,
       calls: [contractCall(d, "entitlementOf", [9n, f.admin.address]), contractCall(d, "distributionCount", [])],
     });
     assert.equal(results[0].status, "failure");
     assert.ok(results[0].status === "failure" && results[0].error.errorName === "DividendUnknownDistribution");
     assert.deepEqual(results[1], { status: "success", result: 2n });
-    await assert.rejects(multicall(f.provider, { calls: [contractCall(d, "entitlementOf", [9n, f.admin.address])] }), (e: unknown) => {
+    await assert.rejects(multicall(f.provider, { addresses: f.addresses, calls: [contractCall(d, "entitlementOf", [9n, f.admin.address])] }), (e: unknown) => {
       assert.ok(e instanceof ContractRevertError);
       assert.equal(e.shortMessage, "Distribution 9 does not exist.");
       assert.equal(e.functionName, "entitlementOf");
@@ -64,7 +66,7 @@ describe("multicall", () => {
   it("a chain without a known Multicall3 is an UnsupportedChainError", async () => {
     const d = DividendDistributor__factory.connect(f.distributions[0]!.distributor, f.provider);
     await assert.rejects(
-      multicall(f.provider, { chain: { id: 56, name: "bare", feeModel: "legacy" }, calls: [contractCall(d, "distributionCount", [])] }),
+      multicall(f.provider, { chain: { id: f.chainId, name: "bare", feeModel: "legacy" }, calls: [contractCall(d, "distributionCount", [])] }),
       (e: unknown) => e instanceof UnsupportedChainError && e.missing === "Multicall3 address",
     );
   });

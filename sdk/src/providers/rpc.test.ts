@@ -31,7 +31,7 @@ describe("StokitRpcProvider (fallback RPC, round-trip counter)", () => {
   });
 
   it("fails over from a dead first URL and a 503 second URL to the third, then sticks to it", async () => {
-    const provider = createRpcProvider({ urls: [deadUrl, brokenUrl, url], chainId: 56, timeoutMs: 2_000 });
+    const provider = createRpcProvider({ urls: [deadUrl, brokenUrl, url], chainId: f.chainId, timeoutMs: 2_000 });
     const { net } = await getClaimable(provider, { ...f.distributions[0]!, holder: f.holders[0]!.address });
     assert.equal(net, 100n * 10n ** 18n);
     assert.equal(provider.currentUrl, url);
@@ -43,7 +43,7 @@ describe("StokitRpcProvider (fallback RPC, round-trip counter)", () => {
   });
 
   it("a network failure surfaces as NetworkError, not as a revert", async () => {
-    const provider = new StokitRpcProvider([deadUrl, brokenUrl], 56, { timeoutMs: 2_000 });
+    const provider = new StokitRpcProvider([deadUrl, brokenUrl], f.chainId, { timeoutMs: 2_000 });
     await assert.rejects(getClaimable(provider, { ...f.distributions[0]!, holder: f.holders[0]!.address }), (e: unknown) => {
       assert.ok(e instanceof NetworkError, String(e));
       assert.ok(!(e instanceof ContractRevertError));
@@ -55,7 +55,7 @@ describe("StokitRpcProvider (fallback RPC, round-trip counter)", () => {
   });
 
   it("a JSON-RPC error answer is not failed over: a revert stays a revert, a refusal an RpcError", async () => {
-    const provider = new StokitRpcProvider([url, deadUrl], 56);
+    const provider = new StokitRpcProvider([url, deadUrl], f.chainId);
     await assert.rejects(getClaimable(provider, { ...f.distributions[0]!, distributionId: 1n, holder: "0x0000000000000000000000000000000000000001", distributor: f.holders[0]!.address }), () => true);
     assert.equal(provider.stats.failovers, 0);
     await assert.rejects(provider.send("eth_sendRawTransaction", ["0x1234"]), () => true);

@@ -4,6 +4,7 @@ import { after, before, describe, it } from "node:test";
 import { ContractRevertError } from "../../errors/contract.js";
 import { InvalidParameterError } from "../../errors/parameter.js";
 import { estimateRequest } from "../../transactions/write.js";
+import { getChain } from "../../chains.js";
 import { dividendsFixture, type DividendsFixture } from "../../../test/fixtures.js";
 import { claim, claimAndWait, prepareClaim, simulateClaim } from "./claim.js";
 
@@ -21,8 +22,8 @@ describe("dividends/claim", () => {
     assert.equal(result, 100n * 10n ** 18n); // 100 of 600 shares of a 600 deposit
     const estimate = await estimateRequest(holder, await prepareClaim(holder, { distributor, distributionId }));
     assert.ok(estimate.gas > 21_000n);
-    assert.equal(estimate.fees.type, 0); // BSC: legacy gas price
-    assert.equal(estimate.l1Fee, undefined);
+    assert.equal(estimate.fees.type, getChain(f.chainId).feeModel === "eip1559" ? 2 : 0); // BSC/Besu legacy, Base 1559
+    assert.equal(estimate.l1Fee === undefined, getChain(f.chainId).l1GasPriceOracle === undefined);
     const before = await f.payout.balanceOf(holder.address);
     const { claimed, receipt, events } = await claimAndWait(holder, { distributor, distributionId });
     assert.equal(receipt.status, 1);
@@ -74,10 +75,10 @@ describe("dividends/claim", () => {
       assert.equal(e.parameter, "distributionId");
       return true;
     });
-    await assert.rejects(prepareClaim(f.holders[0]!, { distributor: f.distributions[0]!.distributor, distributionId: 1n, chainId: 8453 }), (e: unknown) => {
+    await assert.rejects(prepareClaim(f.holders[0]!, { distributor: f.distributions[0]!.distributor, distributionId: 1n, chainId: f.chainId + 1 }), (e: unknown) => {
       assert.ok(e instanceof InvalidParameterError);
       assert.equal(e.parameter, "chainId");
-      assert.match(e.shortMessage, /expected the runner's chain id 56, got 8453/);
+      assert.equal(e.shortMessage, `Invalid chainId: expected the runner's chain id ${f.chainId}, got ${f.chainId + 1}.`);
       return true;
     });
   });

@@ -14,7 +14,7 @@ describe("dividends/claimMany (claim all)", () => {
   it("finds the claimable distributions on two distributors and simulates one claimMany per distributor", async () => {
     const holder = f.holders[0]!;
     const distributors = [f.distributions[0]!.distributor, f.distributions[2]!.distributor];
-    const { requests, results, claimable } = await simulateClaimMany(holder, { distributors });
+    const { requests, results, claimable } = await simulateClaimMany(holder, { distributors, addresses: f.addresses });
     assert.equal(claimable.length, 3);
     assert.deepEqual(requests.map((r) => r.to), distributors);
     assert.deepEqual(results.map((r) => r.totalNet), [(2n * AMOUNT) / 6n, AMOUNT / 6n]);
@@ -25,7 +25,7 @@ describe("dividends/claimMany (claim all)", () => {
     const distributors = [f.distributions[0]!.distributor, f.distributions[2]!.distributor];
     const before = await f.payout.balanceOf(holder.address);
     f.provider.resetStats();
-    const { claimed, totals, receipts } = await claimManyAndWait(holder, { distributors });
+    const { claimed, totals, receipts } = await claimManyAndWait(holder, { distributors, addresses: f.addresses });
     const trips = f.provider.stats.roundTrips;
     t.diagnostic(`claim-all (3 distributions on 2 distributors, 2 transactions): ${trips} round trips, ${JSON.stringify(f.provider.stats.byMethod)}`);
     assert.equal(receipts.length, 2);
@@ -53,17 +53,17 @@ describe("dividends/claimMany (claim all)", () => {
 
   it("nothing left to claim: no request, no transaction", async () => {
     const holder = f.holders[0]!;
-    const prepared = await prepareClaimMany(holder, { distributors: [f.distributions[0]!.distributor] });
+    const prepared = await prepareClaimMany(holder, { distributors: [f.distributions[0]!.distributor], addresses: f.addresses });
     assert.deepEqual(prepared.requests, []);
     const nonce = await f.provider.getTransactionCount(holder.address);
-    const { transactions } = await claimMany(holder, { distributors: [f.distributions[0]!.distributor] });
+    const { transactions } = await claimMany(holder, { distributors: [f.distributions[0]!.distributor], addresses: f.addresses });
     assert.deepEqual(transactions, []);
     assert.equal(await f.provider.getTransactionCount(holder.address), nonce);
   });
 
   it("claims only the ids given", async () => {
     const holder = f.holders[2]!;
-    const { claimed } = await claimManyAndWait(holder, { distributor: f.distributions[0]!.distributor, distributionIds: [2n] });
+    const { claimed } = await claimManyAndWait(holder, { distributor: f.distributions[0]!.distributor, distributionIds: [2n], addresses: f.addresses });
     assert.deepEqual(claimed.map((c) => c.distributionId), [2n]);
   });
 });

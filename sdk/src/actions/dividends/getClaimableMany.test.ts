@@ -17,6 +17,7 @@ describe("dividends/getClaimableMany", () => {
     f.provider.resetStats();
     const r = await getClaimableMany(f.provider, {
       holder,
+      addresses: f.addresses,
       distributions: f.distributions.map(({ distributor, distributionId }) => ({ distributor, distributionId })),
       tokens: f.distributions.map((d) => d.token),
     });
@@ -41,7 +42,7 @@ describe("dividends/getClaimableMany", () => {
   it("discovers every distribution of several distributors in two round trips", async (t) => {
     f.provider.resetStats();
     const distributors = [f.distributions[0]!.distributor, f.distributions[2]!.distributor];
-    const r = await getClaimableMany(f.provider, { holder: f.holders[0]!.address, distributors });
+    const r = await getClaimableMany(f.provider, { holder: f.holders[0]!.address, distributors, addresses: f.addresses });
     assert.equal(f.provider.stats.roundTrips, 2);
     t.diagnostic(`claimable discovery over 2 distributors: ${f.provider.stats.roundTrips} round trips`);
     assert.deepEqual(

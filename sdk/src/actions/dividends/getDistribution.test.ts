@@ -45,7 +45,7 @@ describe("dividends/getDistribution and getClaimable", () => {
   it("throws UnsupportedChainError when no distributor address is known for the chain", async () => {
     await assert.rejects(getDistribution(f.provider, { distributionId: 1n }), (e: unknown) => {
       assert.ok(e instanceof UnsupportedChainError);
-      assert.equal(e.chainId, 56);
+      assert.equal(e.chainId, f.chainId);
       assert.equal(e.missing, "DividendDistributor address");
       return true;
     });
