@@ -28,7 +28,10 @@ const require = createRequire(path.join(root, "package.json"));
  * contracts the suite does not compile, such as Multicall3).
  */
 const CONTRACTS = [
-  { name: "DividendDistributor", artifact: "artifacts/contracts/dividends/DividendDistributor.sol/DividendDistributor.json" },
+  {
+    name: "DividendDistributor",
+    artifact: "artifacts/contracts/dividends/DividendDistributor.sol/DividendDistributor.json",
+  },
   { name: "IERC20Metadata", artifact: "node_modules/@openzeppelin/contracts/build/contracts/IERC20Metadata.json" },
   { name: "IERC20Errors", artifact: "node_modules/@openzeppelin/contracts/build/contracts/IERC20Errors.json" },
   { name: "IERC20Permit", artifact: "node_modules/@openzeppelin/contracts/build/contracts/IERC20Permit.json" },
@@ -137,7 +140,7 @@ try {
     writeFileSync(path.join(abiInputs, `${entry.name}.json`), JSON.stringify({ contractName: entry.name, abi }));
     writeFileSync(
       path.join(target, "abis", `${entry.name}.ts`),
-      `${HEADER}\n/** ABI of \`${entry.name}\`. */\nexport const ${lowerFirst(entry.name)}Abi = ${JSON.stringify(abi, null, 2)} as const;\n`,
+      `${HEADER}\n/**\n * ABI of \`${entry.name}\`.\n *\n * @example\n * \`\`\`ts\n * import { Interface } from "ethers";\n * import { ${lowerFirst(entry.name)}Abi } from "@stokit/sdk";\n *\n * const iface = new Interface(${lowerFirst(entry.name)}Abi);\n * \`\`\`\n */\nexport const ${lowerFirst(entry.name)}Abi = ${JSON.stringify(abi, null, 2)} as const;\n`,
     );
   }
 
@@ -160,7 +163,9 @@ try {
   const deploymentsDir = process.env.STOKIT_DEPLOYMENTS_DIR ?? path.join(root, "deployments");
   const books = [];
   if (existsSync(deploymentsDir)) {
-    for (const file of readdirSync(deploymentsDir).filter((f) => f.endsWith(".json")).sort()) {
+    for (const file of readdirSync(deploymentsDir)
+      .filter((f) => f.endsWith(".json"))
+      .sort()) {
       const book = JSON.parse(readFileSync(path.join(deploymentsDir, file), "utf8"));
       if (typeof book.chainId !== "number" || typeof book.contracts !== "object") {
         console.error(`generate: deployments/${file} has no numeric chainId or contracts object; skipped`);

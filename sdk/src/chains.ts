@@ -47,7 +47,12 @@ export const bsc: StokitChain = { id: 56, name: "BNB Smart Chain", feeModel: "le
  * console.log(bscTestnet.id); // 97
  * ```
  */
-export const bscTestnet: StokitChain = { id: 97, name: "BSC Testnet", feeModel: "legacy", multicall3: MULTICALL3_ADDRESS };
+export const bscTestnet: StokitChain = {
+  id: 97,
+  name: "BSC Testnet",
+  feeModel: "legacy",
+  multicall3: MULTICALL3_ADDRESS,
+};
 
 /**
  * Base mainnet (OP stack: EIP-1559 plus an L1 data fee).

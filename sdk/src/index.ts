@@ -10,7 +10,11 @@ export {
   type ContractRevertErrorParameters,
   type DecodedRevert,
 } from "./errors/contract.js";
-export { InvalidParameterError, UnsupportedChainError, type InvalidParameterErrorParameters } from "./errors/parameter.js";
+export {
+  InvalidParameterError,
+  UnsupportedChainError,
+  type InvalidParameterErrorParameters,
+} from "./errors/parameter.js";
 export { NetworkError, RpcError } from "./errors/rpc.js";
 export { TransactionFailedError, TransactionReplacedError } from "./errors/transaction.js";
 export { toStokitError, type ToStokitErrorContext } from "./errors/normalize.js";
@@ -42,7 +46,13 @@ export {
 } from "./addresses.js";
 
 // Providers, runners, validation
-export { StokitRpcProvider, createRpcProvider, type CreateRpcProviderParameters, type RpcStats, type StokitRpcProviderOptions } from "./providers/rpc.js";
+export {
+  StokitRpcProvider,
+  createRpcProvider,
+  type CreateRpcProviderParameters,
+  type RpcStats,
+  type StokitRpcProviderOptions,
+} from "./providers/rpc.js";
 export { getChainId, getProvider, getSigner, type ChainOptions, type StokitRunner } from "./utils/runner.js";
 export { assertAddress, assertFuture, assertPositive, assertUint } from "./utils/validate.js";
 
@@ -60,7 +70,13 @@ export {
 } from "./multicall/multicall.js";
 
 // Transactions
-export { estimateL1Fee, getFeeSettings, type EstimateL1FeeParameters, type FeeSettings, type GetFeeSettingsParameters } from "./transactions/gas.js";
+export {
+  estimateL1Fee,
+  getFeeSettings,
+  type EstimateL1FeeParameters,
+  type FeeSettings,
+  type GetFeeSettingsParameters,
+} from "./transactions/gas.js";
 export {
   createWriteRequest,
   decodeEvents,
@@ -77,7 +93,11 @@ export {
   type WriteReceipt,
   type WriteRequest,
 } from "./transactions/write.js";
-export { replaceTransaction, type ReplaceTransactionParameters, type ReplaceTransactionReturnType } from "./transactions/replace.js";
+export {
+  replaceTransaction,
+  type ReplaceTransactionParameters,
+  type ReplaceTransactionReturnType,
+} from "./transactions/replace.js";
 
 // Dividends
 export type { Distribution, DistributionStatus, DividendsBaseParameters } from "./actions/dividends/shared.js";
@@ -90,7 +110,11 @@ export * from "./actions/dividends/claimFor.js";
 export * from "./actions/dividends/createDistribution.js";
 
 // Client
-export { createStokitClient, type CreateStokitClientParameters, type StokitClient } from "./client/createStokitClient.js";
+export {
+  createStokitClient,
+  type CreateStokitClientParameters,
+  type StokitClient,
+} from "./client/createStokitClient.js";
 
 // Generated contract layer (TypeChain ethers-v6 types and ABIs)
 export * from "./generated/types/index.js";

@@ -59,7 +59,11 @@ function ensureArtifacts(): void {
 }
 
 async function rpc(url: string, method: string, params: unknown[] = []): Promise<unknown> {
-  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }) });
+  const res = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+  });
   const body = (await res.json()) as { result?: unknown; error?: { message: string } };
   if (body.error) throw new Error(body.error.message);
   return body.result;
@@ -69,11 +73,15 @@ async function start(name: ChainName): Promise<TestChain> {
   ensureArtifacts();
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [hardhatCli, "node", "--network", name, "--hostname", "127.0.0.1", "--port", String(port)], {
-    cwd: root,
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    [hardhatCli, "node", "--network", name, "--hostname", "127.0.0.1", "--port", String(port)],
+    {
+      cwd: root,
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   children.push(child);
   // Never keep the test process alive: the exit handler stops the node.
   child.unref();
@@ -142,13 +150,21 @@ export function multicallArtifact(): { abi: unknown[]; bytecode: string; runtime
   const input = {
     language: "Solidity",
     sources: { "Multicall3.sol": { content: readFileSync(path.join(sdkDir, "test-fixtures/Multicall3.sol"), "utf8") } },
-    settings: { evmVersion: "paris", optimizer: { enabled: true, runs: 200 }, outputSelection: { "*": { "*": ["abi", "evm.bytecode.object", "evm.deployedBytecode.object"] } } },
+    settings: {
+      evmVersion: "paris",
+      optimizer: { enabled: true, runs: 200 },
+      outputSelection: { "*": { "*": ["abi", "evm.bytecode.object", "evm.deployedBytecode.object"] } },
+    },
   };
   const output = JSON.parse(solc.compile(JSON.stringify(input)));
   const errors = (output.errors ?? []).filter((e: { severity: string }) => e.severity === "error");
   if (errors.length) throw new Error(JSON.stringify(errors));
   const c = output.contracts["Multicall3.sol"].Multicall3;
-  multicallBuild = { abi: c.abi, bytecode: `0x${c.evm.bytecode.object}`, runtime: `0x${c.evm.deployedBytecode.object}` };
+  multicallBuild = {
+    abi: c.abi,
+    bytecode: `0x${c.evm.bytecode.object}`,
+    runtime: `0x${c.evm.deployedBytecode.object}`,
+  };
   return multicallBuild;
 }
 
@@ -160,7 +176,11 @@ export async function send(provider: StokitRpcProvider, method: string, params: 
  * Puts Multicall3 at its canonical address (as on BSC/Base) with `hardhat_setCode`, or deploys it at a fresh
  * address (as our scripts will on Besu). Returns its address.
  */
-export async function installMulticall(provider: StokitRpcProvider, deployer: Signer, mode: "canonical" | "deploy"): Promise<string> {
+export async function installMulticall(
+  provider: StokitRpcProvider,
+  deployer: Signer,
+  mode: "canonical" | "deploy",
+): Promise<string> {
   const m = multicallArtifact();
   if (mode === "canonical") {
     const address = "0xcA11bde05977b3631167028862bE2a173976CA11";
@@ -197,21 +217,36 @@ export type Suite = {
  * Deploys two distributors, three security tokens and a payout token; mints `holders[0..2]` 100/200/300 of each
  * token; moves time 10 s forward so the mint time is a past record date. `admin` holds every role and 1e24 payout.
  */
-export async function deploySuite(chain: TestChain, options: { multicall?: "canonical" | "deploy" } = {}): Promise<Suite> {
+export async function deploySuite(
+  chain: TestChain,
+  options: { multicall?: "canonical" | "deploy" } = {},
+): Promise<Suite> {
   const provider = providerFor(chain);
   const admin = new Wallet(KEYS[0], provider);
   const holders = KEYS.slice(1, 4).map((k) => new Wallet(k, provider));
-  const multicall = await installMulticall(provider, admin, options.multicall ?? (chain.name === "besuSim" ? "deploy" : "canonical"));
-  const distributors = [await deploy("DividendDistributor", admin, [admin.address, 0]), await deploy("DividendDistributor", admin, [admin.address, 0])];
+  const multicall = await installMulticall(
+    provider,
+    admin,
+    options.multicall ?? (chain.name === "besuSim" ? "deploy" : "canonical"),
+  );
+  const distributors = [
+    await deploy("DividendDistributor", admin, [admin.address, 0]),
+    await deploy("DividendDistributor", admin, [admin.address, 0]),
+  ];
   for (const d of distributors) {
     await (await d.grantRole(await d.DISTRIBUTOR_ROLE(), admin.address)).wait();
     await (await d.grantRole(await d.TAX_ADMIN_ROLE(), admin.address)).wait();
   }
-  const tokens = [await deploy("DividendsMockToken", admin), await deploy("DividendsMockToken", admin), await deploy("DividendsMockToken", admin)];
+  const tokens = [
+    await deploy("DividendsMockToken", admin),
+    await deploy("DividendsMockToken", admin),
+    await deploy("DividendsMockToken", admin),
+  ];
   const payout = await deploy("DividendsMockPayout", admin, [18]);
   await (await payout.mint(admin.address, 10n ** 24n)).wait();
   for (const token of tokens) {
-    for (const [i, h] of holders.entries()) await (await token.mint(h.address, BigInt(100 * (i + 1)) * 10n ** 18n)).wait();
+    for (const [i, h] of holders.entries())
+      await (await token.mint(h.address, BigInt(100 * (i + 1)) * 10n ** 18n)).wait();
   }
   const block = await provider.getBlock("latest");
   const recordDate = BigInt(block!.timestamp);

@@ -33,7 +33,16 @@ export async function dividendsFixture(name: ChainName = TEST_CHAIN): Promise<Di
   for (const [d, t] of plan) {
     const distributor = distributors[d]!;
     await (await payout.approve(await distributor.getAddress(), AMOUNT)).wait();
-    await (await distributor.createDistribution(await tokens[t]!.getAddress(), await payout.getAddress(), AMOUNT, recordDate, deadline, [])).wait();
+    await (
+      await distributor.createDistribution(
+        await tokens[t]!.getAddress(),
+        await payout.getAddress(),
+        AMOUNT,
+        recordDate,
+        deadline,
+        [],
+      )
+    ).wait();
     distributions.push({
       distributor: getAddress(await distributor.getAddress()),
       distributionId: await distributor.distributionCount(),

@@ -17,15 +17,29 @@ describe("code generation and address books", () => {
     try {
       const books = path.join(dir, "deployments");
       mkdirSync(books);
-      const entry = (address: string) => ({ DividendDistributor: { address, blockNumber: 1, txHash: "0x" + "ab".repeat(32) } });
-      writeFileSync(path.join(books, "bsc.json"), JSON.stringify({ network: "bsc", chainId: 56, contracts: entry(BSC_DISTRIBUTOR) }));
-      writeFileSync(path.join(books, "localhost.json"), JSON.stringify({ network: "localhost", chainId: 56, contracts: entry("0x" + "22".repeat(20)) }));
+      const entry = (address: string) => ({
+        DividendDistributor: { address, blockNumber: 1, txHash: "0x" + "ab".repeat(32) },
+      });
+      writeFileSync(
+        path.join(books, "bsc.json"),
+        JSON.stringify({ network: "bsc", chainId: 56, contracts: entry(BSC_DISTRIBUTOR) }),
+      );
+      writeFileSync(
+        path.join(books, "localhost.json"),
+        JSON.stringify({ network: "localhost", chainId: 56, contracts: entry("0x" + "22".repeat(20)) }),
+      );
       const out = path.join(dir, "generated");
       execFileSync(process.execPath, [path.join(sdkDir, "scripts/generate.mjs"), "--out", out], {
         env: { ...process.env, STOKIT_DEPLOYMENTS_DIR: books },
         encoding: "utf8",
       });
-      for (const f of ["abis/DividendDistributor.ts", "abis/Multicall3.ts", "types/DividendDistributor.ts", "types/factories/Multicall3__factory.ts", "types/common.ts"]) {
+      for (const f of [
+        "abis/DividendDistributor.ts",
+        "abis/Multicall3.ts",
+        "types/DividendDistributor.ts",
+        "types/factories/Multicall3__factory.ts",
+        "types/common.ts",
+      ]) {
         assert.ok(existsSync(path.join(out, f)), f);
       }
       const factory = readFileSync(path.join(out, "types/factories/DividendDistributor__factory.ts"), "utf8");
@@ -44,7 +58,10 @@ describe("code generation and address books", () => {
     assert.equal(resolveAddress(56, "DividendDistributor", { DividendDistributor: BSC_DISTRIBUTOR }), BSC_DISTRIBUTOR);
     assert.equal(resolveAddress(8453, "Multicall3"), "0xcA11bde05977b3631167028862bE2a173976CA11");
     assert.equal(resolveAddress(1337, "Multicall3", { Multicall3: BSC_DISTRIBUTOR }), BSC_DISTRIBUTOR);
-    assert.throws(() => resolveAddress(1337, "Multicall3"), (e: unknown) => e instanceof UnsupportedChainError && e.chainId === 1337);
+    assert.throws(
+      () => resolveAddress(1337, "Multicall3"),
+      (e: unknown) => e instanceof UnsupportedChainError && e.chainId === 1337,
+    );
     assert.throws(() => resolveAddress(56, "DividendDistributor"), UnsupportedChainError);
   });
 });

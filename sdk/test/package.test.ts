@@ -10,7 +10,8 @@ import { after, before, describe, it } from "node:test";
 import { root, sdkDir } from "./chain.js";
 import { dividendsFixture, AMOUNT, type DividendsFixture } from "./fixtures.js";
 
-const npm = (args: string[], cwd: string) => execFileSync("npm", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+const npm = (args: string[], cwd: string) =>
+  execFileSync("npm", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 
 describe("package", () => {
   let project: string;
@@ -21,12 +22,22 @@ describe("package", () => {
     f = await dividendsFixture();
     npm(["run", "build", "--silent"], sdkDir);
     project = mkdtempSync(path.join(tmpdir(), "stokit-integrator-"));
-    const packed = JSON.parse(npm(["pack", "--json", "--pack-destination", project], sdkDir)) as { filename: string; files: { path: string }[] }[];
+    const packed = JSON.parse(npm(["pack", "--json", "--pack-destination", project], sdkDir)) as {
+      filename: string;
+      files: { path: string }[];
+    }[];
     tarball = path.join(project, packed[0]!.filename);
     files = packed[0]!.files.map((x) => x.path);
-    const ethersVersion = JSON.parse(readFileSync(path.join(root, "node_modules/ethers/package.json"), "utf8")).version as string;
-    writeFileSync(path.join(project, "package.json"), JSON.stringify({ name: "integrator", version: "1.0.0", private: true, type: "module" }));
-    npm(["install", "--offline", "--no-audit", "--no-fund", "--ignore-scripts", tarball, `ethers@${ethersVersion}`], project);
+    const ethersVersion = JSON.parse(readFileSync(path.join(root, "node_modules/ethers/package.json"), "utf8"))
+      .version as string;
+    writeFileSync(
+      path.join(project, "package.json"),
+      JSON.stringify({ name: "integrator", version: "1.0.0", private: true, type: "module" }),
+    );
+    npm(
+      ["install", "--offline", "--no-audit", "--no-fund", "--ignore-scripts", tarball, `ethers@${ethersVersion}`],
+      project,
+    );
   });
   after(() => {
     f.provider.destroy();
@@ -34,7 +45,13 @@ describe("package", () => {
   });
 
   it("ships dist with declarations and the generated layer, without tests", () => {
-    for (const needed of ["dist/index.js", "dist/index.d.ts", "dist/generated/types/index.d.ts", "dist/actions/dividends/claim.js", "package.json"]) {
+    for (const needed of [
+      "dist/index.js",
+      "dist/index.d.ts",
+      "dist/generated/types/index.d.ts",
+      "dist/actions/dividends/claim.js",
+      "package.json",
+    ]) {
       assert.ok(files.includes(needed), `${needed} in the tarball`);
     }
     assert.ok(!files.some((p) => p.endsWith(".test.ts") || p.endsWith(".test.js")), "no tests shipped");
@@ -65,7 +82,13 @@ provider.destroy();
     const out = execFileSync(process.execPath, ["index.mjs"], {
       cwd: project,
       encoding: "utf8",
-      env: { ...process.env, CHAIN_ID: String(f.chainId), RPC_URL: f.provider.urls[0], DISTRIBUTOR: f.addresses.DividendDistributor, HOLDER: f.holders[0]!.address },
+      env: {
+        ...process.env,
+        CHAIN_ID: String(f.chainId),
+        RPC_URL: f.provider.urls[0],
+        DISTRIBUTOR: f.addresses.DividendDistributor,
+        HOLDER: f.holders[0]!.address,
+      },
     });
     const r = JSON.parse(out.trim().split("\n").pop()!);
     assert.deepEqual(r, {
@@ -94,7 +117,18 @@ export function reason(e: unknown): string | undefined {
     );
     execFileSync(
       process.execPath,
-      [path.join(root, "node_modules/typescript/bin/tsc"), "--noEmit", "--strict", "--module", "node20", "--target", "es2022", "--lib", "es2023,dom", "check.ts"],
+      [
+        path.join(root, "node_modules/typescript/bin/tsc"),
+        "--noEmit",
+        "--strict",
+        "--module",
+        "node20",
+        "--target",
+        "es2022",
+        "--lib",
+        "es2023,dom",
+        "check.ts",
+      ],
       { cwd: project, encoding: "utf8" },
     );
   });

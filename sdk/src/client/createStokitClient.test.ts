@@ -18,20 +18,29 @@ describe("createStokitClient", () => {
     assert.equal(await client.getChainId(), f.chainId);
     const d = await client.dividends.getDistribution({ distributionId: 1n });
     assert.equal(d?.amount, AMOUNT);
-    assert.equal((await client.dividends.getClaimable({ distributionId: 1n, holder: holder.address })).net, AMOUNT / 6n);
+    assert.equal(
+      (await client.dividends.getClaimable({ distributionId: 1n, holder: holder.address })).net,
+      AMOUNT / 6n,
+    );
     const { result } = await client.dividends.simulateClaim({ distributionId: 1n });
     assert.equal(result, AMOUNT / 6n);
     const estimate = await client.estimate(await client.dividends.prepareClaim({ distributionId: 1n }));
     assert.ok(estimate.gas > 0n);
     const { claimed } = await client.dividends.claimManyAndWait({});
-    assert.deepEqual(claimed.map((c) => c.distributionId), [1n, 2n]);
+    assert.deepEqual(
+      claimed.map((c) => c.distributionId),
+      [1n, 2n],
+    );
     const portfolio = await client.dividends.getClaimableMany({ holder: holder.address, includeZero: true });
     assert.ok(portfolio.items.every((i) => i.net === 0n));
   });
 
   it("checks the runner's chain against chainId, and needs an address for the chain", async () => {
     const wrong = createStokitClient({ runner: f.provider, chainId: f.chainId + 1, addresses: f.addresses });
-    await assert.rejects(wrong.dividends.getDistribution({ distributionId: 1n }), (e: unknown) => e instanceof InvalidParameterError && e.parameter === "chainId");
+    await assert.rejects(
+      wrong.dividends.getDistribution({ distributionId: 1n }),
+      (e: unknown) => e instanceof InvalidParameterError && e.parameter === "chainId",
+    );
     const bare = createStokitClient({ runner: f.provider });
     await assert.rejects(bare.dividends.getDistribution({ distributionId: 1n }), UnsupportedChainError);
     // A per-call address complements the client's.
@@ -41,6 +50,9 @@ describe("createStokitClient", () => {
 
   it("a read-only client cannot write", async () => {
     const client = createStokitClient({ runner: f.provider, addresses: f.addresses });
-    await assert.rejects(client.dividends.claim({ distributionId: 1n }), (e: unknown) => e instanceof InvalidParameterError && e.parameter === "runner");
+    await assert.rejects(
+      client.dividends.claim({ distributionId: 1n }),
+      (e: unknown) => e instanceof InvalidParameterError && e.parameter === "runner",
+    );
   });
 });

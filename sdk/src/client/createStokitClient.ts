@@ -1,8 +1,20 @@
 import type { AddressOverrides } from "../addresses.js";
 import type { StokitChain } from "../chains.js";
 import { claim, claimAndWait, prepareClaim, simulateClaim, type ClaimParameters } from "../actions/dividends/claim.js";
-import { claimFor, claimForAndWait, prepareClaimFor, simulateClaimFor, type ClaimForParameters } from "../actions/dividends/claimFor.js";
-import { claimMany, claimManyAndWait, prepareClaimMany, simulateClaimMany, type ClaimManyParameters } from "../actions/dividends/claimMany.js";
+import {
+  claimFor,
+  claimForAndWait,
+  prepareClaimFor,
+  simulateClaimFor,
+  type ClaimForParameters,
+} from "../actions/dividends/claimFor.js";
+import {
+  claimMany,
+  claimManyAndWait,
+  prepareClaimMany,
+  simulateClaimMany,
+  type ClaimManyParameters,
+} from "../actions/dividends/claimMany.js";
 import {
   createDistribution,
   createDistributionAndWait,
@@ -40,7 +52,8 @@ export type CreateStokitClientParameters = {
 };
 
 /** Parameters of a client method: the action's own, without what the client supplies. */
-type Bound<P> = Omit<P, "chainId" | "addresses" | "chain"> & Partial<Pick<CreateStokitClientParameters, "addresses" | "chain">>;
+type Bound<P> = Omit<P, "chainId" | "addresses" | "chain"> &
+  Partial<Pick<CreateStokitClientParameters, "addresses" | "chain">>;
 
 /**
  * A client bound to one runner and deployment: every method delegates to the plain function of the same name with
@@ -83,7 +96,8 @@ export function createStokitClient(parameters: CreateStokitClientParameters) {
     /** {@link simulateRequest}. */
     simulate: <T>(request: WriteRequest<T>) => simulateRequest(runner, request),
     /** {@link estimateRequest}. */
-    estimate: (request: WriteRequest<unknown>, options?: TransactionOptions) => estimateRequest(runner, request, options),
+    estimate: (request: WriteRequest<unknown>, options?: TransactionOptions) =>
+      estimateRequest(runner, request, options),
     /** {@link waitForTransaction}. */
     waitForTransaction: (p: WaitForTransactionParameters) => waitForTransaction(runner, p),
     /** {@link replaceTransaction}. */
@@ -105,9 +119,11 @@ export function createStokitClient(parameters: CreateStokitClientParameters) {
       claimFor: (p: Bound<ClaimForParameters>) => claimFor(runner, bind(p)),
       claimForAndWait: (p: Bound<ClaimForParameters> & WaitOptions) => claimForAndWait(runner, bind(p)),
       prepareCreateDistribution: (p: Bound<CreateDistributionParameters>) => prepareCreateDistribution(runner, bind(p)),
-      simulateCreateDistribution: (p: Bound<CreateDistributionParameters>) => simulateCreateDistribution(runner, bind(p)),
+      simulateCreateDistribution: (p: Bound<CreateDistributionParameters>) =>
+        simulateCreateDistribution(runner, bind(p)),
       createDistribution: (p: Bound<CreateDistributionParameters>) => createDistribution(runner, bind(p)),
-      createDistributionAndWait: (p: Bound<CreateDistributionParameters> & WaitOptions) => createDistributionAndWait(runner, bind(p)),
+      createDistributionAndWait: (p: Bound<CreateDistributionParameters> & WaitOptions) =>
+        createDistributionAndWait(runner, bind(p)),
     },
   };
 }

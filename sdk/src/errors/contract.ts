@@ -60,7 +60,10 @@ function formatValue(value: unknown): string {
  * if (decoded) console.log(decoded.errorName, decoded.args, decoded.reason);
  * ```
  */
-export function decodeRevertData(data: string, interfaces: readonly Interface[] = getSuiteInterfaces()): DecodedRevert | null {
+export function decodeRevertData(
+  data: string,
+  interfaces: readonly Interface[] = getSuiteInterfaces(),
+): DecodedRevert | null {
   if (!isHexString(data) || data.length < 10) return null;
   const selector = dataSlice(data, 0, 4);
   const coder = AbiCoder.defaultAbiCoder();

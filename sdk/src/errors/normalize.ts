@@ -27,7 +27,16 @@ const NETWORK_CODES = new Set([
   "UND_ERR_CONNECT_TIMEOUT",
 ]);
 
-type Loose = { code?: unknown; data?: unknown; error?: unknown; info?: unknown; cause?: unknown; message?: unknown; shortMessage?: unknown; payload?: unknown };
+type Loose = {
+  code?: unknown;
+  data?: unknown;
+  error?: unknown;
+  info?: unknown;
+  cause?: unknown;
+  message?: unknown;
+  shortMessage?: unknown;
+  payload?: unknown;
+};
 
 /** Walks an error and the usual places wallets and nodes nest the revert data in, returning the first hex found. */
 function findRevertData(error: unknown, depth = 0): string | undefined {
@@ -95,9 +104,13 @@ export function toStokitError(error: unknown, context: ToStokitErrorContext = {}
   if (error instanceof StokitError) return error;
   const codes = codesOf(error);
   const data = findRevertData(error);
-  const isRevert = codes.includes("CALL_EXCEPTION") || (data !== undefined && (codes.includes(3) || mentionsRevert(error)));
+  const isRevert =
+    codes.includes("CALL_EXCEPTION") || (data !== undefined && (codes.includes(3) || mentionsRevert(error)));
   if (isRevert) return new ContractRevertError({ data: data ?? undefined, ...context, cause: error });
-  if (codes.some((c) => typeof c === "string" && NETWORK_CODES.has(c)) || /fetch failed|failed to fetch/i.test(messageOf(error))) {
+  if (
+    codes.some((c) => typeof c === "string" && NETWORK_CODES.has(c)) ||
+    /fetch failed|failed to fetch/i.test(messageOf(error))
+  ) {
     return new NetworkError(`The RPC endpoint could not be reached: ${messageOf(error)}`, { cause: error });
   }
   const code = codes.find((c) => typeof c === "string" || typeof c === "number") as string | number | undefined;

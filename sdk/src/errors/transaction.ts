@@ -24,7 +24,15 @@ export class TransactionFailedError extends StokitError {
   readonly receipt: TransactionReceipt | null;
   readonly revert: ContractRevertError | undefined;
 
-  constructor({ hash, receipt, revert }: { hash: string; receipt: TransactionReceipt | null; revert?: ContractRevertError }) {
+  constructor({
+    hash,
+    receipt,
+    revert,
+  }: {
+    hash: string;
+    receipt: TransactionReceipt | null;
+    revert?: ContractRevertError;
+  }) {
     super(`Transaction ${hash} failed${revert ? `: ${revert.reason}` : "."}`, {
       cause: revert,
       docsPath: "#transactions",
@@ -58,7 +66,13 @@ export class TransactionReplacedError extends StokitError {
   readonly reason: "repriced" | "cancelled" | "replaced";
   readonly receipt: TransactionReceipt | null;
 
-  constructor(p: { hash: string; replacement: string; reason: "repriced" | "cancelled" | "replaced"; receipt: TransactionReceipt | null; cause?: unknown }) {
+  constructor(p: {
+    hash: string;
+    replacement: string;
+    reason: "repriced" | "cancelled" | "replaced";
+    receipt: TransactionReceipt | null;
+    cause?: unknown;
+  }) {
     super(`Transaction ${p.hash} was ${p.reason} by ${p.replacement}.`, { cause: p.cause, docsPath: "#transactions" });
     this.hash = p.hash;
     this.replacement = p.replacement;

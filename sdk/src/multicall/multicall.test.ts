@@ -23,7 +23,12 @@ describe("multicall", () => {
       calls: [
         contractCall(d, "distributionCount", []),
         contractCall(d, "claimable", [1n, f.holders[0]!.address]),
-        abiCall<bigint>(await d.getAddress(), ["function withholdingRateOf(address) view returns (uint16)"], "withholdingRateOf", [f.admin.address]),
+        abiCall<bigint>(
+          await d.getAddress(),
+          ["function withholdingRateOf(address) view returns (uint16)"],
+          "withholdingRateOf",
+          [f.admin.address],
+        ),
       ],
     });
     assert.equal(f.provider.stats.roundTrips, 1);
@@ -42,23 +47,38 @@ describe("multicall", () => {
     assert.equal(results[0].status, "failure");
     assert.ok(results[0].status === "failure" && results[0].error.errorName === "DividendUnknownDistribution");
     assert.deepEqual(results[1], { status: "success", result: 2n });
-    await assert.rejects(multicall(f.provider, { addresses: f.addresses, calls: [contractCall(d, "entitlementOf", [9n, f.admin.address])] }), (e: unknown) => {
-      assert.ok(e instanceof ContractRevertError);
-      assert.equal(e.shortMessage, "Distribution 9 does not exist.");
-      assert.equal(e.functionName, "entitlementOf");
-      return true;
-    });
+    await assert.rejects(
+      multicall(f.provider, {
+        addresses: f.addresses,
+        calls: [contractCall(d, "entitlementOf", [9n, f.admin.address])],
+      }),
+      (e: unknown) => {
+        assert.ok(e instanceof ContractRevertError);
+        assert.equal(e.shortMessage, "Distribution 9 does not exist.");
+        assert.equal(e.functionName, "entitlementOf");
+        return true;
+      },
+    );
   });
 
   it("uses a configured Multicall3 address (Besu/local deployments) and refuses an address without code", async () => {
     const deployed = await installMulticall(f.provider, f.admin, "deploy");
     const d = DividendDistributor__factory.connect(f.distributions[0]!.distributor, f.provider);
-    const [count] = await multicall(f.provider, { multicallAddress: deployed, calls: [contractCall(d, "distributionCount", [])] });
+    const [count] = await multicall(f.provider, {
+      multicallAddress: deployed,
+      calls: [contractCall(d, "distributionCount", [])],
+    });
     assert.equal(count, 2n);
-    const [again] = await multicall(f.provider, { addresses: { Multicall3: deployed }, calls: [contractCall(d, "distributionCount", [])] });
+    const [again] = await multicall(f.provider, {
+      addresses: { Multicall3: deployed },
+      calls: [contractCall(d, "distributionCount", [])],
+    });
     assert.equal(again, 2n);
     await assert.rejects(
-      multicall(f.provider, { multicallAddress: f.holders[0]!.address, calls: [contractCall(d, "distributionCount", [])] }),
+      multicall(f.provider, {
+        multicallAddress: f.holders[0]!.address,
+        calls: [contractCall(d, "distributionCount", [])],
+      }),
       ContractRevertError,
     );
   });
@@ -66,7 +86,10 @@ describe("multicall", () => {
   it("a chain without a known Multicall3 is an UnsupportedChainError", async () => {
     const d = DividendDistributor__factory.connect(f.distributions[0]!.distributor, f.provider);
     await assert.rejects(
-      multicall(f.provider, { chain: { id: f.chainId, name: "bare", feeModel: "legacy" }, calls: [contractCall(d, "distributionCount", [])] }),
+      multicall(f.provider, {
+        chain: { id: f.chainId, name: "bare", feeModel: "legacy" },
+        calls: [contractCall(d, "distributionCount", [])],
+      }),
       (e: unknown) => e instanceof UnsupportedChainError && e.missing === "Multicall3 address",
     );
   });

@@ -23,7 +23,9 @@ export type ContractCall<TResult = unknown> = {
 /** The result type of a {@link ContractCall}. */
 export type ContractCallResult<T> = T extends ContractCall<infer R> ? R : never;
 
-type MethodOf<C, F extends keyof C> = C[F] extends { staticCall: (...args: infer A) => Promise<infer R> } ? { args: A; result: R } : never;
+type MethodOf<C, F extends keyof C> = C[F] extends { staticCall: (...args: infer A) => Promise<infer R> }
+  ? { args: A; result: R }
+  : never;
 type ViewNames<C> = {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   [K in keyof C]: C[K] extends { staticCall: (...args: any) => Promise<unknown>; fragment: unknown } ? K : never;
@@ -118,7 +120,8 @@ export type MulticallReturnType<TCalls extends readonly ContractCall[], TAllowFa
 };
 
 /** What {@link multicall} throws. */
-export type MulticallErrorType = ContractRevertError | InvalidParameterError | UnsupportedChainError | NetworkError | RpcError;
+export type MulticallErrorType =
+  ContractRevertError | InvalidParameterError | UnsupportedChainError | NetworkError | RpcError;
 
 const multicallInterface = /*#__PURE__*/ new Interface(multicall3Abi);
 
@@ -146,7 +149,12 @@ export async function multicall<const TCalls extends readonly ContractCall[], TA
   const address =
     parameters.multicallAddress !== undefined
       ? assertAddress("multicallAddress", parameters.multicallAddress)
-      : resolveAddress(await getChainId(runner, parameters.chainId), "Multicall3", parameters.addresses, parameters.chain);
+      : resolveAddress(
+          await getChainId(runner, parameters.chainId),
+          "Multicall3",
+          parameters.addresses,
+          parameters.chain,
+        );
 
   const chunks: ContractCall[][] = [];
   for (let i = 0; i < calls.length; i += batchSize) chunks.push(calls.slice(i, i + batchSize));
@@ -162,9 +170,15 @@ export async function multicall<const TCalls extends readonly ContractCall[], TA
         throw toStokitError(error, { contractAddress: address, functionName: "aggregate3" });
       }
       if (raw === "0x") {
-        throw new ContractRevertError({ data: "0x", contractAddress: address, functionName: "aggregate3 (no Multicall3 code at this address?)" });
+        throw new ContractRevertError({
+          data: "0x",
+          contractAddress: address,
+          functionName: "aggregate3 (no Multicall3 code at this address?)",
+        });
       }
-      const [results] = multicallInterface.decodeFunctionResult("aggregate3", raw) as unknown as [Array<{ success: boolean; returnData: string }>];
+      const [results] = multicallInterface.decodeFunctionResult("aggregate3", raw) as unknown as [
+        Array<{ success: boolean; returnData: string }>,
+      ];
       return results;
     }),
   );
@@ -175,12 +189,25 @@ export async function multicall<const TCalls extends readonly ContractCall[], TA
       try {
         return { status: "success", result: call.decode(returnData) };
       } catch (cause) {
-        return { status: "failure", error: new ContractRevertError({ data: returnData, contractAddress: call.target, functionName: call.functionName, cause }) };
+        return {
+          status: "failure",
+          error: new ContractRevertError({
+            data: returnData,
+            contractAddress: call.target,
+            functionName: call.functionName,
+            cause,
+          }),
+        };
       }
     }
     return {
       status: "failure",
-      error: new ContractRevertError({ data: returnData, contractAddress: call.target, functionName: call.functionName, interfaces: [call.interface, ...defaultInterfaces()] }),
+      error: new ContractRevertError({
+        data: returnData,
+        contractAddress: call.target,
+        functionName: call.functionName,
+        interfaces: [call.interface, ...defaultInterfaces()],
+      }),
     };
   });
   if (allowFailure) return out as MulticallReturnType<TCalls, TAllowFailure>;

@@ -44,19 +44,30 @@ describe("StokitRpcProvider (fallback RPC, round-trip counter)", () => {
 
   it("a network failure surfaces as NetworkError, not as a revert", async () => {
     const provider = new StokitRpcProvider([deadUrl, brokenUrl], f.chainId, { timeoutMs: 2_000 });
-    await assert.rejects(getClaimable(provider, { ...f.distributions[0]!, holder: f.holders[0]!.address }), (e: unknown) => {
-      assert.ok(e instanceof NetworkError, String(e));
-      assert.ok(!(e instanceof ContractRevertError));
-      assert.deepEqual(e.urls, [deadUrl, brokenUrl]);
-      assert.equal(e.shortMessage, "None of the 2 RPC endpoints could be reached.");
-      return true;
-    });
+    await assert.rejects(
+      getClaimable(provider, { ...f.distributions[0]!, holder: f.holders[0]!.address }),
+      (e: unknown) => {
+        assert.ok(e instanceof NetworkError, String(e));
+        assert.ok(!(e instanceof ContractRevertError));
+        assert.deepEqual(e.urls, [deadUrl, brokenUrl]);
+        assert.equal(e.shortMessage, "None of the 2 RPC endpoints could be reached.");
+        return true;
+      },
+    );
     provider.destroy();
   });
 
   it("a JSON-RPC error answer is not failed over: a revert stays a revert, a refusal an RpcError", async () => {
     const provider = new StokitRpcProvider([url, deadUrl], f.chainId);
-    await assert.rejects(getClaimable(provider, { ...f.distributions[0]!, distributionId: 1n, holder: "0x0000000000000000000000000000000000000001", distributor: f.holders[0]!.address }), () => true);
+    await assert.rejects(
+      getClaimable(provider, {
+        ...f.distributions[0]!,
+        distributionId: 1n,
+        holder: "0x0000000000000000000000000000000000000001",
+        distributor: f.holders[0]!.address,
+      }),
+      () => true,
+    );
     assert.equal(provider.stats.failovers, 0);
     await assert.rejects(provider.send("eth_sendRawTransaction", ["0x1234"]), () => true);
     assert.equal(provider.currentUrl, url);

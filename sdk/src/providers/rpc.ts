@@ -121,7 +121,9 @@ export class StokitRpcProvider extends JsonRpcProvider {
       }
     }
     throw new NetworkError(
-      this.urls.length === 1 ? `The RPC endpoint ${this.urls[0]} could not be reached.` : `None of the ${this.urls.length} RPC endpoints could be reached.`,
+      this.urls.length === 1
+        ? `The RPC endpoint ${this.urls[0]} could not be reached.`
+        : `None of the ${this.urls.length} RPC endpoints could be reached.`,
       { cause: failures[failures.length - 1], urls: [...this.urls] },
     );
   }

@@ -36,8 +36,20 @@ describe("gas pricing per chain", () => {
     // The fee comes from the predeploy (Hardhat's OP simulation keeps its L1 fee parameters at zero, so the value
     // is 0 there; the call path is what is checked: same figure as asking the oracle directly).
     assert.equal(typeof estimate.l1Fee, "bigint");
-    const oracle = new Contract(GAS_PRICE_ORACLE_ADDRESS, ["function getL1Fee(bytes) view returns (uint256)"], f.provider);
-    const tx0 = Transaction.from({ chainId: 8453, to: request.to, data: request.data, value: 0n, gasLimit: estimate.gas, nonce: 0, ...fees });
+    const oracle = new Contract(
+      GAS_PRICE_ORACLE_ADDRESS,
+      ["function getL1Fee(bytes) view returns (uint256)"],
+      f.provider,
+    );
+    const tx0 = Transaction.from({
+      chainId: 8453,
+      to: request.to,
+      data: request.data,
+      value: 0n,
+      gasLimit: estimate.gas,
+      nonce: 0,
+      ...fees,
+    });
     assert.equal(estimate.l1Fee, await oracle.getFunction("getL1Fee").staticCall(tx0.unsignedSerialized));
     assert.ok((await f.provider.getCode(GAS_PRICE_ORACLE_ADDRESS)).length > 2, "the predeploy exists");
     const l1 = await estimateL1Fee(f.provider, { to: request.to, data: request.data, gasLimit: estimate.gas, fees });

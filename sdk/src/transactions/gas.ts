@@ -6,8 +6,7 @@ import { getChainId, getProvider, type StokitRunner } from "../utils/runner.js";
 
 /** The fee fields of a transaction, as the chain's fee model wants them. */
 export type FeeSettings =
-  | { type: 0; gasPrice: bigint }
-  | { type: 2; maxFeePerGas: bigint; maxPriorityFeePerGas: bigint };
+  { type: 0; gasPrice: bigint } | { type: 2; maxFeePerGas: bigint; maxPriorityFeePerGas: bigint };
 
 /** Parameters of {@link getFeeSettings}. */
 export type GetFeeSettingsParameters = { chain?: StokitChain; chainId?: number };
@@ -25,7 +24,10 @@ export type GetFeeSettingsParameters = { chain?: StokitChain; chainId?: number }
  * // { type: 0, gasPrice: 1000000000n } on BSC
  * ```
  */
-export async function getFeeSettings(runner: StokitRunner, parameters: GetFeeSettingsParameters = {}): Promise<FeeSettings> {
+export async function getFeeSettings(
+  runner: StokitRunner,
+  parameters: GetFeeSettingsParameters = {},
+): Promise<FeeSettings> {
   const chainId = await getChainId(runner, parameters.chainId);
   const chain = getChain(chainId, parameters.chain);
   if (chain.feeModel === "zero") return { type: 0, gasPrice: 0n };
@@ -39,7 +41,10 @@ export async function getFeeSettings(runner: StokitRunner, parameters: GetFeeSet
   if (!eip1559 || data.maxFeePerGas == null || data.maxPriorityFeePerGas == null) {
     return { type: 0, gasPrice: data.gasPrice ?? 0n };
   }
-  const priority = data.maxPriorityFeePerGas > (chain.minPriorityFeePerGas ?? 0n) ? data.maxPriorityFeePerGas : (chain.minPriorityFeePerGas ?? 0n);
+  const priority =
+    data.maxPriorityFeePerGas > (chain.minPriorityFeePerGas ?? 0n)
+      ? data.maxPriorityFeePerGas
+      : (chain.minPriorityFeePerGas ?? 0n);
   const maxFee = data.maxFeePerGas > priority ? data.maxFeePerGas : priority;
   return { type: 2, maxFeePerGas: maxFee, maxPriorityFeePerGas: priority };
 }
@@ -70,7 +75,10 @@ export type EstimateL1FeeParameters = {
  * const l1Fee = await estimateL1Fee(provider, { to, data, gasLimit: 100_000n, fees });
  * ```
  */
-export async function estimateL1Fee(runner: StokitRunner, parameters: EstimateL1FeeParameters): Promise<bigint | undefined> {
+export async function estimateL1Fee(
+  runner: StokitRunner,
+  parameters: EstimateL1FeeParameters,
+): Promise<bigint | undefined> {
   const chainId = await getChainId(runner, parameters.chainId);
   const oracle = getChain(chainId, parameters.chain).l1GasPriceOracle;
   if (!oracle) return undefined;

@@ -48,14 +48,23 @@ describe("stuck transaction replacement", () => {
     await f.provider.send("evm_mine", []);
     await waitForTransaction(holder, { transaction: replacement });
     assert.equal((await f.provider.getTransaction(replacement.hash))!.to, holder.address);
-    await assert.rejects(waitForTransaction(holder, { transaction: stuck }), (e: unknown) => e instanceof TransactionReplacedError && e.reason === "cancelled");
+    await assert.rejects(
+      waitForTransaction(holder, { transaction: stuck }),
+      (e: unknown) => e instanceof TransactionReplacedError && e.reason === "cancelled",
+    );
     await f.provider.send("evm_setAutomine", [true]);
   });
 
   it("refuses a bump under 10% and a mined transaction", async () => {
-    await assert.rejects(replaceTransaction(f.holders[0]!, { transaction: "0x" + "11".repeat(32), bumpPercent: 5 }), InvalidParameterError);
+    await assert.rejects(
+      replaceTransaction(f.holders[0]!, { transaction: "0x" + "11".repeat(32), bumpPercent: 5 }),
+      InvalidParameterError,
+    );
     const tx = await f.holders[2]!.sendTransaction({ to: f.holders[2]!.address, value: 0n });
     await tx.wait();
-    await assert.rejects(replaceTransaction(f.holders[2]!, { transaction: tx }), (e: unknown) => e instanceof InvalidParameterError && /mined/.test(e.shortMessage));
+    await assert.rejects(
+      replaceTransaction(f.holders[2]!, { transaction: tx }),
+      (e: unknown) => e instanceof InvalidParameterError && /mined/.test(e.shortMessage),
+    );
   });
 });

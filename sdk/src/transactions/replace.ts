@@ -53,18 +53,37 @@ export async function replaceTransaction(
   const provider = getProvider(runner);
   const { mode = "speedUp", bumpPercent = 15 } = parameters;
   if (!Number.isInteger(bumpPercent) || bumpPercent < 10) {
-    throw new InvalidParameterError({ parameter: "bumpPercent", value: bumpPercent, expected: "an integer percentage of at least 10" });
+    throw new InvalidParameterError({
+      parameter: "bumpPercent",
+      value: bumpPercent,
+      expected: "an integer percentage of at least 10",
+    });
   }
   try {
     const original =
-      typeof parameters.transaction === "string" ? await provider.getTransaction(parameters.transaction) : parameters.transaction;
-    if (!original) throw new InvalidParameterError({ parameter: "transaction", value: parameters.transaction, expected: "a known transaction hash" });
+      typeof parameters.transaction === "string"
+        ? await provider.getTransaction(parameters.transaction)
+        : parameters.transaction;
+    if (!original)
+      throw new InvalidParameterError({
+        parameter: "transaction",
+        value: parameters.transaction,
+        expected: "a known transaction hash",
+      });
     const from = await signer.getAddress();
     if (original.from.toLowerCase() !== from.toLowerCase()) {
-      throw new InvalidParameterError({ parameter: "transaction", value: original.hash, expected: `a transaction sent by ${from}` });
+      throw new InvalidParameterError({
+        parameter: "transaction",
+        value: original.hash,
+        expected: `a transaction sent by ${from}`,
+      });
     }
     if (await provider.getTransactionReceipt(original.hash)) {
-      throw new InvalidParameterError({ parameter: "transaction", value: original.hash, expected: "a pending transaction (this one is mined)" });
+      throw new InvalidParameterError({
+        parameter: "transaction",
+        value: original.hash,
+        expected: "a pending transaction (this one is mined)",
+      });
     }
     const chainId = await getChainId(runner);
     const current = await getFeeSettings(runner);
@@ -73,7 +92,11 @@ export async function replaceTransaction(
       const currentMax = current.type === 2 ? current.maxFeePerGas : current.gasPrice;
       const currentTip = current.type === 2 ? current.maxPriorityFeePerGas : current.gasPrice;
       const tip = max(bump(original.maxPriorityFeePerGas, bumpPercent), currentTip);
-      fees = { type: 2, maxPriorityFeePerGas: tip, maxFeePerGas: max(max(bump(original.maxFeePerGas, bumpPercent), currentMax), tip) };
+      fees = {
+        type: 2,
+        maxPriorityFeePerGas: tip,
+        maxFeePerGas: max(max(bump(original.maxFeePerGas, bumpPercent), currentMax), tip),
+      };
     } else {
       const currentPrice = current.type === 0 ? current.gasPrice : current.maxFeePerGas;
       fees = { type: 0, gasPrice: max(bump(original.gasPrice ?? 0n, bumpPercent), currentPrice) };

@@ -87,7 +87,15 @@ export type EstimateResult = {
  */
 export async function createWriteRequest<TResult = unknown>(
   runner: StokitRunner,
-  p: { to: string; interface: Interface; functionName: string; args: readonly unknown[]; value?: bigint; chainId?: number; chain?: StokitChain },
+  p: {
+    to: string;
+    interface: Interface;
+    functionName: string;
+    args: readonly unknown[];
+    value?: bigint;
+    chainId?: number;
+    chain?: StokitChain;
+  },
 ): Promise<WriteRequest<TResult>> {
   const chainId = await getChainId(runner, p.chainId);
   const iface = p.interface;
@@ -125,13 +133,20 @@ async function fromOf(runner: StokitRunner): Promise<string | undefined> {
  * const { result } = await simulateRequest(signer, request);
  * ```
  */
-export async function simulateRequest<TResult>(runner: StokitRunner, request: WriteRequest<TResult>): Promise<SimulateResult<TResult>> {
+export async function simulateRequest<TResult>(
+  runner: StokitRunner,
+  request: WriteRequest<TResult>,
+): Promise<SimulateResult<TResult>> {
   const from = await fromOf(runner);
   try {
     const raw = await getProvider(runner).call({ from, to: request.to, data: request.data, value: request.value });
     return { result: request.decodeResult(raw), request };
   } catch (error) {
-    throw toStokitError(error, { contractAddress: request.to, functionName: request.functionName, interfaces: interfacesOf(request) });
+    throw toStokitError(error, {
+      contractAddress: request.to,
+      functionName: request.functionName,
+      interfaces: interfacesOf(request),
+    });
   }
 }
 
@@ -145,18 +160,33 @@ export async function simulateRequest<TResult>(runner: StokitRunner, request: Wr
  * const { gas, fees, l1Fee, maxCost } = await estimateRequest(signer, request);
  * ```
  */
-export async function estimateRequest(runner: StokitRunner, request: WriteRequest<unknown>, options: TransactionOptions = {}): Promise<EstimateResult> {
+export async function estimateRequest(
+  runner: StokitRunner,
+  request: WriteRequest<unknown>,
+  options: TransactionOptions = {},
+): Promise<EstimateResult> {
   const from = await fromOf(runner);
   const [gas, fees] = await Promise.all([
     options.gasLimit ??
       getProvider(runner)
         .estimateGas({ from, to: request.to, data: request.data, value: request.value })
         .catch((error: unknown) => {
-          throw toStokitError(error, { contractAddress: request.to, functionName: request.functionName, interfaces: interfacesOf(request) });
+          throw toStokitError(error, {
+            contractAddress: request.to,
+            functionName: request.functionName,
+            interfaces: interfacesOf(request),
+          });
         }),
     options.fees ?? getFeeSettings(runner, { chain: request.chain }),
   ]);
-  const l1Fee = await estimateL1Fee(runner, { to: request.to, data: request.data, value: request.value, gasLimit: gas, fees, chain: request.chain });
+  const l1Fee = await estimateL1Fee(runner, {
+    to: request.to,
+    data: request.data,
+    value: request.value,
+    gasLimit: gas,
+    fees,
+    chain: request.chain,
+  });
   const price = fees.type === 0 ? fees.gasPrice : fees.maxFeePerGas;
   return { gas, fees, l1Fee, maxCost: gas * price + (l1Fee ?? 0n) };
 }
@@ -172,7 +202,11 @@ export async function estimateRequest(runner: StokitRunner, request: WriteReques
  * console.log(tx.hash);
  * ```
  */
-export async function sendRequest(runner: StokitRunner, request: WriteRequest<unknown>, options: TransactionOptions = {}): Promise<TransactionResponse> {
+export async function sendRequest(
+  runner: StokitRunner,
+  request: WriteRequest<unknown>,
+  options: TransactionOptions = {},
+): Promise<TransactionResponse> {
   const signer = getSigner(runner);
   const from = await signer.getAddress();
   // On a legacy-priced chain an ethers signer reads the fee data itself for a type-0 transaction whatever we
@@ -183,7 +217,11 @@ export async function sendRequest(runner: StokitRunner, request: WriteRequest<un
       getProvider(runner)
         .estimateGas({ from, to: request.to, data: request.data, value: request.value })
         .catch((error: unknown) => {
-          throw toStokitError(error, { contractAddress: request.to, functionName: request.functionName, interfaces: interfacesOf(request) });
+          throw toStokitError(error, {
+            contractAddress: request.to,
+            functionName: request.functionName,
+            interfaces: interfacesOf(request),
+          });
         }),
     legacy ? ({ type: 0 } as const) : (options.fees ?? getFeeSettings(runner, { chain: request.chain })),
   ]);
@@ -199,12 +237,29 @@ export async function sendRequest(runner: StokitRunner, request: WriteRequest<un
       ...fees,
     });
   } catch (error) {
-    throw toStokitError(error, { contractAddress: request.to, functionName: request.functionName, interfaces: interfacesOf(request) });
+    throw toStokitError(error, {
+      contractAddress: request.to,
+      functionName: request.functionName,
+      interfaces: interfacesOf(request),
+    });
   }
 }
 
-/** Decodes the logs of a receipt through `interfaces` (the suite's ABIs by default). */
-export function decodeEvents(receipt: TransactionReceipt, interfaces: readonly Interface[] = getSuiteInterfaces()): DecodedEvent[] {
+/**
+ * Decodes the logs of a receipt through `interfaces` (the suite's ABIs by default); logs no ABI knows are left out.
+ *
+ * @example
+ * ```ts
+ * import { decodeEvents } from "@stokit/sdk";
+ *
+ * const receipt = await provider.getTransactionReceipt(hash);
+ * for (const e of decodeEvents(receipt!)) console.log(e.eventName, e.args);
+ * ```
+ */
+export function decodeEvents(
+  receipt: TransactionReceipt,
+  interfaces: readonly Interface[] = getSuiteInterfaces(),
+): DecodedEvent[] {
   const events: DecodedEvent[] = [];
   for (const log of receipt.logs) {
     for (const iface of interfaces) {
@@ -216,7 +271,13 @@ export function decodeEvents(receipt: TransactionReceipt, interfaces: readonly I
       }
       if (parsed) {
         const args = Object.fromEntries(parsed.fragment.inputs.map((p, i) => [p.name || `arg${i}`, parsed.args[i]]));
-        events.push({ eventName: parsed.name, signature: parsed.signature, address: log.address, logIndex: log.index, args });
+        events.push({
+          eventName: parsed.name,
+          signature: parsed.signature,
+          address: log.address,
+          logIndex: log.index,
+          args,
+        });
         break;
       }
     }
@@ -243,7 +304,10 @@ export type WaitForTransactionParameters = WaitOptions & {
  * const { receipt, events } = await waitForTransaction(provider, { transaction: tx, confirmations: 2 });
  * ```
  */
-export async function waitForTransaction(runner: StokitRunner, parameters: WaitForTransactionParameters): Promise<WriteReceipt> {
+export async function waitForTransaction(
+  runner: StokitRunner,
+  parameters: WaitForTransactionParameters,
+): Promise<WriteReceipt> {
   const provider = getProvider(runner);
   const { confirmations = 1, timeoutMs } = parameters;
   const interfaces = parameters.interfaces ?? getSuiteInterfaces();
@@ -255,23 +319,42 @@ export async function waitForTransaction(runner: StokitRunner, parameters: WaitF
         ? await provider.waitForTransaction(hash, confirmations, timeoutMs)
         : await parameters.transaction.wait(confirmations, timeoutMs);
   } catch (error) {
-    const e = error as { code?: string; receipt?: TransactionReceipt; reason?: string; replacement?: TransactionResponse };
+    const e = error as {
+      code?: string;
+      receipt?: TransactionReceipt;
+      reason?: string;
+      replacement?: TransactionResponse;
+    };
     if (e.code === "CALL_EXCEPTION" && e.receipt) {
       receipt = e.receipt;
     } else if (e.code === "TRANSACTION_REPLACED") {
-      const reason = (e.reason === "repriced" || e.reason === "cancelled" ? e.reason : "replaced") as "repriced" | "cancelled" | "replaced";
-      throw new TransactionReplacedError({ hash, replacement: e.replacement?.hash ?? "unknown", reason, receipt: e.receipt ?? null, cause: error });
+      const reason = (e.reason === "repriced" || e.reason === "cancelled" ? e.reason : "replaced") as
+        "repriced" | "cancelled" | "replaced";
+      throw new TransactionReplacedError({
+        hash,
+        replacement: e.replacement?.hash ?? "unknown",
+        reason,
+        receipt: e.receipt ?? null,
+        cause: error,
+      });
     } else {
       throw toStokitError(error);
     }
   }
-  if (!receipt) throw toStokitError(Object.assign(new Error(`Transaction ${hash} was not mined in time`), { code: "TIMEOUT" }));
+  if (!receipt)
+    throw toStokitError(Object.assign(new Error(`Transaction ${hash} was not mined in time`), { code: "TIMEOUT" }));
   if (receipt.status !== 1) {
     let revert: ContractRevertError | undefined;
     try {
       const tx = await provider.getTransaction(hash);
       if (tx) {
-        await provider.call({ from: tx.from, to: tx.to, data: tx.data, value: tx.value, blockTag: receipt.blockNumber });
+        await provider.call({
+          from: tx.from,
+          to: tx.to,
+          data: tx.data,
+          value: tx.value,
+          blockTag: receipt.blockNumber,
+        });
       }
     } catch (error) {
       const normalized = toStokitError(error, { contractAddress: receipt.to ?? undefined, interfaces });

@@ -25,7 +25,12 @@ const chainIds = new WeakMap<Provider, Promise<number>>();
  */
 export function getProvider(runner: StokitRunner): Provider {
   const provider = runner.provider;
-  if (!provider) throw new InvalidParameterError({ parameter: "runner", value: "runner without provider", expected: "a Provider or a Signer connected to one" });
+  if (!provider)
+    throw new InvalidParameterError({
+      parameter: "runner",
+      value: "runner without provider",
+      expected: "a Provider or a Signer connected to one",
+    });
   return provider;
 }
 
@@ -41,7 +46,11 @@ export function getProvider(runner: StokitRunner): Provider {
 export function getSigner(runner: StokitRunner): Signer {
   const signer = runner as Partial<Signer>;
   if (typeof signer.sendTransaction !== "function" || typeof signer.getAddress !== "function") {
-    throw new InvalidParameterError({ parameter: "runner", value: "a provider", expected: "a Signer (writes need one)" });
+    throw new InvalidParameterError({
+      parameter: "runner",
+      value: "a provider",
+      expected: "a Signer (writes need one)",
+    });
   }
   return runner as Signer;
 }
@@ -70,7 +79,11 @@ export async function getChainId(runner: StokitRunner, expected?: number): Promi
   }
   const chainId = await pending;
   if (expected !== undefined && expected !== chainId) {
-    throw new InvalidParameterError({ parameter: "chainId", value: expected, expected: `the runner's chain id ${chainId}` });
+    throw new InvalidParameterError({
+      parameter: "chainId",
+      value: expected,
+      expected: `the runner's chain id ${chainId}`,
+    });
   }
   return chainId;
 }

@@ -69,17 +69,33 @@ describe("dividends/claim", () => {
   });
 
   it("refuses bad input before any call", async () => {
-    await assert.rejects(prepareClaim(f.holders[0]!, { distributor: "0x1234", distributionId: 1n }), InvalidParameterError);
-    await assert.rejects(prepareClaim(f.holders[0]!, { distributor: f.distributions[0]!.distributor, distributionId: -1n }), (e: unknown) => {
-      assert.ok(e instanceof InvalidParameterError);
-      assert.equal(e.parameter, "distributionId");
-      return true;
-    });
-    await assert.rejects(prepareClaim(f.holders[0]!, { distributor: f.distributions[0]!.distributor, distributionId: 1n, chainId: f.chainId + 1 }), (e: unknown) => {
-      assert.ok(e instanceof InvalidParameterError);
-      assert.equal(e.parameter, "chainId");
-      assert.equal(e.shortMessage, `Invalid chainId: expected the runner's chain id ${f.chainId}, got ${f.chainId + 1}.`);
-      return true;
-    });
+    await assert.rejects(
+      prepareClaim(f.holders[0]!, { distributor: "0x1234", distributionId: 1n }),
+      InvalidParameterError,
+    );
+    await assert.rejects(
+      prepareClaim(f.holders[0]!, { distributor: f.distributions[0]!.distributor, distributionId: -1n }),
+      (e: unknown) => {
+        assert.ok(e instanceof InvalidParameterError);
+        assert.equal(e.parameter, "distributionId");
+        return true;
+      },
+    );
+    await assert.rejects(
+      prepareClaim(f.holders[0]!, {
+        distributor: f.distributions[0]!.distributor,
+        distributionId: 1n,
+        chainId: f.chainId + 1,
+      }),
+      (e: unknown) => {
+        assert.ok(e instanceof InvalidParameterError);
+        assert.equal(e.parameter, "chainId");
+        assert.equal(
+          e.shortMessage,
+          `Invalid chainId: expected the runner's chain id ${f.chainId}, got ${f.chainId + 1}.`,
+        );
+        return true;
+      },
+    );
   });
 });

@@ -25,7 +25,8 @@ export type ClaimAndWaitReturnType = WriteReceipt & {
   /** The `Claimed` event's values. */
   claimed: { holder: string; recipient: string; gross: bigint; withheld: bigint; net: bigint };
 };
-export type ClaimErrorType = InvalidParameterError | UnsupportedChainError | ContractRevertError | NetworkError | RpcError;
+export type ClaimErrorType =
+  InvalidParameterError | UnsupportedChainError | ContractRevertError | NetworkError | RpcError;
 export type ClaimAndWaitErrorType = ClaimErrorType | TransactionFailedError | TransactionReplacedError;
 
 /**
@@ -62,7 +63,10 @@ export async function prepareClaim(runner: StokitRunner, parameters: ClaimParame
  * const { result: net } = await simulateClaim(signer, { distributor, distributionId: 1n });
  * ```
  */
-export async function simulateClaim(runner: StokitRunner, parameters: ClaimParameters): Promise<SimulateResult<bigint>> {
+export async function simulateClaim(
+  runner: StokitRunner,
+  parameters: ClaimParameters,
+): Promise<SimulateResult<bigint>> {
   return simulateRequest(runner, await prepareClaim(runner, parameters));
 }
 
@@ -89,7 +93,10 @@ export async function claim(runner: StokitRunner, parameters: ClaimParameters): 
  * console.log(claimed.net, receipt.blockNumber);
  * ```
  */
-export async function claimAndWait(runner: StokitRunner, parameters: ClaimParameters & WaitOptions): Promise<ClaimAndWaitReturnType> {
+export async function claimAndWait(
+  runner: StokitRunner,
+  parameters: ClaimParameters & WaitOptions,
+): Promise<ClaimAndWaitReturnType> {
   const tx = await claim(runner, parameters);
   const result = await waitForTransaction(runner, { transaction: tx, ...parameters });
   const event = result.events.find((e) => e.eventName === "Claimed");

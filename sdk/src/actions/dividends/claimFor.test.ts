@@ -36,11 +36,17 @@ describe("dividends/claimFor", () => {
   });
 
   it("refuses an empty holder list and a closed distribution", async () => {
-    await assert.rejects(prepareClaimFor(f.admin, { addresses: f.addresses, distributionId: 1n, holders: [] }), InvalidParameterError);
-    await assert.rejects(simulateClaimFor(f.admin, { addresses: f.addresses, distributionId: 7n, holders: [f.admin.address] }), (e: unknown) => {
-      assert.ok(e instanceof ContractRevertError);
-      assert.equal(e.errorName, "DividendUnknownDistribution");
-      return true;
-    });
+    await assert.rejects(
+      prepareClaimFor(f.admin, { addresses: f.addresses, distributionId: 1n, holders: [] }),
+      InvalidParameterError,
+    );
+    await assert.rejects(
+      simulateClaimFor(f.admin, { addresses: f.addresses, distributionId: 7n, holders: [f.admin.address] }),
+      (e: unknown) => {
+        assert.ok(e instanceof ContractRevertError);
+        assert.equal(e.errorName, "DividendUnknownDistribution");
+        return true;
+      },
+    );
   });
 });

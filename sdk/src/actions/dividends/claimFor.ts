@@ -19,7 +19,8 @@ import type { StokitRunner } from "../../utils/runner.js";
 import { assertAddress, assertUint } from "../../utils/validate.js";
 import { distributorInterface, resolveDistributor, type DividendsBaseParameters } from "./shared.js";
 
-export type ClaimForParameters = DividendsBaseParameters & TransactionOptions & { distributionId: bigint; holders: readonly string[] };
+export type ClaimForParameters = DividendsBaseParameters &
+  TransactionOptions & { distributionId: bigint; holders: readonly string[] };
 export type ClaimForReturnType = TransactionResponse;
 export type ClaimForAndWaitReturnType = WriteReceipt & {
   /** Holders paid (one `Claimed` each). */
@@ -27,7 +28,8 @@ export type ClaimForAndWaitReturnType = WriteReceipt & {
   /** Frozen holders whose entitlement was held (`EntitlementHeld`). */
   held: { holder: string; gross: bigint }[];
 };
-export type ClaimForErrorType = InvalidParameterError | UnsupportedChainError | ContractRevertError | NetworkError | RpcError;
+export type ClaimForErrorType =
+  InvalidParameterError | UnsupportedChainError | ContractRevertError | NetworkError | RpcError;
 export type ClaimForAndWaitErrorType = ClaimForErrorType | TransactionFailedError | TransactionReplacedError;
 
 /**
@@ -39,7 +41,10 @@ export type ClaimForAndWaitErrorType = ClaimForErrorType | TransactionFailedErro
  * const request = await prepareClaimFor(signer, { distributor, distributionId: 1n, holders: [alice, bob] });
  * ```
  */
-export async function prepareClaimFor(runner: StokitRunner, parameters: ClaimForParameters): Promise<WriteRequest<bigint>> {
+export async function prepareClaimFor(
+  runner: StokitRunner,
+  parameters: ClaimForParameters,
+): Promise<WriteRequest<bigint>> {
   const distributionId = assertUint("distributionId", parameters.distributionId);
   if (parameters.holders.length === 0) {
     throw new InvalidParameterError({ parameter: "holders", value: [], expected: "at least one holder" });
@@ -65,7 +70,10 @@ export async function prepareClaimFor(runner: StokitRunner, parameters: ClaimFor
  * const { result: paid } = await simulateClaimFor(signer, { distributor, distributionId: 1n, holders });
  * ```
  */
-export async function simulateClaimFor(runner: StokitRunner, parameters: ClaimForParameters): Promise<SimulateResult<bigint>> {
+export async function simulateClaimFor(
+  runner: StokitRunner,
+  parameters: ClaimForParameters,
+): Promise<SimulateResult<bigint>> {
   return simulateRequest(runner, await prepareClaimFor(runner, parameters));
 }
 
@@ -91,14 +99,21 @@ export async function claimFor(runner: StokitRunner, parameters: ClaimForParamet
  * const { paid, held } = await claimForAndWait(signer, { distributor, distributionId: 1n, holders });
  * ```
  */
-export async function claimForAndWait(runner: StokitRunner, parameters: ClaimForParameters & WaitOptions): Promise<ClaimForAndWaitReturnType> {
+export async function claimForAndWait(
+  runner: StokitRunner,
+  parameters: ClaimForParameters & WaitOptions,
+): Promise<ClaimForAndWaitReturnType> {
   const tx = await claimFor(runner, parameters);
   const result = await waitForTransaction(runner, { transaction: tx, ...parameters });
   return {
     ...result,
     paid: result.events
       .filter((e) => e.eventName === "Claimed")
-      .map((e) => ({ holder: e.args.holder as string, recipient: e.args.recipient as string, net: e.args.net as bigint })),
+      .map((e) => ({
+        holder: e.args.holder as string,
+        recipient: e.args.recipient as string,
+        net: e.args.net as bigint,
+      })),
     held: result.events
       .filter((e) => e.eventName === "EntitlementHeld")
       .map((e) => ({ holder: e.args.holder as string, gross: e.args.gross as bigint })),

@@ -16,8 +16,14 @@ describe("dividends/claimMany (claim all)", () => {
     const distributors = [f.distributions[0]!.distributor, f.distributions[2]!.distributor];
     const { requests, results, claimable } = await simulateClaimMany(holder, { distributors, addresses: f.addresses });
     assert.equal(claimable.length, 3);
-    assert.deepEqual(requests.map((r) => r.to), distributors);
-    assert.deepEqual(results.map((r) => r.totalNet), [(2n * AMOUNT) / 6n, AMOUNT / 6n]);
+    assert.deepEqual(
+      requests.map((r) => r.to),
+      distributors,
+    );
+    assert.deepEqual(
+      results.map((r) => r.totalNet),
+      [(2n * AMOUNT) / 6n, AMOUNT / 6n],
+    );
   });
 
   it("claims everything and reports round trips", async (t) => {
@@ -27,7 +33,9 @@ describe("dividends/claimMany (claim all)", () => {
     f.provider.resetStats();
     const { claimed, totals, receipts } = await claimManyAndWait(holder, { distributors, addresses: f.addresses });
     const trips = f.provider.stats.roundTrips;
-    t.diagnostic(`claim-all (3 distributions on 2 distributors, 2 transactions): ${trips} round trips, ${JSON.stringify(f.provider.stats.byMethod)}`);
+    t.diagnostic(
+      `claim-all (3 distributions on 2 distributors, 2 transactions): ${trips} round trips, ${JSON.stringify(f.provider.stats.byMethod)}`,
+    );
     assert.equal(receipts.length, 2);
     assert.deepEqual(
       claimed.map((c) => [c.distributor, c.distributionId, c.net]),
@@ -47,23 +55,41 @@ describe("dividends/claimMany (claim all)", () => {
     const holder = f.holders[1]!;
     f.provider.resetStats();
     const { claimed } = await claimManyAndWait(holder, { addresses: f.addresses });
-    t.diagnostic(`claim-all (2 distributions, 1 distributor, 1 transaction): ${f.provider.stats.roundTrips} round trips, ${JSON.stringify(f.provider.stats.byMethod)}`);
-    assert.deepEqual(claimed.map((c) => c.distributionId), [1n, 2n]);
+    t.diagnostic(
+      `claim-all (2 distributions, 1 distributor, 1 transaction): ${f.provider.stats.roundTrips} round trips, ${JSON.stringify(f.provider.stats.byMethod)}`,
+    );
+    assert.deepEqual(
+      claimed.map((c) => c.distributionId),
+      [1n, 2n],
+    );
   });
 
   it("nothing left to claim: no request, no transaction", async () => {
     const holder = f.holders[0]!;
-    const prepared = await prepareClaimMany(holder, { distributors: [f.distributions[0]!.distributor], addresses: f.addresses });
+    const prepared = await prepareClaimMany(holder, {
+      distributors: [f.distributions[0]!.distributor],
+      addresses: f.addresses,
+    });
     assert.deepEqual(prepared.requests, []);
     const nonce = await f.provider.getTransactionCount(holder.address);
-    const { transactions } = await claimMany(holder, { distributors: [f.distributions[0]!.distributor], addresses: f.addresses });
+    const { transactions } = await claimMany(holder, {
+      distributors: [f.distributions[0]!.distributor],
+      addresses: f.addresses,
+    });
     assert.deepEqual(transactions, []);
     assert.equal(await f.provider.getTransactionCount(holder.address), nonce);
   });
 
   it("claims only the ids given", async () => {
     const holder = f.holders[2]!;
-    const { claimed } = await claimManyAndWait(holder, { distributor: f.distributions[0]!.distributor, distributionIds: [2n], addresses: f.addresses });
-    assert.deepEqual(claimed.map((c) => c.distributionId), [2n]);
+    const { claimed } = await claimManyAndWait(holder, {
+      distributor: f.distributions[0]!.distributor,
+      distributionIds: [2n],
+      addresses: f.addresses,
+    });
+    assert.deepEqual(
+      claimed.map((c) => c.distributionId),
+      [2n],
+    );
   });
 });

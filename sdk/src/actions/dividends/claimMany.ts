@@ -28,7 +28,9 @@ export type ClaimManyParameters = DividendsBaseParameters &
   };
 /** The prepared claim-all: one `claimMany` per distributor, and what was found claimable. */
 export type PrepareClaimManyReturnType = { requests: WriteRequest<bigint>[]; claimable: ClaimableItem[] };
-export type SimulateClaimManyReturnType = PrepareClaimManyReturnType & { results: { distributor: string; totalNet: bigint }[] };
+export type SimulateClaimManyReturnType = PrepareClaimManyReturnType & {
+  results: { distributor: string; totalNet: bigint }[];
+};
 export type ClaimManyReturnType = { transactions: TransactionResponse[]; claimable: ClaimableItem[] };
 export type ClaimManyAndWaitReturnType = {
   receipts: WriteReceipt[];
@@ -37,7 +39,8 @@ export type ClaimManyAndWaitReturnType = {
   /** Net received per payout token. */
   totals: Record<string, bigint>;
 };
-export type ClaimManyErrorType = InvalidParameterError | UnsupportedChainError | ContractRevertError | NetworkError | RpcError;
+export type ClaimManyErrorType =
+  InvalidParameterError | UnsupportedChainError | ContractRevertError | NetworkError | RpcError;
 export type ClaimManyAndWaitErrorType = ClaimManyErrorType | TransactionFailedError | TransactionReplacedError;
 
 /**
@@ -50,15 +53,22 @@ export type ClaimManyAndWaitErrorType = ClaimManyErrorType | TransactionFailedEr
  * const { requests, claimable } = await prepareClaimMany(signer, { distributors: [distributorA, distributorB] });
  * ```
  */
-export async function prepareClaimMany(runner: StokitRunner, parameters: ClaimManyParameters): Promise<PrepareClaimManyReturnType> {
+export async function prepareClaimMany(
+  runner: StokitRunner,
+  parameters: ClaimManyParameters,
+): Promise<PrepareClaimManyReturnType> {
   const holder = await getSigner(runner).getAddress();
   const { items } = await getClaimableMany(runner, {
     ...parameters,
     holder,
-    distributions: parameters.distributionIds?.map((distributionId) => ({ distributor: parameters.distributor, distributionId })),
+    distributions: parameters.distributionIds?.map((distributionId) => ({
+      distributor: parameters.distributor,
+      distributionId,
+    })),
   });
   const byDistributor = new Map<string, bigint[]>();
-  for (const item of items) byDistributor.set(item.distributor, [...(byDistributor.get(item.distributor) ?? []), item.distributionId]);
+  for (const item of items)
+    byDistributor.set(item.distributor, [...(byDistributor.get(item.distributor) ?? []), item.distributionId]);
   const requests = await Promise.all(
     [...byDistributor].map(([to, ids]) =>
       createWriteRequest<bigint>(runner, {
@@ -83,7 +93,10 @@ export async function prepareClaimMany(runner: StokitRunner, parameters: ClaimMa
  * const { results } = await simulateClaimMany(signer, {});
  * ```
  */
-export async function simulateClaimMany(runner: StokitRunner, parameters: ClaimManyParameters): Promise<SimulateClaimManyReturnType> {
+export async function simulateClaimMany(
+  runner: StokitRunner,
+  parameters: ClaimManyParameters,
+): Promise<SimulateClaimManyReturnType> {
   const prepared = await prepareClaimMany(runner, parameters);
   const results = await Promise.all(
     prepared.requests.map(async (r) => ({ distributor: r.to, totalNet: (await simulateRequest(runner, r)).result })),
@@ -108,7 +121,9 @@ export async function claimMany(runner: StokitRunner, parameters: ClaimManyParam
   const signer = getSigner(runner);
   let nonce = requests.length > 1 ? await signer.getNonce("pending") : undefined;
   for (const request of requests) {
-    transactions.push(await sendRequest(runner, request, { ...parameters, ...(nonce !== undefined ? { nonce: nonce++ } : {}) }));
+    transactions.push(
+      await sendRequest(runner, request, { ...parameters, ...(nonce !== undefined ? { nonce: nonce++ } : {}) }),
+    );
   }
   return { transactions, claimable };
 }
@@ -122,9 +137,14 @@ export async function claimMany(runner: StokitRunner, parameters: ClaimManyParam
  * const { claimed, totals } = await claimManyAndWait(signer, { distributor });
  * ```
  */
-export async function claimManyAndWait(runner: StokitRunner, parameters: ClaimManyParameters & WaitOptions): Promise<ClaimManyAndWaitReturnType> {
+export async function claimManyAndWait(
+  runner: StokitRunner,
+  parameters: ClaimManyParameters & WaitOptions,
+): Promise<ClaimManyAndWaitReturnType> {
   const { transactions, claimable } = await claimMany(runner, parameters);
-  const receipts = await Promise.all(transactions.map((transaction) => waitForTransaction(runner, { transaction, ...parameters })));
+  const receipts = await Promise.all(
+    transactions.map((transaction) => waitForTransaction(runner, { transaction, ...parameters })),
+  );
   const payoutOf = new Map(claimable.map((c) => [`${c.distributor}:${c.distributionId}`, c.payoutToken]));
   const claimed: ClaimManyAndWaitReturnType["claimed"] = [];
   const totals: Record<string, bigint> = {};

@@ -5,11 +5,23 @@ import { ContractRevertError } from "../../errors/contract.js";
 import { InvalidParameterError } from "../../errors/parameter.js";
 import { now } from "../../../test/chain.js";
 import { dividendsFixture, type DividendsFixture } from "../../../test/fixtures.js";
-import { createDistribution, createDistributionAndWait, prepareCreateDistribution, simulateCreateDistribution } from "./createDistribution.js";
+import {
+  createDistribution,
+  createDistributionAndWait,
+  prepareCreateDistribution,
+  simulateCreateDistribution,
+} from "./createDistribution.js";
 
 describe("dividends/createDistribution", () => {
   let f: DividendsFixture;
-  let base: { token: string; payoutToken: string; amount: bigint; recordDate: bigint; claimDeadline: bigint; addresses: DividendsFixture["addresses"] };
+  let base: {
+    token: string;
+    payoutToken: string;
+    amount: bigint;
+    recordDate: bigint;
+    claimDeadline: bigint;
+    addresses: DividendsFixture["addresses"];
+  };
   before(async () => {
     f = await dividendsFixture();
     base = {

@@ -60,8 +60,10 @@ export type CreateDistributionAndWaitReturnType = WriteReceipt & {
   amount: bigint;
   denominator: bigint;
 };
-export type CreateDistributionErrorType = InvalidParameterError | UnsupportedChainError | ContractRevertError | NetworkError | RpcError;
-export type CreateDistributionAndWaitErrorType = CreateDistributionErrorType | TransactionFailedError | TransactionReplacedError;
+export type CreateDistributionErrorType =
+  InvalidParameterError | UnsupportedChainError | ContractRevertError | NetworkError | RpcError;
+export type CreateDistributionAndWaitErrorType =
+  CreateDistributionErrorType | TransactionFailedError | TransactionReplacedError;
 
 /**
  * Validates a new distribution against the chain (one Multicall3 round trip: allowance, balance, block time) and
@@ -89,12 +91,14 @@ export async function prepareCreateDistribution(
   const excluded = (parameters.excluded ?? []).map((a, i) => assertAddress(`excluded[${i}]`, a));
   const seen = new Set<string>();
   for (const a of excluded) {
-    if (seen.has(a)) throw new InvalidParameterError({ parameter: "excluded", value: a, expected: "no duplicate addresses" });
+    if (seen.has(a))
+      throw new InvalidParameterError({ parameter: "excluded", value: a, expected: "no duplicate addresses" });
     seen.add(a);
   }
   const { address: distributor, chainId } = await resolveDistributor(runner, parameters);
   const owner = await getSigner(runner).getAddress();
-  const multicallAddress = parameters.multicallAddress ?? resolveAddress(chainId, "Multicall3", parameters.addresses, parameters.chain);
+  const multicallAddress =
+    parameters.multicallAddress ?? resolveAddress(chainId, "Multicall3", parameters.addresses, parameters.chain);
   const erc20 = IERC20Metadata__factory.connect(payoutToken, runner);
   const [allowance, balance, now] = await multicall(runner, {
     multicallAddress,
@@ -106,10 +110,18 @@ export async function prepareCreateDistribution(
   });
   const claimDeadline = assertFuture("claimDeadline", parameters.claimDeadline, now);
   if (recordDate >= now) {
-    throw new InvalidParameterError({ parameter: "recordDate", value: parameters.recordDate, expected: `a time before the current block time ${now}` });
+    throw new InvalidParameterError({
+      parameter: "recordDate",
+      value: parameters.recordDate,
+      expected: `a time before the current block time ${now}`,
+    });
   }
   if (amount > balance) {
-    throw new InvalidParameterError({ parameter: "amount", value: parameters.amount, expected: `at most the signer's balance ${balance}` });
+    throw new InvalidParameterError({
+      parameter: "amount",
+      value: parameters.amount,
+      expected: `at most the signer's balance ${balance}`,
+    });
   }
   const approve =
     allowance < amount && parameters.approve !== false

@@ -9,7 +9,8 @@ import { distributorAt, resolveDistributor, type DividendsBaseParameters } from 
 export type GetClaimableParameters = DividendsBaseParameters & { distributionId: bigint; holder: string };
 /** What `holder` would be paid now: gross entitlement, tax withheld, net (all zero once claimed or closed). */
 export type GetClaimableReturnType = { gross: bigint; withheld: bigint; net: bigint };
-export type GetClaimableErrorType = InvalidParameterError | UnsupportedChainError | ContractRevertError | NetworkError | RpcError;
+export type GetClaimableErrorType =
+  InvalidParameterError | UnsupportedChainError | ContractRevertError | NetworkError | RpcError;
 
 /**
  * What `holder` can claim now in one distribution (one `eth_call`).
@@ -21,7 +22,10 @@ export type GetClaimableErrorType = InvalidParameterError | UnsupportedChainErro
  * const { gross, withheld, net } = await getClaimable(provider, { distributor, distributionId: 1n, holder });
  * ```
  */
-export async function getClaimable(runner: StokitRunner, parameters: GetClaimableParameters): Promise<GetClaimableReturnType> {
+export async function getClaimable(
+  runner: StokitRunner,
+  parameters: GetClaimableParameters,
+): Promise<GetClaimableReturnType> {
   const distributionId = assertUint("distributionId", parameters.distributionId);
   const holder = assertAddress("holder", parameters.holder, { allowZero: true });
   const { address } = await resolveDistributor(runner, parameters);

@@ -23,7 +23,9 @@ describe("dividends/getClaimableMany", () => {
     });
     assert.equal(f.provider.stats.roundTrips, 1);
     assert.deepEqual(f.provider.stats.byMethod, { eth_call: 1 });
-    t.diagnostic(`portfolio read (3 tokens, 3 distributions, 2 distributors): ${f.provider.stats.roundTrips} round trip`);
+    t.diagnostic(
+      `portfolio read (3 tokens, 3 distributions, 2 distributors): ${f.provider.stats.roundTrips} round trip`,
+    );
     assert.equal(r.items.length, 3);
     for (const [i, item] of r.items.entries()) {
       assert.equal(item.distributor, f.distributions[i]!.distributor);
@@ -42,7 +44,11 @@ describe("dividends/getClaimableMany", () => {
   it("discovers every distribution of several distributors in two round trips", async (t) => {
     f.provider.resetStats();
     const distributors = [f.distributions[0]!.distributor, f.distributions[2]!.distributor];
-    const r = await getClaimableMany(f.provider, { holder: f.holders[0]!.address, distributors, addresses: f.addresses });
+    const r = await getClaimableMany(f.provider, {
+      holder: f.holders[0]!.address,
+      distributors,
+      addresses: f.addresses,
+    });
     assert.equal(f.provider.stats.roundTrips, 2);
     t.diagnostic(`claimable discovery over 2 distributors: ${f.provider.stats.roundTrips} round trips`);
     assert.deepEqual(
@@ -58,12 +64,19 @@ describe("dividends/getClaimableMany", () => {
   it("leaves out zero entries unless includeZero, and uses the address book override", async () => {
     const r = await getClaimableMany(f.provider, { holder: f.admin.address, addresses: f.addresses });
     assert.deepEqual(r.items, []);
-    const all = await getClaimableMany(f.provider, { holder: f.admin.address, addresses: f.addresses, includeZero: true });
+    const all = await getClaimableMany(f.provider, {
+      holder: f.admin.address,
+      addresses: f.addresses,
+      includeZero: true,
+    });
     assert.equal(all.items.length, 2);
     assert.ok(all.items.every((i) => i.net === 0n));
   });
 
   it("refuses a malformed holder", async () => {
-    await assert.rejects(getClaimableMany(f.provider, { holder: "alice", addresses: f.addresses }), InvalidParameterError);
+    await assert.rejects(
+      getClaimableMany(f.provider, { holder: "alice", addresses: f.addresses }),
+      InvalidParameterError,
+    );
   });
 });

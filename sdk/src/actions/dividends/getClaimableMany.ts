@@ -7,7 +7,13 @@ import { IERC20Metadata__factory } from "../../generated/types/factories/IERC20M
 import { contractCall, multicall, type ContractCall } from "../../multicall/multicall.js";
 import type { StokitRunner } from "../../utils/runner.js";
 import { assertAddress, assertUint } from "../../utils/validate.js";
-import { distributorAt, resolveDistributor, toDistribution, type DistributionStatus, type DividendsBaseParameters } from "./shared.js";
+import {
+  distributorAt,
+  resolveDistributor,
+  toDistribution,
+  type DistributionStatus,
+  type DividendsBaseParameters,
+} from "./shared.js";
 
 export type GetClaimableManyParameters = DividendsBaseParameters & {
   holder: string;
@@ -49,7 +55,8 @@ export type GetClaimableManyReturnType = {
   /** Net claimable per payout token. */
   totals: Record<string, bigint>;
 };
-export type GetClaimableManyErrorType = InvalidParameterError | UnsupportedChainError | ContractRevertError | NetworkError | RpcError;
+export type GetClaimableManyErrorType =
+  InvalidParameterError | UnsupportedChainError | ContractRevertError | NetworkError | RpcError;
 
 /**
  * A holder's claimable dividends across several distributions, distributors and tokens, plus token balances, in
@@ -69,7 +76,10 @@ export type GetClaimableManyErrorType = InvalidParameterError | UnsupportedChain
  * });
  * ```
  */
-export async function getClaimableMany(runner: StokitRunner, parameters: GetClaimableManyParameters): Promise<GetClaimableManyReturnType> {
+export async function getClaimableMany(
+  runner: StokitRunner,
+  parameters: GetClaimableManyParameters,
+): Promise<GetClaimableManyReturnType> {
   const holder = assertAddress("holder", parameters.holder, { allowZero: true });
   const tokens = (parameters.tokens ?? []).map((t, i) => assertAddress(`tokens[${i}]`, t));
   const mc = {
@@ -106,16 +116,24 @@ export async function getClaimableMany(runner: StokitRunner, parameters: GetClai
   const calls: ContractCall[] = [];
   for (const t of targets) {
     const c = distributorAt(t.distributor, runner);
-    calls.push(contractCall(c, "claimable", [t.distributionId, holder]), contractCall(c, "distribution", [t.distributionId]));
+    calls.push(
+      contractCall(c, "claimable", [t.distributionId, holder]),
+      contractCall(c, "distribution", [t.distributionId]),
+    );
   }
-  for (const token of tokens) calls.push(contractCall(IERC20Metadata__factory.connect(token, runner), "balanceOf", [holder]));
+  for (const token of tokens)
+    calls.push(contractCall(IERC20Metadata__factory.connect(token, runner), "balanceOf", [holder]));
   const results = calls.length ? await multicall(runner, { ...mc, calls }) : [];
 
   const items: ClaimableItem[] = [];
   const totals: Record<string, bigint> = {};
   targets.forEach((t, i) => {
     const [gross, withheld, net] = results[2 * i] as [bigint, bigint, bigint];
-    const d = toDistribution(t.distributor, t.distributionId, results[2 * i + 1] as Parameters<typeof toDistribution>[2]);
+    const d = toDistribution(
+      t.distributor,
+      t.distributionId,
+      results[2 * i + 1] as Parameters<typeof toDistribution>[2],
+    );
     if (net === 0n && !parameters.includeZero) return;
     items.push({
       distributor: t.distributor,

@@ -4,12 +4,19 @@ import type { InvalidParameterError, UnsupportedChainError } from "../../errors/
 import type { NetworkError, RpcError } from "../../errors/rpc.js";
 import type { StokitRunner } from "../../utils/runner.js";
 import { assertUint } from "../../utils/validate.js";
-import { distributorAt, resolveDistributor, toDistribution, type Distribution, type DividendsBaseParameters } from "./shared.js";
+import {
+  distributorAt,
+  resolveDistributor,
+  toDistribution,
+  type Distribution,
+  type DividendsBaseParameters,
+} from "./shared.js";
 
 export type GetDistributionParameters = DividendsBaseParameters & { distributionId: bigint };
 /** The distribution, or `null` when no distribution has this id. */
 export type GetDistributionReturnType = Distribution | null;
-export type GetDistributionErrorType = InvalidParameterError | UnsupportedChainError | ContractRevertError | NetworkError | RpcError;
+export type GetDistributionErrorType =
+  InvalidParameterError | UnsupportedChainError | ContractRevertError | NetworkError | RpcError;
 
 /**
  * Reads a distribution (one `eth_call`).
@@ -22,7 +29,10 @@ export type GetDistributionErrorType = InvalidParameterError | UnsupportedChainE
  * if (d) console.log(d.status, d.amount, d.payoutToken);
  * ```
  */
-export async function getDistribution(runner: StokitRunner, parameters: GetDistributionParameters): Promise<GetDistributionReturnType> {
+export async function getDistribution(
+  runner: StokitRunner,
+  parameters: GetDistributionParameters,
+): Promise<GetDistributionReturnType> {
   const distributionId = assertUint("distributionId", parameters.distributionId);
   const { address } = await resolveDistributor(runner, parameters);
   try {

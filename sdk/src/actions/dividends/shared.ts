@@ -17,11 +17,27 @@ export type DividendsBaseParameters = ChainOptions & {
   chain?: StokitChain;
 };
 
-/** Status of a distribution, by name. */
+/**
+ * Status of a distribution, by name.
+ *
+ * @example
+ * ```ts
+ * import { getDistribution, type DistributionStatus } from "@stokit/sdk";
+ * const status: DistributionStatus | undefined = (await getDistribution(provider, { distributor, distributionId: 1n }))?.status;
+ * ```
+ */
 export type DistributionStatus = "None" | "Active" | "Cancelled" | "Reclaimed";
 const STATUSES: readonly DistributionStatus[] = ["None", "Active", "Cancelled", "Reclaimed"];
 
-/** A distribution as stored, with plain fields. */
+/**
+ * A distribution as stored, with plain fields (what `getDistribution` returns).
+ *
+ * @example
+ * ```ts
+ * import { getDistribution, type Distribution } from "@stokit/sdk";
+ * const d: Distribution | null = await getDistribution(provider, { distributor, distributionId: 1n });
+ * ```
+ */
 export type Distribution = {
   distributor: string;
   distributionId: bigint;
@@ -42,7 +58,10 @@ export type Distribution = {
 export const distributorInterface = /*#__PURE__*/ new Interface(dividendDistributorAbi);
 
 /** @internal The distributor address for the parameters. */
-export async function resolveDistributor(runner: StokitRunner, p: DividendsBaseParameters): Promise<{ address: string; chainId: number }> {
+export async function resolveDistributor(
+  runner: StokitRunner,
+  p: DividendsBaseParameters,
+): Promise<{ address: string; chainId: number }> {
   const chainId = await getChainId(runner, p.chainId);
   const address =
     p.distributor !== undefined
@@ -57,7 +76,11 @@ export function distributorAt(address: string, runner: StokitRunner): DividendDi
 }
 
 /** @internal */
-export function toDistribution(distributor: string, distributionId: bigint, s: IDividendDistributor.DistributionStructOutput): Distribution {
+export function toDistribution(
+  distributor: string,
+  distributionId: bigint,
+  s: IDividendDistributor.DistributionStructOutput,
+): Distribution {
   return {
     distributor,
     distributionId,
