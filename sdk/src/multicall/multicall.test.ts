@@ -37,6 +37,19 @@ describe("multicall", () => {
     assert.equal(rate, 0n);
   });
 
+  it("splits large batches into aggregate3 chunks of batchSize, in order", async () => {
+    const d = DividendDistributor__factory.connect(f.distributions[0]!.distributor, f.provider);
+    f.provider.resetStats();
+    const holders = [f.admin, ...f.holders, f.admin].map((w) => w.address);
+    const results = await multicall(f.provider, {
+      addresses: f.addresses,
+      batchSize: 2,
+      calls: holders.map((h) => contractCall(d, "entitlementOf", [1n, h])),
+    });
+    assert.equal(f.provider.stats.byMethod.eth_call, 3, "5 calls in chunks of 2");
+    assert.deepEqual(results, [0n, 100n * 10n ** 18n, 200n * 10n ** 18n, 300n * 10n ** 18n, 0n]);
+  });
+
   it("allowFailure returns decoded failures; without it the first failure throws", async () => {
     const d = DividendDistributor__factory.connect(f.distributions[0]!.distributor, f.provider);
     const results = await multicall(f.provider, {

@@ -12,8 +12,6 @@ export type ChainOptions = {
   chainId?: number;
 };
 
-const chainIds = new WeakMap<Provider, Promise<number>>();
-
 /**
  * The provider behind a runner (a Provider is its own).
  *
@@ -56,7 +54,9 @@ export function getSigner(runner: StokitRunner): Signer {
 }
 
 /**
- * The chain id of the runner's network (asked once per provider), checked against `expected` when given.
+ * The chain id of the runner's network, checked against `expected` when given. Asked each time (no cache of our
+ * own): a browser wallet can switch chains between two calls. A provider with a static network (such as
+ * `StokitRpcProvider` created with a `chainId`) answers without a request.
  *
  * @example
  * ```ts
@@ -66,18 +66,12 @@ export function getSigner(runner: StokitRunner): Signer {
  */
 export async function getChainId(runner: StokitRunner, expected?: number): Promise<number> {
   const provider = getProvider(runner);
-  let pending = chainIds.get(provider);
-  if (!pending) {
-    pending = provider.getNetwork().then(
-      (n) => Number(n.chainId),
-      (error: unknown) => {
-        chainIds.delete(provider);
-        throw toStokitError(error);
-      },
-    );
-    chainIds.set(provider, pending);
+  let chainId: number;
+  try {
+    chainId = Number((await provider.getNetwork()).chainId);
+  } catch (error) {
+    throw toStokitError(error);
   }
-  const chainId = await pending;
   if (expected !== undefined && expected !== chainId) {
     throw new InvalidParameterError({
       parameter: "chainId",
