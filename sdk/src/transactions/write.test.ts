@@ -2,6 +2,8 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 
 import { prepareClaim, claimAndWait } from "../actions/dividends/claim.js";
+import { ContractRevertError } from "../errors/contract.js";
+import { RpcError } from "../errors/rpc.js";
 import { TransactionFailedError } from "../errors/transaction.js";
 import { dividendsFixture, type DividendsFixture } from "../../test/fixtures.js";
 import { sendRequest, waitForTransaction } from "./write.js";
@@ -29,6 +31,18 @@ describe("transaction lifecycle", () => {
       assert.equal(e.receipt?.status, 0);
       assert.equal(e.revert?.errorName, "DividendAlreadyClaimed");
       assert.equal(e.shortMessage, `Transaction ${tx.hash} failed: ${holder.address} already claimed distribution 1.`);
+      return true;
+    });
+  });
+
+  it("a node refusal that is not a revert is an RpcError (a used nonce), not a ContractRevertError", async () => {
+    const holder = f.holders[2]!;
+    await claimAndWait(holder, { ...f.distributions[0]! }); // uses nonce 0
+    const request = await prepareClaim(holder, { ...f.distributions[1]! }); // estimates fine
+    await assert.rejects(sendRequest(holder, request, { nonce: 0 }), (e: unknown) => {
+      assert.ok(e instanceof RpcError, String(e));
+      assert.ok(!(e instanceof ContractRevertError));
+      assert.equal(e.code, "NONCE_EXPIRED");
       return true;
     });
   });

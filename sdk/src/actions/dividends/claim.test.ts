@@ -52,6 +52,19 @@ describe("dividends/claim", () => {
     assert.equal(await f.provider.getTransactionCount(holder.address), nonce, "nothing was sent");
   });
 
+  it("works with a node-managed JsonRpcSigner (the path browser wallets take: eth_sendTransaction)", async () => {
+    const signer = await f.provider.getSigner(f.holders[1]!.address);
+    const { distributor, distributionId } = f.distributions[0]!;
+    const { claimed } = await claimAndWait(signer, { distributor, distributionId });
+    assert.equal(claimed.holder, f.holders[1]!.address);
+    assert.equal(claimed.net, 200n * 10n ** 18n);
+    await assert.rejects(claim(signer, { distributor, distributionId }), (e: unknown) => {
+      assert.ok(e instanceof ContractRevertError, String(e));
+      assert.equal(e.errorName, "DividendAlreadyClaimed");
+      return true;
+    });
+  });
+
   it("decodes DividendUnknownDistribution and DividendNothingToClaim", async () => {
     const { distributor } = f.distributions[0]!;
     await assert.rejects(simulateClaim(f.holders[1]!, { distributor, distributionId: 99n }), (e: unknown) => {
