@@ -1,0 +1,57 @@
+import { StokitError } from "./base.js";
+
+/**
+ * The node answered, but with a JSON-RPC error that is not a contract revert: nonce too low, insufficient funds
+ * for gas, replacement underpriced, method not found, rate limited.
+ *
+ * @example
+ * ```ts
+ * import { RpcError } from "@stokit/sdk";
+ *
+ * try {
+ *   await client.dividends.claim({ distributionId: 1n });
+ * } catch (error) {
+ *   if (error instanceof RpcError) console.log(error.code, error.shortMessage);
+ * }
+ * ```
+ */
+export class RpcError extends StokitError {
+  override name = "RpcError";
+  /** The ethers error code (`INSUFFICIENT_FUNDS`, `NONCE_EXPIRED`, ...) or the JSON-RPC numeric code. */
+  readonly code: string | number | undefined;
+
+  constructor(shortMessage: string, { code, cause }: { code?: string | number; cause?: unknown }) {
+    super(shortMessage, { cause, docsPath: "#errors" });
+    this.code = code;
+  }
+}
+
+/**
+ * The request never got an answer: connection refused, timeout, DNS failure, HTTP 5xx, every fallback URL down.
+ * Nothing is known about the chain's state; retrying (later, or on another RPC URL) is safe for reads.
+ *
+ * @example
+ * ```ts
+ * import { NetworkError } from "@stokit/sdk";
+ *
+ * try {
+ *   await client.dividends.getClaimableMany({ holder });
+ * } catch (error) {
+ *   if (error instanceof NetworkError) console.log("RPC unreachable:", error.urls);
+ * }
+ * ```
+ */
+export class NetworkError extends StokitError {
+  override name = "NetworkError";
+  /** The URLs that were tried, when known. */
+  readonly urls: string[] | undefined;
+
+  constructor(shortMessage: string, { cause, urls }: { cause?: unknown; urls?: string[] } = {}) {
+    super(shortMessage, {
+      cause,
+      docsPath: "#fallback-rpc",
+      metaMessages: urls?.length ? [`Tried: ${urls.join(", ")}`] : undefined,
+    });
+    this.urls = urls;
+  }
+}
