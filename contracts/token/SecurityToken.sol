@@ -179,7 +179,7 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
     ) ERC20(name_, symbol_) TokenEIP712(name_, "1") AccessControlDefaultAdminRules(adminDelay, admin) {
         _registry = registry_;
         _messages = new TokenRestrictionMessages();
-        Compliance memory c;
+        Compliance memory c = _loadCompliance();
         c.rulesEpoch = 1; // investors start at epoch 0: never current
         _storeCompliance(c);
     }
@@ -604,10 +604,11 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
         uint256 c = c0;
         uint256 nextRecord = uint40(c >> _C_NEXT_RECORD);
         if (nextRecord != 0 && nextRecord < block.timestamp) c = _roll(c);
-        uint256 wf;
-        uint256 wt;
-        uint256 xf;
-        uint256 xt;
+        // Zero words stand for "no wallet" (mint or burn side).
+        uint256 wf = 0;
+        uint256 wt = 0;
+        uint256 xf = 0;
+        uint256 xt = 0;
         if (from != address(0)) {
             wf = _walletWords[from];
             xf = _investors[uint40(wf)];
@@ -686,8 +687,8 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
     }
 
     function _detect(uint8 mode, address from, address to, uint256 value) private view returns (uint8) {
-        uint256 wf;
-        uint256 xf;
+        uint256 wf = 0;
+        uint256 xf = 0;
         if (from != address(0)) {
             wf = _walletWords[from];
             xf = _investors[uint40(wf)];
@@ -957,7 +958,7 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
     function _recordIndex(uint256 timepoint) private view returns (uint256) {
         uint48 now_ = clock();
         if (timepoint >= now_) revert SecurityTokenFutureLookup(timepoint, now_);
-        uint256 low;
+        uint256 low = 0;
         uint256 high = _recordDates.length;
         while (low < high) {
             uint256 mid = (low + high) / 2;
@@ -979,7 +980,7 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
         uint256 current
     ) private view returns (uint256) {
         if (index >= mark) return current;
-        uint256 low;
+        uint256 low = 0;
         uint256 high = records.length;
         while (low < high) {
             uint256 mid = (low + high) / 2;

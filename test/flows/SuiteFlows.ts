@@ -1,0 +1,141 @@
+/**
+ * Flows across contracts with the real SecurityToken: an offering that issues through the token's compliance and
+ * lock-up, and a distribution that pays from the token's record-date snapshots (frozen holders, wallet recovery,
+ * transfers after the record date).
+ */
+import { expect } from "chai";
+import { network } from "hardhat";
+
+import { CODE, RULE, UNIT, deployTokenSuite, investorId } from "../token/helpers.js";
+
+const { ethers, networkHelpers, networkName } = await network.create();
+
+const DAY = 86_400n;
+const USDC = 10n ** 6n;
+
+async function deployFlows() {
+  const suite = await deployTokenSuite(ethers);
+  const { token, admin, officer } = suite;
+  const [, , , , , , , , , , , , , issuer, operator, treasury] = await ethers.getSigners();
+  const usdc = await ethers.deployContract("OfferingMockStablecoin", ["USD Coin", "USDC", 6]);
+  // Compliance: at most 100 investors, at most 6,000 tokens per investor, lock-up enforced.
+  await token.connect(officer).setRules(RULE.maxInvestors | RULE.maxBalance | RULE.lockup, 0, 100, 6_000n * UNIT);
+  return { ...suite, usdc, issuer, operator, treasury, adminAddress: admin.address };
+}
+
+describe(`Suite flows with the real SecurityToken on ${networkName}`, function () {
+  it("offering: refuses an unverified investor up front, allocates pro rata, mints under lock-up", async function () {
+    const f = await networkHelpers.loadFixture(deployFlows);
+    const { token, usdc, admin, issuer, operator, treasury, alice, bob, stranger } = f;
+    const now = BigInt(await networkHelpers.time.latest());
+    const terms = {
+      token: await token.getAddress(),
+      paymentToken: await usdc.getAddress(),
+      price: 2n * USDC, // 2 USDC per token
+      minSubscription: 10n * USDC,
+      maxSubscription: 20_000n * USDC,
+      softCap: 1_000n * UNIT,
+      hardCap: 5_000n * UNIT,
+      startTime: now + 60n,
+      endTime: now + 60n + 7n * DAY,
+      lockupEnd: now + 180n * DAY,
+      treasury: treasury.address,
+      oracle: ethers.ZeroAddress,
+      oracleAsset: ethers.ZeroAddress,
+    };
+    const offering = await ethers.deployContract("Offering", [
+      terms,
+      admin.address,
+      DAY,
+      issuer.address,
+      operator.address,
+    ]);
+    await token.grantRole(await token.AGENT_ROLE(), await offering.getAddress());
+    await token.grantRole(await token.LOCKUP_ROLE(), await offering.getAddress());
+
+    for (const investor of [alice, bob, stranger]) {
+      await usdc.mint(investor.address, 20_000n * USDC);
+      await usdc.connect(investor).approve(await offering.getAddress(), ethers.MaxUint256);
+    }
+    await networkHelpers.time.increaseTo(terms.startTime);
+    // The stranger has no KYC: the token could not deliver to it, so the subscription is refused with the reason.
+    await expect(offering.connect(stranger).subscribe(100n * USDC))
+      .to.be.revertedWithCustomError(offering, "OfferingInvestorRestricted")
+      .withArgs(stranger.address, CODE.receiverNotVerified, "Receiver is not verified");
+    // 6,000 + 9,000 USDC = 7,500 tokens demanded against a 5,000 hard cap: pro rata 2,000 and 3,000.
+    await offering.connect(alice).subscribe(6_000n * USDC);
+    await offering.connect(bob).subscribe(9_000n * USDC);
+    await networkHelpers.time.increaseTo(terms.endTime + 1n);
+    await offering.connect(issuer).finalise();
+
+    await offering.connect(alice).claim();
+    await offering.connect(operator).settle([bob.address]);
+    expect(await token.balanceOf(alice.address)).to.equal(2_000n * UNIT);
+    expect(await token.balanceOf(bob.address)).to.equal(3_000n * UNIT);
+    expect(await token.totalSupply()).to.equal(terms.hardCap);
+    expect(await usdc.balanceOf(alice.address)).to.equal(20_000n * USDC - 4_000n * USDC);
+    expect(await usdc.balanceOf(bob.address)).to.equal(20_000n * USDC - 6_000n * USDC);
+    expect(await token.lockupOf(alice.address)).to.equal(terms.lockupEnd);
+
+    // Secondary market during the lock-up: refused with the lock-up code; after it, accepted.
+    expect(await token.detectTransferRestriction(alice.address, bob.address, UNIT)).to.equal(CODE.senderLockedUp);
+    await expect(token.connect(alice).transfer(bob.address, UNIT))
+      .to.be.revertedWithCustomError(token, "SecurityTokenRestricted")
+      .withArgs(CODE.senderLockedUp, alice.address, bob.address, UNIT);
+    await networkHelpers.time.increaseTo(terms.lockupEnd + 1n);
+    await expect(token.connect(alice).transfer(bob.address, UNIT)).to.changeTokenBalances(
+      ethers,
+      token,
+      [alice, bob],
+      [-UNIT, UNIT],
+    );
+    await offering.withdrawProceeds();
+    expect(await usdc.balanceOf(treasury.address)).to.equal(10_000n * USDC);
+  });
+
+  it("dividends: pays from the token's record date, holds a frozen holder, follows a wallet recovery", async function () {
+    const f = await networkHelpers.loadFixture(deployFlows);
+    const { token, registry, usdc, agent, recorder, admin, alice, alice2, bob, carol, others } = f;
+    const distributor = await ethers.deployContract("DividendDistributor", [admin.address, DAY]);
+    await distributor.grantRole(await distributor.DISTRIBUTOR_ROLE(), admin.address);
+    await token
+      .connect(agent)
+      .batchMint([alice.address, bob.address, carol.address], [1_000n * UNIT, 3_000n * UNIT, 4_000n * UNIT]);
+
+    const recordDate = BigInt(await networkHelpers.time.latest()) + DAY;
+    await token.connect(recorder).scheduleRecordDate(recordDate);
+    await networkHelpers.time.increaseTo(recordDate + 1n);
+    // After the record date: carol sells half to bob; entitlements do not move.
+    await token.connect(carol).transfer(bob.address, 2_000n * UNIT);
+
+    await usdc.mint(admin.address, 8_000n * USDC);
+    await usdc.approve(await distributor.getAddress(), ethers.MaxUint256);
+    await distributor.createDistribution(token, usdc, 8_000n * USDC, recordDate, recordDate + 30n * DAY, []);
+    expect(await distributor.entitlementOf(1n, carol.address)).to.equal(4_000n * USDC);
+    expect(await distributor.entitlementOf(1n, bob.address)).to.equal(3_000n * USDC);
+
+    // A record date that was never scheduled is refused by the token's history.
+    await expect(
+      distributor.createDistribution(token, usdc, 1n, recordDate - 5n, recordDate + 30n * DAY, []),
+    ).to.be.revertedWithCustomError(token, "SecurityTokenUnknownRecordDate");
+
+    // Bob is frozen: his push settlement is held, then released once the agent unfreezes him.
+    await token.connect(agent).setAddressFrozen(bob.address, true);
+    await distributor.claimFor(1n, [bob.address, carol.address]);
+    expect(await distributor.heldFor(1n, bob.address)).to.equal(3_000n * USDC);
+    expect(await usdc.balanceOf(carol.address)).to.equal(4_000n * USDC);
+    await token.connect(agent).setAddressFrozen(bob.address, false);
+    await distributor.releaseHeld(1n, bob.address);
+    expect(await usdc.balanceOf(bob.address)).to.equal(3_000n * USDC);
+
+    // Alice loses her key: the agent recovers to her second wallet; her dividend goes there, whoever claims it.
+    await token.connect(agent).recoverWallet(alice.address, alice2.address);
+    expect(await token.walletSuccessor(alice.address)).to.equal(alice2.address);
+    await distributor.connect(others[0]).claimFor(1n, [alice.address]);
+    expect(await usdc.balanceOf(alice2.address)).to.equal(1_000n * USDC);
+    expect(await usdc.balanceOf(alice.address)).to.equal(0n);
+    expect(await usdc.balanceOf(await distributor.getAddress())).to.equal(0n);
+    // The registry still knows both wallets as alice's.
+    expect(await registry.investorOf(alice2.address)).to.equal(investorId("alice"));
+  });
+});
