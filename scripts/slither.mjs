@@ -34,7 +34,7 @@ if (slitherCheck.status !== 0) {
   process.exit(1);
 }
 
-const build = run(hardhat, ["build", "--build-profile", "production"], { stdio: "inherit" });
+const build = run(hardhat, ["build", "--build-profile", "production", "--no-tests"], { stdio: "inherit" });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 /** `project/contracts/X.sol` -> `contracts/X.sol`; `npm/@scope/pkg@1.2.3/x.sol` -> `node_modules/@scope/pkg/x.sol`. */
@@ -44,9 +44,24 @@ function toFilePaths(text) {
 
 rmSync(outDir, { recursive: true, force: true });
 mkdirSync(buildInfoOut, { recursive: true });
+/** The build infos that the contracts' artifacts come from (tests are not analysed). */
+function contractBuildInfoIds(dir, ids = new Set()) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) contractBuildInfoIds(full, ids);
+    else if (entry.name.endsWith(".json") && !entry.name.endsWith(".dbg.json")) {
+      const { buildInfoId } = JSON.parse(readFileSync(full, "utf8"));
+      if (buildInfoId) ids.add(buildInfoId);
+    }
+  }
+  return ids;
+}
+
 const buildInfoDir = path.join(root, "artifacts", "build-info");
+const wanted = contractBuildInfoIds(path.join(root, "artifacts", "contracts"));
 for (const file of readdirSync(buildInfoDir)) {
   if (!file.endsWith(".json") || file.endsWith(".output.json")) continue;
+  if (!wanted.has(file.replace(/\.json$/, ""))) continue;
   const input = JSON.parse(toFilePaths(readFileSync(path.join(buildInfoDir, file), "utf8")));
   const output = JSON.parse(
     toFilePaths(readFileSync(path.join(buildInfoDir, file.replace(/\.json$/, ".output.json")), "utf8")),

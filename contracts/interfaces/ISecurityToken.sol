@@ -121,6 +121,8 @@ interface ISecurityToken is
     error SecurityTokenRestricted(uint8 code, address from, address to, uint256 value);
     /// @notice Only the identity registry may push identity updates.
     error SecurityTokenUnauthorizedRegistry(address caller);
+    /// @notice The token was created without an identity registry.
+    error SecurityTokenZeroRegistry();
     /// @notice `wallet` holds `balance`, so its investor link cannot change.
     error SecurityTokenWalletHoldsBalance(address wallet, uint256 balance);
     /// @notice `lostWallet` cannot be recovered into `newWallet` (not the same investor, or the same wallet).

@@ -72,6 +72,7 @@ contract IdentityRegistry is IIdentityRegistry, AccessControlDefaultAdminRules, 
     ) external onlyRole(KYC_AGENT_ROLE) {
         _upsert(investorId, country, kycExpiry, classFlags, _msgSender());
         _linkIfNew(investorId, wallet);
+        _pushInvestor(investorId);
     }
 
     /// @inheritdoc IIdentityRegistry
@@ -89,6 +90,7 @@ contract IdentityRegistry is IIdentityRegistry, AccessControlDefaultAdminRules, 
         emit AttestationUsed(provider, attestation.nonce, investorId, attestation.wallet);
         _upsert(investorId, attestation.country, attestation.kycExpiry, attestation.classFlags, provider);
         _linkIfNew(investorId, attestation.wallet);
+        _pushInvestor(investorId);
     }
 
     /// @inheritdoc IIdentityRegistry
@@ -96,6 +98,8 @@ contract IdentityRegistry is IIdentityRegistry, AccessControlDefaultAdminRules, 
     function addWallet(InvestorId investorId, address wallet) external onlyRole(KYC_AGENT_ROLE) {
         if (_investors[investorId].key == 0) revert IdentityRegistryUnknownInvestor(investorId);
         _link(investorId, wallet);
+        Investor memory inv = _investors[investorId];
+        _pushTo(wallet, inv.key, inv.country, inv.revoked ? 0 : inv.kycExpiry, inv.classFlags);
     }
 
     /// @inheritdoc IIdentityRegistry
@@ -256,7 +260,8 @@ contract IdentityRegistry is IIdentityRegistry, AccessControlDefaultAdminRules, 
         _usedNonces[provider][nonce >> 8] = word | bit;
     }
 
-    /// @dev Creates or updates the investor (clearing a revocation) and pushes the new profile to its wallets.
+    /// @dev Creates or updates the investor (clearing a revocation). The caller pushes the profile to the bound tokens
+    /// once every state change is done (checks-effects-interactions).
     function _upsert(InvestorId investorId, uint16 country, uint40 kycExpiry, uint8 classFlags, address actor) private {
         if (investorId.isZero()) revert IdentityRegistryInvalidInvestorId();
         if (country == 0 || country > _MAX_COUNTRY) revert IdentityRegistryInvalidCountry(country);
@@ -271,7 +276,6 @@ contract IdentityRegistry is IIdentityRegistry, AccessControlDefaultAdminRules, 
         inv.classFlags = classFlags;
         inv.revoked = false;
         emit InvestorUpdated(investorId, key, country, kycExpiry, classFlags, false, actor);
-        _pushInvestor(investorId);
     }
 
     function _linkIfNew(InvestorId investorId, address wallet) private {
@@ -292,7 +296,6 @@ contract IdentityRegistry is IIdentityRegistry, AccessControlDefaultAdminRules, 
         _walletsOf[investorId].push(wallet);
         uint8 count = ++inv.walletCount;
         emit WalletLinked(wallet, investorId, inv.key, count);
-        _pushTo(wallet, inv.key, inv.country, inv.revoked ? 0 : inv.kycExpiry, inv.classFlags);
     }
 
     function _pushInvestor(InvestorId investorId) private {

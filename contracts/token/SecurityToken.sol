@@ -177,6 +177,7 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
         uint48 adminDelay,
         address admin
     ) ERC20(name_, symbol_) TokenEIP712(name_, "1") AccessControlDefaultAdminRules(adminDelay, admin) {
+        if (registry_ == address(0)) revert SecurityTokenZeroRegistry();
         _registry = registry_;
         _messages = new TokenRestrictionMessages();
         Compliance memory c = _loadCompliance();

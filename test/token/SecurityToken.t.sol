@@ -8,6 +8,7 @@ import {IERC7943Fungible} from "../../contracts/interfaces/IERC7943Fungible.sol"
 import {InvestorId} from "../../contracts/interfaces/IIdentityRegistry.sol";
 import {ISecurityToken} from "../../contracts/interfaces/ISecurityToken.sol";
 import {TokenComplianceHookMock} from "../../contracts/mocks/TokenComplianceHookMock.sol";
+import {SecurityToken} from "../../contracts/token/SecurityToken.sol";
 import {TokenFixture} from "./TokenFixture.sol";
 
 contract SecurityTokenTest is TokenFixture {
@@ -19,6 +20,11 @@ contract SecurityTokenTest is TokenFixture {
     uint8 internal constant RULE_INVESTOR_CLASS = 32;
 
     // ===== ISSUANCE AND TRANSFERS =====
+
+    function test_constructor_revertsWithoutRegistry() public {
+        vm.expectRevert(ISecurityToken.SecurityTokenZeroRegistry.selector);
+        new SecurityToken("No registry", "NOR", address(0), 0, address(this));
+    }
 
     function test_mint_creditsVerifiedReceiverAndCountsInvestor() public {
         token.mint(alice, 100);
