@@ -29,6 +29,26 @@ export interface DemoSummary {
 }
 
 const STATUS = ["Unset", "Active", "UsingFallback", "Tripped", "Frozen", "SequencerDown"];
+/** IOracleCircuitBreaker.Reason, in declaration order. */
+const REASON = [
+  "None",
+  "UnknownAsset",
+  "AwaitingFirstPrice",
+  "FeedCallFailed",
+  "NonPositiveAnswer",
+  "IncompleteRound",
+  "FutureTimestamp",
+  "StaleRound",
+  "StalePrice",
+  "BelowMinPrice",
+  "AboveMaxPrice",
+  "DeviationExceeded",
+  "NoFallback",
+  "NoReferencePrice",
+  "SequencerDown",
+  "SequencerGracePeriod",
+  "ManualTrip",
+];
 
 /** Runs the whole lifecycle; `log` receives the progress lines. */
 export async function runDemo(
@@ -231,7 +251,7 @@ export async function runDemo(
   await (await oracle.update(NATIVE_ASSET)).wait();
   const [status, reason] = await oracle.statusOf(NATIVE_ASSET);
   const state = await oracle.assetState(NATIVE_ASSET);
-  log(`  feed 612 -> 765 USD (+25%): status ${STATUS[Number(status)]} (reason ${reason}); priceOf now reverts`);
+  log(`  feed 612 -> 765 USD (+25%): status ${STATUS[Number(status)]} (reason ${REASON[Number(reason)]}); priceOf now reverts`);
 
   step("8. Check: the deployment has no drift");
   const report = await checkSuite(hre, connection, book, config);
@@ -248,7 +268,7 @@ export async function runDemo(
     acceptedTransfer: { from: alice.address, to: bob.address, amount },
     distribution: { id: distributionId, amount: revenue, claims },
     points: { granted: voucher.amount, spent, balance: pointsBalance },
-    oracle: { acceptedPrice: state.price ?? acceptedPrice, rejectedPrice: 765n * 10n ** 18n, status: STATUS[Number(status)], reason: String(reason) },
+    oracle: { acceptedPrice: state.price ?? acceptedPrice, rejectedPrice: 765n * 10n ** 18n, status: STATUS[Number(status)], reason: REASON[Number(reason)] },
     driftCount: report.drift.length,
   };
 }
@@ -264,7 +284,7 @@ export function summaryRows(s: DemoSummary): [string, string][] {
     ["accepted transfer", `${s.acceptedTransfer.amount} from alice to bob`],
     ["distribution", `#${s.distribution.id}: ${s.distribution.claims.map((c) => `${c.name} net ${c.net} (withheld ${c.withheld})`).join("; ")}`],
     ["points", `granted ${s.points.granted}, spent ${s.points.spent}, balance ${s.points.balance}`],
-    ["oracle", `last accepted ${s.oracle.acceptedPrice}, status ${s.oracle.status}`],
+    ["oracle", `last accepted ${s.oracle.acceptedPrice}, status ${s.oracle.status} (${s.oracle.reason})`],
     ["drift", String(s.driftCount)],
     ["address book", s.addressBookFile ?? "(not written)"],
   ];
