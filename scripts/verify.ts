@@ -32,11 +32,14 @@ if (isLocalNetwork(name) || name === "besu" || connection.networkConfig.type ===
     })) as { input: string } | null;
     if (tx === null) throw new Error(`verify: creation tx ${entry.txHash} of ${contractName} not found`);
     if (!tx.input.startsWith(artifact.bytecode)) {
-      throw new Error(`verify: ${contractName}'s creation code differs from the current build (rebuild at ${book.commit})`);
+      throw new Error(
+        `verify: ${contractName}'s creation code differs from the current build (rebuild at ${book.commit})`,
+      );
     }
     const ctor = new Interface(artifact.abi).deploy;
     const encoded = "0x" + tx.input.slice(artifact.bytecode.length);
-    const constructorArgs = ctor.inputs.length === 0 ? [] : [...AbiCoder.defaultAbiCoder().decode(ctor.inputs, encoded)];
+    const constructorArgs =
+      ctor.inputs.length === 0 ? [] : [...AbiCoder.defaultAbiCoder().decode(ctor.inputs, encoded)];
     console.log(`verify: ${contractName} at ${entry.address}`);
     try {
       await verifyContract(

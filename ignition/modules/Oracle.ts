@@ -58,9 +58,8 @@ export function buildOracleModule(cfg: SuiteConfig, mocksModule: ReturnType<type
     );
     const grants = ORACLE_ROLES.filter(
       ([, holder]) => holder !== "oracleConfig" || cfg.roles.oracleConfig !== cfg.deployer,
-    ).map(
-      ([role, holder]) =>
-        m.call(oracle, "grantRole", [id(role), cfg.roles[holder]], { id: `Oracle_grant_${role}`, after: [configured] }),
+    ).map(([role, holder]) =>
+      m.call(oracle, "grantRole", [id(role), cfg.roles[holder]], { id: `Oracle_grant_${role}`, after: [configured] }),
     );
     if (cfg.roles.oracleConfig !== cfg.deployer) {
       m.call(oracle, "renounceRole", [configRole, cfg.deployer], { id: "Oracle_renounce_self_config", after: grants });

@@ -64,7 +64,13 @@ export async function checkSuite(
       getContractAt(name: string, a: string): Promise<unknown>;
     };
   };
-  const report: CheckReport = { network: connection.networkName, chainId: cfg.chainId as number, checked: [], drift: [], notes: [] };
+  const report: CheckReport = {
+    network: connection.networkName,
+    chainId: cfg.chainId as number,
+    checked: [],
+    drift: [],
+    notes: [],
+  };
   const expect = (subject: string, expected: unknown, actual: unknown) => {
     const e = String(expected);
     const a = String(actual);
@@ -110,7 +116,11 @@ export async function checkSuite(
   const oracle = await at("OracleCircuitBreaker");
   const addr = (name: string) => book.contracts[name]?.address ?? ZeroAddress;
 
-  const checkRoles = async (name: string, c: AnyContract | undefined, roles: readonly (readonly [string, RoleKey])[]) => {
+  const checkRoles = async (
+    name: string,
+    c: AnyContract | undefined,
+    roles: readonly (readonly [string, RoleKey])[],
+  ) => {
     if (c === undefined) return;
     for (const [role, holder] of roles) {
       const has = await c.hasRole(id(role), cfg.roles[holder]);
@@ -119,8 +129,15 @@ export async function checkSuite(
     const admin = (await c.defaultAdmin()) as string;
     if (admin.toLowerCase() !== cfg.roles.admin.toLowerCase()) {
       const [pending] = (await c.pendingDefaultAdmin()) as [string, bigint];
-      const ok = expect(`${name}.defaultAdmin (or pending)`, cfg.roles.admin, pending === ZeroAddress ? admin : pending);
-      if (ok) report.notes.push(`${name}: admin handover to ${pending} pending: the admin must call acceptDefaultAdminTransfer()`);
+      const ok = expect(
+        `${name}.defaultAdmin (or pending)`,
+        cfg.roles.admin,
+        pending === ZeroAddress ? admin : pending,
+      );
+      if (ok)
+        report.notes.push(
+          `${name}: admin handover to ${pending} pending: the admin must call acceptDefaultAdminTransfer()`,
+        );
     } else {
       expect(`${name}.defaultAdmin`, cfg.roles.admin, admin);
     }
@@ -133,7 +150,11 @@ export async function checkSuite(
 
   if (registry !== undefined && token !== undefined) {
     const bound = ((await registry.boundTokens()) as string[]).map((a) => a.toLowerCase());
-    expect("IdentityRegistry.boundTokens ∋ SecurityToken", "bound", bound.includes(addr("SecurityToken").toLowerCase()) ? "bound" : "not bound");
+    expect(
+      "IdentityRegistry.boundTokens ∋ SecurityToken",
+      "bound",
+      bound.includes(addr("SecurityToken").toLowerCase()) ? "bound" : "not bound",
+    );
     expect("SecurityToken.identityRegistry", addr("IdentityRegistry"), await token.identityRegistry());
     for (const provider of cfg.trustedProviders) {
       expect(`IdentityRegistry.trustedProvider(${provider})`, true, await registry.isTrustedProvider(provider));
@@ -158,7 +179,11 @@ export async function checkSuite(
     expect(`OracleCircuitBreaker.assetConfig(${o.asset}).minPrice`, o.minPrice, c.minPrice);
     expect(`OracleCircuitBreaker.assetConfig(${o.asset}).maxPrice`, o.maxPrice, c.maxPrice);
     const sequencer =
-      o.sequencer === undefined ? ZeroAddress : o.sequencer.kind === "mock" ? addr("SequencerUptimeFeed") : o.sequencer.address;
+      o.sequencer === undefined
+        ? ZeroAddress
+        : o.sequencer.kind === "mock"
+          ? addr("SequencerUptimeFeed")
+          : o.sequencer.address;
     const [feed, grace] = (await oracle.sequencer()) as [string, bigint];
     expect("OracleCircuitBreaker.sequencer.feed", sequencer, feed);
     expect("OracleCircuitBreaker.sequencer.gracePeriod", o.sequencer === undefined ? 0 : o.gracePeriod, grace);

@@ -236,7 +236,8 @@ export function loadConfig(networkName: string, deployer: string, configuredChai
       primaryFeed: address("oracle.primaryFeed", o.primaryFeed, true),
       fallbackFeed: o.fallbackFeed === undefined ? ZeroAddress : addr("oracle.fallbackFeed", o.fallbackFeed),
       heartbeat: int("oracle.heartbeat", o.heartbeat, 1, 2 ** 32 - 1),
-      fallbackHeartbeat: o.fallbackHeartbeat === undefined ? 0 : int("oracle.fallbackHeartbeat", o.fallbackHeartbeat, 0, 2 ** 32 - 1),
+      fallbackHeartbeat:
+        o.fallbackHeartbeat === undefined ? 0 : int("oracle.fallbackHeartbeat", o.fallbackHeartbeat, 0, 2 ** 32 - 1),
       minPrice,
       maxPrice,
       maxDeviationBps: int("oracle.maxDeviationBps", o.maxDeviationBps, 1, 10_000),

@@ -22,7 +22,11 @@ export interface DemoSummary {
   offering: { address: string; totalValue: bigint; oversubscribed: boolean; hardCap: bigint; sold: bigint };
   refusedTransfer: { code: number; message: string; error: string };
   acceptedTransfer: { from: string; to: string; amount: bigint };
-  distribution: { id: bigint; amount: bigint; claims: { name: string; gross: bigint; net: bigint; withheld: bigint }[] };
+  distribution: {
+    id: bigint;
+    amount: bigint;
+    claims: { name: string; gross: bigint; net: bigint; withheld: bigint }[];
+  };
   points: { granted: bigint; spent: bigint; balance: bigint };
   oracle: { acceptedPrice: bigint; rejectedPrice: bigint; status: string; reason: string };
   driftCount: number;
@@ -71,7 +75,8 @@ export async function runDemo(
     addressBookFile: options.addressBookFile,
   });
   const [issuer, alice, bob, carol, provider, outsider, treasury] = await ethers.getSigners();
-  if (config.roles.agent !== issuer.address) throw new Error("demo: needs a local parameter file (deployer holds the roles)");
+  if (config.roles.agent !== issuer.address)
+    throw new Error("demo: needs a local parameter file (deployer holds the roles)");
   const registry = await ethers.getContractAt("IdentityRegistry", contracts.IdentityRegistry);
   const token = await ethers.getContractAt("SecurityToken", contracts.SecurityToken);
   const distributor = await ethers.getContractAt("DividendDistributor", contracts.DividendDistributor);
@@ -120,7 +125,11 @@ export async function runDemo(
   );
   await (await registry.connect(carol).registerWithAttestation(attestation, signature)).wait();
   log(`  carol (JP) registered herself with the provider's EIP-712 attestation (signed by ${provider.address})`);
-  for (const [n, s] of [["alice", alice], ["bob", bob], ["carol", carol]] as const) {
+  for (const [n, s] of [
+    ["alice", alice],
+    ["bob", bob],
+    ["carol", carol],
+  ] as const) {
     if (!(await registry.isVerified(s.address))) throw new Error(`demo: ${n} is not verified`);
   }
 
@@ -164,10 +173,16 @@ export async function runDemo(
   await (await offering.finalise()).wait();
   const totals = { totalValue: await offering.totalSubscribedValue() };
   const oversubscribed = (totals.totalValue * 10n ** 18n) / terms.price > terms.hardCap;
-  log(`  finalised: ${fmtUsd(totals.totalValue)} raised against a ${fmtUsd((terms.hardCap * terms.price) / 10n ** 18n)} cap: oversubscribed=${oversubscribed}`);
+  log(
+    `  finalised: ${fmtUsd(totals.totalValue)} raised against a ${fmtUsd((terms.hardCap * terms.price) / 10n ** 18n)} cap: oversubscribed=${oversubscribed}`,
+  );
   await (await offering.settle([alice.address, bob.address, carol.address])).wait();
   const investors: DemoSummary["investors"] = [];
-  for (const [n, s] of [["alice", alice], ["bob", bob], ["carol", carol]] as const) {
+  for (const [n, s] of [
+    ["alice", alice],
+    ["bob", bob],
+    ["carol", carol],
+  ] as const) {
     const tokens = await token.balanceOf(s.address);
     investors.push({ name: n, address: s.address, kyc: n === "carol" ? "attestation" : "agent", tokens });
     log(`  ${n}: ${fmtTok(tokens)}, refunded ${fmtUsd(await usdc.balanceOf(s.address))}`);
@@ -190,7 +205,9 @@ export async function runDemo(
   if (code === 0) throw new Error("demo: the transfer to a non-KYC wallet was not refused");
   log(`  alice -> outsider (no KYC) refused: code ${code} "${message}"; revert ${error}`);
   await (await token.connect(alice).transfer(bob.address, amount)).wait();
-  log(`  alice -> bob ${fmtTok(amount)} accepted (code ${await token.detectTransferRestriction(alice.address, bob.address, 1n)})`);
+  log(
+    `  alice -> bob ${fmtTok(amount)} accepted (code ${await token.detectTransferRestriction(alice.address, bob.address, 1n)})`,
+  );
 
   step("5. Revenue distribution");
   const recordDate = (await now()) + 100n;
@@ -202,11 +219,24 @@ export async function runDemo(
   await (await usdc.mint(issuer.address, revenue)).wait();
   await (await usdc.approve(contracts.DividendDistributor, revenue)).wait();
   const deadline = (await now()) + 30n * 86_400n;
-  await (await distributor.createDistribution(contracts.SecurityToken, contracts.PaymentToken, revenue, recordDate, deadline, [])).wait();
+  await (
+    await distributor.createDistribution(
+      contracts.SecurityToken,
+      contracts.PaymentToken,
+      revenue,
+      recordDate,
+      deadline,
+      [],
+    )
+  ).wait();
   const distributionId = await distributor.distributionCount();
   log(`  distribution #${distributionId}: ${fmtUsd(revenue)} to holders at the record date; carol has 15% withholding`);
   const claims: DemoSummary["distribution"]["claims"] = [];
-  for (const [n, s] of [["alice", alice], ["bob", bob], ["carol", carol]] as const) {
+  for (const [n, s] of [
+    ["alice", alice],
+    ["bob", bob],
+    ["carol", carol],
+  ] as const) {
     const gross = await distributor.entitlementOf(distributionId, s.address);
     const before = await usdc.balanceOf(s.address);
     await (await distributor.connect(s).claim(distributionId)).wait();
@@ -217,7 +247,12 @@ export async function runDemo(
 
   step("6. Points: voucher grant and spend (gated by the NFT collection)");
   await (await nft.mint(alice.address, 1n)).wait();
-  await (await points.createProgram({ enabled: true, erc721: contracts.PointsNftCollection, erc1155: ethers.ZeroAddress, erc1155Id: 0n }, 0n)).wait();
+  await (
+    await points.createProgram(
+      { enabled: true, erc721: contracts.PointsNftCollection, erc1155: ethers.ZeroAddress, erc1155Id: 0n },
+      0n,
+    )
+  ).wait();
   const programId = await points.programCount();
   const voucher = { programId, account: alice.address, amount: 500n, refId: 1n, deadline: (await now()) + 3600n };
   const voucherSig = await issuer.signTypedData(
@@ -251,7 +286,9 @@ export async function runDemo(
   await (await oracle.update(NATIVE_ASSET)).wait();
   const [status, reason] = await oracle.statusOf(NATIVE_ASSET);
   const state = await oracle.assetState(NATIVE_ASSET);
-  log(`  feed 612 -> 765 USD (+25%): status ${STATUS[Number(status)]} (reason ${REASON[Number(reason)]}); priceOf now reverts`);
+  log(
+    `  feed 612 -> 765 USD (+25%): status ${STATUS[Number(status)]} (reason ${REASON[Number(reason)]}); priceOf now reverts`,
+  );
 
   step("8. Check: the deployment has no drift");
   const report = await checkSuite(hre, connection, book, config);
@@ -268,7 +305,12 @@ export async function runDemo(
     acceptedTransfer: { from: alice.address, to: bob.address, amount },
     distribution: { id: distributionId, amount: revenue, claims },
     points: { granted: voucher.amount, spent, balance: pointsBalance },
-    oracle: { acceptedPrice: state.price ?? acceptedPrice, rejectedPrice: 765n * 10n ** 18n, status: STATUS[Number(status)], reason: REASON[Number(reason)] },
+    oracle: {
+      acceptedPrice: state.price ?? acceptedPrice,
+      rejectedPrice: 765n * 10n ** 18n,
+      status: STATUS[Number(status)],
+      reason: REASON[Number(reason)],
+    },
     driftCount: report.drift.length,
   };
 }
@@ -279,10 +321,16 @@ export function summaryRows(s: DemoSummary): [string, string][] {
     ["network / chain id", `${s.network} / ${s.chainId}`],
     ["contracts in the address book", String(Object.keys(s.book.contracts).length)],
     ["investors (KYC)", s.investors.map((i) => `${i.name} (${i.kyc})`).join(", ")],
-    ["offering", `${s.offering.totalValue} raised (units), oversubscribed=${s.offering.oversubscribed}, sold ${s.offering.sold} of ${s.offering.hardCap}`],
+    [
+      "offering",
+      `${s.offering.totalValue} raised (units), oversubscribed=${s.offering.oversubscribed}, sold ${s.offering.sold} of ${s.offering.hardCap}`,
+    ],
     ["refused transfer", `code ${s.refusedTransfer.code}: ${s.refusedTransfer.message}`],
     ["accepted transfer", `${s.acceptedTransfer.amount} from alice to bob`],
-    ["distribution", `#${s.distribution.id}: ${s.distribution.claims.map((c) => `${c.name} net ${c.net} (withheld ${c.withheld})`).join("; ")}`],
+    [
+      "distribution",
+      `#${s.distribution.id}: ${s.distribution.claims.map((c) => `${c.name} net ${c.net} (withheld ${c.withheld})`).join("; ")}`,
+    ],
     ["points", `granted ${s.points.granted}, spent ${s.points.spent}, balance ${s.points.balance}`],
     ["oracle", `last accepted ${s.oracle.acceptedPrice}, status ${s.oracle.status} (${s.oracle.reason})`],
     ["drift", String(s.driftCount)],

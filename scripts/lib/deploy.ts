@@ -171,8 +171,7 @@ export async function deploySuite(
 ): Promise<DeployResult & { contracts: Record<string, string> }> {
   const log = options.log ?? (() => {});
   const config = await resolveConfig(connection);
-  const deploymentId =
-    options.deploymentId ?? (process.env.STOKIT_DEPLOYMENT_ID || `stokit-${connection.networkName}`);
+  const deploymentId = options.deploymentId ?? (process.env.STOKIT_DEPLOYMENT_ID || `stokit-${connection.networkName}`);
   log(`Deploying the suite to "${connection.networkName}" (chain id ${config.chainId}) as ${deploymentId}`);
   log(`  parameters: ${path.relative(ROOT, config.parameterFile)}; deployer ${config.deployer}`);
 

@@ -4,7 +4,7 @@
  * rerun completed from the Ignition journal with no duplicate contract and an address book that matches the chain.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, realpathSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -109,26 +109,35 @@ describe(`deploy: resumable over JSON-RPC (test run on ${networkName})`, functio
       await exited(node);
     }
     rmSync(tmp, { recursive: true, force: true });
-    if (deploymentId !== "") rmSync(path.join(ROOT, "ignition", "deployments", deploymentId), { recursive: true, force: true });
+    if (deploymentId !== "")
+      rmSync(path.join(ROOT, "ignition", "deployments", deploymentId), { recursive: true, force: true });
   });
 
   it("refuses to deploy when the node's chain id differs from the parameter file's", async function () {
     const chainId = Number(await provider.send("eth_chainId", []));
+    const params = JSON.parse(readFileSync(path.join(ROOT, "ignition", "parameters", "local.json"), "utf8"));
+    params.chainId = chainId + 1; // e.g. a Besu genesis whose chainId differs from the configured one
+    const wrongParams = path.join(tmp, "wrong-chain.json");
+    writeFileSync(wrongParams, JSON.stringify(params));
     const child = hardhat(["run", "scripts/deploy.ts", "--network", "localhost"], {
       STOKIT_RPC_URL: url,
-      STOKIT_PARAMS: path.join(ROOT, "ignition", "parameters", "besu.json"), // chain id 1337
+      STOKIT_PARAMS: wrongParams,
       STOKIT_DEPLOYMENT_ID: `${deploymentId}-wrong`,
       STOKIT_ADDRESS_BOOK: path.join(tmp, "wrong.json"),
     });
     const log = collect(child);
     expect(await exited(child)).to.equal(1);
     expect(log.out()).to.contain(`ChainIdMismatchError: network "localhost": the node reports chain id ${chainId}`);
-    expect(log.out()).to.contain("expects 1337");
+    expect(log.out()).to.contain(`expects ${chainId + 1}`);
     expect(await provider.getBlockNumber()).to.equal(0); // nothing was sent
   });
 
   it("completes after being killed half-way, without duplicate contracts", async function () {
-    const env = { STOKIT_RPC_URL: url, STOKIT_DEPLOYMENT_ID: deploymentId, STOKIT_ADDRESS_BOOK: path.join(tmp, "book.json") };
+    const env = {
+      STOKIT_RPC_URL: url,
+      STOKIT_DEPLOYMENT_ID: deploymentId,
+      STOKIT_ADDRESS_BOOK: path.join(tmp, "book.json"),
+    };
     const first = hardhat(["run", "scripts/deploy.ts", "--network", "localhost"], env);
     const firstLog = collect(first);
     // Kill the deployment once three contracts exist (of nine), while it is still sending transactions.
