@@ -70,8 +70,13 @@ export async function runDemo(
   const now = async () => BigInt((await ethers.provider.getBlock("latest"))!.timestamp);
 
   step("1. Deploy the suite (Ignition, the same modules as scripts/deploy.ts)");
+  // A fresh suite per run: on a long-lived node (`--network localhost`) a rerun must not resume the previous demo's
+  // deployment, whose investors, refIds and record dates are already used.
+  const deploymentId =
+    connection.networkConfig.type === "http" ? `stokit-${connection.networkName}-demo-${Date.now()}` : undefined;
   const { book, contracts, addressBookFile, config } = await deploySuite(hre, connection, {
     log,
+    deploymentId,
     addressBookFile: options.addressBookFile,
   });
   const [issuer, alice, bob, carol, provider, outsider, treasury] = await ethers.getSigners();

@@ -109,8 +109,11 @@ describe(`deploy: resumable over JSON-RPC (test run on ${networkName})`, functio
       await exited(node);
     }
     rmSync(tmp, { recursive: true, force: true });
-    if (deploymentId !== "")
-      rmSync(path.join(ROOT, "ignition", "deployments", deploymentId), { recursive: true, force: true });
+    if (deploymentId !== "") {
+      for (const dir of [deploymentId, `${deploymentId}-wrong`]) {
+        rmSync(path.join(ROOT, "ignition", "deployments", dir), { recursive: true, force: true });
+      }
+    }
   });
 
   it("refuses to deploy when the node's chain id differs from the parameter file's", async function () {
