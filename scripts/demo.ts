@@ -1,21 +1,23 @@
 /**
- * `npm run demo`: the main job. Until the deployment issue lands it builds the suite, deploys what exists on the
- * selected network (the in-process BSC-like chain by default) and prints what the suite contains.
+ * `npm run demo`: deploys the whole suite with mocks on the in-process BSC-like chain (no node needed) and runs the
+ * full lifecycle with progress output, then prints a summary table and writes the address book under
+ * deployments/local/ (git-ignored). `npm run demo -- --network localhost` runs it against a `hardhat node`.
  */
-import hre, { network } from "hardhat";
+import hre from "hardhat";
 
-const { ethers, networkName } = await network.create();
-const { chainId } = await ethers.provider.getNetwork();
+import { connect } from "./lib/connect.js";
+import { runDemo, summaryRows } from "./lib/demo.js";
 
-const names = [...(await hre.artifacts.getAllFullyQualifiedNames())].filter((n) => n.startsWith("contracts/")).sort();
-console.log(`stokit demo on ${networkName} (chain id ${chainId})\n`);
-console.log("Contracts in the suite:");
-for (const fqn of names) {
-  const artifact = await hre.artifacts.readArtifact(fqn);
-  const size = (artifact.deployedBytecode.length - 2) / 2;
-  console.log(`  ${fqn.padEnd(60)} ${String(size).padStart(6)} bytes deployed`);
+const started = Date.now();
+const connection = await connect();
+console.log(`stokit demo on ${connection.networkName}`);
+const summary = await runDemo(hre, connection, (line) => console.log(line));
+console.log("\n== Summary");
+const rows = summaryRows(summary);
+const width = Math.max(...rows.map(([k]) => k.length));
+for (const [k, v] of rows) console.log(`  ${k.padEnd(width)} | ${v}`);
+console.log("\n  Contracts:");
+for (const [name, c] of Object.entries(summary.book.contracts)) {
+  console.log(`  ${name.padEnd(width)} | ${c.address} (block ${c.blockNumber})`);
 }
-
-const counter = await ethers.deployContract("Counter");
-await (await counter.increment(42n)).wait();
-console.log(`\nDeployed Counter at ${await counter.getAddress()}; count is now ${await counter.count()}.`);
+console.log(`\nDemo finished in ${((Date.now() - started) / 1000).toFixed(1)} s.`);

@@ -1,0 +1,39 @@
+/**
+ * The whole suite, composed from the domain modules with `m.useModule`, then the admin handover: when the configured
+ * admin is not the deployer, every AccessControlDefaultAdminRules contract begins a two-step transfer to it. The
+ * admin (a multisig) must call `acceptDefaultAdminTransfer()` on each contract after `adminDelay` seconds; until then
+ * the deployer stays admin (see docs/deploy.md).
+ *
+ * The modules are built from a resolved {@link SuiteConfig} (scripts/lib/config.ts), so a Besu/local deployment
+ * contains the mocks and a BSC/Base one points at the real stablecoin, feeds and NFT collection.
+ */
+import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
+
+import type { SuiteConfig } from "../../scripts/lib/config.js";
+import { buildDividendsModule } from "./Dividends.js";
+import { buildMocksModule } from "./Mocks.js";
+import { buildOracleModule } from "./Oracle.js";
+import { buildPointsModule } from "./Points.js";
+import { buildTokenModule } from "./Token.js";
+
+export function buildSuiteModule(cfg: SuiteConfig) {
+  const mocksModule = buildMocksModule(cfg);
+  const tokenModule = buildTokenModule(cfg);
+  const dividendsModule = buildDividendsModule(cfg);
+  const pointsModule = buildPointsModule(cfg);
+  const oracleModule = buildOracleModule(cfg, mocksModule);
+  return buildModule("Suite", (m) => {
+    const mocks = m.useModule(mocksModule);
+    const { registry, token } = m.useModule(tokenModule);
+    const { distributor } = m.useModule(dividendsModule);
+    const { points } = m.useModule(pointsModule);
+    const { oracle } = m.useModule(oracleModule);
+    if (cfg.roles.admin !== cfg.deployer) {
+      const modules = [tokenModule, dividendsModule, pointsModule, oracleModule];
+      for (const [name, contract] of Object.entries({ registry, token, distributor, points, oracle })) {
+        m.call(contract, "beginDefaultAdminTransfer", [cfg.roles.admin], { id: `Handover_${name}`, after: modules });
+      }
+    }
+    return { ...mocks, registry, token, distributor, points, oracle };
+  });
+}

@@ -1,0 +1,31 @@
+/**
+ * Deploys (or resumes) the stokit suite and writes its address book.
+ *
+ *   npx hardhat run scripts/deploy.ts --network <bsc|bscTestnet|base|baseSepolia|besu|localhost>
+ *
+ * Parameters: ignition/parameters/<network>.json (local chains: local.json), or `STOKIT_PARAMS=<file>`.
+ * Resuming: rerun the same command; Ignition continues from its journal (ignition/deployments/<deploymentId>/).
+ * Env: STOKIT_DEPLOYMENT_ID (journal id), STOKIT_ADDRESS_BOOK (output file), STOKIT_RPC_URL (http URL override).
+ */
+import hre from "hardhat";
+
+import { ChainIdMismatchError, ConfigError } from "./lib/config.js";
+import { connect } from "./lib/connect.js";
+import { deploySuite } from "./lib/deploy.js";
+
+try {
+  const connection = await connect();
+  const { book, addressBookFile } = await deploySuite(hre, connection, { log: (l) => console.log(l) });
+  for (const [name, c] of Object.entries(book.contracts)) {
+    console.log(`  ${name.padEnd(22)} ${c.address}  block ${c.blockNumber}`);
+  }
+  console.log(`Done: ${Object.keys(book.contracts).length} contracts, address book ${addressBookFile}`);
+  console.log("Next: npx hardhat run scripts/check.ts --network <same network>");
+} catch (e) {
+  if (e instanceof ChainIdMismatchError || e instanceof ConfigError) {
+    console.error(`${e.name}: ${e.message}`);
+    process.exitCode = 1;
+  } else {
+    throw e;
+  }
+}

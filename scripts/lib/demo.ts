@@ -1,0 +1,344 @@
+/**
+ * The demo lifecycle, on a local chain (in-process or `hardhat node`) where the deployer holds every role: deploys the
+ * suite with the same code as scripts/deploy.ts, then KYC, offering, secondary transfers, a distribution, points and
+ * the oracle circuit breaker. Exported as a function so the deploy tests run it on each simulated chain.
+ */
+import { Signature, id, type Signer } from "ethers";
+import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+import type { NetworkConnection } from "hardhat/types/network";
+
+import { checkSuite } from "./check.js";
+import { NATIVE_ASSET } from "./config.js";
+import { type AddressBook, deploySuite } from "./deploy.js";
+
+type Ethers = import("@nomicfoundation/hardhat-ethers/types").HardhatEthers;
+
+export interface DemoSummary {
+  network: string;
+  chainId: number;
+  book: AddressBook;
+  addressBookFile: string | undefined;
+  investors: { name: string; address: string; kyc: "agent" | "attestation"; tokens: bigint }[];
+  offering: { address: string; totalValue: bigint; oversubscribed: boolean; hardCap: bigint; sold: bigint };
+  refusedTransfer: { code: number; message: string; error: string };
+  acceptedTransfer: { from: string; to: string; amount: bigint };
+  distribution: {
+    id: bigint;
+    amount: bigint;
+    claims: { name: string; gross: bigint; net: bigint; withheld: bigint }[];
+  };
+  points: { granted: bigint; spent: bigint; balance: bigint };
+  oracle: { acceptedPrice: bigint; rejectedPrice: bigint; status: string; reason: string };
+  driftCount: number;
+}
+
+const STATUS = ["Unset", "Active", "UsingFallback", "Tripped", "Frozen", "SequencerDown"];
+/** IOracleCircuitBreaker.Reason, in declaration order. */
+const REASON = [
+  "None",
+  "UnknownAsset",
+  "AwaitingFirstPrice",
+  "FeedCallFailed",
+  "NonPositiveAnswer",
+  "IncompleteRound",
+  "FutureTimestamp",
+  "StaleRound",
+  "StalePrice",
+  "BelowMinPrice",
+  "AboveMaxPrice",
+  "DeviationExceeded",
+  "NoFallback",
+  "NoReferencePrice",
+  "SequencerDown",
+  "SequencerGracePeriod",
+  "ManualTrip",
+];
+
+/** Runs the whole lifecycle; `log` receives the progress lines. */
+export async function runDemo(
+  hre: HardhatRuntimeEnvironment,
+  connection: NetworkConnection,
+  log: (line: string) => void = () => {},
+  options: { addressBookFile?: string | false } = {},
+): Promise<DemoSummary> {
+  const { ethers } = connection as unknown as { ethers: Ethers };
+  const step = (title: string) => log(`\n== ${title}`);
+  const advance = async (seconds: bigint) => {
+    await ethers.provider.send("evm_increaseTime", [Number(seconds)]);
+    await ethers.provider.send("evm_mine", []);
+  };
+  const now = async () => BigInt((await ethers.provider.getBlock("latest"))!.timestamp);
+
+  step("1. Deploy the suite (Ignition, the same modules as scripts/deploy.ts)");
+  // A fresh suite per run: on a long-lived node (`--network localhost`) a rerun must not resume the previous demo's
+  // deployment, whose investors, refIds and record dates are already used.
+  const deploymentId =
+    connection.networkConfig.type === "http" ? `stokit-${connection.networkName}-demo-${Date.now()}` : undefined;
+  const { book, contracts, addressBookFile, config } = await deploySuite(hre, connection, {
+    log,
+    deploymentId,
+    addressBookFile: options.addressBookFile,
+  });
+  const [issuer, alice, bob, carol, provider, outsider, treasury] = await ethers.getSigners();
+  if (config.roles.agent !== issuer.address)
+    throw new Error("demo: needs a local parameter file (deployer holds the roles)");
+  const registry = await ethers.getContractAt("IdentityRegistry", contracts.IdentityRegistry);
+  const token = await ethers.getContractAt("SecurityToken", contracts.SecurityToken);
+  const distributor = await ethers.getContractAt("DividendDistributor", contracts.DividendDistributor);
+  const points = await ethers.getContractAt("Points", contracts.Points);
+  const oracle = await ethers.getContractAt("OracleCircuitBreaker", contracts.OracleCircuitBreaker);
+  const usdc = await ethers.getContractAt("OfferingMockStablecoin", contracts.PaymentToken);
+  const feed = await ethers.getContractAt("OracleMockFeed", contracts.NativeUsdFeed);
+  const nft = await ethers.getContractAt("PointsMockERC721", contracts.PointsNftCollection);
+  const decimals = await usdc.decimals();
+  const usd = (n: bigint) => n * 10n ** decimals;
+  const fmtUsd = (v: bigint) => `${ethers.formatUnits(v, decimals)} USDC`;
+  const fmtTok = (v: bigint) => `${ethers.formatUnits(v, 18)} STRR`;
+  log(`  ${Object.keys(contracts).length} contracts deployed and wired; deployer ${issuer.address}`);
+
+  step("2. KYC three investors");
+  const expiry = (await now()) + 365n * 86_400n;
+  await (await registry.setTrustedProvider(provider.address, true)).wait();
+  await (await registry.registerInvestor(id("investor:alice"), 410, expiry, 1, alice.address)).wait();
+  log(`  alice (KR) registered by the KYC agent`);
+  await (await registry.registerInvestor(id("investor:bob"), 840, expiry, 3, bob.address)).wait();
+  log(`  bob (US) registered by the KYC agent`);
+  const { chainId } = await ethers.provider.getNetwork();
+  const attestation = {
+    investorId: id("investor:carol"),
+    wallet: carol.address,
+    country: 392,
+    kycExpiry: expiry,
+    classFlags: 0,
+    nonce: 1n,
+    deadline: (await now()) + 3600n,
+  };
+  const signature = await provider.signTypedData(
+    { name: "stokit IdentityRegistry", version: "1", chainId, verifyingContract: contracts.IdentityRegistry },
+    {
+      KycAttestation: [
+        { name: "investorId", type: "bytes32" },
+        { name: "wallet", type: "address" },
+        { name: "country", type: "uint16" },
+        { name: "kycExpiry", type: "uint40" },
+        { name: "classFlags", type: "uint8" },
+        { name: "nonce", type: "uint256" },
+        { name: "deadline", type: "uint256" },
+      ],
+    },
+    attestation,
+  );
+  await (await registry.connect(carol).registerWithAttestation(attestation, signature)).wait();
+  log(`  carol (JP) registered herself with the provider's EIP-712 attestation (signed by ${provider.address})`);
+  for (const [n, s] of [
+    ["alice", alice],
+    ["bob", bob],
+    ["carol", carol],
+  ] as const) {
+    if (!(await registry.isVerified(s.address))) throw new Error(`demo: ${n} is not verified`);
+  }
+
+  step("3. Primary offering: oversubscribed, finalised, settled");
+  const start = (await now()) + 60n;
+  const terms = {
+    token: contracts.SecurityToken,
+    paymentToken: contracts.PaymentToken,
+    price: usd(2n),
+    minSubscription: usd(10n),
+    maxSubscription: usd(20_000n),
+    softCap: 1_000n * 10n ** 18n,
+    hardCap: 10_000n * 10n ** 18n,
+    startTime: start,
+    endTime: start + 7n * 86_400n,
+    lockupEnd: start + 8n * 86_400n,
+    treasury: treasury.address,
+    oracle: contracts.OracleCircuitBreaker,
+    oracleAsset: NATIVE_ASSET,
+  };
+  const offering = await ethers.deployContract("Offering", [terms, issuer.address, 0n, issuer.address, issuer.address]);
+  await offering.waitForDeployment();
+  const offeringAddress = await offering.getAddress();
+  await (await token.grantRole(id("AGENT_ROLE"), offeringAddress)).wait();
+  await (await token.grantRole(id("LOCKUP_ROLE"), offeringAddress)).wait();
+  log(`  offering ${offeringAddress}: 2 USDC per token, hard cap ${fmtTok(terms.hardCap)}`);
+  await advance(120n);
+  const deposits: [string, Signer, bigint][] = [
+    ["alice", alice, usd(12_000n)],
+    ["bob", bob, usd(10_000n)],
+    ["carol", carol, usd(8_000n)],
+  ];
+  for (const [n, s, amount] of deposits) {
+    const a = await s.getAddress();
+    await (await usdc.mint(a, amount)).wait();
+    await (await usdc.connect(s).approve(offeringAddress, amount)).wait();
+    await (await offering.connect(s).subscribe(amount)).wait();
+    log(`  ${n} subscribed ${fmtUsd(amount)}`);
+  }
+  await advance(7n * 86_400n);
+  await (await offering.finalise()).wait();
+  const totals = { totalValue: await offering.totalSubscribedValue() };
+  const oversubscribed = (totals.totalValue * 10n ** 18n) / terms.price > terms.hardCap;
+  log(
+    `  finalised: ${fmtUsd(totals.totalValue)} raised against a ${fmtUsd((terms.hardCap * terms.price) / 10n ** 18n)} cap: oversubscribed=${oversubscribed}`,
+  );
+  await (await offering.settle([alice.address, bob.address, carol.address])).wait();
+  const investors: DemoSummary["investors"] = [];
+  for (const [n, s] of [
+    ["alice", alice],
+    ["bob", bob],
+    ["carol", carol],
+  ] as const) {
+    const tokens = await token.balanceOf(s.address);
+    investors.push({ name: n, address: s.address, kyc: n === "carol" ? "attestation" : "agent", tokens });
+    log(`  ${n}: ${fmtTok(tokens)}, refunded ${fmtUsd(await usdc.balanceOf(s.address))}`);
+  }
+  const sold = await token.totalSupply();
+
+  step("4. Secondary transfers");
+  await advance(2n * 86_400n); // past the offering's lockup
+  const amount = 100n * 10n ** 18n;
+  const code = Number(await token.detectTransferRestriction(alice.address, outsider.address, amount));
+  const message = await token.messageForTransferRestriction(code);
+  let error = "none";
+  try {
+    await (await token.connect(alice).transfer(outsider.address, amount)).wait();
+  } catch (e) {
+    const data = (e as { data?: string }).data;
+    const parsed = data ? token.interface.parseError(data) : null;
+    error = parsed ? `${parsed.name}(${parsed.args.join(", ")})` : (e as Error).message.split("\n")[0];
+  }
+  if (code === 0) throw new Error("demo: the transfer to a non-KYC wallet was not refused");
+  log(`  alice -> outsider (no KYC) refused: code ${code} "${message}"; revert ${error}`);
+  await (await token.connect(alice).transfer(bob.address, amount)).wait();
+  log(
+    `  alice -> bob ${fmtTok(amount)} accepted (code ${await token.detectTransferRestriction(alice.address, bob.address, 1n)})`,
+  );
+
+  step("5. Revenue distribution");
+  const recordDate = (await now()) + 100n;
+  await (await token.scheduleRecordDate(recordDate)).wait();
+  log(`  record date scheduled at ${recordDate}`);
+  await advance(200n);
+  await (await distributor.setWithholdingRate(carol.address, 1_500)).wait();
+  const revenue = usd(3_000n);
+  await (await usdc.mint(issuer.address, revenue)).wait();
+  await (await usdc.approve(contracts.DividendDistributor, revenue)).wait();
+  const deadline = (await now()) + 30n * 86_400n;
+  await (
+    await distributor.createDistribution(
+      contracts.SecurityToken,
+      contracts.PaymentToken,
+      revenue,
+      recordDate,
+      deadline,
+      [],
+    )
+  ).wait();
+  const distributionId = await distributor.distributionCount();
+  log(`  distribution #${distributionId}: ${fmtUsd(revenue)} to holders at the record date; carol has 15% withholding`);
+  const claims: DemoSummary["distribution"]["claims"] = [];
+  for (const [n, s] of [
+    ["alice", alice],
+    ["bob", bob],
+    ["carol", carol],
+  ] as const) {
+    const gross = await distributor.entitlementOf(distributionId, s.address);
+    const before = await usdc.balanceOf(s.address);
+    await (await distributor.connect(s).claim(distributionId)).wait();
+    const net = (await usdc.balanceOf(s.address)) - before;
+    claims.push({ name: n, gross, net, withheld: gross - net });
+    log(`  ${n} claimed ${fmtUsd(net)} (entitled ${fmtUsd(gross)}, withheld ${fmtUsd(gross - net)})`);
+  }
+
+  step("6. Points: voucher grant and spend (gated by the NFT collection)");
+  await (await nft.mint(alice.address, 1n)).wait();
+  await (
+    await points.createProgram(
+      { enabled: true, erc721: contracts.PointsNftCollection, erc1155: ethers.ZeroAddress, erc1155Id: 0n },
+      0n,
+    )
+  ).wait();
+  const programId = await points.programCount();
+  const voucher = { programId, account: alice.address, amount: 500n, refId: 1n, deadline: (await now()) + 3600n };
+  const voucherSig = await issuer.signTypedData(
+    { name: "stokit Points", version: "1", chainId, verifyingContract: contracts.Points },
+    {
+      Voucher: [
+        { name: "programId", type: "uint256" },
+        { name: "account", type: "address" },
+        { name: "amount", type: "uint256" },
+        { name: "refId", type: "uint256" },
+        { name: "deadline", type: "uint256" },
+      ],
+    },
+    voucher,
+  );
+  await (await points.connect(alice).redeemVoucher(voucher, Signature.from(voucherSig).serialized)).wait();
+  log(`  alice redeemed a voucher for ${voucher.amount} points (program #${programId}, gated by NFT #1)`);
+  const spent = 200n;
+  await (await points.connect(alice).spend(programId, spent, await points.holderRefId(alice.address, 1n))).wait();
+  const pointsBalance = await points.balanceOf(programId, alice.address);
+  log(`  alice spent ${spent} points; balance ${pointsBalance}`);
+
+  step("7. Oracle: a price update, then a 25% jump trips the breaker");
+  await (await feed.setAnswer(600n * 10n ** 8n)).wait();
+  await (await oracle.update(NATIVE_ASSET)).wait();
+  await (await feed.setAnswer(612n * 10n ** 8n)).wait();
+  await (await oracle.update(NATIVE_ASSET)).wait();
+  const [acceptedPrice] = await oracle.priceOf(NATIVE_ASSET);
+  log(`  feed 600 -> 612 USD: accepted, priceOf = ${ethers.formatUnits(acceptedPrice, 18)} USD`);
+  await (await feed.setAnswer(765n * 10n ** 8n)).wait();
+  await (await oracle.update(NATIVE_ASSET)).wait();
+  const [status, reason] = await oracle.statusOf(NATIVE_ASSET);
+  const state = await oracle.assetState(NATIVE_ASSET);
+  log(
+    `  feed 612 -> 765 USD (+25%): status ${STATUS[Number(status)]} (reason ${REASON[Number(reason)]}); priceOf now reverts`,
+  );
+
+  step("8. Check: the deployment has no drift");
+  const report = await checkSuite(hre, connection, book, config);
+  log(`  ${report.checked.length} checks, ${report.drift.length} drift(s)`);
+
+  return {
+    network: connection.networkName,
+    chainId: Number(chainId),
+    book,
+    addressBookFile,
+    investors,
+    offering: { address: offeringAddress, totalValue: totals.totalValue, oversubscribed, hardCap: terms.hardCap, sold },
+    refusedTransfer: { code, message, error },
+    acceptedTransfer: { from: alice.address, to: bob.address, amount },
+    distribution: { id: distributionId, amount: revenue, claims },
+    points: { granted: voucher.amount, spent, balance: pointsBalance },
+    oracle: {
+      acceptedPrice: state.price ?? acceptedPrice,
+      rejectedPrice: 765n * 10n ** 18n,
+      status: STATUS[Number(status)],
+      reason: REASON[Number(reason)],
+    },
+    driftCount: report.drift.length,
+  };
+}
+
+/** The summary as table rows. */
+export function summaryRows(s: DemoSummary): [string, string][] {
+  return [
+    ["network / chain id", `${s.network} / ${s.chainId}`],
+    ["contracts in the address book", String(Object.keys(s.book.contracts).length)],
+    ["investors (KYC)", s.investors.map((i) => `${i.name} (${i.kyc})`).join(", ")],
+    [
+      "offering",
+      `${s.offering.totalValue} raised (units), oversubscribed=${s.offering.oversubscribed}, sold ${s.offering.sold} of ${s.offering.hardCap}`,
+    ],
+    ["refused transfer", `code ${s.refusedTransfer.code}: ${s.refusedTransfer.message}`],
+    ["accepted transfer", `${s.acceptedTransfer.amount} from alice to bob`],
+    [
+      "distribution",
+      `#${s.distribution.id}: ${s.distribution.claims.map((c) => `${c.name} net ${c.net} (withheld ${c.withheld})`).join("; ")}`,
+    ],
+    ["points", `granted ${s.points.granted}, spent ${s.points.spent}, balance ${s.points.balance}`],
+    ["oracle", `last accepted ${s.oracle.acceptedPrice}, status ${s.oracle.status} (${s.oracle.reason})`],
+    ["drift", String(s.driftCount)],
+    ["address book", s.addressBookFile ?? "(not written)"],
+  ];
+}

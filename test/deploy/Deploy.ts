@@ -1,0 +1,220 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+import { expect } from "chai";
+import { id, keccak256, toUtf8Bytes, ZeroAddress } from "ethers";
+import hre, { network } from "hardhat";
+
+import { checkSuite } from "../../scripts/lib/check.js";
+import { ChainIdMismatchError, ConfigError, loadConfig, ROOT } from "../../scripts/lib/config.js";
+import { assertChainId, deploySuite } from "../../scripts/lib/deploy.js";
+import { runDemo } from "../../scripts/lib/demo.js";
+
+const connection = await network.create();
+const { ethers, networkHelpers, networkName } = connection;
+const tmp = mkdtempSync(path.join(os.tmpdir(), "stokit-deploy-"));
+
+async function deployFixture() {
+  const result = await deploySuite(hre, connection, { addressBookFile: path.join(tmp, `${networkName}.json`) });
+  const [deployer, other] = await ethers.getSigners();
+  return { ...result, deployer, other };
+}
+
+describe(`deploy: the suite on ${networkName}`, function () {
+  after(() => rmSync(tmp, { recursive: true, force: true }));
+
+  it("deploys every contract and writes an address book that matches the chain", async function () {
+    const { book, addressBookFile, deployer } = await networkHelpers.loadFixture(deployFixture);
+    const { chainId } = await ethers.provider.getNetwork();
+    const onDisk = JSON.parse(readFileSync(addressBookFile!, "utf8"));
+    expect(onDisk).to.deep.equal(book);
+    expect(Object.keys(book)).to.deep.equal(["network", "chainId", "commit", "contracts"]);
+    expect(book.network).to.equal(networkName);
+    expect(book.chainId).to.equal(Number(chainId));
+    expect(book.commit).to.match(/^[0-9a-f]{40}$/);
+    expect(Object.keys(book.contracts).sort()).to.deep.equal(
+      [
+        "DividendDistributor",
+        "IdentityRegistry",
+        "Multicall3",
+        "NativeUsdFeed",
+        "OracleCircuitBreaker",
+        "PaymentToken",
+        "Points",
+        "PointsNftCollection",
+        "SecurityToken",
+      ].sort(),
+    );
+    for (const [name, entry] of Object.entries(book.contracts)) {
+      expect(Object.keys(entry), name).to.deep.equal(["address", "blockNumber", "txHash", "abiHash"]);
+      const receipt = await ethers.provider.getTransactionReceipt(entry.txHash);
+      expect(receipt?.contractAddress, name).to.equal(entry.address);
+      expect(receipt?.blockNumber, name).to.equal(entry.blockNumber);
+      expect(receipt?.from, name).to.equal(deployer.address);
+    }
+    const { abi } = await hre.artifacts.readArtifact("SecurityToken");
+    expect(book.contracts.SecurityToken.abiHash).to.equal(keccak256(toUtf8Bytes(JSON.stringify(abi))));
+  });
+
+  it("wires roles, the registry binding and the oracle asset, and check reports no drift", async function () {
+    const { book, contracts, config, deployer } = await networkHelpers.loadFixture(deployFixture);
+    const registry = await ethers.getContractAt("IdentityRegistry", contracts.IdentityRegistry);
+    const token = await ethers.getContractAt("SecurityToken", contracts.SecurityToken);
+    const oracle = await ethers.getContractAt("OracleCircuitBreaker", contracts.OracleCircuitBreaker);
+    expect(await registry.boundTokens()).to.deep.equal([contracts.SecurityToken]);
+    expect(await token.hasRole(id("AGENT_ROLE"), deployer.address)).to.equal(true);
+    expect(await registry.hasRole(id("KYC_AGENT_ROLE"), deployer.address)).to.equal(true);
+    expect((await oracle.assetConfig(config.oracle.asset)).primary).to.equal(contracts.NativeUsdFeed);
+    const multicall = await ethers.getContractAt("Multicall3Compatible", contracts.Multicall3);
+    expect(await multicall.getChainId()).to.equal((await ethers.provider.getNetwork()).chainId);
+
+    const report = await checkSuite(hre, connection, book, config);
+    expect(report.drift).to.deep.equal([]);
+    expect(report.checked.length).to.be.greaterThan(40);
+  });
+
+  it("check detects a revoked role, a broken binding, a changed feed and a missing contract", async function () {
+    const { book, contracts, config, deployer, other } = await networkHelpers.loadFixture(deployFixture);
+    const registry = await ethers.getContractAt("IdentityRegistry", contracts.IdentityRegistry);
+    const token = await ethers.getContractAt("SecurityToken", contracts.SecurityToken);
+    await token.revokeRole(id("AGENT_ROLE"), deployer.address);
+    let report = await checkSuite(hre, connection, book, config);
+    expect(report.drift).to.deep.equal([
+      { subject: `SecurityToken.AGENT_ROLE(agent ${deployer.address})`, expected: "granted", actual: "missing" },
+    ]);
+
+    await registry.setTokenBinding(contracts.SecurityToken, false);
+    report = await checkSuite(hre, connection, book, config);
+    expect(report.drift.map((d) => d.subject)).to.include("IdentityRegistry.boundTokens ∋ SecurityToken");
+
+    const oracle = await ethers.getContractAt("OracleCircuitBreaker", contracts.OracleCircuitBreaker);
+    const other_feed = await ethers.deployContract("OracleMockFeed", [8, 600n * 10n ** 8n]);
+    const c = await oracle.assetConfig(config.oracle.asset);
+    await oracle.setAssetConfig(config.oracle.asset, {
+      primary: await other_feed.getAddress(),
+      fallbackFeed: ZeroAddress,
+      heartbeat: c.heartbeat,
+      fallbackHeartbeat: 0,
+      minPrice: c.minPrice,
+      maxPrice: c.maxPrice,
+      maxDeviationBps: c.maxDeviationBps,
+      recoveryRounds: c.recoveryRounds,
+    });
+    report = await checkSuite(hre, connection, book, config);
+    expect(report.drift).to.deep.include({
+      subject: `OracleCircuitBreaker.assetConfig(${config.oracle.asset}).primary`,
+      expected: contracts.NativeUsdFeed,
+      actual: await other_feed.getAddress(),
+    });
+
+    const broken = structuredClone(book);
+    broken.contracts.Points.address = other.address; // an EOA: no code
+    report = await checkSuite(hre, connection, broken, config);
+    expect(report.drift).to.deep.include({ subject: "Points.code", expected: "deployed", actual: "no code" });
+    expect(report.drift.length).to.be.greaterThanOrEqual(4);
+  });
+
+  it("reports a pending admin handover to a configured multisig as a note, not as drift", async function () {
+    const { other } = await networkHelpers.loadFixture(deployFixture);
+    const params = JSON.parse(readFileSync(path.join(ROOT, "ignition/parameters/local.json"), "utf8"));
+    params.roles.admin = other.address;
+    const file = path.join(tmp, "handover.json");
+    writeFileSync(file, JSON.stringify(params));
+    process.env.STOKIT_PARAMS = file;
+    try {
+      const { book, config, contracts } = await deploySuite(hre, connection, {
+        addressBookFile: false,
+        deploymentId: "handover",
+      });
+      const token = await ethers.getContractAt("SecurityToken", contracts.SecurityToken);
+      const [pending] = await token.pendingDefaultAdmin();
+      expect(pending).to.equal(other.address);
+      const report = await checkSuite(hre, connection, book, config);
+      expect(report.drift).to.deep.equal([]);
+      expect(report.notes.length).to.equal(5);
+      expect(report.notes[0]).to.contain("acceptDefaultAdminTransfer");
+    } finally {
+      delete process.env.STOKIT_PARAMS;
+    }
+  });
+
+  it("refuses a node whose chain id differs from the configuration, with a typed error", async function () {
+    const { chainId } = await ethers.provider.getNetwork();
+    await assertChainId(connection, Number(chainId)); // matches: no error
+    const wrong = Number(chainId) + 1;
+    let caught: unknown;
+    try {
+      await assertChainId(connection, wrong);
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).to.be.instanceOf(ChainIdMismatchError);
+    expect((caught as ChainIdMismatchError).expected).to.equal(wrong);
+    expect((caught as ChainIdMismatchError).actual).to.equal(Number(chainId));
+    expect((caught as Error).message).to.contain("EIP-155");
+  });
+
+  it("validates parameters with readable, typed errors", async function () {
+    const [deployer] = await ethers.getSigners();
+    const base = JSON.parse(readFileSync(path.join(ROOT, "ignition/parameters/local.json"), "utf8"));
+    const cases: [(p: typeof base) => void, string, RegExp][] = [
+      [(p) => (p.roles.admin = ""), "roles.admin", /missing/],
+      [(p) => (p.roles.agent = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8"), "roles.agent", /not checksummed/],
+      [(p) => (p.roles.guardian = "0x1234"), "roles.guardian", /not an address/],
+      [(p) => (p.oracle.maxPrice = "1"), "oracle.maxPrice", /above/],
+      [(p) => (p.payment.decimals = 19), "payment.decimals", /integer in \[0, 18\]/],
+      [(p) => (p.multicall = "maybe"), "multicall", /canonical/],
+    ];
+    try {
+      for (const [mutate, field, message] of cases) {
+        const p = structuredClone(base);
+        mutate(p);
+        const file = path.join(tmp, `bad-${field}.json`);
+        writeFileSync(file, JSON.stringify(p));
+        process.env.STOKIT_PARAMS = file;
+        let caught: unknown;
+        try {
+          loadConfig(networkName, deployer.address);
+        } catch (e) {
+          caught = e;
+        }
+        expect(caught, field).to.be.instanceOf(ConfigError);
+        expect((caught as ConfigError).field).to.equal(field);
+        expect((caught as ConfigError).details).to.match(message);
+      }
+      // The public-network files leave the deployer to fill in role holders and feeds.
+      process.env.STOKIT_PARAMS = path.join(ROOT, "ignition/parameters/base.json");
+      expect(() => loadConfig("base", deployer.address, 8453)).to.throw(ConfigError, /roles\.admin: missing/);
+    } finally {
+      delete process.env.STOKIT_PARAMS;
+    }
+  });
+});
+
+describe(`demo: the lifecycle on ${networkName}`, function () {
+  it("runs KYC, an oversubscribed offering, transfers, a distribution, points and the breaker", async function () {
+    const demoConnection = await network.create();
+    const s = await runDemo(hre, demoConnection, () => {}, { addressBookFile: false });
+    expect(s.investors.map((i) => i.kyc)).to.deep.equal(["agent", "agent", "attestation"]);
+    expect(s.offering.oversubscribed).to.equal(true);
+    expect(s.offering.sold).to.be.lessThanOrEqual(s.offering.hardCap);
+    expect(s.offering.sold).to.be.greaterThan(s.offering.hardCap - 10n);
+    const held = s.investors.reduce((sum, i) => sum + i.tokens, 0n);
+    expect(held).to.equal(s.offering.sold);
+    expect(s.refusedTransfer.code).to.equal(4);
+    expect(s.refusedTransfer.message).to.equal("Receiver is not verified");
+    expect(s.refusedTransfer.error).to.match(/^SecurityTokenRestricted\(4,/);
+    const carol = s.distribution.claims.find((c) => c.name === "carol")!;
+    expect(carol.withheld).to.equal((carol.gross * 1_500n) / 10_000n);
+    expect(s.distribution.claims.filter((c) => c.withheld === 0n).length).to.equal(2);
+    const paid = s.distribution.claims.reduce((sum, c) => sum + c.gross, 0n);
+    expect(paid).to.be.lessThanOrEqual(s.distribution.amount);
+    expect(paid).to.be.greaterThan(s.distribution.amount - 3n);
+    expect(s.points).to.deep.equal({ granted: 500n, spent: 200n, balance: 300n });
+    expect(s.oracle.status).to.equal("Tripped");
+    expect(s.oracle.reason).to.equal("DeviationExceeded");
+    expect(s.oracle.acceptedPrice).to.equal(612n * 10n ** 18n);
+    expect(s.driftCount).to.equal(0);
+  });
+});
