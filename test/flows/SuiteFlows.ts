@@ -93,6 +93,73 @@ describe(`Suite flows with the real SecurityToken on ${networkName}`, function (
     expect(await usdc.balanceOf(treasury.address)).to.equal(10_000n * USDC);
   });
 
+  it("offering + oracle: native subscriptions priced by the breaker, refused once it trips, stablecoin continues", async function () {
+    const f = await networkHelpers.loadFixture(deployFlows);
+    const { token, usdc, admin, issuer, operator, treasury, alice, bob } = f;
+    const NATIVE = "0xEeeeeEeeeEeEeeEeEeEeeEEEeeeeEeeeeeeeEEeE";
+    const breaker = await ethers.deployContract("OracleCircuitBreaker", [DAY, admin.address, ethers.ZeroAddress, 0]);
+    await breaker.grantRole(await breaker.ORACLE_CONFIG_ROLE(), admin.address);
+    const feed = await ethers.deployContract("OracleMockFeed", [8, 600n * 10n ** 8n]); // 600 USD
+    await breaker.setAssetConfig(NATIVE, {
+      primary: await feed.getAddress(),
+      fallbackFeed: ethers.ZeroAddress,
+      heartbeat: 3_600,
+      fallbackHeartbeat: 0,
+      minPrice: 10n ** 18n,
+      maxPrice: 100_000n * 10n ** 18n,
+      maxDeviationBps: 2_000,
+      recoveryRounds: 0,
+    });
+    const now = BigInt(await networkHelpers.time.latest());
+    const terms = {
+      token: await token.getAddress(),
+      paymentToken: await usdc.getAddress(),
+      price: 2n * USDC,
+      minSubscription: 10n * USDC,
+      maxSubscription: 20_000n * USDC,
+      softCap: 100n * UNIT,
+      hardCap: 5_000n * UNIT,
+      startTime: now + 60n,
+      endTime: now + 60n + 7n * DAY,
+      lockupEnd: 0n,
+      treasury: treasury.address,
+      oracle: await breaker.getAddress(),
+      oracleAsset: NATIVE,
+    };
+    const offering = await ethers.deployContract("Offering", [
+      terms,
+      admin.address,
+      DAY,
+      issuer.address,
+      operator.address,
+    ]);
+    await token.grantRole(await token.AGENT_ROLE(), await offering.getAddress());
+    await networkHelpers.time.increaseTo(terms.startTime);
+    await breaker.update(NATIVE);
+
+    // 1 ETH at 600 USD = 600 USDC of value = 300 tokens at 2 USDC.
+    await offering.connect(alice).subscribeNative({ value: ethers.parseEther("1") });
+    expect((await offering.subscriptionOf(alice.address)).nativeValue).to.equal(600n * USDC);
+
+    // A 25% jump trips the breaker: native subscriptions are refused with the oracle's own error inside.
+    await feed.setAnswer(750n * 10n ** 8n);
+    await breaker.update(NATIVE);
+    const DEVIATION_EXCEEDED = 11; // IOracleCircuitBreaker.Reason
+    const tripped = breaker.interface.encodeErrorResult("OracleAssetTripped", [
+      NATIVE,
+      600n * 10n ** 18n,
+      750n * 10n ** 18n,
+      DEVIATION_EXCEEDED,
+    ]);
+    await expect(offering.connect(bob).subscribeNative({ value: ethers.parseEther("1") }))
+      .to.be.revertedWithCustomError(offering, "OfferingPriceUnavailable")
+      .withArgs(await breaker.getAddress(), NATIVE, tripped);
+    // Stablecoin subscriptions continue.
+    await usdc.mint(bob.address, 1_000n * USDC);
+    await usdc.connect(bob).approve(await offering.getAddress(), ethers.MaxUint256);
+    await expect(offering.connect(bob).subscribe(1_000n * USDC)).to.emit(offering, "Subscribed");
+  });
+
   it("dividends: pays from the token's record date, holds a frozen holder, follows a wallet recovery", async function () {
     const f = await networkHelpers.loadFixture(deployFlows);
     const { token, registry, usdc, agent, recorder, admin, alice, alice2, bob, carol, others } = f;
