@@ -22,6 +22,7 @@ export const DATA_SOURCES = [
   "DividendDistributor",
   "Points",
   "OracleCircuitBreaker",
+  "Offering",
 ];
 
 /** Maps the address books in `deploymentsDir` to graph-cli's networks.json object. */

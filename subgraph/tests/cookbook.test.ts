@@ -37,6 +37,8 @@ describe("query cookbook (docs/subgraph.md)", () => {
       securityToken: scenario.contracts.securityToken,
       investor: Object.keys(scenario.chain.securityToken.investors)[0],
       program: scenario.contracts.points + "01000000",
+      offering: scenario.contracts.offering,
+      offeringId: scenario.contracts.offering,
       pointsAccount: sg.store.all("PointsEntry", { kind: "SPEND" })[0].account as string,
     };
   });
@@ -212,6 +214,24 @@ describe("query cookbook (docs/subgraph.md)", () => {
       assert.deepEqual([asset.status, asset.price], [STATUS[chain.status], chain.price]);
       assert.ok((asset.priceUpdates as Row[]).length > 0);
     }
+  });
+
+  it("26, 27, 28: the offering's outcome, subscriptions and days agree with the contract", () => {
+    const chain = scenario.chain.offering;
+    const outcome = run("OfferingOutcome").offering as Row;
+    assert.deepEqual(
+      [outcome.totalValue, outcome.totalTokensMinted, outcome.stableWithdrawn, outcome.oversubscribed],
+      [chain.totalValue, chain.totalTokensMinted, chain.stableWithdrawn, true],
+    );
+    const subs = run("OfferingSubscriptions").offeringSubscriptions as Row[];
+    for (const sub of subs) assert.equal(sub.tokens, chain.investors[sub.investor as string].tokens);
+    const values = subs.map((x) => BigInt(x.value as string));
+    assert.deepEqual(
+      values,
+      [...values].sort((a, b) => (a > b ? -1 : a < b ? 1 : 0)),
+    );
+    const days = run("OfferingDaily").offeringDailySnapshots as Row[];
+    assert.equal(days[days.length - 1].totalValue, chain.totalValue);
   });
 
   it("rejects queries graph-node would reject (unknown entity, field, filter or argument)", () => {

@@ -41,6 +41,7 @@ export interface Scenario {
     securityToken: string;
     points: string;
     breaker: string;
+    offering: string;
   };
   blocks: { block: RpcBlock; receipts: RpcReceipt[] }[];
   chain: {
@@ -64,6 +65,13 @@ export interface Scenario {
     };
     points: { balances: { programId: string; account: string; balance: string }[]; totals: Record<string, string> };
     oracle: Record<string, { status: number; price: string; updatedAt: string }>;
+    offering: {
+      status: number;
+      totalValue: string;
+      totalTokensMinted: string;
+      stableWithdrawn: string;
+      investors: Record<string, { tokens: string; value: string }>;
+    };
   };
 }
 

@@ -31,7 +31,7 @@ describe("scripts/networks.mjs", () => {
       path.join(dir, "bsc.json"),
       book("bsc", 56, {
         DividendDistributor: { address, blockNumber: 123, txHash: "0x01" },
-        Offering: { address, blockNumber: 1 },
+        OfferingMockStablecoin: { address, blockNumber: 1 }, // a mock: not a data source
       }),
     );
     writeFileSync(

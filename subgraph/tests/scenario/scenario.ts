@@ -278,6 +278,56 @@ await (await primaryFeed.setReverts(false)).wait();
 await push(1002n);
 await (await breaker.connect(taxAdmin).reset(ASSET)).wait();
 
+// ===== primary offering (as in test/offering/helpers.ts: a token mock whose agent is the offering; oversubscribed) =====
+const offeringToken = await ethers.deployContract("OfferingMockToken");
+const stable = await ethers.deployContract("OfferingMockStablecoin", ["USD Coin", "USDC", 6]);
+const usd = (n: bigint) => n * 10n ** 6n;
+const offeringStart = BigInt(await networkHelpers.time.latest()) + 3600n;
+const offeringTerms = {
+  token: await offeringToken.getAddress(),
+  paymentToken: await stable.getAddress(),
+  price: usd(2n),
+  minSubscription: usd(10n),
+  maxSubscription: usd(20_000n),
+  softCap: 1_000n * unit,
+  hardCap: 10_000n * unit,
+  startTime: offeringStart,
+  endTime: offeringStart + 7n * BigInt(DAY),
+  lockupEnd: offeringStart + 187n * BigInt(DAY),
+  treasury: treasury.address,
+  oracle: ethers.ZeroAddress,
+  oracleAsset: ethers.ZeroAddress,
+};
+const offering = await ethers.deployContract("Offering", [
+  offeringTerms,
+  admin.address,
+  DAY,
+  issuer.address,
+  operator.address,
+]);
+const offeringReceipt = await offering.deploymentTransaction()!.wait();
+const offeringAddress = await offering.getAddress();
+await (await offeringToken.setAgent(offeringAddress)).wait();
+const subscribers = [invA1, invA2, invB, invC, invDNew, dave];
+for (const s of subscribers) {
+  await (await stable.mint(s.address, usd(50_000n))).wait();
+  await (await stable.connect(s).approve(offeringAddress, ethers.MaxUint256)).wait();
+}
+await networkHelpers.time.increaseTo(offeringStart);
+const deposits = [usd(8_000n), usd(5_000n), usd(6_000n), usd(3_000n), usd(1_000n), usd(777n) + 1n];
+for (const [i, s] of subscribers.entries()) await (await offering.connect(s).subscribe(deposits[i])).wait();
+await networkHelpers.time.increase(DAY);
+await (await offering.connect(invB).subscribe(usd(2_000n))).wait(); // a second deposit
+await (await offering.connect(invC).cancelSubscription()).wait();
+await (await offering.connect(invC).subscribe(usd(500n))).wait(); // back in
+await (await offering.connect(dave).cancelSubscription()).wait(); // out for good
+await networkHelpers.time.increaseTo(offeringTerms.endTime);
+await (await offering.connect(issuer).finalise()).wait(); // 25,500 USDC for 10,000 tokens at 2: oversubscribed
+await (await offering.connect(invA1).claim()).wait();
+await networkHelpers.time.increase(DAY);
+await (await offering.connect(operator).settle([invA2.address, invB.address, invC.address, invDNew.address])).wait();
+await (await offering.connect(issuer).withdrawProceeds()).wait();
+
 // ===== capture =====
 const latest = await provider.getBlockNumber();
 const blocks = [];
@@ -372,6 +422,16 @@ for (const asset of [ASSET, ASSET2]) {
   };
 }
 
+const offeringInvestors: Record<string, { tokens: string; value: string }> = {};
+for (const s of subscribers) {
+  const sub = await offering.subscriptionOf(s.address);
+  offeringInvestors[s.address.toLowerCase()] = {
+    tokens: (await offeringToken.balanceOf(s.address)).toString(),
+    value: (sub.stableAmount + sub.nativeValue).toString(),
+  };
+}
+const [stableWithdrawn] = await offering.withdrawnProceeds();
+
 const { chainId } = await provider.getNetwork();
 const addressBook = {
   network: "hardhat",
@@ -398,6 +458,7 @@ const addressBook = {
       blockNumber: breakerReceipt!.blockNumber,
       txHash: breakerReceipt!.hash,
     },
+    Offering: { address: offeringAddress, blockNumber: offeringReceipt!.blockNumber, txHash: offeringReceipt!.hash },
   },
 };
 const fixture = {
@@ -412,6 +473,7 @@ const fixture = {
     securityToken: stokenAddress.toLowerCase(),
     points: (await points.getAddress()).toLowerCase(),
     breaker: (await breaker.getAddress()).toLowerCase(),
+    offering: offeringAddress.toLowerCase(),
   },
   blocks,
   chain: {
@@ -435,6 +497,13 @@ const fixture = {
     },
     points: { balances: pointsBalances, totals: pointsTotals },
     oracle: oracleAssets,
+    offering: {
+      status: Number(await offering.status()),
+      totalValue: (await offering.totalSubscribedValue()).toString(),
+      totalTokensMinted: (await offering.totalTokensMinted()).toString(),
+      stableWithdrawn: stableWithdrawn.toString(),
+      investors: offeringInvestors,
+    },
   },
 };
 mkdirSync(path.dirname(out), { recursive: true });
