@@ -16,7 +16,14 @@ import { fileURLToPath } from "node:url";
 const subgraphDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 /** Data source names of subgraph.yaml (the address book's contract names). */
-export const DATA_SOURCES = ["DividendDistributor"];
+export const DATA_SOURCES = [
+  "IdentityRegistry",
+  "SecurityToken",
+  "DividendDistributor",
+  "Points",
+  "OracleCircuitBreaker",
+  "Offering",
+];
 
 /** Maps the address books in `deploymentsDir` to graph-cli's networks.json object. */
 export function networksFrom(deploymentsDir) {

@@ -34,6 +34,12 @@ describe("query cookbook (docs/subgraph.md)", () => {
       holder: released.holder as string,
       token: scenario.contracts.token,
       payoutToken: scenario.contracts.payoutToken,
+      securityToken: scenario.contracts.securityToken,
+      investor: Object.keys(scenario.chain.securityToken.investors)[0],
+      program: scenario.contracts.points + "01000000",
+      offering: scenario.contracts.offering,
+      offeringId: scenario.contracts.offering,
+      pointsAccount: sg.store.all("PointsEntry", { kind: "SPEND" })[0].account as string,
     };
   });
 
@@ -109,6 +115,123 @@ describe("query cookbook (docs/subgraph.md)", () => {
       held.map((h) => [(h.distribution as Row).distributionId, (h.holder as Row).id, h.gross]),
       chainHeld,
     );
+  });
+
+  it("14, 16: ranks wallets and investors by balance, as balanceOf and investorBalance report them", () => {
+    const chain = scenario.chain.securityToken;
+    const desc = (a: bigint, b: bigint) => (a > b ? -1 : a < b ? 1 : 0);
+    const wallets = run("TopHolders").tokenBalances as Row[];
+    assert.deepEqual(
+      wallets.map((w) => BigInt(w.balance as string)),
+      Object.values(chain.wallets)
+        .map((w) => BigInt(w.balance))
+        .filter((b) => b > 0n)
+        .sort(desc)
+        .slice(0, 10),
+    );
+    assert.ok(
+      wallets.every((w) => (w.wallet as Row).investor !== null),
+      "every holder is a known investor",
+    );
+    const investors = run("TopInvestors").investorBalances as Row[];
+    assert.deepEqual(
+      investors.map((i) => [(i.investor as Row).key, i.balance]),
+      Object.values(chain.investors)
+        .filter((i) => i.balance !== "0")
+        .sort((a, b) => desc(BigInt(a.balance), BigInt(b.balance)))
+        .slice(0, 10)
+        .map((i) => [i.key, i.balance]),
+    );
+  });
+
+  it("15, 17: gives the holder and investor counts of the contract, per day adding up", () => {
+    const chain = scenario.chain.securityToken;
+    const token = run("TokenOverview").token as Row;
+    assert.deepEqual(
+      [token.holderCount, token.investorCount, token.totalSupply],
+      [chain.holderCount, chain.investorCount, chain.totalSupply],
+    );
+    const days = run("TokenDaily").tokenDailySnapshots as Row[];
+    assert.equal((days[0] as Row).holderCount, chain.holderCount, "the latest day first");
+    assert.equal(
+      days.reduce((n, d) => n + (d.dailyTransferCount as number), 0),
+      token.transferCount,
+    );
+  });
+
+  it("18, 19: lists the freezes, forced transfers and recoveries in order", () => {
+    const trail = run("ComplianceTrail").complianceActions as Row[];
+    const kinds = trail.map((a) => a.kind);
+    for (const kind of ["ADDRESS_FROZEN", "ADDRESS_UNFROZEN", "PARTIAL_FREEZE", "FORCED_TRANSFER", "WALLET_RECOVERED"])
+      assert.ok(kinds.includes(kind), kind);
+    const times = trail.map((a) => BigInt(a.blockTimestamp as string));
+    assert.deepEqual(
+      times,
+      [...times].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)),
+    );
+    const moves = run("ForcedMoves").transfers as Row[];
+    assert.deepEqual(moves.map((m) => m.kind).sort(), ["FORCED", "RECOVERY"]);
+  });
+
+  it("20: an investor's wallets add up to its balance", () => {
+    const investor = run("InvestorWallets").investor as Row;
+    const chain = scenario.chain.securityToken.investors[variables.investor];
+    assert.equal(investor.walletCount, chain.walletCount);
+    const summed = (investor.wallets as Row[]).reduce(
+      (s, w) => s + (w.balances as Row[]).reduce((t, b) => t + BigInt(b.balance as string), 0n),
+      0n,
+    );
+    assert.equal(summed.toString(), chain.balance);
+    assert.equal(((investor.balances as Row[])[0] as Row).balance, chain.balance);
+  });
+
+  it("21, 22, 23: points leaderboard, ledger and days agree with the contract", () => {
+    const chainBalances = scenario.chain.points.balances.filter((b) => b.programId === "1");
+    const leaders = run("PointsLeaderboard").pointsAccounts as Row[];
+    for (const l of leaders) {
+      const chain = chainBalances.find((b) => b.account === l.account)!;
+      assert.equal(l.balance, chain.balance);
+    }
+    const ledger = run("PointsLedger").pointsEntries as Row[];
+    assert.ok(ledger.some((e) => e.kind === "SPEND") && ledger.some((e) => e.kind === "GRANT"));
+    assert.equal(
+      ledger.reduce((s, e) => s + BigInt(e.delta as string), 0n).toString(),
+      ledger[ledger.length - 1].balance,
+    );
+    const days = run("PointsDaily").pointsDailySnapshots as Row[];
+    const granted = days.reduce((s, d) => s + BigInt(d.dailyGranted as string), 0n);
+    const spent = days.reduce((s, d) => s + BigInt(d.dailySpent as string), 0n);
+    const totals = Object.values(scenario.chain.points.totals).reduce((s, t) => s + BigInt(t), 0n);
+    assert.equal(granted - spent, totals);
+  });
+
+  it("24, 25: breaker trips and freezes, and each asset's status and price now", () => {
+    const trips = run("BreakerTrips").breakerEvents as Row[];
+    assert.deepEqual(trips.map((t) => t.kind).sort(), ["FROZEN", "TRIP", "TRIP"]);
+    const STATUS = ["UNSET", "ACTIVE", "USING_FALLBACK", "TRIPPED", "FROZEN", "SEQUENCER_DOWN"];
+    for (const asset of run("OracleStatus").oracleAssets as Row[]) {
+      const chain = scenario.chain.oracle[asset.asset as string];
+      assert.deepEqual([asset.status, asset.price], [STATUS[chain.status], chain.price]);
+      assert.ok((asset.priceUpdates as Row[]).length > 0);
+    }
+  });
+
+  it("26, 27, 28: the offering's outcome, subscriptions and days agree with the contract", () => {
+    const chain = scenario.chain.offering;
+    const outcome = run("OfferingOutcome").offering as Row;
+    assert.deepEqual(
+      [outcome.totalValue, outcome.totalTokensMinted, outcome.stableWithdrawn, outcome.oversubscribed],
+      [chain.totalValue, chain.totalTokensMinted, chain.stableWithdrawn, true],
+    );
+    const subs = run("OfferingSubscriptions").offeringSubscriptions as Row[];
+    for (const sub of subs) assert.equal(sub.tokens, chain.investors[sub.investor as string].tokens);
+    const values = subs.map((x) => BigInt(x.value as string));
+    assert.deepEqual(
+      values,
+      [...values].sort((a, b) => (a > b ? -1 : a < b ? 1 : 0)),
+    );
+    const days = run("OfferingDaily").offeringDailySnapshots as Row[];
+    assert.equal(days[days.length - 1].totalValue, chain.totalValue);
   });
 
   it("rejects queries graph-node would reject (unknown entity, field, filter or argument)", () => {

@@ -27,6 +27,13 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 const lowerFirst = (s: string) => s[0].toLowerCase() + s.slice(1);
 
+/** graph-node's collection field name (English plural of the camel-cased type, as its inflector does for our names). */
+export function plural(name: string): string {
+  if (/[^aeiou]y$/.test(name)) return name.slice(0, -1) + "ies";
+  if (/(s|x|z|ch|sh)$/.test(name)) return name + "es";
+  return name + "s";
+}
+
 export class QueryEvaluator {
   constructor(private readonly store: Store) {}
 
@@ -34,7 +41,7 @@ export class QueryEvaluator {
   private root(name: string): { entity: EntityInfo; plural: boolean } {
     for (const entity of this.store.schema.entities.values()) {
       if (lowerFirst(entity.name) === name) return { entity, plural: false };
-      if (lowerFirst(entity.name) + "s" === name) return { entity, plural: true };
+      if (plural(lowerFirst(entity.name)) === name) return { entity, plural: true };
     }
     throw new Error(`Type \`Query\` has no field \`${name}\``);
   }

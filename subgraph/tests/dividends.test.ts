@@ -63,7 +63,8 @@ describe("scenario: the indexed state agrees with the chain", () => {
       handleWithholdingRateSet: byName("WithholdingRateSet").length,
       handleTaxWalletSet: byName("TaxWalletSet").length,
     };
-    assert.deepEqual(Object.fromEntries(sg.handled), expected);
+    const dividendHandlers = [...sg.handled].filter(([name]) => name in expected);
+    assert.deepEqual(Object.fromEntries(dividendHandlers), expected);
     assert.ok(expected.handleClaimed > 40, "the scenario pays many holders");
     assert.ok(byName("RoleGranted").length > 0, "events without a handler exist and are skipped");
     assert.deepEqual(

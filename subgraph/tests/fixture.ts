@@ -2,9 +2,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 
-import { Interface } from "ethers";
+import { Interface, type LogDescription } from "ethers";
 
-import { Subgraph, type RpcBlock, type RpcReceipt } from "./harness/index.ts";
+import { Subgraph, type RpcBlock, type RpcLog, type RpcReceipt } from "./harness/index.ts";
 
 export const SUBGRAPH_DIR = path.resolve(import.meta.dirname, "..");
 export const BUILD_DIR = path.join(SUBGRAPH_DIR, "build");
@@ -33,7 +33,16 @@ export interface Scenario {
     chainId: number;
     contracts: Record<string, { address: string; blockNumber: number; txHash: string }>;
   };
-  contracts: { distributor: string; token: string; payoutToken: string };
+  contracts: {
+    distributor: string;
+    token: string;
+    payoutToken: string;
+    registry: string;
+    securityToken: string;
+    points: string;
+    breaker: string;
+    offering: string;
+  };
   blocks: { block: RpcBlock; receipts: RpcReceipt[] }[];
   chain: {
     distributionCount: string;
@@ -41,6 +50,28 @@ export interface Scenario {
     distributorPayoutBalance: string;
     distributions: ChainDistribution[];
     withholding: Record<string, number>;
+    securityToken: {
+      totalSupply: string;
+      investorCount: number;
+      holderCount: number;
+      paused: boolean;
+      transfersDisabled: boolean;
+      rules: number;
+      maxInvestors: number;
+      maxBalance: string;
+      recordDates: string[];
+      wallets: Record<string, { balance: string; frozenTokens: string; frozen: boolean }>;
+      investors: Record<string, { key: string; balance: string; walletCount: number; lockup: string }>;
+    };
+    points: { balances: { programId: string; account: string; balance: string }[]; totals: Record<string, string> };
+    oracle: Record<string, { status: number; price: string; updatedAt: string }>;
+    offering: {
+      status: number;
+      totalValue: string;
+      totalTokensMinted: string;
+      stableWithdrawn: string;
+      investors: Record<string, { tokens: string; value: string }>;
+    };
   };
 }
 
@@ -76,4 +107,26 @@ export function distributionEntityId(distributor: string, id: bigint | number): 
   const b = Buffer.alloc(4);
   b.writeInt32LE(Number(id));
   return distributor.toLowerCase() + b.toString("hex");
+}
+
+export interface DecodedLog {
+  log: RpcLog;
+  event: LogDescription;
+  block: RpcBlock;
+  /** The id the mapping gives an event entity for this log. */
+  id: string;
+}
+
+/** The logs one contract emitted in the scenario, decoded with its ABI from the build, with their block. */
+export function decodedLogs(scenario: Scenario, address: string, source: string): DecodedLog[] {
+  const iface = new Interface(JSON.parse(readFileSync(path.join(BUILD_DIR, source, `${source}.json`), "utf8")));
+  const out: DecodedLog[] = [];
+  for (const { block, receipts } of scenario.blocks) {
+    for (const log of receipts.flatMap((r) => r.logs)) {
+      if (log.address.toLowerCase() !== address) continue;
+      const event = iface.parseLog(log);
+      if (event) out.push({ log, event, block, id: eventEntityId(log.transactionHash, Number(log.logIndex)) });
+    }
+  }
+  return out;
 }

@@ -8,12 +8,15 @@ import { describe, it } from "node:test";
 
 import { parse as parseYaml } from "yaml";
 
-import { loadScenario, SUBGRAPH_DIR } from "./fixture.ts";
+import { harnessFor, loadScenario, SUBGRAPH_DIR } from "./fixture.ts";
 import { Subgraph } from "./harness/index.ts";
 
 // @ts-expect-error: a plain ESM script without type declarations
-const { networksFrom } = (await import("../scripts/networks.mjs")) as {
+const { CONTRACTS } = (await import("../scripts/abis.mjs")) as { CONTRACTS: Record<string, string> };
+// @ts-expect-error: a plain ESM script without type declarations
+const { networksFrom, DATA_SOURCES } = (await import("../scripts/networks.mjs")) as {
   networksFrom(dir: string): Record<string, unknown>;
+  DATA_SOURCES: string[];
 };
 
 function book(network: string, chainId: number, contracts: Record<string, unknown>) {
@@ -28,7 +31,7 @@ describe("scripts/networks.mjs", () => {
       path.join(dir, "bsc.json"),
       book("bsc", 56, {
         DividendDistributor: { address, blockNumber: 123, txHash: "0x01" },
-        Offering: { address, blockNumber: 1 },
+        OfferingMockStablecoin: { address, blockNumber: 1 }, // a mock: not a data source
       }),
     );
     writeFileSync(
@@ -71,12 +74,18 @@ describe("scripts/networks.mjs", () => {
       { encoding: "utf8" },
     );
     assert.equal(run.status, 0, run.stderr);
-    const distributor = scenario.addressBook.contracts.DividendDistributor;
-    assert.deepEqual(JSON.parse(readFileSync(out, "utf8")), {
-      [scenario.addressBook.network]: {
-        DividendDistributor: { address: distributor.address.toLowerCase(), startBlock: distributor.blockNumber },
-      },
-    });
+    const expected = Object.fromEntries(
+      Object.entries(scenario.addressBook.contracts).map(([name, c]) => [
+        name,
+        { address: c.address.toLowerCase(), startBlock: c.blockNumber },
+      ]),
+    );
+    assert.deepEqual(
+      Object.keys(expected).sort(),
+      [...DATA_SOURCES].sort(),
+      "every data source is in the address book",
+    );
+    assert.deepEqual(JSON.parse(readFileSync(out, "utf8")), { [scenario.addressBook.network]: expected });
   });
 });
 
@@ -85,43 +94,48 @@ describe("scripts/graph-network.mjs (graph build --network over the generated ne
 
   it("wrote the scenario's address and start block into the built manifest, leaving subgraph.yaml untouched", () => {
     const scenario = loadScenario();
-    const distributor = scenario.addressBook.contracts.DividendDistributor;
     const built = parseYaml(readFileSync(path.join(buildDir, "subgraph.yaml"), "utf8"));
-    const source = built.dataSources[0];
-    assert.equal(source.network, scenario.addressBook.network);
-    assert.equal(source.source.address.toLowerCase(), distributor.address.toLowerCase());
-    assert.equal(source.source.startBlock, distributor.blockNumber);
     const committed = parseYaml(readFileSync(path.join(SUBGRAPH_DIR, "subgraph.yaml"), "utf8"));
-    assert.equal(committed.dataSources[0].source.address, "0x0000000000000000000000000000000000000000");
+    assert.deepEqual(
+      built.dataSources.map((d: { name: string }) => d.name),
+      committed.dataSources.map((d: { name: string }) => d.name),
+    );
+    for (const [i, source] of built.dataSources.entries()) {
+      const deployed = scenario.addressBook.contracts[source.name];
+      assert.ok(deployed, `${source.name} is in the address book`);
+      assert.equal(source.network, scenario.addressBook.network);
+      assert.equal(source.source.address.toLowerCase(), deployed.address.toLowerCase());
+      assert.equal(source.source.startBlock, deployed.blockNumber);
+      assert.equal(committed.dataSources[i].source.address, "0x0000000000000000000000000000000000000000");
+    }
   });
 
   it("indexes the scenario from that build with no address injected", () => {
     const scenario = loadScenario();
     const sg = new Subgraph(buildDir);
     sg.processChain(scenario.blocks);
+    const harnessed = harnessFor(scenario);
+    harnessed.processChain(scenario.blocks);
     assert.equal(sg.store.count("Distribution"), Number(scenario.chain.distributionCount));
     assert.ok(sg.store.count("Claim") > 40);
+    assert.equal(sg.store.count("Transfer"), harnessed.store.count("Transfer"));
+    assert.equal(sg.store.count("PointsEntry"), harnessed.store.count("PointsEntry"));
+    assert.equal(sg.store.count("BreakerEvent"), harnessed.store.count("BreakerEvent"));
   });
 });
 
 describe("scripts/abis.mjs", () => {
-  it("copies the ABI of the Hardhat artifact unchanged", () => {
-    const artifact = JSON.parse(
-      readFileSync(
-        path.join(
-          SUBGRAPH_DIR,
-          "..",
-          "artifacts",
-          "contracts",
-          "dividends",
-          "DividendDistributor.sol",
-          "DividendDistributor.json",
-        ),
-        "utf8",
-      ),
-    );
-    const abi = JSON.parse(readFileSync(path.join(SUBGRAPH_DIR, "abis", "DividendDistributor.json"), "utf8"));
-    assert.deepEqual(abi, artifact.abi);
+  it("copies the ABI of every indexed contract's Hardhat artifact unchanged", () => {
+    for (const [name, source] of Object.entries(CONTRACTS)) {
+      const artifact = JSON.parse(
+        readFileSync(path.join(SUBGRAPH_DIR, "..", "artifacts", source, `${name}.json`), "utf8"),
+      );
+      const abi = JSON.parse(readFileSync(path.join(SUBGRAPH_DIR, "abis", `${name}.json`), "utf8"));
+      assert.deepEqual(abi, artifact.abi, name);
+    }
+    // every data source of the manifest has its ABI in the list
+    const manifest = parseYaml(readFileSync(path.join(SUBGRAPH_DIR, "subgraph.yaml"), "utf8"));
+    for (const source of manifest.dataSources) assert.ok(source.source.abi in CONTRACTS, source.source.abi);
   });
 
   it("fails with a hint when the artifacts are missing", () => {

@@ -30,10 +30,26 @@ export function loadDistributor(address: Address, event: ethereum.Event): Distri
   return distributor;
 }
 
-export function loadToken(address: Address): Token {
+/** The token entity, shared by the dividend domain (record-date token) and the security-token domain. */
+export function loadToken(address: Bytes): Token {
   let token = Token.load(address);
   if (token == null) {
     token = new Token(address);
+    token.isSecurityToken = false;
+    token.totalSupply = ZERO;
+    token.holderCount = 0;
+    token.investorCount = 0;
+    token.transferCount = 0;
+    token.cumulativeVolume = ZERO;
+    token.cumulativeMinted = ZERO;
+    token.cumulativeBurned = ZERO;
+    token.paused = false;
+    token.transfersEnabled = true;
+    token.rules = 0;
+    token.requiredClasses = 0;
+    token.maxInvestors = 0;
+    token.maxBalance = ZERO;
+    token.recordDateCount = 0;
     token.distributionCount = 0;
   }
   return token;

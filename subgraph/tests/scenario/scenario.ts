@@ -125,6 +125,209 @@ await networkHelpers.time.increase(30 * DAY);
 // distribution 1 passes its deadline: reclaim its remainder
 await (await distributor.connect(issuer).reclaim(d1)).wait();
 
+// ===== security token + identity registry (as in test/token/helpers.ts: the token is bound before registrations) =====
+const [invA1, invA2, invB, invC, invDLost, invDNew] = signers.slice(14, 20);
+const BULK_INVESTORS = 30;
+const registry = await ethers.deployContract("IdentityRegistry", [DAY, admin.address]);
+const registryReceipt = await registry.deploymentTransaction()!.wait();
+const stoken = await ethers.deployContract("SecurityToken", [
+  "Stokit Webtoon Revenue Right",
+  "SWR",
+  await registry.getAddress(),
+  DAY,
+  admin.address,
+]);
+const stokenReceipt = await stoken.deploymentTransaction()!.wait();
+const stokenAddress = await stoken.getAddress();
+await (await registry.grantRole(await registry.KYC_AGENT_ROLE(), issuer.address)).wait();
+await (await registry.setTokenBinding(stokenAddress, true)).wait();
+for (const role of ["AGENT_ROLE", "COMPLIANCE_ROLE", "PAUSER_ROLE", "LOCKUP_ROLE", "RECORD_DATE_ROLE"] as const) {
+  await (await stoken.grantRole(await stoken[role](), issuer.address)).wait();
+}
+const kyc = registry.connect(issuer);
+const agent = stoken.connect(issuer);
+const investorRef = (ref: string) => ethers.id(`stokit-investor:${ref}`);
+const kycExpiry = BigInt(await networkHelpers.time.latest()) + 400n * BigInt(DAY);
+await (await kyc.registerInvestor(investorRef("A"), 410, kycExpiry, 1, invA1.address)).wait();
+await (await kyc.addWallet(investorRef("A"), invA2.address)).wait();
+await (await kyc.registerInvestor(investorRef("B"), 840, kycExpiry, 3, invB.address)).wait();
+await (await kyc.registerInvestor(investorRef("C"), 392, kycExpiry, 0, invC.address)).wait();
+await (await kyc.registerInvestor(investorRef("D"), 410, kycExpiry, 1, invDLost.address)).wait();
+const bulkInvestors = Array.from({ length: BULK_INVESTORS }, () => ethers.Wallet.createRandom().address);
+for (const [i, wallet] of bulkInvestors.entries()) {
+  await (await kyc.registerInvestor(investorRef(`bulk${i}`), 410, kycExpiry, i % 2, wallet)).wait();
+}
+await (
+  await agent.batchMint(
+    [invA1.address, invB.address, invC.address, invDLost.address, ...bulkInvestors],
+    [500n * unit, 300n * unit, 200n * unit, 80n * unit, ...bulkInvestors.map((_, i) => BigInt(i + 1) * unit + 11n)],
+  )
+).wait();
+await networkHelpers.time.increase(DAY);
+await (await stoken.connect(invA1).transfer(invB.address, 40n * unit)).wait();
+await (await stoken.connect(invA1).transfer(invA2.address, 60n * unit)).wait(); // same investor: investor count unchanged
+await (await stoken.connect(invC).transfer(invB.address, 200n * unit)).wait(); // C leaves: holder and investor counts drop
+await (await stoken.connect(invB).batchTransfer([invA2.address, invC.address], [5n * unit, 7n * unit])).wait();
+await (await agent.setFrozenTokens(invB.address, 100n * unit)).wait(); // partial freeze
+await (await agent.setAddressFrozen(invC.address, true)).wait();
+await (await agent.forcedTransfer(invC.address, invA1.address, 7n * unit)).wait(); // C out again, by force
+await (await agent.setAddressFrozen(invC.address, false)).wait();
+await networkHelpers.time.increase(DAY);
+await (await kyc.addWallet(investorRef("D"), invDNew.address)).wait();
+await (await agent.setFrozenTokens(invDLost.address, 30n * unit)).wait();
+await (await agent.recoverWallet(invDLost.address, invDNew.address)).wait();
+await (await agent.burn(bulkInvestors[0], 1n * unit + 11n)).wait(); // a whole balance burned
+await (await agent.burn(bulkInvestors[1], 1n * unit)).wait(); // part of one
+const lockupUntil = BigInt(await networkHelpers.time.latest()) + 90n * BigInt(DAY);
+await (await agent.setLockup(invA1.address, lockupUntil)).wait();
+await (await agent.setRules(1 | 2, 0, 100, 10_000n * unit)).wait();
+await (await agent.setCountries([840, 392], false, true)).wait();
+await (await agent.setCountries([392], false, false)).wait();
+await (await agent.setTransfersEnabled(false)).wait();
+await (await agent.setTransfersEnabled(true)).wait();
+await (await agent.pause()).wait();
+await (await agent.unpause()).wait();
+const recordAt = BigInt(await networkHelpers.time.latest()) + BigInt(DAY);
+await (await agent.scheduleRecordDate(recordAt)).wait();
+await (await agent.scheduleRecordDate(recordAt + BigInt(DAY))).wait();
+await (await agent.cancelRecordDate(recordAt + BigInt(DAY))).wait();
+await (await stoken.connect(invA2).transfer(bulkInvestors[0], 3n * unit)).wait(); // bulk0 holds again
+await (await kyc.removeWallet(invC.address)).wait(); // no balance left: unlinked
+
+// ===== points =====
+const points = await ethers.deployContract("Points", [admin.address, DAY]);
+const pointsReceipt = await points.deploymentTransaction()!.wait();
+for (const role of ["PROGRAM_MANAGER_ROLE", "ISSUER_ROLE", "PAUSER_ROLE"] as const) {
+  await (await points.grantRole(await points[role](), issuer.address)).wait();
+}
+const manager = points.connect(issuer);
+const noGate = { enabled: false, erc721: ethers.ZeroAddress, erc1155: ethers.ZeroAddress, erc1155Id: 0n };
+const pointsEnd = BigInt(await networkHelpers.time.latest()) + 365n * BigInt(DAY);
+await (await manager.createProgram(noGate, pointsEnd)).wait();
+await (await manager.createProgram(noGate, pointsEnd)).wait();
+const pointsAccounts = [invA1.address, invA2.address, invB.address, invC.address, ...bulkInvestors.slice(0, 20)];
+let refId = 1n;
+await (
+  await manager.grantBatch(
+    1n,
+    pointsAccounts.map((account, i) => ({ account, amount: BigInt(100 + i * 10), refId: refId++ })),
+  )
+).wait();
+await (await manager.grant(1n, invA1.address, 250n, refId++)).wait();
+await (await manager.grant(2n, invB.address, 1_000n, refId++)).wait();
+await networkHelpers.time.increase(DAY);
+await (await points.connect(invA1).spend(1n, 120n, await points.holderRefId(invA1.address, 1n))).wait();
+await (await points.connect(invB).spend(2n, 999n, await points.holderRefId(invB.address, 1n))).wait();
+await (await manager.pauseProgram(2n)).wait();
+await (await manager.unpauseProgram(2n)).wait();
+await (await manager.setProgramEnd(2n, pointsEnd + BigInt(DAY))).wait();
+await (await points.connect(invA1).spend(1n, 230n, await points.holderRefId(invA1.address, 2n))).wait(); // to zero
+
+// ===== oracle circuit breaker (as in test/oracle/OracleCircuitBreaker.ts, no sequencer on this chain) =====
+const e8 = (usd: bigint) => usd * 10n ** 8n;
+const breaker = await ethers.deployContract("OracleCircuitBreaker", [DAY, admin.address, ethers.ZeroAddress, 3600]);
+const breakerReceipt = await breaker.deploymentTransaction()!.wait();
+await (await breaker.grantRole(await breaker.ORACLE_CONFIG_ROLE(), issuer.address)).wait();
+await (await breaker.grantRole(await breaker.ORACLE_GUARDIAN_ROLE(), taxAdmin.address)).wait();
+const primaryFeed = await ethers.deployContract("OracleMockFeed", [8, e8(2000n)]);
+const fallbackFeed = await ethers.deployContract("OracleMockFeed", [8, e8(2000n)]);
+const ASSET = ethers.getAddress("0x00000000000000000000000000000000000a55e7");
+const ASSET2 = ethers.getAddress("0x00000000000000000000000000000000000a55e8");
+const assetConfig = {
+  primary: await primaryFeed.getAddress(),
+  fallbackFeed: await fallbackFeed.getAddress(),
+  heartbeat: 3600,
+  fallbackHeartbeat: 7200,
+  minPrice: 10n ** 18n,
+  maxPrice: 1_000_000n * 10n ** 18n,
+  maxDeviationBps: 0,
+  recoveryRounds: 3,
+};
+await (await breaker.connect(issuer).setAssetConfig(ASSET, assetConfig)).wait();
+await (
+  await breaker
+    .connect(issuer)
+    .setAssetConfig(ASSET2, { ...assetConfig, fallbackFeed: ethers.ZeroAddress, fallbackHeartbeat: 0 })
+).wait();
+const keeper = operator;
+const push = async (usd: bigint) => {
+  await networkHelpers.time.increase(60);
+  await (await primaryFeed.setAnswer(e8(usd))).wait();
+};
+await (await breaker.connect(keeper).update(ASSET)).wait(); // first price
+await (await breaker.connect(keeper).update(ASSET2)).wait();
+await push(2100n);
+await (await breaker.connect(keeper).update(ASSET)).wait();
+await push(1000n);
+await (await breaker.connect(keeper).update(ASSET)).wait(); // trip (-52%)
+await push(1010n);
+await (await breaker.connect(keeper).update(ASSET)).wait(); // recovery progress
+await push(1005n);
+await (await breaker.connect(keeper).update(ASSET)).wait(); // recovered
+await (await breaker.connect(taxAdmin).trip(ASSET2)).wait(); // manual trip
+await (await breaker.connect(taxAdmin).reset(ASSET2)).wait();
+await networkHelpers.time.increase(3601); // primary stale: the agreeing fallback serves
+await (await fallbackFeed.setAnswer(e8(1000n))).wait();
+await (await breaker.connect(keeper).update(ASSET)).wait();
+await push(1001n);
+await (await breaker.connect(keeper).update(ASSET)).wait(); // back to the primary
+await (await primaryFeed.setReverts(true)).wait();
+await (await fallbackFeed.setAnswer(e8(3000n))).wait();
+await (await breaker.connect(keeper).update(ASSET)).wait(); // frozen: fallback disagrees
+await (await primaryFeed.setReverts(false)).wait();
+await push(1002n);
+await (await breaker.connect(taxAdmin).reset(ASSET)).wait();
+
+// ===== primary offering (as in test/offering/helpers.ts: a token mock whose agent is the offering; oversubscribed) =====
+const offeringToken = await ethers.deployContract("OfferingMockToken");
+const stable = await ethers.deployContract("OfferingMockStablecoin", ["USD Coin", "USDC", 6]);
+const usd = (n: bigint) => n * 10n ** 6n;
+const offeringStart = BigInt(await networkHelpers.time.latest()) + 3600n;
+const offeringTerms = {
+  token: await offeringToken.getAddress(),
+  paymentToken: await stable.getAddress(),
+  price: usd(2n),
+  minSubscription: usd(10n),
+  maxSubscription: usd(20_000n),
+  softCap: 1_000n * unit,
+  hardCap: 10_000n * unit,
+  startTime: offeringStart,
+  endTime: offeringStart + 7n * BigInt(DAY),
+  lockupEnd: offeringStart + 187n * BigInt(DAY),
+  treasury: treasury.address,
+  oracle: ethers.ZeroAddress,
+  oracleAsset: ethers.ZeroAddress,
+};
+const offering = await ethers.deployContract("Offering", [
+  offeringTerms,
+  admin.address,
+  DAY,
+  issuer.address,
+  operator.address,
+]);
+const offeringReceipt = await offering.deploymentTransaction()!.wait();
+const offeringAddress = await offering.getAddress();
+await (await offeringToken.setAgent(offeringAddress)).wait();
+const subscribers = [invA1, invA2, invB, invC, invDNew, dave];
+for (const s of subscribers) {
+  await (await stable.mint(s.address, usd(50_000n))).wait();
+  await (await stable.connect(s).approve(offeringAddress, ethers.MaxUint256)).wait();
+}
+await networkHelpers.time.increaseTo(offeringStart);
+const deposits = [usd(8_000n), usd(5_000n), usd(6_000n), usd(3_000n), usd(1_000n), usd(777n) + 1n];
+for (const [i, s] of subscribers.entries()) await (await offering.connect(s).subscribe(deposits[i])).wait();
+await networkHelpers.time.increase(DAY);
+await (await offering.connect(invB).subscribe(usd(2_000n))).wait(); // a second deposit
+await (await offering.connect(invC).cancelSubscription()).wait();
+await (await offering.connect(invC).subscribe(usd(500n))).wait(); // back in
+await (await offering.connect(dave).cancelSubscription()).wait(); // out for good
+await networkHelpers.time.increaseTo(offeringTerms.endTime);
+await (await offering.connect(issuer).finalise()).wait(); // 25,500 USDC for 10,000 tokens at 2: oversubscribed
+await (await offering.connect(invA1).claim()).wait();
+await networkHelpers.time.increase(DAY);
+await (await offering.connect(operator).settle([invA2.address, invB.address, invC.address, invDNew.address])).wait();
+await (await offering.connect(issuer).withdrawProceeds()).wait();
+
 // ===== capture =====
 const latest = await provider.getBlockNumber();
 const blocks = [];
@@ -167,16 +370,95 @@ for (let id = 1n; id <= (await distributor.distributionCount()); id++) {
 const withholding: Record<string, number> = {};
 for (const holder of holders) withholding[holder.toLowerCase()] = Number(await distributor.withholdingRateOf(holder));
 
+// The security token: every wallet that ever held, every investor key, and the points accounts.
+const tokenIface = stoken.interface;
+const tokenWallets = new Set<string>();
+for (const { receipts } of blocks)
+  for (const log of receipts.flatMap((r: { logs: { address: string; topics: string[]; data: string }[] }) => r.logs)) {
+    if (log.address.toLowerCase() !== stokenAddress.toLowerCase()) continue;
+    const parsed = tokenIface.parseLog(log);
+    if (parsed?.name !== "Transfer") continue;
+    for (const a of [parsed.args.from as string, parsed.args.to as string])
+      if (a !== ethers.ZeroAddress) tokenWallets.add(a.toLowerCase());
+  }
+const walletBalances: Record<string, { balance: string; frozenTokens: string; frozen: boolean }> = {};
+for (const wallet of tokenWallets) {
+  walletBalances[wallet] = {
+    balance: (await stoken.balanceOf(wallet)).toString(),
+    frozenTokens: (await stoken.getFrozenTokens(wallet)).toString(),
+    frozen: await stoken.isFrozen(wallet),
+  };
+}
+const investors: Record<string, { key: string; balance: string; walletCount: number; lockup: string }> = {};
+for (const ref of ["A", "B", "C", "D", ...bulkInvestors.map((_, i) => `bulk${i}`)]) {
+  const info = await registry.investor(investorRef(ref));
+  const wallets = await registry.walletsOf(investorRef(ref));
+  investors[investorRef(ref)] = {
+    key: info.key.toString(),
+    balance: (await stoken.investorBalance(info.key)).toString(),
+    walletCount: Number(info.walletCount),
+    lockup: wallets.length ? (await stoken.lockupOf(wallets[0])).toString() : "0",
+  };
+}
+const compliance = await stoken.compliance();
+const pointsBalances: { programId: string; account: string; balance: string }[] = [];
+const pointsTotals: Record<string, string> = {};
+for (let programId = 1n; programId <= (await points.programCount()); programId++) {
+  pointsTotals[programId.toString()] = (await points.totalPoints(programId)).toString();
+  for (const account of pointsAccounts)
+    pointsBalances.push({
+      programId: programId.toString(),
+      account: account.toLowerCase(),
+      balance: (await points.balanceOf(programId, account)).toString(),
+    });
+}
+const oracleAssets: Record<string, { status: number; price: string; updatedAt: string }> = {};
+for (const asset of [ASSET, ASSET2]) {
+  const state = await breaker.assetState(asset);
+  oracleAssets[asset.toLowerCase()] = {
+    status: Number(state.status),
+    price: state.price.toString(),
+    updatedAt: state.updatedAt.toString(),
+  };
+}
+
+const offeringInvestors: Record<string, { tokens: string; value: string }> = {};
+for (const s of subscribers) {
+  const sub = await offering.subscriptionOf(s.address);
+  offeringInvestors[s.address.toLowerCase()] = {
+    tokens: (await offeringToken.balanceOf(s.address)).toString(),
+    value: (sub.stableAmount + sub.nativeValue).toString(),
+  };
+}
+const [stableWithdrawn] = await offering.withdrawnProceeds();
+
 const { chainId } = await provider.getNetwork();
 const addressBook = {
   network: "hardhat",
   chainId: Number(chainId),
   contracts: {
+    IdentityRegistry: {
+      address: await registry.getAddress(),
+      blockNumber: registryReceipt!.blockNumber,
+      txHash: registryReceipt!.hash,
+    },
+    SecurityToken: { address: stokenAddress, blockNumber: stokenReceipt!.blockNumber, txHash: stokenReceipt!.hash },
     DividendDistributor: {
       address: distributorAddress,
       blockNumber: deployReceipt!.blockNumber,
       txHash: deployReceipt!.hash,
     },
+    Points: {
+      address: await points.getAddress(),
+      blockNumber: pointsReceipt!.blockNumber,
+      txHash: pointsReceipt!.hash,
+    },
+    OracleCircuitBreaker: {
+      address: await breaker.getAddress(),
+      blockNumber: breakerReceipt!.blockNumber,
+      txHash: breakerReceipt!.hash,
+    },
+    Offering: { address: offeringAddress, blockNumber: offeringReceipt!.blockNumber, txHash: offeringReceipt!.hash },
   },
 };
 const fixture = {
@@ -187,6 +469,11 @@ const fixture = {
     distributor: distributorAddress.toLowerCase(),
     token: (await token.getAddress()).toLowerCase(),
     payoutToken: (await usdc.getAddress()).toLowerCase(),
+    registry: (await registry.getAddress()).toLowerCase(),
+    securityToken: stokenAddress.toLowerCase(),
+    points: (await points.getAddress()).toLowerCase(),
+    breaker: (await breaker.getAddress()).toLowerCase(),
+    offering: offeringAddress.toLowerCase(),
   },
   blocks,
   chain: {
@@ -195,6 +482,28 @@ const fixture = {
     distributorPayoutBalance: (await usdc.balanceOf(distributorAddress)).toString(),
     distributions,
     withholding,
+    securityToken: {
+      totalSupply: (await stoken.totalSupply()).toString(),
+      investorCount: Number(compliance.investorCount),
+      holderCount: Object.values(walletBalances).filter((w) => w.balance !== "0").length,
+      paused: compliance.paused,
+      transfersDisabled: compliance.transfersDisabled,
+      rules: Number(compliance.rules),
+      maxInvestors: Number(compliance.maxInvestors),
+      maxBalance: compliance.maxBalance.toString(),
+      recordDates: (await stoken.recordDates()).map((t: bigint) => t.toString()),
+      wallets: walletBalances,
+      investors,
+    },
+    points: { balances: pointsBalances, totals: pointsTotals },
+    oracle: oracleAssets,
+    offering: {
+      status: Number(await offering.status()),
+      totalValue: (await offering.totalSubscribedValue()).toString(),
+      totalTokensMinted: (await offering.totalTokensMinted()).toString(),
+      stableWithdrawn: stableWithdrawn.toString(),
+      investors: offeringInvestors,
+    },
   },
 };
 mkdirSync(path.dirname(out), { recursive: true });
