@@ -11,6 +11,7 @@ export default tseslint.config(
       "types/",
       "coverage/",
       "sdk/dist/",
+      "sdk/src/generated/",
       "subgraph/build/",
       "subgraph/generated/",
       "subgraph/src/",
