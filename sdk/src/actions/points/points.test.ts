@@ -150,11 +150,12 @@ describe("points", () => {
     const extraRefs = report.extra.map((e) => e.refId);
     assert.ok(extraRefs.includes(3003n));
     const onChainRefs = new Set([...report.extra.map((e) => e.refId), 3001n, 3002n, spendRef]);
-    const logs = await f.points.queryFilter("*", fromBlock, head);
+    const logs = (await f.points.queryFilter("*", fromBlock, head)) as {
+      eventName?: string;
+      args: { refId: bigint };
+    }[];
     const eventRefs = new Set(
-      logs
-        .filter((l: { eventName?: string }) => l.eventName === "PointsGranted" || l.eventName === "PointsSpent")
-        .map((l: { args: { refId: bigint } }) => l.args.refId),
+      logs.filter((l) => l.eventName === "PointsGranted" || l.eventName === "PointsSpent").map((l) => l.args.refId),
     );
     assert.deepEqual([...onChainRefs].sort(), [...eventRefs].sort());
     const extra3003 = report.extra.find((e) => e.refId === 3003n)!;
