@@ -150,7 +150,7 @@ describe("points", () => {
     const extraRefs = report.extra.map((e) => e.refId);
     assert.ok(extraRefs.includes(3003n));
     const onChainRefs = new Set([...report.extra.map((e) => e.refId), 3001n, 3002n, spendRef]);
-    const logs = (await f.points.queryFilter("*", fromBlock, head)) as {
+    const logs = (await f.points.queryFilter("*", fromBlock, head)) as unknown as {
       eventName?: string;
       args: { refId: bigint };
     }[];
