@@ -23,7 +23,7 @@ describe("identity", () => {
 
   it("looks up a registered wallet (investorOf, isVerified, profileOf in one round trip) and an unknown one", async () => {
     f.provider.resetStats();
-    const known = await getInvestor(f.provider, { registry, wallet: f.holders[0]!.address });
+    const known = await getInvestor(f.provider, { addresses: f.addresses, registry, wallet: f.holders[0]!.address });
     assert.equal(f.provider.stats.roundTrips, 2); // lookups, then the investor record
     assert.equal(known.investorId, id("investor-0"));
     assert.equal(known.verified, true);
@@ -32,7 +32,7 @@ describe("identity", () => {
     assert.ok(known.profile.investorKey > 0n);
     assert.equal(known.investor!.revoked, false);
     f.provider.resetStats();
-    const unknown = await getInvestor(f.provider, { registry, wallet: f.outsider.address });
+    const unknown = await getInvestor(f.provider, { addresses: f.addresses, registry, wallet: f.outsider.address });
     assert.equal(f.provider.stats.roundTrips, 1);
     assert.deepEqual(
       { investorId: unknown.investorId, verified: unknown.verified, investor: unknown.investor },
@@ -44,6 +44,7 @@ describe("identity", () => {
     const wallet = Wallet.createRandom().address;
     const kycExpiry = (await now(f.provider)) + 86400n;
     const { receipt, events } = await registerInvestorAndWait(f.admin, {
+      addresses: f.addresses,
       registry,
       investorId: id("agent-registered"),
       country: 276,
@@ -53,10 +54,17 @@ describe("identity", () => {
     });
     assert.equal(receipt.status, 1);
     assert.ok(events.some((e) => e.eventName === "WalletLinked"));
-    const looked = await getInvestor(f.provider, { registry, wallet });
+    const looked = await getInvestor(f.provider, { addresses: f.addresses, registry, wallet });
     assert.deepEqual([looked.verified, looked.profile.country, looked.profile.kycExpiry], [true, 276, kycExpiry]);
     await assert.rejects(
-      registerInvestorAndWait(f.holders[0]!, { registry, investorId: id("x"), country: 276, kycExpiry, classFlags: 0 }),
+      registerInvestorAndWait(f.holders[0]!, {
+        addresses: f.addresses,
+        registry,
+        investorId: id("x"),
+        country: 276,
+        kycExpiry,
+        classFlags: 0,
+      }),
       (e: unknown) => {
         assert.ok(e instanceof ContractRevertError);
         assert.equal(e.errorName, "AccessControlUnauthorizedAccount");
@@ -65,6 +73,7 @@ describe("identity", () => {
     );
     await assert.rejects(
       registerInvestorAndWait(f.admin, {
+        addresses: f.addresses,
         registry,
         investorId: id("bad-country"),
         country: 1000,
@@ -93,7 +102,7 @@ describe("identity", () => {
       nonce: 42n,
       deadline: t + 3600n,
     };
-    const signed = await signKycAttestation(f.kycProvider, { registry, attestation, now: t });
+    const signed = await signKycAttestation(f.kycProvider, { addresses: f.addresses, registry, attestation, now: t });
     assert.equal(signed.provider, f.kycProvider.address);
     assert.deepEqual(signed.domain, {
       name: "stokit IdentityRegistry",
@@ -118,19 +127,29 @@ describe("identity", () => {
         attestation.deadline,
       ]),
     );
-    const { attestationUsed, receipt } = await registerWithAttestationAndWait(investor, { registry, ...signed });
+    const { attestationUsed, receipt } = await registerWithAttestationAndWait(investor, {
+      addresses: f.addresses,
+      registry,
+      ...signed,
+    });
     assert.equal(receipt.status, 1);
     assert.equal(attestationUsed.provider, f.kycProvider.address);
     assert.equal(attestationUsed.nonce, 42n);
-    assert.equal((await getInvestor(f.provider, { registry, wallet: investor.address })).verified, true);
+    assert.equal(
+      (await getInvestor(f.provider, { addresses: f.addresses, registry, wallet: investor.address })).verified,
+      true,
+    );
 
     // Replayed: the nonce is spent.
-    await assert.rejects(simulateRegisterWithAttestation(investor, { registry, ...signed }), (e: unknown) => {
-      assert.ok(e instanceof ContractRevertError);
-      assert.equal(e.errorName, "IdentityRegistryNonceUsed");
-      assert.deepEqual(e.argList, [f.kycProvider.address, 42n]);
-      return true;
-    });
+    await assert.rejects(
+      simulateRegisterWithAttestation(investor, { addresses: f.addresses, registry, ...signed }),
+      (e: unknown) => {
+        assert.ok(e instanceof ContractRevertError);
+        assert.equal(e.errorName, "IdentityRegistryNonceUsed");
+        assert.deepEqual(e.argList, [f.kycProvider.address, 42n]);
+        return true;
+      },
+    );
   });
 
   it("an attestation from an untrusted key, or tampered, is refused with IdentityRegistryUntrustedProvider", async () => {
@@ -144,16 +163,20 @@ describe("identity", () => {
       nonce: 1n,
       deadline: t + 3600n,
     };
-    const rogue = await signKycAttestation(f.outsider, { registry, attestation, now: t });
-    await assert.rejects(simulateRegisterWithAttestation(f.holders[0]!, { registry, ...rogue }), (e: unknown) => {
-      assert.ok(e instanceof ContractRevertError);
-      assert.equal(e.errorName, "IdentityRegistryUntrustedProvider");
-      assert.equal(e.args.signer, f.outsider.address);
-      return true;
-    });
-    const good = await signKycAttestation(f.kycProvider, { registry, attestation, now: t });
+    const rogue = await signKycAttestation(f.outsider, { addresses: f.addresses, registry, attestation, now: t });
+    await assert.rejects(
+      simulateRegisterWithAttestation(f.holders[0]!, { addresses: f.addresses, registry, ...rogue }),
+      (e: unknown) => {
+        assert.ok(e instanceof ContractRevertError);
+        assert.equal(e.errorName, "IdentityRegistryUntrustedProvider");
+        assert.equal(e.args.signer, f.outsider.address);
+        return true;
+      },
+    );
+    const good = await signKycAttestation(f.kycProvider, { addresses: f.addresses, registry, attestation, now: t });
     await assert.rejects(
       simulateRegisterWithAttestation(f.holders[0]!, {
+        addresses: f.addresses,
         registry,
         attestation: { ...good.attestation, classFlags: 7 },
         signature: good.signature,
@@ -173,22 +196,31 @@ describe("identity", () => {
       deadline: 100n,
     };
     await assert.rejects(
-      signKycAttestation(f.kycProvider, { registry, attestation: base, now: 200n }),
+      signKycAttestation(f.kycProvider, { addresses: f.addresses, registry, attestation: base, now: 200n }),
       (e: unknown) => e instanceof InvalidParameterError && e.parameter === "attestation.deadline",
     );
     await assert.rejects(
-      signKycAttestation(f.kycProvider, { registry, attestation: { ...base, country: 0, deadline: 10n ** 12n } }),
+      signKycAttestation(f.kycProvider, {
+        addresses: f.addresses,
+        registry,
+        attestation: { ...base, country: 0, deadline: 10n ** 12n },
+      }),
       (e: unknown) => e instanceof InvalidParameterError && e.parameter === "attestation.country",
     );
     await assert.rejects(
       signKycAttestation(f.kycProvider, {
+        addresses: f.addresses,
         registry,
         attestation: { ...base, investorId: "0x1234", deadline: 10n ** 12n },
       }),
       (e: unknown) => e instanceof InvalidParameterError && e.parameter === "attestation.investorId",
     );
     await assert.rejects(
-      signKycAttestation(f.provider, { registry, attestation: { ...base, deadline: 10n ** 12n } }),
+      signKycAttestation(f.provider, {
+        addresses: f.addresses,
+        registry,
+        attestation: { ...base, deadline: 10n ** 12n },
+      }),
       (e: unknown) => {
         assert.ok(e instanceof InvalidParameterError);
         assert.equal(e.parameter, "runner");

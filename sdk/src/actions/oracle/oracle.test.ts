@@ -44,16 +44,16 @@ describe("oracle", () => {
     await (await f.feed.setAnswer(2000n * 10n ** 8n)).wait();
     await (await f.oracle.update(ASSET)).wait();
     f.provider.resetStats();
-    const p = await getPrice(f.provider, { oracle, asset: ASSET });
+    const p = await getPrice(f.provider, { addresses: f.addresses, oracle, asset: ASSET });
     assert.equal(f.provider.stats.roundTrips, 1);
     assert.equal(p.price, 2000n * E18);
     assert.equal(p.status, "Active");
     assert.equal(p.reason, "None");
     assert.equal(p.error, null);
     assert.equal(p.lastPrice, 2000n * E18);
-    const direct = await priceOf(f.provider, { oracle, asset: ASSET });
+    const direct = await priceOf(f.provider, { addresses: f.addresses, oracle, asset: ASSET });
     assert.deepEqual(direct, { price: p.price, updatedAt: p.updatedAt });
-    const state = await getBreakerState(f.provider, { oracle, asset: ASSET });
+    const state = await getBreakerState(f.provider, { addresses: f.addresses, oracle, asset: ASSET });
     assert.equal(state.status, "Active");
     assert.equal(state.config.heartbeat, 3600);
     assert.equal(state.config.maxDeviationBps, 1000);
@@ -64,11 +64,11 @@ describe("oracle", () => {
   it("a deviation beyond the bound trips the breaker: getPrice reports it, priceOf throws OraclePriceUnavailableError", async () => {
     const { asset, feed } = await freshAsset();
     await (await feed.setAnswer(3000n * 10n ** 8n)).wait(); // +50% > 10%
-    const peek = await getBreakerState(f.provider, { oracle, asset });
+    const peek = await getBreakerState(f.provider, { addresses: f.addresses, oracle, asset });
     assert.deepEqual([peek.next.action, peek.next.reason], ["Trip", "DeviationExceeded"]);
     await (await f.oracle.update(asset)).wait();
 
-    const p = await getPrice(f.provider, { oracle, asset });
+    const p = await getPrice(f.provider, { addresses: f.addresses, oracle, asset });
     assert.equal(p.price, null);
     assert.equal(p.status, "Tripped");
     assert.equal(p.reason, "DeviationExceeded");
@@ -76,7 +76,7 @@ describe("oracle", () => {
     assert.ok(p.error instanceof ContractRevertError);
     assert.equal(p.error.errorName, "OracleAssetTripped");
 
-    await assert.rejects(priceOf(f.provider, { oracle, asset }), (e: unknown) => {
+    await assert.rejects(priceOf(f.provider, { addresses: f.addresses, oracle, asset }), (e: unknown) => {
       assert.ok(e instanceof OraclePriceUnavailableError);
       assert.ok(e instanceof StokitError);
       assert.equal(e.kind, "OracleAssetTripped");
@@ -90,7 +90,7 @@ describe("oracle", () => {
       );
       return true;
     });
-    const state = await getBreakerState(f.provider, { oracle, asset });
+    const state = await getBreakerState(f.provider, { addresses: f.addresses, oracle, asset });
     assert.equal(state.status, "Tripped");
     assert.equal(state.candidatePrice, 3000n * E18);
   });
@@ -98,10 +98,10 @@ describe("oracle", () => {
   it("a manual trip by the guardian surfaces with reason ManualTrip", async () => {
     const { asset } = await freshAsset();
     await (await f.oracle.trip(asset)).wait();
-    const p = await getPrice(f.provider, { oracle, asset });
+    const p = await getPrice(f.provider, { addresses: f.addresses, oracle, asset });
     assert.deepEqual([p.price, p.status, p.reason], [null, "Tripped", "ManualTrip"]);
     await assert.rejects(
-      priceOf(f.provider, { oracle, asset }),
+      priceOf(f.provider, { addresses: f.addresses, oracle, asset }),
       (e: unknown) => e instanceof OraclePriceUnavailableError && e.reason === "ManualTrip",
     );
   });
@@ -110,29 +110,32 @@ describe("oracle", () => {
     const { asset } = await freshAsset(60);
     await f.provider.send("evm_increaseTime", [120]);
     await f.provider.send("evm_mine", []);
-    const p = await getPrice(f.provider, { oracle, asset });
+    const p = await getPrice(f.provider, { addresses: f.addresses, oracle, asset });
     assert.deepEqual([p.price, p.status, p.reason], [null, "Active", "StalePrice"]);
     assert.equal(p.error!.errorName, "OracleStalePrice");
-    await assert.rejects(priceOf(f.provider, { oracle, asset }), (e: unknown) => {
+    await assert.rejects(priceOf(f.provider, { addresses: f.addresses, oracle, asset }), (e: unknown) => {
       assert.ok(e instanceof OraclePriceUnavailableError);
       assert.deepEqual([e.kind, e.reason], ["OracleStalePrice", "StalePrice"]);
       return true;
     });
     const unknown = Wallet.createRandom().address;
-    const u = await getPrice(f.provider, { oracle, asset: unknown });
+    const u = await getPrice(f.provider, { addresses: f.addresses, oracle, asset: unknown });
     assert.deepEqual(
       [u.price, u.status, u.reason, u.error!.errorName],
       [null, "Unset", "UnknownAsset", "OracleUnknownAsset"],
     );
     await assert.rejects(
-      priceOf(f.provider, { oracle, asset: unknown }),
+      priceOf(f.provider, { addresses: f.addresses, oracle, asset: unknown }),
       (e: unknown) =>
         e instanceof OraclePriceUnavailableError && e.kind === "OracleUnknownAsset" && e.reason === "UnknownAsset",
     );
-    await assert.rejects(getBreakerState(f.provider, { oracle, asset: unknown }), (e: unknown) => {
-      assert.ok(e instanceof ContractRevertError);
-      assert.equal(e.errorName, "OracleUnknownAsset");
-      return true;
-    });
+    await assert.rejects(
+      getBreakerState(f.provider, { addresses: f.addresses, oracle, asset: unknown }),
+      (e: unknown) => {
+        assert.ok(e instanceof ContractRevertError);
+        assert.equal(e.errorName, "OracleUnknownAsset");
+        return true;
+      },
+    );
   });
 });

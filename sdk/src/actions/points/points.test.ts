@@ -26,6 +26,7 @@ describe("points", () => {
     const user = f.holders[0]!;
     const t = await now(f.provider);
     const signed = await signPointsVoucher(f.admin, {
+      addresses: f.addresses,
       points,
       voucher: { programId: 1n, account: user.address, amount: 50n, refId: 1001n, deadline: t + 3600n },
       now: t,
@@ -45,7 +46,7 @@ describe("points", () => {
       ),
       await f.points.hashVoucher([v.programId, v.account, v.amount, v.refId, v.deadline]),
     );
-    const { granted } = await redeemVoucherAndWait(user, { points, ...signed });
+    const { granted } = await redeemVoucherAndWait(user, { addresses: f.addresses, points, ...signed });
     assert.deepEqual(granted, {
       programId: 1n,
       account: user.address,
@@ -54,10 +55,10 @@ describe("points", () => {
       balance: 50n,
       issuer: f.admin.address,
     });
-    const bal = await getPointsBalance(f.provider, { points, account: user.address });
+    const bal = await getPointsBalance(f.provider, { addresses: f.addresses, points, account: user.address });
     assert.deepEqual(bal.programs, [{ programId: 1n, balance: 50n, open: true, eligible: true }]);
     assert.equal(bal.total, 50n);
-    await assert.rejects(simulateRedeemVoucher(user, { points, ...signed }), (e: unknown) => {
+    await assert.rejects(simulateRedeemVoucher(user, { addresses: f.addresses, points, ...signed }), (e: unknown) => {
       assert.ok(e instanceof ContractRevertError);
       assert.equal(e.errorName, "PointsRefIdUsed");
       assert.equal(e.reason, "Reference id 1001 was already used.");
@@ -68,18 +69,23 @@ describe("points", () => {
   it("a voucher signed by a key without ISSUER_ROLE is refused with PointsVoucherInvalidSigner", async () => {
     const t = await now(f.provider);
     const signed = await signPointsVoucher(f.outsider, {
+      addresses: f.addresses,
       points,
       voucher: { programId: 1n, account: f.holders[1]!.address, amount: 5n, refId: 1999n, deadline: t + 3600n },
       now: t,
     });
-    await assert.rejects(simulateRedeemVoucher(f.holders[1]!, { points, ...signed }), (e: unknown) => {
-      assert.ok(e instanceof ContractRevertError);
-      assert.equal(e.errorName, "PointsVoucherInvalidSigner");
-      assert.equal(e.args.signer, f.outsider.address);
-      return true;
-    });
+    await assert.rejects(
+      simulateRedeemVoucher(f.holders[1]!, { addresses: f.addresses, points, ...signed }),
+      (e: unknown) => {
+        assert.ok(e instanceof ContractRevertError);
+        assert.equal(e.errorName, "PointsVoucherInvalidSigner");
+        assert.equal(e.args.signer, f.outsider.address);
+        return true;
+      },
+    );
     await assert.rejects(
       signPointsVoucher(f.admin, {
+        addresses: f.addresses,
         points,
         voucher: { programId: 1n, account: f.holders[1]!.address, amount: 0n, refId: 1n, deadline: t + 3600n },
       }),
@@ -92,7 +98,13 @@ describe("points", () => {
     await (await f.points.grant(1n, user.address, 30n, 2001n)).wait();
     const refId = holderRefId(user.address, 1n);
     assert.equal(refId, await f.points.holderRefId(user.address, 1n));
-    const { spent } = await spendPointsAndWait(user, { points, programId: 1n, amount: 10n, refId });
+    const { spent } = await spendPointsAndWait(user, {
+      addresses: f.addresses,
+      points,
+      programId: 1n,
+      amount: 10n,
+      refId,
+    });
     assert.deepEqual(spent, {
       programId: 1n,
       account: user.address,
@@ -102,7 +114,13 @@ describe("points", () => {
       totalPoints: spent.totalPoints,
     });
     await assert.rejects(
-      spendPointsAndWait(user, { points, programId: 1n, amount: 21n, refId: holderRefId(user.address, 2n) }),
+      spendPointsAndWait(user, {
+        addresses: f.addresses,
+        points,
+        programId: 1n,
+        amount: 21n,
+        refId: holderRefId(user.address, 2n),
+      }),
       (e: unknown) => {
         assert.ok(e instanceof ContractRevertError);
         assert.equal(e.errorName, "PointsInsufficientBalance");
@@ -111,7 +129,13 @@ describe("points", () => {
       },
     );
     await assert.rejects(
-      spendPointsAndWait(user, { points, programId: 1n, amount: 1n, refId: holderRefId(f.holders[0]!.address, 9n) }),
+      spendPointsAndWait(user, {
+        addresses: f.addresses,
+        points,
+        programId: 1n,
+        amount: 1n,
+        refId: holderRefId(f.holders[0]!.address, 9n),
+      }),
       (e: unknown) => e instanceof ContractRevertError && e.errorName === "PointsRefIdNotOwned",
     );
   });
@@ -123,7 +147,7 @@ describe("points", () => {
     await (await f.points.grant(1n, b!.address, 80n, 3002n)).wait();
     await (await f.points.grant(1n, b!.address, 90n, 3003n)).wait(); // not in the ledger: extra
     const spendRef = holderRefId(b!.address, 77n);
-    await spendPointsAndWait(b!, { points, programId: 1n, amount: 5n, refId: spendRef });
+    await spendPointsAndWait(b!, { addresses: f.addresses, points, programId: 1n, amount: 5n, refId: spendRef });
     const ledger: PointsLedgerEntry[] = [
       { refId: 3001n, kind: "grant", programId: 1n, account: a!.address, amount: 70n }, // matches
       { refId: 3002n, kind: "grant", programId: 1n, account: b!.address.toLowerCase(), amount: 85n }, // mismatched amount
@@ -133,7 +157,13 @@ describe("points", () => {
     const fromBlock = f.pointsDeployBlock;
     const head = await f.provider.getBlockNumber();
     f.provider.resetStats();
-    const report = await reconcilePoints(f.provider, { points, ledger, fromBlock, blockRange: 10 });
+    const report = await reconcilePoints(f.provider, {
+      addresses: f.addresses,
+      points,
+      ledger,
+      fromBlock,
+      blockRange: 10,
+    });
     const ranges = Math.ceil((head - fromBlock + 1) / 10);
     assert.equal(report.logRequests, ranges);
     assert.equal(report.toBlock, head);
@@ -164,10 +194,22 @@ describe("points", () => {
       { kind: "grant", account: getAddress(b!.address), amount: 90n },
     );
     // A program filter and explicit toBlock; bad input refused.
-    const none = await reconcilePoints(f.provider, { points, ledger, fromBlock, toBlock: head, programId: 2n });
+    const none = await reconcilePoints(f.provider, {
+      addresses: f.addresses,
+      points,
+      ledger,
+      fromBlock,
+      toBlock: head,
+      programId: 2n,
+    });
     assert.deepEqual([none.missing.length, none.extra.length, none.matched], [0, 0, 0]);
     await assert.rejects(
-      reconcilePoints(f.provider, { points, ledger: [{ ...ledger[0]!, account: "0x1" }], fromBlock }),
+      reconcilePoints(f.provider, {
+        addresses: f.addresses,
+        points,
+        ledger: [{ ...ledger[0]!, account: "0x1" }],
+        fromBlock,
+      }),
       (e: unknown) => e instanceof InvalidParameterError && e.parameter === "ledger[0].account",
     );
   });
