@@ -128,11 +128,19 @@ describe("offering", () => {
     const done = await getOffering(f.provider, { addresses: f.addresses, offering, investor: a!.address });
     assert.deepEqual([done.status, done.phase], ["Succeeded", "Succeeded"]);
     assert.equal(done.allocation!.tokens, 50n * E18); // 100 at 2 per token
-    const before = await getTokenBalance(f.provider, { token: f.tokenAddresses[0]!, account: a!.address });
+    const before = await getTokenBalance(f.provider, {
+      addresses: f.addresses,
+      token: f.tokenAddresses[0]!,
+      account: a!.address,
+    });
     const { settlement } = await claimOfferingAndWait(a!, { addresses: f.addresses, offering });
     assert.equal(settlement.kind, "claimed");
     assert.equal(settlement.args.tokens, 50n * E18);
-    const after = await getTokenBalance(f.provider, { token: f.tokenAddresses[0]!, account: a!.address });
+    const after = await getTokenBalance(f.provider, {
+      addresses: f.addresses,
+      token: f.tokenAddresses[0]!,
+      account: a!.address,
+    });
     assert.equal(after.balance - before.balance, 50n * E18);
     await assert.rejects(claimOfferingAndWait(a!, { addresses: f.addresses, offering }), (e: unknown) => {
       assert.ok(e instanceof ContractRevertError);
