@@ -3,7 +3,15 @@ import { UnsupportedChainError } from "./errors/parameter.js";
 import { deployments } from "./generated/deployments.js";
 
 /** Names of the suite's contracts in an address book (extend as areas land). */
-export type ContractName = "DividendDistributor" | "Multicall3" | (string & {});
+export type ContractName =
+  | "DividendDistributor"
+  | "SecurityToken"
+  | "IdentityRegistry"
+  | "Offering"
+  | "Points"
+  | "OracleCircuitBreaker"
+  | "Multicall3"
+  | (string & {});
 
 /** One contract of an address book. */
 export type ContractDeployment = { address: string; blockNumber?: number; txHash?: string };

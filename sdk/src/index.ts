@@ -109,6 +109,69 @@ export * from "./actions/dividends/claimMany.js";
 export * from "./actions/dividends/claimFor.js";
 export * from "./actions/dividends/createDistribution.js";
 
+// Shared by the areas below
+export type { AreaParameters } from "./actions/shared.js";
+
+// Token
+export type { TokenBaseParameters } from "./actions/token/shared.js";
+export * from "./actions/token/restrictions.js";
+export * from "./actions/token/getTokenBalance.js";
+export * from "./actions/token/checkTransfer.js";
+export * from "./actions/token/transfer.js";
+export * from "./actions/token/mint.js";
+export * from "./actions/token/forcedTransfer.js";
+export * from "./actions/token/freezeAddress.js";
+export * from "./actions/token/freezeTokens.js";
+export * from "./actions/token/recoverWallet.js";
+
+// Identity
+export { KYC_ATTESTATION_TYPES, type IdentityBaseParameters, type KycAttestation } from "./actions/identity/shared.js";
+export * from "./actions/identity/getInvestor.js";
+export {
+  signKycAttestation,
+  type SignKycAttestationErrorType,
+  type SignKycAttestationParameters,
+  type SignKycAttestationReturnType,
+} from "./actions/identity/signKycAttestation.js";
+export * from "./actions/identity/registerInvestor.js";
+export * from "./actions/identity/registerWithAttestation.js";
+
+// Points
+export {
+  POINTS_VOUCHER_TYPES,
+  holderRefId,
+  type PointsBaseParameters,
+  type PointsVoucher,
+} from "./actions/points/shared.js";
+export * from "./actions/points/getPointsBalance.js";
+export {
+  signPointsVoucher,
+  type SignPointsVoucherErrorType,
+  type SignPointsVoucherParameters,
+  type SignPointsVoucherReturnType,
+} from "./actions/points/signPointsVoucher.js";
+export * from "./actions/points/redeemVoucher.js";
+export * from "./actions/points/spendPoints.js";
+export * from "./actions/points/reconcilePoints.js";
+
+// Oracle
+export type { OracleBaseParameters, OracleReason, OracleStatus } from "./actions/oracle/shared.js";
+export * from "./actions/oracle/getPrice.js";
+export * from "./actions/oracle/priceOf.js";
+export * from "./actions/oracle/getBreakerState.js";
+
+// Offering
+export type { OfferingBaseParameters, OfferingPhase, OfferingStatus } from "./actions/offering/shared.js";
+export * from "./actions/offering/getOffering.js";
+export * from "./actions/offering/subscribe.js";
+export * from "./actions/offering/claimOffering.js";
+
+// Portfolio
+export * from "./actions/portfolio/getPortfolio.js";
+
+// Subgraph
+export * from "./subgraph/client.js";
+
 // Client
 export {
   createStokitClient,
@@ -123,3 +186,8 @@ export { ierc20MetadataAbi } from "./generated/abis/IERC20Metadata.js";
 export { ierc20ErrorsAbi } from "./generated/abis/IERC20Errors.js";
 export { ierc20PermitAbi } from "./generated/abis/IERC20Permit.js";
 export { multicall3Abi } from "./generated/abis/Multicall3.js";
+export { securityTokenAbi } from "./generated/abis/SecurityToken.js";
+export { identityRegistryAbi } from "./generated/abis/IdentityRegistry.js";
+export { offeringAbi } from "./generated/abis/Offering.js";
+export { pointsAbi } from "./generated/abis/Points.js";
+export { oracleCircuitBreakerAbi } from "./generated/abis/OracleCircuitBreaker.js";

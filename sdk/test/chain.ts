@@ -52,8 +52,12 @@ export async function freePort(): Promise<number> {
 }
 
 function ensureArtifacts(): void {
-  const probe = path.join(root, "artifacts/contracts/dividends/DividendDistributor.sol/DividendDistributor.json");
-  if (existsSync(probe)) return;
+  const probes = [
+    "artifacts/contracts/dividends/DividendDistributor.sol/DividendDistributor.json",
+    "artifacts/contracts/token/SecurityToken.sol/SecurityToken.json",
+    "artifacts/contracts/points/Points.sol/Points.json",
+  ];
+  if (probes.every((p) => existsSync(path.join(root, p)))) return;
   const r = spawnSync(process.execPath, [hardhatCli, "build"], { cwd: root, stdio: "inherit" });
   if (r.status !== 0) throw new Error("hardhat build failed");
 }
@@ -136,6 +140,13 @@ export function artifact(name: string): { abi: unknown[]; bytecode: string } {
     DividendDistributor: "dividends/DividendDistributor.sol/DividendDistributor.json",
     DividendsMockToken: "mocks/DividendsMockToken.sol/DividendsMockToken.json",
     DividendsMockPayout: "mocks/DividendsMockPayout.sol/DividendsMockPayout.json",
+    SecurityToken: "token/SecurityToken.sol/SecurityToken.json",
+    IdentityRegistry: "token/IdentityRegistry.sol/IdentityRegistry.json",
+    Offering: "offering/Offering.sol/Offering.json",
+    Points: "points/Points.sol/Points.json",
+    OracleCircuitBreaker: "oracle/OracleCircuitBreaker.sol/OracleCircuitBreaker.json",
+    OracleMockFeed: "mocks/OracleMockFeed.sol/OracleMockFeed.json",
+    OfferingMockStablecoin: "mocks/OfferingMockStablecoin.sol/OfferingMockStablecoin.json",
   }[name];
   if (!file) throw new Error(`unknown artifact ${name}`);
   return JSON.parse(readFileSync(path.join(root, "artifacts/contracts", file), "utf8"));

@@ -25,6 +25,97 @@ import {
 import { getClaimable, type GetClaimableParameters } from "../actions/dividends/getClaimable.js";
 import { getClaimableMany, type GetClaimableManyParameters } from "../actions/dividends/getClaimableMany.js";
 import { getDistribution, type GetDistributionParameters } from "../actions/dividends/getDistribution.js";
+import {
+  transfer,
+  transferAndWait,
+  prepareTransfer,
+  simulateTransfer,
+  type TransferParameters,
+} from "../actions/token/transfer.js";
+import { mint, mintAndWait, prepareMint, simulateMint, type MintParameters } from "../actions/token/mint.js";
+import {
+  forcedTransfer,
+  forcedTransferAndWait,
+  prepareForcedTransfer,
+  simulateForcedTransfer,
+  type ForcedTransferParameters,
+} from "../actions/token/forcedTransfer.js";
+import {
+  freezeAddress,
+  freezeAddressAndWait,
+  prepareFreezeAddress,
+  simulateFreezeAddress,
+  type FreezeAddressParameters,
+} from "../actions/token/freezeAddress.js";
+import {
+  freezeTokens,
+  freezeTokensAndWait,
+  prepareFreezeTokens,
+  simulateFreezeTokens,
+  type FreezeTokensParameters,
+} from "../actions/token/freezeTokens.js";
+import {
+  recoverWallet,
+  recoverWalletAndWait,
+  prepareRecoverWallet,
+  simulateRecoverWallet,
+  type RecoverWalletParameters,
+} from "../actions/token/recoverWallet.js";
+import {
+  registerInvestor,
+  registerInvestorAndWait,
+  prepareRegisterInvestor,
+  simulateRegisterInvestor,
+  type RegisterInvestorParameters,
+} from "../actions/identity/registerInvestor.js";
+import {
+  registerWithAttestation,
+  registerWithAttestationAndWait,
+  prepareRegisterWithAttestation,
+  simulateRegisterWithAttestation,
+  type RegisterWithAttestationParameters,
+} from "../actions/identity/registerWithAttestation.js";
+import {
+  redeemVoucher,
+  redeemVoucherAndWait,
+  prepareRedeemVoucher,
+  simulateRedeemVoucher,
+  type RedeemVoucherParameters,
+} from "../actions/points/redeemVoucher.js";
+import {
+  spendPoints,
+  spendPointsAndWait,
+  prepareSpendPoints,
+  simulateSpendPoints,
+  type SpendPointsParameters,
+} from "../actions/points/spendPoints.js";
+import {
+  claimOffering,
+  claimOfferingAndWait,
+  prepareClaimOffering,
+  simulateClaimOffering,
+  type ClaimOfferingParameters,
+} from "../actions/offering/claimOffering.js";
+import { getTokenBalance, type GetTokenBalanceParameters } from "../actions/token/getTokenBalance.js";
+import { checkTransfer, type CheckTransferParameters } from "../actions/token/checkTransfer.js";
+import { getInvestor, type GetInvestorParameters } from "../actions/identity/getInvestor.js";
+import { signKycAttestation, type SignKycAttestationParameters } from "../actions/identity/signKycAttestation.js";
+import { getPointsBalance, type GetPointsBalanceParameters } from "../actions/points/getPointsBalance.js";
+import { signPointsVoucher, type SignPointsVoucherParameters } from "../actions/points/signPointsVoucher.js";
+import { reconcilePoints, type ReconcilePointsParameters } from "../actions/points/reconcilePoints.js";
+import { getPrice, type GetPriceParameters } from "../actions/oracle/getPrice.js";
+import { priceOf, type PriceOfParameters } from "../actions/oracle/priceOf.js";
+import { getBreakerState, type GetBreakerStateParameters } from "../actions/oracle/getBreakerState.js";
+import { getOffering, type GetOfferingParameters } from "../actions/offering/getOffering.js";
+import { getPortfolio, type GetPortfolioParameters } from "../actions/portfolio/getPortfolio.js";
+import {
+  prepareSubscribe,
+  simulateSubscribe,
+  subscribe,
+  subscribeAndWait,
+  type SubscribeParameters,
+} from "../actions/offering/subscribe.js";
+import { createSubgraphClient } from "../subgraph/client.js";
 import { multicall, type ContractCall, type MulticallParameters } from "../multicall/multicall.js";
 import { getFeeSettings } from "../transactions/gas.js";
 import { replaceTransaction, type ReplaceTransactionParameters } from "../transactions/replace.js";
@@ -49,6 +140,8 @@ export type CreateStokitClientParameters = {
   addresses?: AddressOverrides;
   /** A chain definition for chains the SDK does not know (a Besu network with its own id). */
   chain?: StokitChain;
+  /** The subgraph's GraphQL endpoint (enables `client.subgraph`). */
+  subgraphUrl?: string;
 };
 
 /** Parameters of a client method: the action's own, without what the client supplies. */
@@ -57,8 +150,8 @@ type Bound<P> = Omit<P, "chainId" | "addresses" | "chain"> &
 
 /**
  * A client bound to one runner and deployment: every method delegates to the plain function of the same name with
- * the client's `chainId`, `addresses` and `chain`. Areas: `dividends` now; token, identity, offering, points and
- * oracle join as their contracts land.
+ * the client's `chainId`, `addresses` and `chain`. Areas: `token`, `identity`, `offering`, `dividends`, `points`,
+ * `oracle`, plus `getPortfolio` and (with `subgraphUrl`) `subgraph`.
  *
  * @example
  * ```ts
@@ -125,6 +218,85 @@ export function createStokitClient(parameters: CreateStokitClientParameters) {
       createDistributionAndWait: (p: Bound<CreateDistributionParameters> & WaitOptions) =>
         createDistributionAndWait(runner, bind(p)),
     },
+    token: {
+      checkTransfer: (p: Bound<CheckTransferParameters>) => checkTransfer(runner, bind(p)),
+      getBalance: (p: Bound<GetTokenBalanceParameters>) => getTokenBalance(runner, bind(p)),
+      prepareTransfer: (p: Bound<TransferParameters>) => prepareTransfer(runner, bind(p)),
+      simulateTransfer: (p: Bound<TransferParameters>) => simulateTransfer(runner, bind(p)),
+      transfer: (p: Bound<TransferParameters>) => transfer(runner, bind(p)),
+      transferAndWait: (p: Bound<TransferParameters> & WaitOptions) => transferAndWait(runner, bind(p)),
+      prepareMint: (p: Bound<MintParameters>) => prepareMint(runner, bind(p)),
+      simulateMint: (p: Bound<MintParameters>) => simulateMint(runner, bind(p)),
+      mint: (p: Bound<MintParameters>) => mint(runner, bind(p)),
+      mintAndWait: (p: Bound<MintParameters> & WaitOptions) => mintAndWait(runner, bind(p)),
+      prepareForcedTransfer: (p: Bound<ForcedTransferParameters>) => prepareForcedTransfer(runner, bind(p)),
+      simulateForcedTransfer: (p: Bound<ForcedTransferParameters>) => simulateForcedTransfer(runner, bind(p)),
+      forcedTransfer: (p: Bound<ForcedTransferParameters>) => forcedTransfer(runner, bind(p)),
+      forcedTransferAndWait: (p: Bound<ForcedTransferParameters> & WaitOptions) =>
+        forcedTransferAndWait(runner, bind(p)),
+      prepareFreezeAddress: (p: Bound<FreezeAddressParameters>) => prepareFreezeAddress(runner, bind(p)),
+      simulateFreezeAddress: (p: Bound<FreezeAddressParameters>) => simulateFreezeAddress(runner, bind(p)),
+      freezeAddress: (p: Bound<FreezeAddressParameters>) => freezeAddress(runner, bind(p)),
+      freezeAddressAndWait: (p: Bound<FreezeAddressParameters> & WaitOptions) => freezeAddressAndWait(runner, bind(p)),
+      prepareFreezeTokens: (p: Bound<FreezeTokensParameters>) => prepareFreezeTokens(runner, bind(p)),
+      simulateFreezeTokens: (p: Bound<FreezeTokensParameters>) => simulateFreezeTokens(runner, bind(p)),
+      freezeTokens: (p: Bound<FreezeTokensParameters>) => freezeTokens(runner, bind(p)),
+      freezeTokensAndWait: (p: Bound<FreezeTokensParameters> & WaitOptions) => freezeTokensAndWait(runner, bind(p)),
+      prepareRecoverWallet: (p: Bound<RecoverWalletParameters>) => prepareRecoverWallet(runner, bind(p)),
+      simulateRecoverWallet: (p: Bound<RecoverWalletParameters>) => simulateRecoverWallet(runner, bind(p)),
+      recoverWallet: (p: Bound<RecoverWalletParameters>) => recoverWallet(runner, bind(p)),
+      recoverWalletAndWait: (p: Bound<RecoverWalletParameters> & WaitOptions) => recoverWalletAndWait(runner, bind(p)),
+    },
+    identity: {
+      signKycAttestation: (p: Bound<SignKycAttestationParameters>) => signKycAttestation(runner, bind(p)),
+      getInvestor: (p: Bound<GetInvestorParameters>) => getInvestor(runner, bind(p)),
+      prepareRegisterInvestor: (p: Bound<RegisterInvestorParameters>) => prepareRegisterInvestor(runner, bind(p)),
+      simulateRegisterInvestor: (p: Bound<RegisterInvestorParameters>) => simulateRegisterInvestor(runner, bind(p)),
+      registerInvestor: (p: Bound<RegisterInvestorParameters>) => registerInvestor(runner, bind(p)),
+      registerInvestorAndWait: (p: Bound<RegisterInvestorParameters> & WaitOptions) =>
+        registerInvestorAndWait(runner, bind(p)),
+      prepareRegisterWithAttestation: (p: Bound<RegisterWithAttestationParameters>) =>
+        prepareRegisterWithAttestation(runner, bind(p)),
+      simulateRegisterWithAttestation: (p: Bound<RegisterWithAttestationParameters>) =>
+        simulateRegisterWithAttestation(runner, bind(p)),
+      registerWithAttestation: (p: Bound<RegisterWithAttestationParameters>) =>
+        registerWithAttestation(runner, bind(p)),
+      registerWithAttestationAndWait: (p: Bound<RegisterWithAttestationParameters> & WaitOptions) =>
+        registerWithAttestationAndWait(runner, bind(p)),
+    },
+    points: {
+      reconcile: (p: Bound<ReconcilePointsParameters>) => reconcilePoints(runner, bind(p)),
+      signVoucher: (p: Bound<SignPointsVoucherParameters>) => signPointsVoucher(runner, bind(p)),
+      getBalance: (p: Bound<GetPointsBalanceParameters>) => getPointsBalance(runner, bind(p)),
+      prepareRedeemVoucher: (p: Bound<RedeemVoucherParameters>) => prepareRedeemVoucher(runner, bind(p)),
+      simulateRedeemVoucher: (p: Bound<RedeemVoucherParameters>) => simulateRedeemVoucher(runner, bind(p)),
+      redeemVoucher: (p: Bound<RedeemVoucherParameters>) => redeemVoucher(runner, bind(p)),
+      redeemVoucherAndWait: (p: Bound<RedeemVoucherParameters> & WaitOptions) => redeemVoucherAndWait(runner, bind(p)),
+      prepareSpendPoints: (p: Bound<SpendPointsParameters>) => prepareSpendPoints(runner, bind(p)),
+      simulateSpendPoints: (p: Bound<SpendPointsParameters>) => simulateSpendPoints(runner, bind(p)),
+      spendPoints: (p: Bound<SpendPointsParameters>) => spendPoints(runner, bind(p)),
+      spendPointsAndWait: (p: Bound<SpendPointsParameters> & WaitOptions) => spendPointsAndWait(runner, bind(p)),
+    },
+    offering: {
+      getOffering: (p: Bound<GetOfferingParameters>) => getOffering(runner, bind(p)),
+      prepareClaimOffering: (p: Bound<ClaimOfferingParameters>) => prepareClaimOffering(runner, bind(p)),
+      simulateClaimOffering: (p: Bound<ClaimOfferingParameters>) => simulateClaimOffering(runner, bind(p)),
+      claimOffering: (p: Bound<ClaimOfferingParameters>) => claimOffering(runner, bind(p)),
+      claimOfferingAndWait: (p: Bound<ClaimOfferingParameters> & WaitOptions) => claimOfferingAndWait(runner, bind(p)),
+      prepareSubscribe: (p: Bound<SubscribeParameters>) => prepareSubscribe(runner, bind(p)),
+      simulateSubscribe: (p: Bound<SubscribeParameters>) => simulateSubscribe(runner, bind(p)),
+      subscribe: (p: Bound<SubscribeParameters>) => subscribe(runner, bind(p)),
+      subscribeAndWait: (p: Bound<SubscribeParameters> & WaitOptions) => subscribeAndWait(runner, bind(p)),
+    },
+    oracle: {
+      getBreakerState: (p: Bound<GetBreakerStateParameters>) => getBreakerState(runner, bind(p)),
+      priceOf: (p: Bound<PriceOfParameters>) => priceOf(runner, bind(p)),
+      getPrice: (p: Bound<GetPriceParameters>) => getPrice(runner, bind(p)),
+    },
+    /** {@link getPortfolio}: balances, claimables, allocations and points across tokens in one round trip. */
+    getPortfolio: (p: Bound<GetPortfolioParameters>) => getPortfolio(runner, bind(p)),
+    /** The typed subgraph client, when `subgraphUrl` was given. */
+    subgraph: parameters.subgraphUrl ? createSubgraphClient({ url: parameters.subgraphUrl }) : undefined,
   };
 }
 

@@ -3,6 +3,11 @@ import { AbiCoder, Interface, Result, dataSlice, isHexString, type InterfaceAbi 
 import { dividendDistributorAbi } from "../generated/abis/DividendDistributor.js";
 import { ierc20ErrorsAbi } from "../generated/abis/IERC20Errors.js";
 import { ierc20MetadataAbi } from "../generated/abis/IERC20Metadata.js";
+import { identityRegistryAbi } from "../generated/abis/IdentityRegistry.js";
+import { offeringAbi } from "../generated/abis/Offering.js";
+import { oracleCircuitBreakerAbi } from "../generated/abis/OracleCircuitBreaker.js";
+import { pointsAbi } from "../generated/abis/Points.js";
+import { securityTokenAbi } from "../generated/abis/SecurityToken.js";
 import { StokitError } from "./base.js";
 import { revertReasons } from "./reasons.js";
 
@@ -22,7 +27,16 @@ export type DecodedRevert = {
   reason: string;
 };
 
-const SUITE_ABIS: readonly InterfaceAbi[] = [dividendDistributorAbi, ierc20ErrorsAbi, ierc20MetadataAbi];
+const SUITE_ABIS: readonly InterfaceAbi[] = [
+  dividendDistributorAbi,
+  securityTokenAbi,
+  identityRegistryAbi,
+  offeringAbi,
+  pointsAbi,
+  oracleCircuitBreakerAbi,
+  ierc20ErrorsAbi,
+  ierc20MetadataAbi,
+];
 let suiteInterfaces: Interface[] | undefined;
 
 /**

@@ -4,7 +4,32 @@
  */
 export type RevertReasonFormatter = (args: Readonly<Record<string, unknown>>) => string;
 
+import { explainRestriction, restrictionName } from "../actions/token/restrictions.js";
+
 const STATUS = ["None", "Active", "Cancelled", "Reclaimed"] as const;
+const ORACLE_REASONS = [
+  "None",
+  "UnknownAsset",
+  "AwaitingFirstPrice",
+  "FeedCallFailed",
+  "NonPositiveAnswer",
+  "IncompleteRound",
+  "FutureTimestamp",
+  "StaleRound",
+  "StalePrice",
+  "BelowMinPrice",
+  "AboveMaxPrice",
+  "DeviationExceeded",
+  "NoFallback",
+  "NoReferencePrice",
+  "SequencerDown",
+  "SequencerGracePeriod",
+  "ManualTrip",
+] as const;
+const ORACLE_STATUS = ["Unset", "Active", "UsingFallback", "Tripped", "Frozen", "SequencerDown"] as const;
+const OFFERING_PHASE = ["Upcoming", "Open", "Closed", "Succeeded", "Failed", "Cancelled"] as const;
+const OFFERING_STATUS = ["Active", "Succeeded", "Failed", "Cancelled"] as const;
+const oracleReason = (v: unknown) => ORACLE_REASONS[Number(v)] ?? `reason ${v}`;
 
 /** Formats a unix timestamp (seconds) as ISO-8601 UTC. */
 function at(value: unknown): string {
@@ -55,6 +80,80 @@ export const revertReasons: Readonly<Record<string, RevertReasonFormatter>> = {
   DividendInvalidTaxRate: (a) => `A withholding rate of ${a.rateBps} basis points exceeds 100%.`,
   DividendTaxWalletUnset: () => `Tax is due but no tax wallet is configured.`,
   DividendSuccessorChainTooLong: (a) => `The chain of wallet recoveries from ${a.holder} is too long to follow.`,
+  // ----- token -----
+  SecurityTokenRestricted: (a) =>
+    `Transfer refused with restriction ${a.code} (${restrictionName(Number(a.code))}): ${explainRestriction(Number(a.code), a)}`,
+  ERC7943InsufficientUnfrozenBalance: (a) =>
+    `${a.account} may move only ${a.unfrozen} unfrozen tokens, less than the ${a.amount} asked (restriction 7, ExceedsUnfrozenBalance).`,
+  ERC7943CannotSend: (a) => `${a.account} may not send tokens.`,
+  ERC7943CannotReceive: (a) => `${a.account} may not receive tokens.`,
+  ERC7943CannotTransfer: (a) => `${a.from} may not transfer ${a.amount} to ${a.to}.`,
+  SecurityTokenUnknownInvestor: (a) => `${a.account} is not linked to an investor in the identity registry.`,
+  SecurityTokenRecoveryMismatch: (a) =>
+    `${a.newWallet} is not a verified wallet of the same investor as ${a.lostWallet}; link it first.`,
+  SecurityTokenWalletHoldsBalance: (a) => `${a.wallet} still holds ${a.balance} tokens.`,
+  SecurityTokenArrayLengthMismatch: (a) => `The lists have different lengths (${a.a} and ${a.b}).`,
+  // ----- identity -----
+  IdentityRegistryInvalidInvestorId: () => `The investor id is zero.`,
+  IdentityRegistryZeroAddress: () => `A zero address was given where an address is required.`,
+  IdentityRegistryInvalidCountry: (a) => `Country ${a.country} is not an ISO 3166-1 numeric code (1..999).`,
+  IdentityRegistryUnknownInvestor: (a) => `Investor ${a.investorId} is not registered.`,
+  IdentityRegistryInvestorRevoked: (a) => `Investor ${a.investorId} is revoked.`,
+  IdentityRegistryWalletAlreadyLinked: (a) => `${a.wallet} is already linked to investor ${a.investorId}.`,
+  IdentityRegistryWalletNotLinked: (a) => `${a.wallet} is not linked to an investor.`,
+  IdentityRegistryTooManyWallets: (a) => `Investor ${a.investorId} already has the maximum of ${a.max} wallets.`,
+  IdentityRegistryAttestationExpired: (a) =>
+    `The KYC attestation expired at ${at(a.deadline)} (block time ${at(a.timestamp)}).`,
+  IdentityRegistryUntrustedProvider: (a) =>
+    `The attestation was signed by ${a.signer}, which is not a trusted KYC provider (wrong key, chain, registry or tampered field).`,
+  IdentityRegistryNonceUsed: (a) => `Nonce ${a.nonce} of provider ${a.provider} was already used or cancelled.`,
+  // ----- points -----
+  PointsUnknownProgram: (a) => `Points program ${a.programId} does not exist.`,
+  PointsProgramPaused: (a) => `Points program ${a.programId} is paused.`,
+  PointsProgramEnded: (a) => `Points program ${a.programId} ended at ${at(a.endsAt)}.`,
+  PointsNoNft: (a) => `${a.account} holds no NFT of the collection that gates program ${a.programId}.`,
+  PointsRefIdUsed: (a) => `Reference id ${a.refId} was already used.`,
+  PointsRefIdNotOwned: (a) => `Reference id ${a.refId} is not in ${a.account}'s own range.`,
+  PointsZeroAmount: () => `The amount of points is zero.`,
+  PointsInvalidAccount: (a) => `${a.account} cannot hold points.`,
+  PointsInsufficientBalance: (a) =>
+    `${a.account} has ${a.balance} points in program ${a.programId}, less than the ${a.needed} needed.`,
+  PointsVoucherExpired: (a) => `The voucher expired at ${at(a.deadline)} (block time ${at(a.timestamp)}).`,
+  PointsVoucherInvalidSigner: (a) =>
+    `The voucher's signer ${a.signer} does not hold the issuer role (wrong key, program, chain or tampered field).`,
+  PointsAuthorizationExpired: (a) => `The spend authorisation expired at ${at(a.deadline)}.`,
+  // ----- oracle -----
+  OracleUnknownAsset: (a) => `The oracle has no configuration for asset ${a.asset}.`,
+  OracleNoPrice: (a) => `The oracle has no accepted price yet for asset ${a.asset}.`,
+  OracleAssetTripped: (a) =>
+    `The circuit breaker for ${a.asset} is tripped (${oracleReason(a.reason)}): last good price ${a.lastPrice}, rejected ${a.rejectedPrice}.`,
+  OracleAssetFrozen: (a) =>
+    `The oracle for ${a.asset} is frozen: primary feed ${oracleReason(a.primaryReason)}, fallback ${oracleReason(a.fallbackReason)}.`,
+  OracleStalePrice: (a) =>
+    `The price of ${a.asset} dates from ${at(a.updatedAt)}, older than its heartbeat of ${a.heartbeat} s at ${at(a.timestamp)}.`,
+  OracleSequencerDown: (a) => `The L2 sequencer (feed ${a.feed}) is down; prices are not trusted.`,
+  OracleSequencerGracePeriod: (a) =>
+    `The L2 sequencer is back up since ${at(a.upSince)}; prices are trusted again after ${at(a.graceEndsAt)}.`,
+  OracleNoValidPrice: (a) =>
+    `No valid price for ${a.asset}: primary ${oracleReason(a.primaryReason)}, fallback ${oracleReason(a.fallbackReason)}.`,
+  OracleAlreadyTripped: (a) => `The breaker for ${a.asset} is already tripped.`,
+  OracleResetNotNeeded: (a) =>
+    `The breaker for ${a.asset} is ${ORACLE_STATUS[Number(a.status)] ?? a.status}; nothing to reset.`,
+  // ----- offering -----
+  OfferingNotOpen: (a) =>
+    `The offering is not open for subscriptions (phase ${OFFERING_PHASE[Number(a.phase)] ?? a.phase}).`,
+  OfferingNotActive: (a) => `The offering is ${OFFERING_STATUS[Number(a.status)] ?? a.status}, no longer active.`,
+  OfferingNotEnded: (a) => `The offering ends at ${at(a.endTime)}; block time is ${at(a.timestamp)}.`,
+  OfferingNotSettleable: (a) =>
+    `The offering is ${OFFERING_STATUS[Number(a.status)] ?? a.status}: it is not finalised yet, so nothing can be claimed.`,
+  OfferingZeroAmount: () => `The subscription amount is zero.`,
+  OfferingBelowMinimum: (a) =>
+    `${a.investor}'s subscription of ${a.investorValue} is below the minimum of ${a.minSubscription}.`,
+  OfferingAboveMaximum: (a) =>
+    `${a.investor}'s subscription of ${a.investorValue} is above the maximum of ${a.maxSubscription}.`,
+  OfferingInvestorRestricted: (a) =>
+    `${a.investor} cannot receive the token (restriction ${a.restrictionCode}, ${restrictionName(Number(a.restrictionCode))}: ${a.message}).`,
+  OfferingNoSubscription: (a) => `${a.investor} has no open subscription in this offering.`,
   // ----- OpenZeppelin -----
   AccessControlUnauthorizedAccount: (a) => `${a.account} lacks the role ${a.neededRole}.`,
   ERC20InsufficientBalance: (a) => `${a.sender} holds ${a.balance}, less than the ${a.needed} needed.`,

@@ -1,0 +1,85 @@
+import { Interface, isHexString } from "ethers";
+
+import { InvalidParameterError } from "../../errors/parameter.js";
+import { identityRegistryAbi } from "../../generated/abis/IdentityRegistry.js";
+import type { IdentityRegistry } from "../../generated/types/IdentityRegistry.js";
+import { IdentityRegistry__factory } from "../../generated/types/factories/IdentityRegistry__factory.js";
+import type { StokitRunner } from "../../utils/runner.js";
+import { resolveTarget, type AreaParameters } from "../shared.js";
+
+/**
+ * Parameters every identity action accepts: which IdentityRegistry (default: the address book's `IdentityRegistry`).
+ *
+ * @example
+ * ```ts
+ * import type { IdentityBaseParameters } from "@stokit/sdk";
+ * const p: IdentityBaseParameters = { registry: "0x…" };
+ * ```
+ */
+export type IdentityBaseParameters = AreaParameters & {
+  /** The IdentityRegistry; default `addresses.IdentityRegistry`, then the built-in address book. */
+  registry?: string;
+};
+
+/**
+ * A provider's KYC attestation (the registry's EIP-712 `KycAttestation`).
+ *
+ * @example
+ * ```ts
+ * import { id } from "ethers";
+ * import type { KycAttestation } from "@stokit/sdk";
+ * const a: KycAttestation = { investorId: id("applicant-1"), wallet, country: 410, kycExpiry, classFlags: 1, nonce: 1n, deadline };
+ * ```
+ */
+export type KycAttestation = {
+  investorId: string;
+  wallet: string;
+  country: number;
+  kycExpiry: bigint;
+  classFlags: number;
+  nonce: bigint;
+  deadline: bigint;
+};
+
+/**
+ * The EIP-712 types of {@link KycAttestation} (domain: name `"stokit IdentityRegistry"`, version `"1"`, the chain id and
+ * the registry's address).
+ *
+ * @example
+ * ```ts
+ * import { KYC_ATTESTATION_TYPES } from "@stokit/sdk";
+ * const sig = await providerKey.signTypedData(domain, KYC_ATTESTATION_TYPES, attestation);
+ * ```
+ */
+export const KYC_ATTESTATION_TYPES = {
+  KycAttestation: [
+    { name: "investorId", type: "bytes32" },
+    { name: "wallet", type: "address" },
+    { name: "country", type: "uint16" },
+    { name: "kycExpiry", type: "uint40" },
+    { name: "classFlags", type: "uint8" },
+    { name: "nonce", type: "uint256" },
+    { name: "deadline", type: "uint256" },
+  ],
+} as const;
+
+/** @internal */
+export const registryInterface = /*#__PURE__*/ new Interface(identityRegistryAbi);
+
+/** @internal */
+export function resolveRegistry(runner: StokitRunner, p: IdentityBaseParameters): Promise<string> {
+  return resolveTarget(runner, p, "registry", p.registry, "IdentityRegistry");
+}
+
+/** @internal */
+export function registryAt(address: string, runner: StokitRunner): IdentityRegistry {
+  return IdentityRegistry__factory.connect(address, runner);
+}
+
+/** @internal A non-zero bytes32. */
+export function assertBytes32(parameter: string, value: unknown): string {
+  if (!isHexString(value, 32) || /^0x0{64}$/.test(value as string)) {
+    throw new InvalidParameterError({ parameter, value, expected: "a non-zero 32-byte 0x hex string" });
+  }
+  return (value as string).toLowerCase();
+}

@@ -1,0 +1,102 @@
+import { Interface } from "ethers";
+
+import { oracleCircuitBreakerAbi } from "../../generated/abis/OracleCircuitBreaker.js";
+import type { OracleCircuitBreaker } from "../../generated/types/OracleCircuitBreaker.js";
+import { OracleCircuitBreaker__factory } from "../../generated/types/factories/OracleCircuitBreaker__factory.js";
+import type { StokitRunner } from "../../utils/runner.js";
+import { resolveTarget, type AreaParameters } from "../shared.js";
+
+/**
+ * Parameters every oracle action accepts: which OracleCircuitBreaker (default: the address book's).
+ *
+ * @example
+ * ```ts
+ * import type { OracleBaseParameters } from "@stokit/sdk";
+ * const p: OracleBaseParameters = { oracle: "0x…" };
+ * ```
+ */
+export type OracleBaseParameters = AreaParameters & {
+  /** The OracleCircuitBreaker; default `addresses.OracleCircuitBreaker`, then the built-in address book. */
+  oracle?: string;
+};
+
+/**
+ * Breaker status (`IOracleCircuitBreaker.Status`) by name.
+ *
+ * @example
+ * ```ts
+ * import type { OracleStatus } from "@stokit/sdk";
+ * const s: OracleStatus = "Tripped";
+ * ```
+ */
+export type OracleStatus = "Unset" | "Active" | "UsingFallback" | "Tripped" | "Frozen" | "SequencerDown";
+/** @internal */
+export const ORACLE_STATUSES: readonly OracleStatus[] = [
+  "Unset",
+  "Active",
+  "UsingFallback",
+  "Tripped",
+  "Frozen",
+  "SequencerDown",
+];
+
+/**
+ * Why the breaker is in its status (`IOracleCircuitBreaker.Reason`) by name.
+ *
+ * @example
+ * ```ts
+ * import type { OracleReason } from "@stokit/sdk";
+ * const r: OracleReason = "DeviationExceeded";
+ * ```
+ */
+export type OracleReason =
+  | "None"
+  | "UnknownAsset"
+  | "AwaitingFirstPrice"
+  | "FeedCallFailed"
+  | "NonPositiveAnswer"
+  | "IncompleteRound"
+  | "FutureTimestamp"
+  | "StaleRound"
+  | "StalePrice"
+  | "BelowMinPrice"
+  | "AboveMaxPrice"
+  | "DeviationExceeded"
+  | "NoFallback"
+  | "NoReferencePrice"
+  | "SequencerDown"
+  | "SequencerGracePeriod"
+  | "ManualTrip";
+/** @internal */
+export const ORACLE_REASONS: readonly OracleReason[] = [
+  "None",
+  "UnknownAsset",
+  "AwaitingFirstPrice",
+  "FeedCallFailed",
+  "NonPositiveAnswer",
+  "IncompleteRound",
+  "FutureTimestamp",
+  "StaleRound",
+  "StalePrice",
+  "BelowMinPrice",
+  "AboveMaxPrice",
+  "DeviationExceeded",
+  "NoFallback",
+  "NoReferencePrice",
+  "SequencerDown",
+  "SequencerGracePeriod",
+  "ManualTrip",
+];
+
+/** @internal */
+export const oracleInterface = /*#__PURE__*/ new Interface(oracleCircuitBreakerAbi);
+
+/** @internal */
+export function resolveOracle(runner: StokitRunner, p: OracleBaseParameters): Promise<string> {
+  return resolveTarget(runner, p, "oracle", p.oracle, "OracleCircuitBreaker");
+}
+
+/** @internal */
+export function oracleAt(address: string, runner: StokitRunner): OracleCircuitBreaker {
+  return OracleCircuitBreaker__factory.connect(address, runner);
+}

@@ -1,0 +1,147 @@
+import { ZeroAddress, type BlockTag } from "ethers";
+
+import type { ContractRevertError } from "../../errors/contract.js";
+import type { InvalidParameterError, UnsupportedChainError } from "../../errors/parameter.js";
+import type { NetworkError, RpcError } from "../../errors/rpc.js";
+import { contractCall, multicall, type ContractCall } from "../../multicall/multicall.js";
+import type { StokitRunner } from "../../utils/runner.js";
+import { assertAddress, assertUint } from "../../utils/validate.js";
+import { distributorAt, toDistribution } from "../dividends/shared.js";
+import { offeringAt } from "../offering/shared.js";
+import { pointsAt } from "../points/shared.js";
+import type { AreaParameters } from "../shared.js";
+import { tokenAt } from "../token/shared.js";
+
+export type GetPortfolioParameters = AreaParameters & {
+  account: string;
+  /** Security tokens to read: balance, frozen, available, symbol, decimals. */
+  tokens: readonly string[];
+  /** Dividend distributions to read the account's claimable from (ids from the subgraph or your records). */
+  distributions?: readonly { distributor: string; distributionId: bigint }[];
+  /** Offerings to read the account's allocation from. */
+  offerings?: readonly string[];
+  /** Points balances to read. */
+  points?: { points: string; programIds: readonly bigint[] };
+  multicallAddress?: string;
+  blockTag?: BlockTag;
+};
+export type GetPortfolioReturnType = {
+  account: string;
+  tokens: { token: string; symbol: string; decimals: number; balance: bigint; frozen: bigint; available: bigint }[];
+  claimables: {
+    distributor: string;
+    distributionId: bigint;
+    token: string;
+    payoutToken: string;
+    gross: bigint;
+    withheld: bigint;
+    net: bigint;
+  }[];
+  /** Net claimable per payout token. */
+  claimableTotals: Record<string, bigint>;
+  offerings: { offering: string; tokens: bigint; stableRefund: bigint; nativeRefund: bigint; settled: boolean }[];
+  points: { programId: bigint; balance: bigint }[];
+};
+export type GetPortfolioErrorType =
+  InvalidParameterError | UnsupportedChainError | ContractRevertError | NetworkError | RpcError;
+
+/**
+ * A holder's portfolio across several tokens in **one** Multicall3 round trip: for each token the balance, frozen
+ * and available amounts, symbol and decimals; the claimable dividends of the given distributions; the allocations in
+ * the given offerings; and points balances.
+ *
+ * @example
+ * ```ts
+ * import { getPortfolio } from "@stokit/sdk";
+ *
+ * const p = await getPortfolio(provider, {
+ *   account: me,
+ *   tokens: [tokenA, tokenB, tokenC],
+ *   distributions: [{ distributor, distributionId: 1n }, { distributor, distributionId: 2n }],
+ * });
+ * for (const t of p.tokens) console.log(t.symbol, t.available);
+ * console.log(p.claimableTotals);
+ * ```
+ */
+export async function getPortfolio(
+  runner: StokitRunner,
+  parameters: GetPortfolioParameters,
+): Promise<GetPortfolioReturnType> {
+  const account = assertAddress("account", parameters.account);
+  const tokens = parameters.tokens.map((t, i) => assertAddress(`tokens[${i}]`, t));
+  const distributions = (parameters.distributions ?? []).map((d, i) => ({
+    distributor: assertAddress(`distributions[${i}].distributor`, d.distributor),
+    distributionId: assertUint(`distributions[${i}].distributionId`, d.distributionId),
+  }));
+  const offerings = (parameters.offerings ?? []).map((o, i) => assertAddress(`offerings[${i}]`, o));
+  const pointsAddress = parameters.points ? assertAddress("points.points", parameters.points.points) : undefined;
+  const programIds = (parameters.points?.programIds ?? []).map((id, i) => assertUint(`points.programIds[${i}]`, id));
+
+  const calls: ContractCall[] = [];
+  for (const t of tokens) {
+    const c = tokenAt(t, runner);
+    calls.push(
+      contractCall(c, "balanceOf", [account]),
+      contractCall(c, "getFrozenTokens", [account]),
+      contractCall(c, "isFrozen", [account]),
+      contractCall(c, "symbol", []),
+      contractCall(c, "decimals", []),
+    );
+  }
+  for (const d of distributions) {
+    const c = distributorAt(d.distributor, runner);
+    calls.push(
+      contractCall(c, "claimable", [d.distributionId, account]),
+      contractCall(c, "distribution", [d.distributionId]),
+    );
+  }
+  for (const o of offerings) {
+    const c = offeringAt(o, runner);
+    calls.push(contractCall(c, "allocationOf", [account]), contractCall(c, "subscriptionOf", [account]));
+  }
+  if (pointsAddress) {
+    const c = pointsAt(pointsAddress, runner);
+    for (const id of programIds) calls.push(contractCall(c, "balanceOf", [id, account]));
+  }
+  const r = calls.length ? await multicall(runner, { ...parameters, calls }) : [];
+
+  let i = 0;
+  const tokenRows = tokens.map((token) => {
+    const [balance, frozen, addressFrozen, symbol, decimals] = r.slice(i, (i += 5)) as [
+      bigint,
+      bigint,
+      boolean,
+      string,
+      bigint,
+    ];
+    return {
+      token,
+      symbol,
+      decimals: Number(decimals),
+      balance,
+      frozen,
+      available: addressFrozen || frozen >= balance ? 0n : balance - frozen,
+    };
+  });
+  const claimableTotals: Record<string, bigint> = {};
+  const claimables = distributions.map((d) => {
+    const [gross, withheld, net] = r[i++] as [bigint, bigint, bigint];
+    const dist = toDistribution(d.distributor, d.distributionId, r[i++] as Parameters<typeof toDistribution>[2]);
+    if (dist.payoutToken !== ZeroAddress)
+      claimableTotals[dist.payoutToken] = (claimableTotals[dist.payoutToken] ?? 0n) + net;
+    return { ...d, token: dist.token, payoutToken: dist.payoutToken, gross, withheld, net };
+  });
+  const offeringRows = offerings.map((offering) => {
+    const a = r[i++] as { tokens: bigint; stableRefund: bigint; nativeRefund: bigint };
+    const s = r[i++] as { settled: boolean };
+    return {
+      offering,
+      tokens: a.tokens,
+      stableRefund: a.stableRefund,
+      nativeRefund: a.nativeRefund,
+      settled: s.settled,
+    };
+  });
+  const points = programIds.map((programId) => ({ programId, balance: r[i++] as bigint }));
+  return { account, tokens: tokenRows, claimables, claimableTotals, offerings: offeringRows, points };
+}
