@@ -511,6 +511,11 @@ export const securityTokenAbi = [
     type: "error",
   },
   {
+    inputs: [],
+    name: "SecurityTokenZeroRegistry",
+    type: "error",
+  },
+  {
     anonymous: false,
     inputs: [
       {

@@ -2,1550 +2,1549 @@
 /* tslint:disable */
 /* eslint-disable */
 
-  import { Contract, Interface, type ContractRunner } from "ethers";
-  import type { DividendDistributor, DividendDistributorInterface } from "../DividendDistributor.js";
+import { Contract, Interface, type ContractRunner } from "ethers";
+import type { DividendDistributor, DividendDistributorInterface } from "../DividendDistributor.js";
 
-  const _abi = [
+const _abi = [
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "initialAdmin",
-        "type": "address"
+        internalType: "address",
+        name: "initialAdmin",
+        type: "address",
       },
       {
-        "internalType": "uint48",
-        "name": "adminTransferDelay",
-        "type": "uint48"
-      }
+        internalType: "uint48",
+        name: "adminTransferDelay",
+        type: "uint48",
+      },
     ],
-    "stateMutability": "nonpayable",
-    "type": "constructor"
+    stateMutability: "nonpayable",
+    type: "constructor",
   },
   {
-    "inputs": [],
-    "name": "AccessControlBadConfirmation",
-    "type": "error"
+    inputs: [],
+    name: "AccessControlBadConfirmation",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint48",
-        "name": "schedule",
-        "type": "uint48"
-      }
+        internalType: "uint48",
+        name: "schedule",
+        type: "uint48",
+      },
     ],
-    "name": "AccessControlEnforcedDefaultAdminDelay",
-    "type": "error"
+    name: "AccessControlEnforcedDefaultAdminDelay",
+    type: "error",
   },
   {
-    "inputs": [],
-    "name": "AccessControlEnforcedDefaultAdminRules",
-    "type": "error"
+    inputs: [],
+    name: "AccessControlEnforcedDefaultAdminRules",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "defaultAdmin",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "defaultAdmin",
+        type: "address",
+      },
     ],
-    "name": "AccessControlInvalidDefaultAdmin",
-    "type": "error"
+    name: "AccessControlInvalidDefaultAdmin",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
+        internalType: "address",
+        name: "account",
+        type: "address",
       },
       {
-        "internalType": "bytes32",
-        "name": "neededRole",
-        "type": "bytes32"
-      }
+        internalType: "bytes32",
+        name: "neededRole",
+        type: "bytes32",
+      },
     ],
-    "name": "AccessControlUnauthorizedAccount",
-    "type": "error"
+    name: "AccessControlUnauthorizedAccount",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "distributionId",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "distributionId",
+        type: "uint256",
       },
       {
-        "internalType": "address",
-        "name": "holder",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "holder",
+        type: "address",
+      },
     ],
-    "name": "DividendAlreadyClaimed",
-    "type": "error"
+    name: "DividendAlreadyClaimed",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "amount",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "amount",
+        type: "uint256",
+      },
     ],
-    "name": "DividendAmountTooLarge",
-    "type": "error"
+    name: "DividendAmountTooLarge",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "distributionId",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "distributionId",
+        type: "uint256",
       },
       {
-        "internalType": "uint256",
-        "name": "claimDeadline",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "claimDeadline",
+        type: "uint256",
+      },
     ],
-    "name": "DividendClaimPeriodEnded",
-    "type": "error"
+    name: "DividendClaimPeriodEnded",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "distributionId",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "distributionId",
+        type: "uint256",
       },
       {
-        "internalType": "uint256",
-        "name": "claimDeadline",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "claimDeadline",
+        type: "uint256",
+      },
     ],
-    "name": "DividendClaimPeriodOpen",
-    "type": "error"
+    name: "DividendClaimPeriodOpen",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "distributionId",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "distributionId",
+        type: "uint256",
       },
       {
-        "internalType": "uint256",
-        "name": "claimed",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "claimed",
+        type: "uint256",
+      },
     ],
-    "name": "DividendClaimsStarted",
-    "type": "error"
+    name: "DividendClaimsStarted",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "claimDeadline",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "claimDeadline",
+        type: "uint256",
       },
       {
-        "internalType": "uint256",
-        "name": "currentTime",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "currentTime",
+        type: "uint256",
+      },
     ],
-    "name": "DividendDeadlineNotFuture",
-    "type": "error"
+    name: "DividendDeadlineNotFuture",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "account",
+        type: "address",
+      },
     ],
-    "name": "DividendDuplicateExclusion",
-    "type": "error"
+    name: "DividendDuplicateExclusion",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "distributionId",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "distributionId",
+        type: "uint256",
       },
       {
-        "internalType": "address",
-        "name": "holder",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "holder",
+        type: "address",
+      },
     ],
-    "name": "DividendHolderExcluded",
-    "type": "error"
+    name: "DividendHolderExcluded",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "distributionId",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "distributionId",
+        type: "uint256",
       },
       {
-        "internalType": "address",
-        "name": "holder",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "holder",
+        type: "address",
+      },
     ],
-    "name": "DividendHolderFrozen",
-    "type": "error"
+    name: "DividendHolderFrozen",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "rateBps",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "rateBps",
+        type: "uint256",
+      },
     ],
-    "name": "DividendInvalidTaxRate",
-    "type": "error"
+    name: "DividendInvalidTaxRate",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "totalSupplyAtRecord",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "totalSupplyAtRecord",
+        type: "uint256",
       },
       {
-        "internalType": "uint256",
-        "name": "excludedSupply",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "excludedSupply",
+        type: "uint256",
+      },
     ],
-    "name": "DividendNoEligibleSupply",
-    "type": "error"
+    name: "DividendNoEligibleSupply",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "distributionId",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "distributionId",
+        type: "uint256",
       },
       {
-        "internalType": "address",
-        "name": "caller",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "caller",
+        type: "address",
+      },
     ],
-    "name": "DividendNotCreator",
-    "type": "error"
+    name: "DividendNotCreator",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "distributionId",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "distributionId",
+        type: "uint256",
       },
       {
-        "internalType": "address",
-        "name": "holder",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "holder",
+        type: "address",
+      },
     ],
-    "name": "DividendNothingHeld",
-    "type": "error"
+    name: "DividendNothingHeld",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "distributionId",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "distributionId",
+        type: "uint256",
       },
       {
-        "internalType": "address",
-        "name": "holder",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "holder",
+        type: "address",
+      },
     ],
-    "name": "DividendNothingToClaim",
-    "type": "error"
+    name: "DividendNothingToClaim",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "recordDate",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "recordDate",
+        type: "uint256",
       },
       {
-        "internalType": "uint256",
-        "name": "clock",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "clock",
+        type: "uint256",
+      },
     ],
-    "name": "DividendRecordDateNotPast",
-    "type": "error"
+    name: "DividendRecordDateNotPast",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "holder",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "holder",
+        type: "address",
+      },
     ],
-    "name": "DividendSuccessorChainTooLong",
-    "type": "error"
+    name: "DividendSuccessorChainTooLong",
+    type: "error",
   },
   {
-    "inputs": [],
-    "name": "DividendTaxWalletUnset",
-    "type": "error"
+    inputs: [],
+    name: "DividendTaxWalletUnset",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "distributionId",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "distributionId",
+        type: "uint256",
+      },
     ],
-    "name": "DividendUnknownDistribution",
-    "type": "error"
+    name: "DividendUnknownDistribution",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "distributionId",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "distributionId",
+        type: "uint256",
       },
       {
-        "internalType": "enum IDividendDistributor.Status",
-        "name": "status",
-        "type": "uint8"
-      }
+        internalType: "enum IDividendDistributor.Status",
+        name: "status",
+        type: "uint8",
+      },
     ],
-    "name": "DividendWrongStatus",
-    "type": "error"
+    name: "DividendWrongStatus",
+    type: "error",
   },
   {
-    "inputs": [],
-    "name": "DividendZeroAddress",
-    "type": "error"
+    inputs: [],
+    name: "DividendZeroAddress",
+    type: "error",
   },
   {
-    "inputs": [],
-    "name": "DividendZeroAmount",
-    "type": "error"
+    inputs: [],
+    name: "DividendZeroAmount",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint8",
-        "name": "bits",
-        "type": "uint8"
+        internalType: "uint8",
+        name: "bits",
+        type: "uint8",
       },
       {
-        "internalType": "uint256",
-        "name": "value",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "value",
+        type: "uint256",
+      },
     ],
-    "name": "SafeCastOverflowedUintDowncast",
-    "type": "error"
+    name: "SafeCastOverflowedUintDowncast",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "token",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "token",
+        type: "address",
+      },
     ],
-    "name": "SafeERC20FailedOperation",
-    "type": "error"
+    name: "SafeERC20FailedOperation",
+    type: "error",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "uint256",
-        "name": "distributionId",
-        "type": "uint256"
+        indexed: true,
+        internalType: "uint256",
+        name: "distributionId",
+        type: "uint256",
       },
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "holder",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "holder",
+        type: "address",
       },
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "recipient",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "recipient",
+        type: "address",
       },
       {
-        "indexed": false,
-        "internalType": "address",
-        "name": "caller",
-        "type": "address"
+        indexed: false,
+        internalType: "address",
+        name: "caller",
+        type: "address",
       },
       {
-        "indexed": false,
-        "internalType": "uint256",
-        "name": "shares",
-        "type": "uint256"
+        indexed: false,
+        internalType: "uint256",
+        name: "shares",
+        type: "uint256",
       },
       {
-        "indexed": false,
-        "internalType": "uint256",
-        "name": "gross",
-        "type": "uint256"
+        indexed: false,
+        internalType: "uint256",
+        name: "gross",
+        type: "uint256",
       },
       {
-        "indexed": false,
-        "internalType": "uint256",
-        "name": "withheld",
-        "type": "uint256"
+        indexed: false,
+        internalType: "uint256",
+        name: "withheld",
+        type: "uint256",
       },
       {
-        "indexed": false,
-        "internalType": "uint256",
-        "name": "net",
-        "type": "uint256"
+        indexed: false,
+        internalType: "uint256",
+        name: "net",
+        type: "uint256",
       },
       {
-        "indexed": false,
-        "internalType": "uint16",
-        "name": "taxRateBps",
-        "type": "uint16"
+        indexed: false,
+        internalType: "uint16",
+        name: "taxRateBps",
+        type: "uint16",
       },
       {
-        "indexed": false,
-        "internalType": "address",
-        "name": "taxWallet",
-        "type": "address"
-      }
+        indexed: false,
+        internalType: "address",
+        name: "taxWallet",
+        type: "address",
+      },
     ],
-    "name": "Claimed",
-    "type": "event"
+    name: "Claimed",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [],
-    "name": "DefaultAdminDelayChangeCanceled",
-    "type": "event"
+    anonymous: false,
+    inputs: [],
+    name: "DefaultAdminDelayChangeCanceled",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": false,
-        "internalType": "uint48",
-        "name": "newDelay",
-        "type": "uint48"
+        indexed: false,
+        internalType: "uint48",
+        name: "newDelay",
+        type: "uint48",
       },
       {
-        "indexed": false,
-        "internalType": "uint48",
-        "name": "effectSchedule",
-        "type": "uint48"
-      }
+        indexed: false,
+        internalType: "uint48",
+        name: "effectSchedule",
+        type: "uint48",
+      },
     ],
-    "name": "DefaultAdminDelayChangeScheduled",
-    "type": "event"
+    name: "DefaultAdminDelayChangeScheduled",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [],
-    "name": "DefaultAdminTransferCanceled",
-    "type": "event"
+    anonymous: false,
+    inputs: [],
+    name: "DefaultAdminTransferCanceled",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "newAdmin",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "newAdmin",
+        type: "address",
       },
       {
-        "indexed": false,
-        "internalType": "uint48",
-        "name": "acceptSchedule",
-        "type": "uint48"
-      }
+        indexed: false,
+        internalType: "uint48",
+        name: "acceptSchedule",
+        type: "uint48",
+      },
     ],
-    "name": "DefaultAdminTransferScheduled",
-    "type": "event"
+    name: "DefaultAdminTransferScheduled",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "uint256",
-        "name": "distributionId",
-        "type": "uint256"
+        indexed: true,
+        internalType: "uint256",
+        name: "distributionId",
+        type: "uint256",
       },
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "creator",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "creator",
+        type: "address",
       },
       {
-        "indexed": false,
-        "internalType": "uint256",
-        "name": "refund",
-        "type": "uint256"
-      }
+        indexed: false,
+        internalType: "uint256",
+        name: "refund",
+        type: "uint256",
+      },
     ],
-    "name": "DistributionCancelled",
-    "type": "event"
+    name: "DistributionCancelled",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "uint256",
-        "name": "distributionId",
-        "type": "uint256"
+        indexed: true,
+        internalType: "uint256",
+        name: "distributionId",
+        type: "uint256",
       },
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "token",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "token",
+        type: "address",
       },
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "payoutToken",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "payoutToken",
+        type: "address",
       },
       {
-        "indexed": false,
-        "internalType": "address",
-        "name": "creator",
-        "type": "address"
+        indexed: false,
+        internalType: "address",
+        name: "creator",
+        type: "address",
       },
       {
-        "indexed": false,
-        "internalType": "uint256",
-        "name": "amount",
-        "type": "uint256"
+        indexed: false,
+        internalType: "uint256",
+        name: "amount",
+        type: "uint256",
       },
       {
-        "indexed": false,
-        "internalType": "uint48",
-        "name": "recordDate",
-        "type": "uint48"
+        indexed: false,
+        internalType: "uint48",
+        name: "recordDate",
+        type: "uint48",
       },
       {
-        "indexed": false,
-        "internalType": "uint48",
-        "name": "claimDeadline",
-        "type": "uint48"
+        indexed: false,
+        internalType: "uint48",
+        name: "claimDeadline",
+        type: "uint48",
       },
       {
-        "indexed": false,
-        "internalType": "uint256",
-        "name": "totalSupplyAtRecord",
-        "type": "uint256"
+        indexed: false,
+        internalType: "uint256",
+        name: "totalSupplyAtRecord",
+        type: "uint256",
       },
       {
-        "indexed": false,
-        "internalType": "uint256",
-        "name": "excludedSupply",
-        "type": "uint256"
+        indexed: false,
+        internalType: "uint256",
+        name: "excludedSupply",
+        type: "uint256",
       },
       {
-        "indexed": false,
-        "internalType": "uint256",
-        "name": "denominator",
-        "type": "uint256"
+        indexed: false,
+        internalType: "uint256",
+        name: "denominator",
+        type: "uint256",
       },
       {
-        "indexed": false,
-        "internalType": "address[]",
-        "name": "excluded",
-        "type": "address[]"
-      }
+        indexed: false,
+        internalType: "address[]",
+        name: "excluded",
+        type: "address[]",
+      },
     ],
-    "name": "DistributionCreated",
-    "type": "event"
+    name: "DistributionCreated",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "uint256",
-        "name": "distributionId",
-        "type": "uint256"
+        indexed: true,
+        internalType: "uint256",
+        name: "distributionId",
+        type: "uint256",
       },
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "holder",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "holder",
+        type: "address",
       },
       {
-        "indexed": false,
-        "internalType": "uint256",
-        "name": "shares",
-        "type": "uint256"
+        indexed: false,
+        internalType: "uint256",
+        name: "shares",
+        type: "uint256",
       },
       {
-        "indexed": false,
-        "internalType": "uint256",
-        "name": "gross",
-        "type": "uint256"
-      }
+        indexed: false,
+        internalType: "uint256",
+        name: "gross",
+        type: "uint256",
+      },
     ],
-    "name": "EntitlementHeld",
-    "type": "event"
+    name: "EntitlementHeld",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "uint256",
-        "name": "distributionId",
-        "type": "uint256"
+        indexed: true,
+        internalType: "uint256",
+        name: "distributionId",
+        type: "uint256",
       },
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "creator",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "creator",
+        type: "address",
       },
       {
-        "indexed": false,
-        "internalType": "uint256",
-        "name": "amount",
-        "type": "uint256"
-      }
+        indexed: false,
+        internalType: "uint256",
+        name: "amount",
+        type: "uint256",
+      },
     ],
-    "name": "Reclaimed",
-    "type": "event"
+    name: "Reclaimed",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
+        indexed: true,
+        internalType: "bytes32",
+        name: "role",
+        type: "bytes32",
       },
       {
-        "indexed": true,
-        "internalType": "bytes32",
-        "name": "previousAdminRole",
-        "type": "bytes32"
+        indexed: true,
+        internalType: "bytes32",
+        name: "previousAdminRole",
+        type: "bytes32",
       },
       {
-        "indexed": true,
-        "internalType": "bytes32",
-        "name": "newAdminRole",
-        "type": "bytes32"
-      }
+        indexed: true,
+        internalType: "bytes32",
+        name: "newAdminRole",
+        type: "bytes32",
+      },
     ],
-    "name": "RoleAdminChanged",
-    "type": "event"
+    name: "RoleAdminChanged",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
+        indexed: true,
+        internalType: "bytes32",
+        name: "role",
+        type: "bytes32",
       },
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "account",
+        type: "address",
       },
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "sender",
-        "type": "address"
-      }
+        indexed: true,
+        internalType: "address",
+        name: "sender",
+        type: "address",
+      },
     ],
-    "name": "RoleGranted",
-    "type": "event"
+    name: "RoleGranted",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
+        indexed: true,
+        internalType: "bytes32",
+        name: "role",
+        type: "bytes32",
       },
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "account",
+        type: "address",
       },
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "sender",
-        "type": "address"
-      }
+        indexed: true,
+        internalType: "address",
+        name: "sender",
+        type: "address",
+      },
     ],
-    "name": "RoleRevoked",
-    "type": "event"
+    name: "RoleRevoked",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "taxWallet",
-        "type": "address"
-      }
+        indexed: true,
+        internalType: "address",
+        name: "taxWallet",
+        type: "address",
+      },
     ],
-    "name": "TaxWalletSet",
-    "type": "event"
+    name: "TaxWalletSet",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "holder",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "holder",
+        type: "address",
       },
       {
-        "indexed": false,
-        "internalType": "uint16",
-        "name": "rateBps",
-        "type": "uint16"
-      }
+        indexed: false,
+        internalType: "uint16",
+        name: "rateBps",
+        type: "uint16",
+      },
     ],
-    "name": "WithholdingRateSet",
-    "type": "event"
+    name: "WithholdingRateSet",
+    type: "event",
   },
   {
-    "inputs": [],
-    "name": "BPS",
-    "outputs": [
+    inputs: [],
+    name: "BPS",
+    outputs: [
       {
-        "internalType": "uint16",
-        "name": "",
-        "type": "uint16"
-      }
+        internalType: "uint16",
+        name: "",
+        type: "uint16",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "DEFAULT_ADMIN_ROLE",
-    "outputs": [
+    inputs: [],
+    name: "DEFAULT_ADMIN_ROLE",
+    outputs: [
       {
-        "internalType": "bytes32",
-        "name": "",
-        "type": "bytes32"
-      }
+        internalType: "bytes32",
+        name: "",
+        type: "bytes32",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "DISTRIBUTOR_ROLE",
-    "outputs": [
+    inputs: [],
+    name: "DISTRIBUTOR_ROLE",
+    outputs: [
       {
-        "internalType": "bytes32",
-        "name": "",
-        "type": "bytes32"
-      }
+        internalType: "bytes32",
+        name: "",
+        type: "bytes32",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "MAX_SUCCESSOR_HOPS",
-    "outputs": [
+    inputs: [],
+    name: "MAX_SUCCESSOR_HOPS",
+    outputs: [
       {
-        "internalType": "uint256",
-        "name": "",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "",
+        type: "uint256",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "TAX_ADMIN_ROLE",
-    "outputs": [
+    inputs: [],
+    name: "TAX_ADMIN_ROLE",
+    outputs: [
       {
-        "internalType": "bytes32",
-        "name": "",
-        "type": "bytes32"
-      }
+        internalType: "bytes32",
+        name: "",
+        type: "bytes32",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "acceptDefaultAdminTransfer",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    inputs: [],
+    name: "acceptDefaultAdminTransfer",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "newAdmin",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "newAdmin",
+        type: "address",
+      },
     ],
-    "name": "beginDefaultAdminTransfer",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "beginDefaultAdminTransfer",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "cancelDefaultAdminTransfer",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    inputs: [],
+    name: "cancelDefaultAdminTransfer",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "distributionId",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "distributionId",
+        type: "uint256",
+      },
     ],
-    "name": "cancelDistribution",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "cancelDistribution",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint48",
-        "name": "newDelay",
-        "type": "uint48"
-      }
+        internalType: "uint48",
+        name: "newDelay",
+        type: "uint48",
+      },
     ],
-    "name": "changeDefaultAdminDelay",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "changeDefaultAdminDelay",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "distributionId",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "distributionId",
+        type: "uint256",
+      },
     ],
-    "name": "claim",
-    "outputs": [
+    name: "claim",
+    outputs: [
       {
-        "internalType": "uint256",
-        "name": "net",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "net",
+        type: "uint256",
+      },
     ],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "distributionId",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "distributionId",
+        type: "uint256",
       },
       {
-        "internalType": "address[]",
-        "name": "holders",
-        "type": "address[]"
-      }
+        internalType: "address[]",
+        name: "holders",
+        type: "address[]",
+      },
     ],
-    "name": "claimFor",
-    "outputs": [
+    name: "claimFor",
+    outputs: [
       {
-        "internalType": "uint256",
-        "name": "paid",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "paid",
+        type: "uint256",
+      },
     ],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256[]",
-        "name": "distributionIds",
-        "type": "uint256[]"
-      }
+        internalType: "uint256[]",
+        name: "distributionIds",
+        type: "uint256[]",
+      },
     ],
-    "name": "claimMany",
-    "outputs": [
+    name: "claimMany",
+    outputs: [
       {
-        "internalType": "uint256",
-        "name": "totalNet",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "totalNet",
+        type: "uint256",
+      },
     ],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "distributionId",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "distributionId",
+        type: "uint256",
       },
       {
-        "internalType": "address",
-        "name": "holder",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "holder",
+        type: "address",
+      },
     ],
-    "name": "claimable",
-    "outputs": [
+    name: "claimable",
+    outputs: [
       {
-        "internalType": "uint256",
-        "name": "gross",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "gross",
+        type: "uint256",
       },
       {
-        "internalType": "uint256",
-        "name": "withheld",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "withheld",
+        type: "uint256",
       },
       {
-        "internalType": "uint256",
-        "name": "net",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "net",
+        type: "uint256",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256[]",
-        "name": "distributionIds",
-        "type": "uint256[]"
+        internalType: "uint256[]",
+        name: "distributionIds",
+        type: "uint256[]",
       },
       {
-        "internalType": "address",
-        "name": "holder",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "holder",
+        type: "address",
+      },
     ],
-    "name": "claimableMany",
-    "outputs": [
+    name: "claimableMany",
+    outputs: [
       {
-        "internalType": "uint256[]",
-        "name": "net",
-        "type": "uint256[]"
-      }
+        internalType: "uint256[]",
+        name: "net",
+        type: "uint256[]",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "contract IRecordDateToken",
-        "name": "token",
-        "type": "address"
+        internalType: "contract IRecordDateToken",
+        name: "token",
+        type: "address",
       },
       {
-        "internalType": "contract IERC20",
-        "name": "payoutToken",
-        "type": "address"
+        internalType: "contract IERC20",
+        name: "payoutToken",
+        type: "address",
       },
       {
-        "internalType": "uint256",
-        "name": "amount",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "amount",
+        type: "uint256",
       },
       {
-        "internalType": "uint48",
-        "name": "recordDate",
-        "type": "uint48"
+        internalType: "uint48",
+        name: "recordDate",
+        type: "uint48",
       },
       {
-        "internalType": "uint48",
-        "name": "claimDeadline",
-        "type": "uint48"
+        internalType: "uint48",
+        name: "claimDeadline",
+        type: "uint48",
       },
       {
-        "internalType": "address[]",
-        "name": "excluded",
-        "type": "address[]"
-      }
+        internalType: "address[]",
+        name: "excluded",
+        type: "address[]",
+      },
     ],
-    "name": "createDistribution",
-    "outputs": [
+    name: "createDistribution",
+    outputs: [
       {
-        "internalType": "uint256",
-        "name": "distributionId",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "distributionId",
+        type: "uint256",
+      },
     ],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "defaultAdmin",
-    "outputs": [
+    inputs: [],
+    name: "defaultAdmin",
+    outputs: [
       {
-        "internalType": "address",
-        "name": "",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "",
+        type: "address",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "defaultAdminDelay",
-    "outputs": [
+    inputs: [],
+    name: "defaultAdminDelay",
+    outputs: [
       {
-        "internalType": "uint48",
-        "name": "",
-        "type": "uint48"
-      }
+        internalType: "uint48",
+        name: "",
+        type: "uint48",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "defaultAdminDelayIncreaseWait",
-    "outputs": [
+    inputs: [],
+    name: "defaultAdminDelayIncreaseWait",
+    outputs: [
       {
-        "internalType": "uint48",
-        "name": "",
-        "type": "uint48"
-      }
+        internalType: "uint48",
+        name: "",
+        type: "uint48",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "distributionId",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "distributionId",
+        type: "uint256",
+      },
     ],
-    "name": "distribution",
-    "outputs": [
+    name: "distribution",
+    outputs: [
       {
-        "components": [
+        components: [
           {
-            "internalType": "contract IRecordDateToken",
-            "name": "token",
-            "type": "address"
+            internalType: "contract IRecordDateToken",
+            name: "token",
+            type: "address",
           },
           {
-            "internalType": "uint48",
-            "name": "recordDate",
-            "type": "uint48"
+            internalType: "uint48",
+            name: "recordDate",
+            type: "uint48",
           },
           {
-            "internalType": "uint48",
-            "name": "claimDeadline",
-            "type": "uint48"
+            internalType: "uint48",
+            name: "claimDeadline",
+            type: "uint48",
           },
           {
-            "internalType": "contract IERC20",
-            "name": "payoutToken",
-            "type": "address"
+            internalType: "contract IERC20",
+            name: "payoutToken",
+            type: "address",
           },
           {
-            "internalType": "enum IDividendDistributor.Status",
-            "name": "status",
-            "type": "uint8"
+            internalType: "enum IDividendDistributor.Status",
+            name: "status",
+            type: "uint8",
           },
           {
-            "internalType": "address",
-            "name": "creator",
-            "type": "address"
+            internalType: "address",
+            name: "creator",
+            type: "address",
           },
           {
-            "internalType": "uint128",
-            "name": "amount",
-            "type": "uint128"
+            internalType: "uint128",
+            name: "amount",
+            type: "uint128",
           },
           {
-            "internalType": "uint128",
-            "name": "claimed",
-            "type": "uint128"
+            internalType: "uint128",
+            name: "claimed",
+            type: "uint128",
           },
           {
-            "internalType": "uint256",
-            "name": "denominator",
-            "type": "uint256"
+            internalType: "uint256",
+            name: "denominator",
+            type: "uint256",
           },
           {
-            "internalType": "uint128",
-            "name": "held",
-            "type": "uint128"
+            internalType: "uint128",
+            name: "held",
+            type: "uint128",
           },
           {
-            "internalType": "uint128",
-            "name": "reclaimed",
-            "type": "uint128"
-          }
+            internalType: "uint128",
+            name: "reclaimed",
+            type: "uint128",
+          },
         ],
-        "internalType": "struct IDividendDistributor.Distribution",
-        "name": "",
-        "type": "tuple"
-      }
+        internalType: "struct IDividendDistributor.Distribution",
+        name: "",
+        type: "tuple",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "distributionCount",
-    "outputs": [
+    inputs: [],
+    name: "distributionCount",
+    outputs: [
       {
-        "internalType": "uint256",
-        "name": "",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "",
+        type: "uint256",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "distributionId",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "distributionId",
+        type: "uint256",
       },
       {
-        "internalType": "address",
-        "name": "holder",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "holder",
+        type: "address",
+      },
     ],
-    "name": "entitlementOf",
-    "outputs": [
+    name: "entitlementOf",
+    outputs: [
       {
-        "internalType": "uint256",
-        "name": "",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "",
+        type: "uint256",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
-      }
+        internalType: "bytes32",
+        name: "role",
+        type: "bytes32",
+      },
     ],
-    "name": "getRoleAdmin",
-    "outputs": [
+    name: "getRoleAdmin",
+    outputs: [
       {
-        "internalType": "bytes32",
-        "name": "",
-        "type": "bytes32"
-      }
+        internalType: "bytes32",
+        name: "",
+        type: "bytes32",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
+        internalType: "bytes32",
+        name: "role",
+        type: "bytes32",
       },
       {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "account",
+        type: "address",
+      },
     ],
-    "name": "grantRole",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "grantRole",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
+        internalType: "bytes32",
+        name: "role",
+        type: "bytes32",
       },
       {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "account",
+        type: "address",
+      },
     ],
-    "name": "hasRole",
-    "outputs": [
+    name: "hasRole",
+    outputs: [
       {
-        "internalType": "bool",
-        "name": "",
-        "type": "bool"
-      }
+        internalType: "bool",
+        name: "",
+        type: "bool",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "distributionId",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "distributionId",
+        type: "uint256",
       },
       {
-        "internalType": "address",
-        "name": "holder",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "holder",
+        type: "address",
+      },
     ],
-    "name": "heldFor",
-    "outputs": [
+    name: "heldFor",
+    outputs: [
       {
-        "internalType": "uint256",
-        "name": "",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "",
+        type: "uint256",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "distributionId",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "distributionId",
+        type: "uint256",
       },
       {
-        "internalType": "address",
-        "name": "holder",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "holder",
+        type: "address",
+      },
     ],
-    "name": "isClaimed",
-    "outputs": [
+    name: "isClaimed",
+    outputs: [
       {
-        "internalType": "bool",
-        "name": "",
-        "type": "bool"
-      }
+        internalType: "bool",
+        name: "",
+        type: "bool",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "distributionId",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "distributionId",
+        type: "uint256",
       },
       {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "account",
+        type: "address",
+      },
     ],
-    "name": "isExcluded",
-    "outputs": [
+    name: "isExcluded",
+    outputs: [
       {
-        "internalType": "bool",
-        "name": "",
-        "type": "bool"
-      }
+        internalType: "bool",
+        name: "",
+        type: "bool",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "owner",
-    "outputs": [
+    inputs: [],
+    name: "owner",
+    outputs: [
       {
-        "internalType": "address",
-        "name": "",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "",
+        type: "address",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "pendingDefaultAdmin",
-    "outputs": [
+    inputs: [],
+    name: "pendingDefaultAdmin",
+    outputs: [
       {
-        "internalType": "address",
-        "name": "newAdmin",
-        "type": "address"
+        internalType: "address",
+        name: "newAdmin",
+        type: "address",
       },
       {
-        "internalType": "uint48",
-        "name": "schedule",
-        "type": "uint48"
-      }
+        internalType: "uint48",
+        name: "schedule",
+        type: "uint48",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "pendingDefaultAdminDelay",
-    "outputs": [
+    inputs: [],
+    name: "pendingDefaultAdminDelay",
+    outputs: [
       {
-        "internalType": "uint48",
-        "name": "newDelay",
-        "type": "uint48"
+        internalType: "uint48",
+        name: "newDelay",
+        type: "uint48",
       },
       {
-        "internalType": "uint48",
-        "name": "schedule",
-        "type": "uint48"
-      }
+        internalType: "uint48",
+        name: "schedule",
+        type: "uint48",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "distributionId",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "distributionId",
+        type: "uint256",
+      },
     ],
-    "name": "reclaim",
-    "outputs": [
+    name: "reclaim",
+    outputs: [
       {
-        "internalType": "uint256",
-        "name": "amount",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "amount",
+        type: "uint256",
+      },
     ],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "distributionId",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "distributionId",
+        type: "uint256",
       },
       {
-        "internalType": "address",
-        "name": "holder",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "holder",
+        type: "address",
+      },
     ],
-    "name": "releaseHeld",
-    "outputs": [
+    name: "releaseHeld",
+    outputs: [
       {
-        "internalType": "uint256",
-        "name": "net",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "net",
+        type: "uint256",
+      },
     ],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
+        internalType: "bytes32",
+        name: "role",
+        type: "bytes32",
       },
       {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "account",
+        type: "address",
+      },
     ],
-    "name": "renounceRole",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "renounceRole",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
+        internalType: "bytes32",
+        name: "role",
+        type: "bytes32",
       },
       {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "account",
+        type: "address",
+      },
     ],
-    "name": "revokeRole",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "revokeRole",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "rollbackDefaultAdminDelay",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    inputs: [],
+    name: "rollbackDefaultAdminDelay",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "newTaxWallet",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "newTaxWallet",
+        type: "address",
+      },
     ],
-    "name": "setTaxWallet",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "setTaxWallet",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "holder",
-        "type": "address"
+        internalType: "address",
+        name: "holder",
+        type: "address",
       },
       {
-        "internalType": "uint16",
-        "name": "rateBps",
-        "type": "uint16"
-      }
+        internalType: "uint16",
+        name: "rateBps",
+        type: "uint16",
+      },
     ],
-    "name": "setWithholdingRate",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "setWithholdingRate",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "bytes4",
-        "name": "interfaceId",
-        "type": "bytes4"
-      }
+        internalType: "bytes4",
+        name: "interfaceId",
+        type: "bytes4",
+      },
     ],
-    "name": "supportsInterface",
-    "outputs": [
+    name: "supportsInterface",
+    outputs: [
       {
-        "internalType": "bool",
-        "name": "",
-        "type": "bool"
-      }
+        internalType: "bool",
+        name: "",
+        type: "bool",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "taxWallet",
-    "outputs": [
+    inputs: [],
+    name: "taxWallet",
+    outputs: [
       {
-        "internalType": "address",
-        "name": "",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "",
+        type: "address",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "holder",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "holder",
+        type: "address",
+      },
     ],
-    "name": "withholdingRateOf",
-    "outputs": [
+    name: "withholdingRateOf",
+    outputs: [
       {
-        "internalType": "uint16",
-        "name": "",
-        "type": "uint16"
-      }
+        internalType: "uint16",
+        name: "",
+        type: "uint16",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
-  }
+    stateMutability: "view",
+    type: "function",
+  },
 ] as const;
 
-  export class DividendDistributor__factory {
-    static readonly abi = _abi;
-    static createInterface(): DividendDistributorInterface {
-      return new Interface(_abi) as DividendDistributorInterface;
-    }
-    static connect(address: string, runner?: ContractRunner | null): DividendDistributor {
-      return new Contract(address, _abi, runner) as unknown as DividendDistributor;
-    }
+export class DividendDistributor__factory {
+  static readonly abi = _abi;
+  static createInterface(): DividendDistributorInterface {
+    return new Interface(_abi) as DividendDistributorInterface;
   }
-  
+  static connect(address: string, runner?: ContractRunner | null): DividendDistributor {
+    return new Contract(address, _abi, runner) as unknown as DividendDistributor;
+  }
+}

@@ -2,1376 +2,1375 @@
 /* tslint:disable */
 /* eslint-disable */
 
-  import { Contract, Interface, type ContractRunner } from "ethers";
-  import type { IdentityRegistry, IdentityRegistryInterface } from "../IdentityRegistry.js";
+import { Contract, Interface, type ContractRunner } from "ethers";
+import type { IdentityRegistry, IdentityRegistryInterface } from "../IdentityRegistry.js";
 
-  const _abi = [
+const _abi = [
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint48",
-        "name": "adminDelay",
-        "type": "uint48"
+        internalType: "uint48",
+        name: "adminDelay",
+        type: "uint48",
       },
       {
-        "internalType": "address",
-        "name": "admin",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "admin",
+        type: "address",
+      },
     ],
-    "stateMutability": "nonpayable",
-    "type": "constructor"
+    stateMutability: "nonpayable",
+    type: "constructor",
   },
   {
-    "inputs": [],
-    "name": "AccessControlBadConfirmation",
-    "type": "error"
+    inputs: [],
+    name: "AccessControlBadConfirmation",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint48",
-        "name": "schedule",
-        "type": "uint48"
-      }
+        internalType: "uint48",
+        name: "schedule",
+        type: "uint48",
+      },
     ],
-    "name": "AccessControlEnforcedDefaultAdminDelay",
-    "type": "error"
+    name: "AccessControlEnforcedDefaultAdminDelay",
+    type: "error",
   },
   {
-    "inputs": [],
-    "name": "AccessControlEnforcedDefaultAdminRules",
-    "type": "error"
+    inputs: [],
+    name: "AccessControlEnforcedDefaultAdminRules",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "defaultAdmin",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "defaultAdmin",
+        type: "address",
+      },
     ],
-    "name": "AccessControlInvalidDefaultAdmin",
-    "type": "error"
+    name: "AccessControlInvalidDefaultAdmin",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
+        internalType: "address",
+        name: "account",
+        type: "address",
       },
       {
-        "internalType": "bytes32",
-        "name": "neededRole",
-        "type": "bytes32"
-      }
+        internalType: "bytes32",
+        name: "neededRole",
+        type: "bytes32",
+      },
     ],
-    "name": "AccessControlUnauthorizedAccount",
-    "type": "error"
+    name: "AccessControlUnauthorizedAccount",
+    type: "error",
   },
   {
-    "inputs": [],
-    "name": "ECDSAInvalidSignature",
-    "type": "error"
+    inputs: [],
+    name: "ECDSAInvalidSignature",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "length",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "length",
+        type: "uint256",
+      },
     ],
-    "name": "ECDSAInvalidSignatureLength",
-    "type": "error"
+    name: "ECDSAInvalidSignatureLength",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "bytes32",
-        "name": "s",
-        "type": "bytes32"
-      }
+        internalType: "bytes32",
+        name: "s",
+        type: "bytes32",
+      },
     ],
-    "name": "ECDSAInvalidSignatureS",
-    "type": "error"
+    name: "ECDSAInvalidSignatureS",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "deadline",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "deadline",
+        type: "uint256",
       },
       {
-        "internalType": "uint256",
-        "name": "timestamp",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "timestamp",
+        type: "uint256",
+      },
     ],
-    "name": "IdentityRegistryAttestationExpired",
-    "type": "error"
+    name: "IdentityRegistryAttestationExpired",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint16",
-        "name": "country",
-        "type": "uint16"
-      }
+        internalType: "uint16",
+        name: "country",
+        type: "uint16",
+      },
     ],
-    "name": "IdentityRegistryInvalidCountry",
-    "type": "error"
+    name: "IdentityRegistryInvalidCountry",
+    type: "error",
   },
   {
-    "inputs": [],
-    "name": "IdentityRegistryInvalidInvestorId",
-    "type": "error"
+    inputs: [],
+    name: "IdentityRegistryInvalidInvestorId",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "InvestorId",
-        "name": "investorId",
-        "type": "bytes32"
-      }
+        internalType: "InvestorId",
+        name: "investorId",
+        type: "bytes32",
+      },
     ],
-    "name": "IdentityRegistryInvestorRevoked",
-    "type": "error"
+    name: "IdentityRegistryInvestorRevoked",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "provider",
-        "type": "address"
+        internalType: "address",
+        name: "provider",
+        type: "address",
       },
       {
-        "internalType": "uint256",
-        "name": "nonce",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "nonce",
+        type: "uint256",
+      },
     ],
-    "name": "IdentityRegistryNonceUsed",
-    "type": "error"
+    name: "IdentityRegistryNonceUsed",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "token",
-        "type": "address"
+        internalType: "address",
+        name: "token",
+        type: "address",
       },
       {
-        "internalType": "bool",
-        "name": "bound",
-        "type": "bool"
-      }
+        internalType: "bool",
+        name: "bound",
+        type: "bool",
+      },
     ],
-    "name": "IdentityRegistryTokenBinding",
-    "type": "error"
+    name: "IdentityRegistryTokenBinding",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "max",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "max",
+        type: "uint256",
+      },
     ],
-    "name": "IdentityRegistryTooManyTokens",
-    "type": "error"
+    name: "IdentityRegistryTooManyTokens",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "InvestorId",
-        "name": "investorId",
-        "type": "bytes32"
+        internalType: "InvestorId",
+        name: "investorId",
+        type: "bytes32",
       },
       {
-        "internalType": "uint256",
-        "name": "max",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "max",
+        type: "uint256",
+      },
     ],
-    "name": "IdentityRegistryTooManyWallets",
-    "type": "error"
+    name: "IdentityRegistryTooManyWallets",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "InvestorId",
-        "name": "investorId",
-        "type": "bytes32"
-      }
+        internalType: "InvestorId",
+        name: "investorId",
+        type: "bytes32",
+      },
     ],
-    "name": "IdentityRegistryUnknownInvestor",
-    "type": "error"
+    name: "IdentityRegistryUnknownInvestor",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "signer",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "signer",
+        type: "address",
+      },
     ],
-    "name": "IdentityRegistryUntrustedProvider",
-    "type": "error"
+    name: "IdentityRegistryUntrustedProvider",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "wallet",
-        "type": "address"
+        internalType: "address",
+        name: "wallet",
+        type: "address",
       },
       {
-        "internalType": "InvestorId",
-        "name": "investorId",
-        "type": "bytes32"
-      }
+        internalType: "InvestorId",
+        name: "investorId",
+        type: "bytes32",
+      },
     ],
-    "name": "IdentityRegistryWalletAlreadyLinked",
-    "type": "error"
+    name: "IdentityRegistryWalletAlreadyLinked",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "wallet",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "wallet",
+        type: "address",
+      },
     ],
-    "name": "IdentityRegistryWalletNotLinked",
-    "type": "error"
+    name: "IdentityRegistryWalletNotLinked",
+    type: "error",
   },
   {
-    "inputs": [],
-    "name": "IdentityRegistryZeroAddress",
-    "type": "error"
+    inputs: [],
+    name: "IdentityRegistryZeroAddress",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint8",
-        "name": "bits",
-        "type": "uint8"
+        internalType: "uint8",
+        name: "bits",
+        type: "uint8",
       },
       {
-        "internalType": "uint256",
-        "name": "value",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "value",
+        type: "uint256",
+      },
     ],
-    "name": "SafeCastOverflowedUintDowncast",
-    "type": "error"
+    name: "SafeCastOverflowedUintDowncast",
+    type: "error",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "provider",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "provider",
+        type: "address",
       },
       {
-        "indexed": true,
-        "internalType": "uint256",
-        "name": "nonce",
-        "type": "uint256"
-      }
+        indexed: true,
+        internalType: "uint256",
+        name: "nonce",
+        type: "uint256",
+      },
     ],
-    "name": "AttestationCancelled",
-    "type": "event"
+    name: "AttestationCancelled",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "provider",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "provider",
+        type: "address",
       },
       {
-        "indexed": true,
-        "internalType": "uint256",
-        "name": "nonce",
-        "type": "uint256"
+        indexed: true,
+        internalType: "uint256",
+        name: "nonce",
+        type: "uint256",
       },
       {
-        "indexed": true,
-        "internalType": "InvestorId",
-        "name": "investorId",
-        "type": "bytes32"
+        indexed: true,
+        internalType: "InvestorId",
+        name: "investorId",
+        type: "bytes32",
       },
       {
-        "indexed": false,
-        "internalType": "address",
-        "name": "wallet",
-        "type": "address"
-      }
+        indexed: false,
+        internalType: "address",
+        name: "wallet",
+        type: "address",
+      },
     ],
-    "name": "AttestationUsed",
-    "type": "event"
+    name: "AttestationUsed",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [],
-    "name": "DefaultAdminDelayChangeCanceled",
-    "type": "event"
+    anonymous: false,
+    inputs: [],
+    name: "DefaultAdminDelayChangeCanceled",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": false,
-        "internalType": "uint48",
-        "name": "newDelay",
-        "type": "uint48"
+        indexed: false,
+        internalType: "uint48",
+        name: "newDelay",
+        type: "uint48",
       },
       {
-        "indexed": false,
-        "internalType": "uint48",
-        "name": "effectSchedule",
-        "type": "uint48"
-      }
+        indexed: false,
+        internalType: "uint48",
+        name: "effectSchedule",
+        type: "uint48",
+      },
     ],
-    "name": "DefaultAdminDelayChangeScheduled",
-    "type": "event"
+    name: "DefaultAdminDelayChangeScheduled",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [],
-    "name": "DefaultAdminTransferCanceled",
-    "type": "event"
+    anonymous: false,
+    inputs: [],
+    name: "DefaultAdminTransferCanceled",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "newAdmin",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "newAdmin",
+        type: "address",
       },
       {
-        "indexed": false,
-        "internalType": "uint48",
-        "name": "acceptSchedule",
-        "type": "uint48"
-      }
+        indexed: false,
+        internalType: "uint48",
+        name: "acceptSchedule",
+        type: "uint48",
+      },
     ],
-    "name": "DefaultAdminTransferScheduled",
-    "type": "event"
+    name: "DefaultAdminTransferScheduled",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "InvestorId",
-        "name": "investorId",
-        "type": "bytes32"
+        indexed: true,
+        internalType: "InvestorId",
+        name: "investorId",
+        type: "bytes32",
       },
       {
-        "indexed": true,
-        "internalType": "uint40",
-        "name": "key",
-        "type": "uint40"
+        indexed: true,
+        internalType: "uint40",
+        name: "key",
+        type: "uint40",
       },
       {
-        "indexed": false,
-        "internalType": "uint16",
-        "name": "country",
-        "type": "uint16"
+        indexed: false,
+        internalType: "uint16",
+        name: "country",
+        type: "uint16",
       },
       {
-        "indexed": false,
-        "internalType": "uint40",
-        "name": "kycExpiry",
-        "type": "uint40"
+        indexed: false,
+        internalType: "uint40",
+        name: "kycExpiry",
+        type: "uint40",
       },
       {
-        "indexed": false,
-        "internalType": "uint8",
-        "name": "classFlags",
-        "type": "uint8"
+        indexed: false,
+        internalType: "uint8",
+        name: "classFlags",
+        type: "uint8",
       },
       {
-        "indexed": false,
-        "internalType": "bool",
-        "name": "revoked",
-        "type": "bool"
+        indexed: false,
+        internalType: "bool",
+        name: "revoked",
+        type: "bool",
       },
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "actor",
-        "type": "address"
-      }
+        indexed: true,
+        internalType: "address",
+        name: "actor",
+        type: "address",
+      },
     ],
-    "name": "InvestorUpdated",
-    "type": "event"
+    name: "InvestorUpdated",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
+        indexed: true,
+        internalType: "bytes32",
+        name: "role",
+        type: "bytes32",
       },
       {
-        "indexed": true,
-        "internalType": "bytes32",
-        "name": "previousAdminRole",
-        "type": "bytes32"
+        indexed: true,
+        internalType: "bytes32",
+        name: "previousAdminRole",
+        type: "bytes32",
       },
       {
-        "indexed": true,
-        "internalType": "bytes32",
-        "name": "newAdminRole",
-        "type": "bytes32"
-      }
+        indexed: true,
+        internalType: "bytes32",
+        name: "newAdminRole",
+        type: "bytes32",
+      },
     ],
-    "name": "RoleAdminChanged",
-    "type": "event"
+    name: "RoleAdminChanged",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
+        indexed: true,
+        internalType: "bytes32",
+        name: "role",
+        type: "bytes32",
       },
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "account",
+        type: "address",
       },
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "sender",
-        "type": "address"
-      }
+        indexed: true,
+        internalType: "address",
+        name: "sender",
+        type: "address",
+      },
     ],
-    "name": "RoleGranted",
-    "type": "event"
+    name: "RoleGranted",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
+        indexed: true,
+        internalType: "bytes32",
+        name: "role",
+        type: "bytes32",
       },
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "account",
+        type: "address",
       },
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "sender",
-        "type": "address"
-      }
+        indexed: true,
+        internalType: "address",
+        name: "sender",
+        type: "address",
+      },
     ],
-    "name": "RoleRevoked",
-    "type": "event"
+    name: "RoleRevoked",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "token",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "token",
+        type: "address",
       },
       {
-        "indexed": false,
-        "internalType": "bool",
-        "name": "bound",
-        "type": "bool"
+        indexed: false,
+        internalType: "bool",
+        name: "bound",
+        type: "bool",
       },
       {
-        "indexed": false,
-        "internalType": "uint256",
-        "name": "tokenCount",
-        "type": "uint256"
-      }
+        indexed: false,
+        internalType: "uint256",
+        name: "tokenCount",
+        type: "uint256",
+      },
     ],
-    "name": "TokenBound",
-    "type": "event"
+    name: "TokenBound",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "provider",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "provider",
+        type: "address",
       },
       {
-        "indexed": false,
-        "internalType": "bool",
-        "name": "trusted",
-        "type": "bool"
-      }
+        indexed: false,
+        internalType: "bool",
+        name: "trusted",
+        type: "bool",
+      },
     ],
-    "name": "TrustedProviderSet",
-    "type": "event"
+    name: "TrustedProviderSet",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "wallet",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "wallet",
+        type: "address",
       },
       {
-        "indexed": true,
-        "internalType": "InvestorId",
-        "name": "investorId",
-        "type": "bytes32"
+        indexed: true,
+        internalType: "InvestorId",
+        name: "investorId",
+        type: "bytes32",
       },
       {
-        "indexed": false,
-        "internalType": "uint40",
-        "name": "key",
-        "type": "uint40"
+        indexed: false,
+        internalType: "uint40",
+        name: "key",
+        type: "uint40",
       },
       {
-        "indexed": false,
-        "internalType": "uint8",
-        "name": "walletCount",
-        "type": "uint8"
-      }
+        indexed: false,
+        internalType: "uint8",
+        name: "walletCount",
+        type: "uint8",
+      },
     ],
-    "name": "WalletLinked",
-    "type": "event"
+    name: "WalletLinked",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "wallet",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "wallet",
+        type: "address",
       },
       {
-        "indexed": true,
-        "internalType": "InvestorId",
-        "name": "investorId",
-        "type": "bytes32"
+        indexed: true,
+        internalType: "InvestorId",
+        name: "investorId",
+        type: "bytes32",
       },
       {
-        "indexed": false,
-        "internalType": "uint40",
-        "name": "key",
-        "type": "uint40"
+        indexed: false,
+        internalType: "uint40",
+        name: "key",
+        type: "uint40",
       },
       {
-        "indexed": false,
-        "internalType": "uint8",
-        "name": "walletCount",
-        "type": "uint8"
-      }
+        indexed: false,
+        internalType: "uint8",
+        name: "walletCount",
+        type: "uint8",
+      },
     ],
-    "name": "WalletUnlinked",
-    "type": "event"
+    name: "WalletUnlinked",
+    type: "event",
   },
   {
-    "inputs": [],
-    "name": "ATTESTATION_TYPEHASH",
-    "outputs": [
+    inputs: [],
+    name: "ATTESTATION_TYPEHASH",
+    outputs: [
       {
-        "internalType": "bytes32",
-        "name": "",
-        "type": "bytes32"
-      }
+        internalType: "bytes32",
+        name: "",
+        type: "bytes32",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "DEFAULT_ADMIN_ROLE",
-    "outputs": [
+    inputs: [],
+    name: "DEFAULT_ADMIN_ROLE",
+    outputs: [
       {
-        "internalType": "bytes32",
-        "name": "",
-        "type": "bytes32"
-      }
+        internalType: "bytes32",
+        name: "",
+        type: "bytes32",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "DOMAIN_SEPARATOR",
-    "outputs": [
+    inputs: [],
+    name: "DOMAIN_SEPARATOR",
+    outputs: [
       {
-        "internalType": "bytes32",
-        "name": "",
-        "type": "bytes32"
-      }
+        internalType: "bytes32",
+        name: "",
+        type: "bytes32",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "KYC_AGENT_ROLE",
-    "outputs": [
+    inputs: [],
+    name: "KYC_AGENT_ROLE",
+    outputs: [
       {
-        "internalType": "bytes32",
-        "name": "",
-        "type": "bytes32"
-      }
+        internalType: "bytes32",
+        name: "",
+        type: "bytes32",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "MAX_TOKENS",
-    "outputs": [
+    inputs: [],
+    name: "MAX_TOKENS",
+    outputs: [
       {
-        "internalType": "uint256",
-        "name": "",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "",
+        type: "uint256",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "MAX_WALLETS_PER_INVESTOR",
-    "outputs": [
+    inputs: [],
+    name: "MAX_WALLETS_PER_INVESTOR",
+    outputs: [
       {
-        "internalType": "uint256",
-        "name": "",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "",
+        type: "uint256",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "acceptDefaultAdminTransfer",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    inputs: [],
+    name: "acceptDefaultAdminTransfer",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "InvestorId",
-        "name": "investorId",
-        "type": "bytes32"
+        internalType: "InvestorId",
+        name: "investorId",
+        type: "bytes32",
       },
       {
-        "internalType": "address",
-        "name": "wallet",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "wallet",
+        type: "address",
+      },
     ],
-    "name": "addWallet",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "addWallet",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "components": [
+        components: [
           {
-            "internalType": "InvestorId",
-            "name": "investorId",
-            "type": "bytes32"
+            internalType: "InvestorId",
+            name: "investorId",
+            type: "bytes32",
           },
           {
-            "internalType": "address",
-            "name": "wallet",
-            "type": "address"
+            internalType: "address",
+            name: "wallet",
+            type: "address",
           },
           {
-            "internalType": "uint16",
-            "name": "country",
-            "type": "uint16"
+            internalType: "uint16",
+            name: "country",
+            type: "uint16",
           },
           {
-            "internalType": "uint40",
-            "name": "kycExpiry",
-            "type": "uint40"
+            internalType: "uint40",
+            name: "kycExpiry",
+            type: "uint40",
           },
           {
-            "internalType": "uint8",
-            "name": "classFlags",
-            "type": "uint8"
+            internalType: "uint8",
+            name: "classFlags",
+            type: "uint8",
           },
           {
-            "internalType": "uint256",
-            "name": "nonce",
-            "type": "uint256"
+            internalType: "uint256",
+            name: "nonce",
+            type: "uint256",
           },
           {
-            "internalType": "uint256",
-            "name": "deadline",
-            "type": "uint256"
-          }
+            internalType: "uint256",
+            name: "deadline",
+            type: "uint256",
+          },
         ],
-        "internalType": "struct IIdentityRegistry.KycAttestation",
-        "name": "attestation",
-        "type": "tuple"
-      }
+        internalType: "struct IIdentityRegistry.KycAttestation",
+        name: "attestation",
+        type: "tuple",
+      },
     ],
-    "name": "attestationDigest",
-    "outputs": [
+    name: "attestationDigest",
+    outputs: [
       {
-        "internalType": "bytes32",
-        "name": "",
-        "type": "bytes32"
-      }
+        internalType: "bytes32",
+        name: "",
+        type: "bytes32",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "newAdmin",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "newAdmin",
+        type: "address",
+      },
     ],
-    "name": "beginDefaultAdminTransfer",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "beginDefaultAdminTransfer",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "boundTokens",
-    "outputs": [
+    inputs: [],
+    name: "boundTokens",
+    outputs: [
       {
-        "internalType": "address[]",
-        "name": "",
-        "type": "address[]"
-      }
+        internalType: "address[]",
+        name: "",
+        type: "address[]",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "nonce",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "nonce",
+        type: "uint256",
+      },
     ],
-    "name": "cancelAttestation",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "cancelAttestation",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "cancelDefaultAdminTransfer",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    inputs: [],
+    name: "cancelDefaultAdminTransfer",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint48",
-        "name": "newDelay",
-        "type": "uint48"
-      }
+        internalType: "uint48",
+        name: "newDelay",
+        type: "uint48",
+      },
     ],
-    "name": "changeDefaultAdminDelay",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "changeDefaultAdminDelay",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "defaultAdmin",
-    "outputs": [
+    inputs: [],
+    name: "defaultAdmin",
+    outputs: [
       {
-        "internalType": "address",
-        "name": "",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "",
+        type: "address",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "defaultAdminDelay",
-    "outputs": [
+    inputs: [],
+    name: "defaultAdminDelay",
+    outputs: [
       {
-        "internalType": "uint48",
-        "name": "",
-        "type": "uint48"
-      }
+        internalType: "uint48",
+        name: "",
+        type: "uint48",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "defaultAdminDelayIncreaseWait",
-    "outputs": [
+    inputs: [],
+    name: "defaultAdminDelayIncreaseWait",
+    outputs: [
       {
-        "internalType": "uint48",
-        "name": "",
-        "type": "uint48"
-      }
+        internalType: "uint48",
+        name: "",
+        type: "uint48",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
-      }
+        internalType: "bytes32",
+        name: "role",
+        type: "bytes32",
+      },
     ],
-    "name": "getRoleAdmin",
-    "outputs": [
+    name: "getRoleAdmin",
+    outputs: [
       {
-        "internalType": "bytes32",
-        "name": "",
-        "type": "bytes32"
-      }
+        internalType: "bytes32",
+        name: "",
+        type: "bytes32",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
+        internalType: "bytes32",
+        name: "role",
+        type: "bytes32",
       },
       {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "account",
+        type: "address",
+      },
     ],
-    "name": "grantRole",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "grantRole",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
+        internalType: "bytes32",
+        name: "role",
+        type: "bytes32",
       },
       {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "account",
+        type: "address",
+      },
     ],
-    "name": "hasRole",
-    "outputs": [
+    name: "hasRole",
+    outputs: [
       {
-        "internalType": "bool",
-        "name": "",
-        "type": "bool"
-      }
+        internalType: "bool",
+        name: "",
+        type: "bool",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "InvestorId",
-        "name": "investorId",
-        "type": "bytes32"
-      }
+        internalType: "InvestorId",
+        name: "investorId",
+        type: "bytes32",
+      },
     ],
-    "name": "investor",
-    "outputs": [
+    name: "investor",
+    outputs: [
       {
-        "components": [
+        components: [
           {
-            "internalType": "uint40",
-            "name": "key",
-            "type": "uint40"
+            internalType: "uint40",
+            name: "key",
+            type: "uint40",
           },
           {
-            "internalType": "uint16",
-            "name": "country",
-            "type": "uint16"
+            internalType: "uint16",
+            name: "country",
+            type: "uint16",
           },
           {
-            "internalType": "uint40",
-            "name": "kycExpiry",
-            "type": "uint40"
+            internalType: "uint40",
+            name: "kycExpiry",
+            type: "uint40",
           },
           {
-            "internalType": "uint8",
-            "name": "classFlags",
-            "type": "uint8"
+            internalType: "uint8",
+            name: "classFlags",
+            type: "uint8",
           },
           {
-            "internalType": "bool",
-            "name": "revoked",
-            "type": "bool"
+            internalType: "bool",
+            name: "revoked",
+            type: "bool",
           },
           {
-            "internalType": "uint8",
-            "name": "walletCount",
-            "type": "uint8"
-          }
+            internalType: "uint8",
+            name: "walletCount",
+            type: "uint8",
+          },
         ],
-        "internalType": "struct IIdentityRegistry.Investor",
-        "name": "",
-        "type": "tuple"
-      }
+        internalType: "struct IIdentityRegistry.Investor",
+        name: "",
+        type: "tuple",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "wallet",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "wallet",
+        type: "address",
+      },
     ],
-    "name": "investorOf",
-    "outputs": [
+    name: "investorOf",
+    outputs: [
       {
-        "internalType": "InvestorId",
-        "name": "",
-        "type": "bytes32"
-      }
+        internalType: "InvestorId",
+        name: "",
+        type: "bytes32",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "provider",
-        "type": "address"
+        internalType: "address",
+        name: "provider",
+        type: "address",
       },
       {
-        "internalType": "uint256",
-        "name": "nonce",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "nonce",
+        type: "uint256",
+      },
     ],
-    "name": "isNonceUsed",
-    "outputs": [
+    name: "isNonceUsed",
+    outputs: [
       {
-        "internalType": "bool",
-        "name": "",
-        "type": "bool"
-      }
+        internalType: "bool",
+        name: "",
+        type: "bool",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "provider",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "provider",
+        type: "address",
+      },
     ],
-    "name": "isTrustedProvider",
-    "outputs": [
+    name: "isTrustedProvider",
+    outputs: [
       {
-        "internalType": "bool",
-        "name": "",
-        "type": "bool"
-      }
+        internalType: "bool",
+        name: "",
+        type: "bool",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "wallet",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "wallet",
+        type: "address",
+      },
     ],
-    "name": "isVerified",
-    "outputs": [
+    name: "isVerified",
+    outputs: [
       {
-        "internalType": "bool",
-        "name": "",
-        "type": "bool"
-      }
+        internalType: "bool",
+        name: "",
+        type: "bool",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "owner",
-    "outputs": [
+    inputs: [],
+    name: "owner",
+    outputs: [
       {
-        "internalType": "address",
-        "name": "",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "",
+        type: "address",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "pendingDefaultAdmin",
-    "outputs": [
+    inputs: [],
+    name: "pendingDefaultAdmin",
+    outputs: [
       {
-        "internalType": "address",
-        "name": "newAdmin",
-        "type": "address"
+        internalType: "address",
+        name: "newAdmin",
+        type: "address",
       },
       {
-        "internalType": "uint48",
-        "name": "schedule",
-        "type": "uint48"
-      }
+        internalType: "uint48",
+        name: "schedule",
+        type: "uint48",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "pendingDefaultAdminDelay",
-    "outputs": [
+    inputs: [],
+    name: "pendingDefaultAdminDelay",
+    outputs: [
       {
-        "internalType": "uint48",
-        "name": "newDelay",
-        "type": "uint48"
+        internalType: "uint48",
+        name: "newDelay",
+        type: "uint48",
       },
       {
-        "internalType": "uint48",
-        "name": "schedule",
-        "type": "uint48"
-      }
+        internalType: "uint48",
+        name: "schedule",
+        type: "uint48",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "wallet",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "wallet",
+        type: "address",
+      },
     ],
-    "name": "profileOf",
-    "outputs": [
+    name: "profileOf",
+    outputs: [
       {
-        "internalType": "uint40",
-        "name": "investorKey",
-        "type": "uint40"
+        internalType: "uint40",
+        name: "investorKey",
+        type: "uint40",
       },
       {
-        "internalType": "uint16",
-        "name": "country",
-        "type": "uint16"
+        internalType: "uint16",
+        name: "country",
+        type: "uint16",
       },
       {
-        "internalType": "uint40",
-        "name": "kycExpiry",
-        "type": "uint40"
+        internalType: "uint40",
+        name: "kycExpiry",
+        type: "uint40",
       },
       {
-        "internalType": "uint8",
-        "name": "classFlags",
-        "type": "uint8"
-      }
+        internalType: "uint8",
+        name: "classFlags",
+        type: "uint8",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "InvestorId",
-        "name": "investorId",
-        "type": "bytes32"
+        internalType: "InvestorId",
+        name: "investorId",
+        type: "bytes32",
       },
       {
-        "internalType": "uint16",
-        "name": "country",
-        "type": "uint16"
+        internalType: "uint16",
+        name: "country",
+        type: "uint16",
       },
       {
-        "internalType": "uint40",
-        "name": "kycExpiry",
-        "type": "uint40"
+        internalType: "uint40",
+        name: "kycExpiry",
+        type: "uint40",
       },
       {
-        "internalType": "uint8",
-        "name": "classFlags",
-        "type": "uint8"
+        internalType: "uint8",
+        name: "classFlags",
+        type: "uint8",
       },
       {
-        "internalType": "address",
-        "name": "wallet",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "wallet",
+        type: "address",
+      },
     ],
-    "name": "registerInvestor",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "registerInvestor",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "components": [
+        components: [
           {
-            "internalType": "InvestorId",
-            "name": "investorId",
-            "type": "bytes32"
+            internalType: "InvestorId",
+            name: "investorId",
+            type: "bytes32",
           },
           {
-            "internalType": "address",
-            "name": "wallet",
-            "type": "address"
+            internalType: "address",
+            name: "wallet",
+            type: "address",
           },
           {
-            "internalType": "uint16",
-            "name": "country",
-            "type": "uint16"
+            internalType: "uint16",
+            name: "country",
+            type: "uint16",
           },
           {
-            "internalType": "uint40",
-            "name": "kycExpiry",
-            "type": "uint40"
+            internalType: "uint40",
+            name: "kycExpiry",
+            type: "uint40",
           },
           {
-            "internalType": "uint8",
-            "name": "classFlags",
-            "type": "uint8"
+            internalType: "uint8",
+            name: "classFlags",
+            type: "uint8",
           },
           {
-            "internalType": "uint256",
-            "name": "nonce",
-            "type": "uint256"
+            internalType: "uint256",
+            name: "nonce",
+            type: "uint256",
           },
           {
-            "internalType": "uint256",
-            "name": "deadline",
-            "type": "uint256"
-          }
+            internalType: "uint256",
+            name: "deadline",
+            type: "uint256",
+          },
         ],
-        "internalType": "struct IIdentityRegistry.KycAttestation",
-        "name": "attestation",
-        "type": "tuple"
+        internalType: "struct IIdentityRegistry.KycAttestation",
+        name: "attestation",
+        type: "tuple",
       },
       {
-        "internalType": "bytes",
-        "name": "signature",
-        "type": "bytes"
-      }
+        internalType: "bytes",
+        name: "signature",
+        type: "bytes",
+      },
     ],
-    "name": "registerWithAttestation",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "registerWithAttestation",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "wallet",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "wallet",
+        type: "address",
+      },
     ],
-    "name": "removeWallet",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "removeWallet",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
+        internalType: "bytes32",
+        name: "role",
+        type: "bytes32",
       },
       {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "account",
+        type: "address",
+      },
     ],
-    "name": "renounceRole",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "renounceRole",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "InvestorId",
-        "name": "investorId",
-        "type": "bytes32"
-      }
+        internalType: "InvestorId",
+        name: "investorId",
+        type: "bytes32",
+      },
     ],
-    "name": "revokeInvestor",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "revokeInvestor",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
+        internalType: "bytes32",
+        name: "role",
+        type: "bytes32",
       },
       {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "account",
+        type: "address",
+      },
     ],
-    "name": "revokeRole",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "revokeRole",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "rollbackDefaultAdminDelay",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    inputs: [],
+    name: "rollbackDefaultAdminDelay",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "token",
-        "type": "address"
+        internalType: "address",
+        name: "token",
+        type: "address",
       },
       {
-        "internalType": "bool",
-        "name": "bound",
-        "type": "bool"
-      }
+        internalType: "bool",
+        name: "bound",
+        type: "bool",
+      },
     ],
-    "name": "setTokenBinding",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "setTokenBinding",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "provider",
-        "type": "address"
+        internalType: "address",
+        name: "provider",
+        type: "address",
       },
       {
-        "internalType": "bool",
-        "name": "trusted",
-        "type": "bool"
-      }
+        internalType: "bool",
+        name: "trusted",
+        type: "bool",
+      },
     ],
-    "name": "setTrustedProvider",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "setTrustedProvider",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "bytes4",
-        "name": "interfaceId",
-        "type": "bytes4"
-      }
+        internalType: "bytes4",
+        name: "interfaceId",
+        type: "bytes4",
+      },
     ],
-    "name": "supportsInterface",
-    "outputs": [
+    name: "supportsInterface",
+    outputs: [
       {
-        "internalType": "bool",
-        "name": "",
-        "type": "bool"
-      }
+        internalType: "bool",
+        name: "",
+        type: "bool",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "InvestorId",
-        "name": "investorId",
-        "type": "bytes32"
-      }
+        internalType: "InvestorId",
+        name: "investorId",
+        type: "bytes32",
+      },
     ],
-    "name": "walletsOf",
-    "outputs": [
+    name: "walletsOf",
+    outputs: [
       {
-        "internalType": "address[]",
-        "name": "",
-        "type": "address[]"
-      }
+        internalType: "address[]",
+        name: "",
+        type: "address[]",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
-  }
+    stateMutability: "view",
+    type: "function",
+  },
 ] as const;
 
-  export class IdentityRegistry__factory {
-    static readonly abi = _abi;
-    static createInterface(): IdentityRegistryInterface {
-      return new Interface(_abi) as IdentityRegistryInterface;
-    }
-    static connect(address: string, runner?: ContractRunner | null): IdentityRegistry {
-      return new Contract(address, _abi, runner) as unknown as IdentityRegistry;
-    }
+export class IdentityRegistry__factory {
+  static readonly abi = _abi;
+  static createInterface(): IdentityRegistryInterface {
+    return new Interface(_abi) as IdentityRegistryInterface;
   }
-  
+  static connect(address: string, runner?: ContractRunner | null): IdentityRegistry {
+    return new Contract(address, _abi, runner) as unknown as IdentityRegistry;
+  }
+}

@@ -2,125 +2,124 @@
 /* tslint:disable */
 /* eslint-disable */
 
-  import { Contract, Interface, type ContractRunner } from "ethers";
-  import type { Multicall3, Multicall3Interface } from "../Multicall3.js";
+import { Contract, Interface, type ContractRunner } from "ethers";
+import type { Multicall3, Multicall3Interface } from "../Multicall3.js";
 
-  const _abi = [
+const _abi = [
   {
-    "type": "function",
-    "name": "aggregate3",
-    "stateMutability": "payable",
-    "inputs": [
+    type: "function",
+    name: "aggregate3",
+    stateMutability: "payable",
+    inputs: [
       {
-        "name": "calls",
-        "type": "tuple[]",
-        "internalType": "struct Multicall3.Call3[]",
-        "components": [
+        name: "calls",
+        type: "tuple[]",
+        internalType: "struct Multicall3.Call3[]",
+        components: [
           {
-            "name": "target",
-            "type": "address",
-            "internalType": "address"
+            name: "target",
+            type: "address",
+            internalType: "address",
           },
           {
-            "name": "allowFailure",
-            "type": "bool",
-            "internalType": "bool"
+            name: "allowFailure",
+            type: "bool",
+            internalType: "bool",
           },
           {
-            "name": "callData",
-            "type": "bytes",
-            "internalType": "bytes"
-          }
-        ]
-      }
+            name: "callData",
+            type: "bytes",
+            internalType: "bytes",
+          },
+        ],
+      },
     ],
-    "outputs": [
+    outputs: [
       {
-        "name": "returnData",
-        "type": "tuple[]",
-        "internalType": "struct Multicall3.Result[]",
-        "components": [
+        name: "returnData",
+        type: "tuple[]",
+        internalType: "struct Multicall3.Result[]",
+        components: [
           {
-            "name": "success",
-            "type": "bool",
-            "internalType": "bool"
+            name: "success",
+            type: "bool",
+            internalType: "bool",
           },
           {
-            "name": "returnData",
-            "type": "bytes",
-            "internalType": "bytes"
-          }
-        ]
-      }
-    ]
-  },
-  {
-    "type": "function",
-    "name": "getBlockNumber",
-    "stateMutability": "view",
-    "inputs": [],
-    "outputs": [
-      {
-        "name": "blockNumber",
-        "type": "uint256",
-        "internalType": "uint256"
-      }
-    ]
-  },
-  {
-    "type": "function",
-    "name": "getCurrentBlockTimestamp",
-    "stateMutability": "view",
-    "inputs": [],
-    "outputs": [
-      {
-        "name": "timestamp",
-        "type": "uint256",
-        "internalType": "uint256"
-      }
-    ]
-  },
-  {
-    "type": "function",
-    "name": "getEthBalance",
-    "stateMutability": "view",
-    "inputs": [
-      {
-        "name": "addr",
-        "type": "address",
-        "internalType": "address"
-      }
+            name: "returnData",
+            type: "bytes",
+            internalType: "bytes",
+          },
+        ],
+      },
     ],
-    "outputs": [
-      {
-        "name": "balance",
-        "type": "uint256",
-        "internalType": "uint256"
-      }
-    ]
   },
   {
-    "type": "function",
-    "name": "getChainId",
-    "stateMutability": "view",
-    "inputs": [],
-    "outputs": [
+    type: "function",
+    name: "getBlockNumber",
+    stateMutability: "view",
+    inputs: [],
+    outputs: [
       {
-        "name": "chainid",
-        "type": "uint256",
-        "internalType": "uint256"
-      }
-    ]
-  }
+        name: "blockNumber",
+        type: "uint256",
+        internalType: "uint256",
+      },
+    ],
+  },
+  {
+    type: "function",
+    name: "getCurrentBlockTimestamp",
+    stateMutability: "view",
+    inputs: [],
+    outputs: [
+      {
+        name: "timestamp",
+        type: "uint256",
+        internalType: "uint256",
+      },
+    ],
+  },
+  {
+    type: "function",
+    name: "getEthBalance",
+    stateMutability: "view",
+    inputs: [
+      {
+        name: "addr",
+        type: "address",
+        internalType: "address",
+      },
+    ],
+    outputs: [
+      {
+        name: "balance",
+        type: "uint256",
+        internalType: "uint256",
+      },
+    ],
+  },
+  {
+    type: "function",
+    name: "getChainId",
+    stateMutability: "view",
+    inputs: [],
+    outputs: [
+      {
+        name: "chainid",
+        type: "uint256",
+        internalType: "uint256",
+      },
+    ],
+  },
 ] as const;
 
-  export class Multicall3__factory {
-    static readonly abi = _abi;
-    static createInterface(): Multicall3Interface {
-      return new Interface(_abi) as Multicall3Interface;
-    }
-    static connect(address: string, runner?: ContractRunner | null): Multicall3 {
-      return new Contract(address, _abi, runner) as unknown as Multicall3;
-    }
+export class Multicall3__factory {
+  static readonly abi = _abi;
+  static createInterface(): Multicall3Interface {
+    return new Interface(_abi) as Multicall3Interface;
   }
-  
+  static connect(address: string, runner?: ContractRunner | null): Multicall3 {
+    return new Contract(address, _abi, runner) as unknown as Multicall3;
+  }
+}

@@ -2,1723 +2,1722 @@
 /* tslint:disable */
 /* eslint-disable */
 
-  import { Contract, Interface, type ContractRunner } from "ethers";
-  import type { Offering, OfferingInterface, IOffering } from "../Offering.js";
+import { Contract, Interface, type ContractRunner } from "ethers";
+import type { Offering, OfferingInterface, IOffering } from "../Offering.js";
 
-  const _abi = [
+const _abi = [
   {
-    "inputs": [
+    inputs: [
       {
-        "components": [
+        components: [
           {
-            "internalType": "contract IIssuanceToken",
-            "name": "token",
-            "type": "address"
+            internalType: "contract IIssuanceToken",
+            name: "token",
+            type: "address",
           },
           {
-            "internalType": "contract IERC20",
-            "name": "paymentToken",
-            "type": "address"
+            internalType: "contract IERC20",
+            name: "paymentToken",
+            type: "address",
           },
           {
-            "internalType": "uint256",
-            "name": "price",
-            "type": "uint256"
+            internalType: "uint256",
+            name: "price",
+            type: "uint256",
           },
           {
-            "internalType": "uint256",
-            "name": "minSubscription",
-            "type": "uint256"
+            internalType: "uint256",
+            name: "minSubscription",
+            type: "uint256",
           },
           {
-            "internalType": "uint256",
-            "name": "maxSubscription",
-            "type": "uint256"
+            internalType: "uint256",
+            name: "maxSubscription",
+            type: "uint256",
           },
           {
-            "internalType": "uint256",
-            "name": "softCap",
-            "type": "uint256"
+            internalType: "uint256",
+            name: "softCap",
+            type: "uint256",
           },
           {
-            "internalType": "uint256",
-            "name": "hardCap",
-            "type": "uint256"
+            internalType: "uint256",
+            name: "hardCap",
+            type: "uint256",
           },
           {
-            "internalType": "uint64",
-            "name": "startTime",
-            "type": "uint64"
+            internalType: "uint64",
+            name: "startTime",
+            type: "uint64",
           },
           {
-            "internalType": "uint64",
-            "name": "endTime",
-            "type": "uint64"
+            internalType: "uint64",
+            name: "endTime",
+            type: "uint64",
           },
           {
-            "internalType": "uint64",
-            "name": "lockupEnd",
-            "type": "uint64"
+            internalType: "uint64",
+            name: "lockupEnd",
+            type: "uint64",
           },
           {
-            "internalType": "address",
-            "name": "treasury",
-            "type": "address"
+            internalType: "address",
+            name: "treasury",
+            type: "address",
           },
           {
-            "internalType": "contract IPriceOracle",
-            "name": "oracle",
-            "type": "address"
+            internalType: "contract IPriceOracle",
+            name: "oracle",
+            type: "address",
           },
           {
-            "internalType": "address",
-            "name": "oracleAsset",
-            "type": "address"
-          }
+            internalType: "address",
+            name: "oracleAsset",
+            type: "address",
+          },
         ],
-        "internalType": "struct IOffering.Terms",
-        "name": "terms_",
-        "type": "tuple"
+        internalType: "struct IOffering.Terms",
+        name: "terms_",
+        type: "tuple",
       },
       {
-        "internalType": "address",
-        "name": "admin",
-        "type": "address"
+        internalType: "address",
+        name: "admin",
+        type: "address",
       },
       {
-        "internalType": "uint48",
-        "name": "adminDelay",
-        "type": "uint48"
+        internalType: "uint48",
+        name: "adminDelay",
+        type: "uint48",
       },
       {
-        "internalType": "address",
-        "name": "issuer",
-        "type": "address"
+        internalType: "address",
+        name: "issuer",
+        type: "address",
       },
       {
-        "internalType": "address",
-        "name": "operator",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "operator",
+        type: "address",
+      },
     ],
-    "stateMutability": "nonpayable",
-    "type": "constructor"
+    stateMutability: "nonpayable",
+    type: "constructor",
   },
   {
-    "inputs": [],
-    "name": "AccessControlBadConfirmation",
-    "type": "error"
+    inputs: [],
+    name: "AccessControlBadConfirmation",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint48",
-        "name": "schedule",
-        "type": "uint48"
-      }
+        internalType: "uint48",
+        name: "schedule",
+        type: "uint48",
+      },
     ],
-    "name": "AccessControlEnforcedDefaultAdminDelay",
-    "type": "error"
+    name: "AccessControlEnforcedDefaultAdminDelay",
+    type: "error",
   },
   {
-    "inputs": [],
-    "name": "AccessControlEnforcedDefaultAdminRules",
-    "type": "error"
+    inputs: [],
+    name: "AccessControlEnforcedDefaultAdminRules",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "defaultAdmin",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "defaultAdmin",
+        type: "address",
+      },
     ],
-    "name": "AccessControlInvalidDefaultAdmin",
-    "type": "error"
+    name: "AccessControlInvalidDefaultAdmin",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
+        internalType: "address",
+        name: "account",
+        type: "address",
       },
       {
-        "internalType": "bytes32",
-        "name": "neededRole",
-        "type": "bytes32"
-      }
+        internalType: "bytes32",
+        name: "neededRole",
+        type: "bytes32",
+      },
     ],
-    "name": "AccessControlUnauthorizedAccount",
-    "type": "error"
+    name: "AccessControlUnauthorizedAccount",
+    type: "error",
   },
   {
-    "inputs": [],
-    "name": "EnforcedPause",
-    "type": "error"
+    inputs: [],
+    name: "EnforcedPause",
+    type: "error",
   },
   {
-    "inputs": [],
-    "name": "ExpectedPause",
-    "type": "error"
+    inputs: [],
+    name: "ExpectedPause",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "investor",
-        "type": "address"
+        internalType: "address",
+        name: "investor",
+        type: "address",
       },
       {
-        "internalType": "uint256",
-        "name": "investorValue",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "investorValue",
+        type: "uint256",
       },
       {
-        "internalType": "uint256",
-        "name": "maxSubscription",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "maxSubscription",
+        type: "uint256",
+      },
     ],
-    "name": "OfferingAboveMaximum",
-    "type": "error"
+    name: "OfferingAboveMaximum",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "investor",
-        "type": "address"
+        internalType: "address",
+        name: "investor",
+        type: "address",
       },
       {
-        "internalType": "uint256",
-        "name": "investorValue",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "investorValue",
+        type: "uint256",
       },
       {
-        "internalType": "uint256",
-        "name": "minSubscription",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "minSubscription",
+        type: "uint256",
+      },
     ],
-    "name": "OfferingBelowMinimum",
-    "type": "error"
+    name: "OfferingBelowMinimum",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "caller",
-        "type": "address"
+        internalType: "address",
+        name: "caller",
+        type: "address",
       },
       {
-        "internalType": "uint256",
-        "name": "openToAllAt",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "openToAllAt",
+        type: "uint256",
+      },
     ],
-    "name": "OfferingFinaliseRestricted",
-    "type": "error"
+    name: "OfferingFinaliseRestricted",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "softCap",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "softCap",
+        type: "uint256",
       },
       {
-        "internalType": "uint256",
-        "name": "hardCap",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "hardCap",
+        type: "uint256",
+      },
     ],
-    "name": "OfferingInvalidCaps",
-    "type": "error"
+    name: "OfferingInvalidCaps",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "minSubscription",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "minSubscription",
+        type: "uint256",
       },
       {
-        "internalType": "uint256",
-        "name": "maxSubscription",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "maxSubscription",
+        type: "uint256",
+      },
     ],
-    "name": "OfferingInvalidLimits",
-    "type": "error"
+    name: "OfferingInvalidLimits",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint64",
-        "name": "lockupEnd",
-        "type": "uint64"
+        internalType: "uint64",
+        name: "lockupEnd",
+        type: "uint64",
       },
       {
-        "internalType": "uint64",
-        "name": "endTime",
-        "type": "uint64"
-      }
+        internalType: "uint64",
+        name: "endTime",
+        type: "uint64",
+      },
     ],
-    "name": "OfferingInvalidLockup",
-    "type": "error"
+    name: "OfferingInvalidLockup",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "oracle",
-        "type": "address"
+        internalType: "address",
+        name: "oracle",
+        type: "address",
       },
       {
-        "internalType": "address",
-        "name": "oracleAsset",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "oracleAsset",
+        type: "address",
+      },
     ],
-    "name": "OfferingInvalidOracle",
-    "type": "error"
+    name: "OfferingInvalidOracle",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint8",
-        "name": "decimals",
-        "type": "uint8"
-      }
+        internalType: "uint8",
+        name: "decimals",
+        type: "uint8",
+      },
     ],
-    "name": "OfferingInvalidPaymentDecimals",
-    "type": "error"
+    name: "OfferingInvalidPaymentDecimals",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "price",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "price",
+        type: "uint256",
+      },
     ],
-    "name": "OfferingInvalidPrice",
-    "type": "error"
+    name: "OfferingInvalidPrice",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint64",
-        "name": "startTime",
-        "type": "uint64"
+        internalType: "uint64",
+        name: "startTime",
+        type: "uint64",
       },
       {
-        "internalType": "uint64",
-        "name": "endTime",
-        "type": "uint64"
-      }
+        internalType: "uint64",
+        name: "endTime",
+        type: "uint64",
+      },
     ],
-    "name": "OfferingInvalidWindow",
-    "type": "error"
+    name: "OfferingInvalidWindow",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "investor",
-        "type": "address"
+        internalType: "address",
+        name: "investor",
+        type: "address",
       },
       {
-        "internalType": "uint8",
-        "name": "restrictionCode",
-        "type": "uint8"
+        internalType: "uint8",
+        name: "restrictionCode",
+        type: "uint8",
       },
       {
-        "internalType": "string",
-        "name": "message",
-        "type": "string"
-      }
+        internalType: "string",
+        name: "message",
+        type: "string",
+      },
     ],
-    "name": "OfferingInvestorRestricted",
-    "type": "error"
+    name: "OfferingInvestorRestricted",
+    type: "error",
   },
   {
-    "inputs": [],
-    "name": "OfferingNativeDisabled",
-    "type": "error"
+    inputs: [],
+    name: "OfferingNativeDisabled",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "to",
-        "type": "address"
+        internalType: "address",
+        name: "to",
+        type: "address",
       },
       {
-        "internalType": "uint256",
-        "name": "amount",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "amount",
+        type: "uint256",
+      },
     ],
-    "name": "OfferingNativeTransferFailed",
-    "type": "error"
+    name: "OfferingNativeTransferFailed",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "investor",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "investor",
+        type: "address",
+      },
     ],
-    "name": "OfferingNoSubscription",
-    "type": "error"
+    name: "OfferingNoSubscription",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "enum IOffering.Status",
-        "name": "status",
-        "type": "uint8"
-      }
+        internalType: "enum IOffering.Status",
+        name: "status",
+        type: "uint8",
+      },
     ],
-    "name": "OfferingNotActive",
-    "type": "error"
+    name: "OfferingNotActive",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "timestamp",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "timestamp",
+        type: "uint256",
       },
       {
-        "internalType": "uint64",
-        "name": "endTime",
-        "type": "uint64"
-      }
+        internalType: "uint64",
+        name: "endTime",
+        type: "uint64",
+      },
     ],
-    "name": "OfferingNotEnded",
-    "type": "error"
+    name: "OfferingNotEnded",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "enum IOffering.Phase",
-        "name": "phase",
-        "type": "uint8"
-      }
+        internalType: "enum IOffering.Phase",
+        name: "phase",
+        type: "uint8",
+      },
     ],
-    "name": "OfferingNotOpen",
-    "type": "error"
+    name: "OfferingNotOpen",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "enum IOffering.Status",
-        "name": "status",
-        "type": "uint8"
-      }
+        internalType: "enum IOffering.Status",
+        name: "status",
+        type: "uint8",
+      },
     ],
-    "name": "OfferingNotSettleable",
-    "type": "error"
+    name: "OfferingNotSettleable",
+    type: "error",
   },
   {
-    "inputs": [],
-    "name": "OfferingNothingToWithdraw",
-    "type": "error"
+    inputs: [],
+    name: "OfferingNothingToWithdraw",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "oracle",
-        "type": "address"
+        internalType: "address",
+        name: "oracle",
+        type: "address",
       },
       {
-        "internalType": "address",
-        "name": "asset",
-        "type": "address"
+        internalType: "address",
+        name: "asset",
+        type: "address",
       },
       {
-        "internalType": "bytes",
-        "name": "reason",
-        "type": "bytes"
-      }
+        internalType: "bytes",
+        name: "reason",
+        type: "bytes",
+      },
     ],
-    "name": "OfferingPriceUnavailable",
-    "type": "error"
+    name: "OfferingPriceUnavailable",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "caller",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "caller",
+        type: "address",
+      },
     ],
-    "name": "OfferingSelfCallOnly",
-    "type": "error"
+    name: "OfferingSelfCallOnly",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "string",
-        "name": "field",
-        "type": "string"
-      }
+        internalType: "string",
+        name: "field",
+        type: "string",
+      },
     ],
-    "name": "OfferingZeroAddress",
-    "type": "error"
+    name: "OfferingZeroAddress",
+    type: "error",
   },
   {
-    "inputs": [],
-    "name": "OfferingZeroAmount",
-    "type": "error"
+    inputs: [],
+    name: "OfferingZeroAmount",
+    type: "error",
   },
   {
-    "inputs": [],
-    "name": "ReentrancyGuardReentrantCall",
-    "type": "error"
+    inputs: [],
+    name: "ReentrancyGuardReentrantCall",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint8",
-        "name": "bits",
-        "type": "uint8"
+        internalType: "uint8",
+        name: "bits",
+        type: "uint8",
       },
       {
-        "internalType": "uint256",
-        "name": "value",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "value",
+        type: "uint256",
+      },
     ],
-    "name": "SafeCastOverflowedUintDowncast",
-    "type": "error"
+    name: "SafeCastOverflowedUintDowncast",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "token",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "token",
+        type: "address",
+      },
     ],
-    "name": "SafeERC20FailedOperation",
-    "type": "error"
+    name: "SafeERC20FailedOperation",
+    type: "error",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "investor",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "investor",
+        type: "address",
       },
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "caller",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "caller",
+        type: "address",
       },
       {
-        "indexed": false,
-        "internalType": "address",
-        "name": "refundRecipient",
-        "type": "address"
+        indexed: false,
+        internalType: "address",
+        name: "refundRecipient",
+        type: "address",
       },
       {
-        "indexed": false,
-        "internalType": "uint256",
-        "name": "tokens",
-        "type": "uint256"
+        indexed: false,
+        internalType: "uint256",
+        name: "tokens",
+        type: "uint256",
       },
       {
-        "indexed": false,
-        "internalType": "uint256",
-        "name": "stableCharged",
-        "type": "uint256"
+        indexed: false,
+        internalType: "uint256",
+        name: "stableCharged",
+        type: "uint256",
       },
       {
-        "indexed": false,
-        "internalType": "uint256",
-        "name": "nativeCharged",
-        "type": "uint256"
+        indexed: false,
+        internalType: "uint256",
+        name: "nativeCharged",
+        type: "uint256",
       },
       {
-        "indexed": false,
-        "internalType": "uint256",
-        "name": "stableRefund",
-        "type": "uint256"
+        indexed: false,
+        internalType: "uint256",
+        name: "stableRefund",
+        type: "uint256",
       },
       {
-        "indexed": false,
-        "internalType": "uint256",
-        "name": "nativeRefund",
-        "type": "uint256"
+        indexed: false,
+        internalType: "uint256",
+        name: "nativeRefund",
+        type: "uint256",
       },
       {
-        "indexed": false,
-        "internalType": "uint256",
-        "name": "totalTokensMinted",
-        "type": "uint256"
-      }
+        indexed: false,
+        internalType: "uint256",
+        name: "totalTokensMinted",
+        type: "uint256",
+      },
     ],
-    "name": "Claimed",
-    "type": "event"
+    name: "Claimed",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [],
-    "name": "DefaultAdminDelayChangeCanceled",
-    "type": "event"
+    anonymous: false,
+    inputs: [],
+    name: "DefaultAdminDelayChangeCanceled",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": false,
-        "internalType": "uint48",
-        "name": "newDelay",
-        "type": "uint48"
+        indexed: false,
+        internalType: "uint48",
+        name: "newDelay",
+        type: "uint48",
       },
       {
-        "indexed": false,
-        "internalType": "uint48",
-        "name": "effectSchedule",
-        "type": "uint48"
-      }
+        indexed: false,
+        internalType: "uint48",
+        name: "effectSchedule",
+        type: "uint48",
+      },
     ],
-    "name": "DefaultAdminDelayChangeScheduled",
-    "type": "event"
+    name: "DefaultAdminDelayChangeScheduled",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [],
-    "name": "DefaultAdminTransferCanceled",
-    "type": "event"
+    anonymous: false,
+    inputs: [],
+    name: "DefaultAdminTransferCanceled",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "newAdmin",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "newAdmin",
+        type: "address",
       },
       {
-        "indexed": false,
-        "internalType": "uint48",
-        "name": "acceptSchedule",
-        "type": "uint48"
-      }
+        indexed: false,
+        internalType: "uint48",
+        name: "acceptSchedule",
+        type: "uint48",
+      },
     ],
-    "name": "DefaultAdminTransferScheduled",
-    "type": "event"
+    name: "DefaultAdminTransferScheduled",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": false,
-        "internalType": "enum IOffering.Status",
-        "name": "status",
-        "type": "uint8"
+        indexed: false,
+        internalType: "enum IOffering.Status",
+        name: "status",
+        type: "uint8",
       },
       {
-        "indexed": false,
-        "internalType": "uint256",
-        "name": "totalValue",
-        "type": "uint256"
+        indexed: false,
+        internalType: "uint256",
+        name: "totalValue",
+        type: "uint256",
       },
       {
-        "indexed": false,
-        "internalType": "uint256",
-        "name": "demandedTokens",
-        "type": "uint256"
+        indexed: false,
+        internalType: "uint256",
+        name: "demandedTokens",
+        type: "uint256",
       },
       {
-        "indexed": false,
-        "internalType": "uint256",
-        "name": "tokensForSale",
-        "type": "uint256"
+        indexed: false,
+        internalType: "uint256",
+        name: "tokensForSale",
+        type: "uint256",
       },
       {
-        "indexed": false,
-        "internalType": "bool",
-        "name": "oversubscribed",
-        "type": "bool"
-      }
+        indexed: false,
+        internalType: "bool",
+        name: "oversubscribed",
+        type: "bool",
+      },
     ],
-    "name": "Finalised",
-    "type": "event"
+    name: "Finalised",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "by",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "by",
+        type: "address",
       },
       {
-        "indexed": false,
-        "internalType": "uint256",
-        "name": "totalValue",
-        "type": "uint256"
-      }
+        indexed: false,
+        internalType: "uint256",
+        name: "totalValue",
+        type: "uint256",
+      },
     ],
-    "name": "OfferingCancelled",
-    "type": "event"
+    name: "OfferingCancelled",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": false,
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      }
+        indexed: false,
+        internalType: "address",
+        name: "account",
+        type: "address",
+      },
     ],
-    "name": "Paused",
-    "type": "event"
+    name: "Paused",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "treasury",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "treasury",
+        type: "address",
       },
       {
-        "indexed": false,
-        "internalType": "uint256",
-        "name": "stableAmount",
-        "type": "uint256"
+        indexed: false,
+        internalType: "uint256",
+        name: "stableAmount",
+        type: "uint256",
       },
       {
-        "indexed": false,
-        "internalType": "uint256",
-        "name": "nativeAmount",
-        "type": "uint256"
+        indexed: false,
+        internalType: "uint256",
+        name: "nativeAmount",
+        type: "uint256",
       },
       {
-        "indexed": false,
-        "internalType": "uint256",
-        "name": "totalStableWithdrawn",
-        "type": "uint256"
+        indexed: false,
+        internalType: "uint256",
+        name: "totalStableWithdrawn",
+        type: "uint256",
       },
       {
-        "indexed": false,
-        "internalType": "uint256",
-        "name": "totalNativeWithdrawn",
-        "type": "uint256"
-      }
+        indexed: false,
+        internalType: "uint256",
+        name: "totalNativeWithdrawn",
+        type: "uint256",
+      },
     ],
-    "name": "ProceedsWithdrawn",
-    "type": "event"
+    name: "ProceedsWithdrawn",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "investor",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "investor",
+        type: "address",
       },
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "caller",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "caller",
+        type: "address",
       },
       {
-        "indexed": false,
-        "internalType": "address",
-        "name": "refundRecipient",
-        "type": "address"
+        indexed: false,
+        internalType: "address",
+        name: "refundRecipient",
+        type: "address",
       },
       {
-        "indexed": false,
-        "internalType": "uint256",
-        "name": "stableAmount",
-        "type": "uint256"
+        indexed: false,
+        internalType: "uint256",
+        name: "stableAmount",
+        type: "uint256",
       },
       {
-        "indexed": false,
-        "internalType": "uint256",
-        "name": "nativeAmount",
-        "type": "uint256"
-      }
+        indexed: false,
+        internalType: "uint256",
+        name: "nativeAmount",
+        type: "uint256",
+      },
     ],
-    "name": "Refunded",
-    "type": "event"
+    name: "Refunded",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
+        indexed: true,
+        internalType: "bytes32",
+        name: "role",
+        type: "bytes32",
       },
       {
-        "indexed": true,
-        "internalType": "bytes32",
-        "name": "previousAdminRole",
-        "type": "bytes32"
+        indexed: true,
+        internalType: "bytes32",
+        name: "previousAdminRole",
+        type: "bytes32",
       },
       {
-        "indexed": true,
-        "internalType": "bytes32",
-        "name": "newAdminRole",
-        "type": "bytes32"
-      }
+        indexed: true,
+        internalType: "bytes32",
+        name: "newAdminRole",
+        type: "bytes32",
+      },
     ],
-    "name": "RoleAdminChanged",
-    "type": "event"
+    name: "RoleAdminChanged",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
+        indexed: true,
+        internalType: "bytes32",
+        name: "role",
+        type: "bytes32",
       },
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "account",
+        type: "address",
       },
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "sender",
-        "type": "address"
-      }
+        indexed: true,
+        internalType: "address",
+        name: "sender",
+        type: "address",
+      },
     ],
-    "name": "RoleGranted",
-    "type": "event"
+    name: "RoleGranted",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
+        indexed: true,
+        internalType: "bytes32",
+        name: "role",
+        type: "bytes32",
       },
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "account",
+        type: "address",
       },
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "sender",
-        "type": "address"
-      }
+        indexed: true,
+        internalType: "address",
+        name: "sender",
+        type: "address",
+      },
     ],
-    "name": "RoleRevoked",
-    "type": "event"
+    name: "RoleRevoked",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "investor",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "investor",
+        type: "address",
       },
       {
-        "indexed": false,
-        "internalType": "bytes",
-        "name": "reason",
-        "type": "bytes"
-      }
+        indexed: false,
+        internalType: "bytes",
+        name: "reason",
+        type: "bytes",
+      },
     ],
-    "name": "SettlementDeferred",
-    "type": "event"
+    name: "SettlementDeferred",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "investor",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "investor",
+        type: "address",
       },
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "asset",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "asset",
+        type: "address",
       },
       {
-        "indexed": false,
-        "internalType": "uint256",
-        "name": "amount",
-        "type": "uint256"
+        indexed: false,
+        internalType: "uint256",
+        name: "amount",
+        type: "uint256",
       },
       {
-        "indexed": false,
-        "internalType": "uint256",
-        "name": "value",
-        "type": "uint256"
+        indexed: false,
+        internalType: "uint256",
+        name: "value",
+        type: "uint256",
       },
       {
-        "indexed": false,
-        "internalType": "uint256",
-        "name": "assetPrice",
-        "type": "uint256"
+        indexed: false,
+        internalType: "uint256",
+        name: "assetPrice",
+        type: "uint256",
       },
       {
-        "indexed": false,
-        "internalType": "uint256",
-        "name": "investorValue",
-        "type": "uint256"
+        indexed: false,
+        internalType: "uint256",
+        name: "investorValue",
+        type: "uint256",
       },
       {
-        "indexed": false,
-        "internalType": "uint256",
-        "name": "totalValue",
-        "type": "uint256"
-      }
+        indexed: false,
+        internalType: "uint256",
+        name: "totalValue",
+        type: "uint256",
+      },
     ],
-    "name": "Subscribed",
-    "type": "event"
+    name: "Subscribed",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "investor",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "investor",
+        type: "address",
       },
       {
-        "indexed": false,
-        "internalType": "uint256",
-        "name": "stableAmount",
-        "type": "uint256"
+        indexed: false,
+        internalType: "uint256",
+        name: "stableAmount",
+        type: "uint256",
       },
       {
-        "indexed": false,
-        "internalType": "uint256",
-        "name": "nativeAmount",
-        "type": "uint256"
+        indexed: false,
+        internalType: "uint256",
+        name: "nativeAmount",
+        type: "uint256",
       },
       {
-        "indexed": false,
-        "internalType": "uint256",
-        "name": "value",
-        "type": "uint256"
+        indexed: false,
+        internalType: "uint256",
+        name: "value",
+        type: "uint256",
       },
       {
-        "indexed": false,
-        "internalType": "uint256",
-        "name": "totalValue",
-        "type": "uint256"
-      }
+        indexed: false,
+        internalType: "uint256",
+        name: "totalValue",
+        type: "uint256",
+      },
     ],
-    "name": "SubscriptionCancelled",
-    "type": "event"
+    name: "SubscriptionCancelled",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": false,
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      }
+        indexed: false,
+        internalType: "address",
+        name: "account",
+        type: "address",
+      },
     ],
-    "name": "Unpaused",
-    "type": "event"
+    name: "Unpaused",
+    type: "event",
   },
   {
-    "inputs": [],
-    "name": "DEFAULT_ADMIN_ROLE",
-    "outputs": [
+    inputs: [],
+    name: "DEFAULT_ADMIN_ROLE",
+    outputs: [
       {
-        "internalType": "bytes32",
-        "name": "",
-        "type": "bytes32"
-      }
+        internalType: "bytes32",
+        name: "",
+        type: "bytes32",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "FINALISE_GRACE",
-    "outputs": [
+    inputs: [],
+    name: "FINALISE_GRACE",
+    outputs: [
       {
-        "internalType": "uint256",
-        "name": "",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "",
+        type: "uint256",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "ISSUER_ROLE",
-    "outputs": [
+    inputs: [],
+    name: "ISSUER_ROLE",
+    outputs: [
       {
-        "internalType": "bytes32",
-        "name": "",
-        "type": "bytes32"
-      }
+        internalType: "bytes32",
+        name: "",
+        type: "bytes32",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "OPERATOR_ROLE",
-    "outputs": [
+    inputs: [],
+    name: "OPERATOR_ROLE",
+    outputs: [
       {
-        "internalType": "bytes32",
-        "name": "",
-        "type": "bytes32"
-      }
+        internalType: "bytes32",
+        name: "",
+        type: "bytes32",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "acceptDefaultAdminTransfer",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    inputs: [],
+    name: "acceptDefaultAdminTransfer",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "investor",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "investor",
+        type: "address",
+      },
     ],
-    "name": "allocationOf",
-    "outputs": [
+    name: "allocationOf",
+    outputs: [
       {
-        "components": [
+        components: [
           {
-            "internalType": "uint256",
-            "name": "tokens",
-            "type": "uint256"
+            internalType: "uint256",
+            name: "tokens",
+            type: "uint256",
           },
           {
-            "internalType": "uint256",
-            "name": "stableCharged",
-            "type": "uint256"
+            internalType: "uint256",
+            name: "stableCharged",
+            type: "uint256",
           },
           {
-            "internalType": "uint256",
-            "name": "nativeCharged",
-            "type": "uint256"
+            internalType: "uint256",
+            name: "nativeCharged",
+            type: "uint256",
           },
           {
-            "internalType": "uint256",
-            "name": "stableRefund",
-            "type": "uint256"
+            internalType: "uint256",
+            name: "stableRefund",
+            type: "uint256",
           },
           {
-            "internalType": "uint256",
-            "name": "nativeRefund",
-            "type": "uint256"
-          }
+            internalType: "uint256",
+            name: "nativeRefund",
+            type: "uint256",
+          },
         ],
-        "internalType": "struct IOffering.Allocation",
-        "name": "",
-        "type": "tuple"
-      }
+        internalType: "struct IOffering.Allocation",
+        name: "",
+        type: "tuple",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "newAdmin",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "newAdmin",
+        type: "address",
+      },
     ],
-    "name": "beginDefaultAdminTransfer",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "beginDefaultAdminTransfer",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "cancel",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    inputs: [],
+    name: "cancel",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "cancelDefaultAdminTransfer",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    inputs: [],
+    name: "cancelDefaultAdminTransfer",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "cancelSubscription",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    inputs: [],
+    name: "cancelSubscription",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint48",
-        "name": "newDelay",
-        "type": "uint48"
-      }
+        internalType: "uint48",
+        name: "newDelay",
+        type: "uint48",
+      },
     ],
-    "name": "changeDefaultAdminDelay",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "changeDefaultAdminDelay",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "claim",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    inputs: [],
+    name: "claim",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address payable",
-        "name": "refundRecipient",
-        "type": "address"
-      }
+        internalType: "address payable",
+        name: "refundRecipient",
+        type: "address",
+      },
     ],
-    "name": "claimTo",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "claimTo",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "defaultAdmin",
-    "outputs": [
+    inputs: [],
+    name: "defaultAdmin",
+    outputs: [
       {
-        "internalType": "address",
-        "name": "",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "",
+        type: "address",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "defaultAdminDelay",
-    "outputs": [
+    inputs: [],
+    name: "defaultAdminDelay",
+    outputs: [
       {
-        "internalType": "uint48",
-        "name": "",
-        "type": "uint48"
-      }
+        internalType: "uint48",
+        name: "",
+        type: "uint48",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "defaultAdminDelayIncreaseWait",
-    "outputs": [
+    inputs: [],
+    name: "defaultAdminDelayIncreaseWait",
+    outputs: [
       {
-        "internalType": "uint48",
-        "name": "",
-        "type": "uint48"
-      }
+        internalType: "uint48",
+        name: "",
+        type: "uint48",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "escrowed",
-    "outputs": [
+    inputs: [],
+    name: "escrowed",
+    outputs: [
       {
-        "internalType": "uint256",
-        "name": "stableAmount",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "stableAmount",
+        type: "uint256",
       },
       {
-        "internalType": "uint256",
-        "name": "nativeAmount",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "nativeAmount",
+        type: "uint256",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "finalise",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    inputs: [],
+    name: "finalise",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
-      }
+        internalType: "bytes32",
+        name: "role",
+        type: "bytes32",
+      },
     ],
-    "name": "getRoleAdmin",
-    "outputs": [
+    name: "getRoleAdmin",
+    outputs: [
       {
-        "internalType": "bytes32",
-        "name": "",
-        "type": "bytes32"
-      }
+        internalType: "bytes32",
+        name: "",
+        type: "bytes32",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
+        internalType: "bytes32",
+        name: "role",
+        type: "bytes32",
       },
       {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "account",
+        type: "address",
+      },
     ],
-    "name": "grantRole",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "grantRole",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
+        internalType: "bytes32",
+        name: "role",
+        type: "bytes32",
       },
       {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "account",
+        type: "address",
+      },
     ],
-    "name": "hasRole",
-    "outputs": [
+    name: "hasRole",
+    outputs: [
       {
-        "internalType": "bool",
-        "name": "",
-        "type": "bool"
-      }
+        internalType: "bool",
+        name: "",
+        type: "bool",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "owner",
-    "outputs": [
+    inputs: [],
+    name: "owner",
+    outputs: [
       {
-        "internalType": "address",
-        "name": "",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "",
+        type: "address",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "pause",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    inputs: [],
+    name: "pause",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "paused",
-    "outputs": [
+    inputs: [],
+    name: "paused",
+    outputs: [
       {
-        "internalType": "bool",
-        "name": "",
-        "type": "bool"
-      }
+        internalType: "bool",
+        name: "",
+        type: "bool",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "paymentDecimals",
-    "outputs": [
+    inputs: [],
+    name: "paymentDecimals",
+    outputs: [
       {
-        "internalType": "uint8",
-        "name": "",
-        "type": "uint8"
-      }
+        internalType: "uint8",
+        name: "",
+        type: "uint8",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "pendingDefaultAdmin",
-    "outputs": [
+    inputs: [],
+    name: "pendingDefaultAdmin",
+    outputs: [
       {
-        "internalType": "address",
-        "name": "newAdmin",
-        "type": "address"
+        internalType: "address",
+        name: "newAdmin",
+        type: "address",
       },
       {
-        "internalType": "uint48",
-        "name": "schedule",
-        "type": "uint48"
-      }
+        internalType: "uint48",
+        name: "schedule",
+        type: "uint48",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "pendingDefaultAdminDelay",
-    "outputs": [
+    inputs: [],
+    name: "pendingDefaultAdminDelay",
+    outputs: [
       {
-        "internalType": "uint48",
-        "name": "newDelay",
-        "type": "uint48"
+        internalType: "uint48",
+        name: "newDelay",
+        type: "uint48",
       },
       {
-        "internalType": "uint48",
-        "name": "schedule",
-        "type": "uint48"
-      }
+        internalType: "uint48",
+        name: "schedule",
+        type: "uint48",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "pendingProceeds",
-    "outputs": [
+    inputs: [],
+    name: "pendingProceeds",
+    outputs: [
       {
-        "internalType": "uint256",
-        "name": "stableAmount",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "stableAmount",
+        type: "uint256",
       },
       {
-        "internalType": "uint256",
-        "name": "nativeAmount",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "nativeAmount",
+        type: "uint256",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "phase",
-    "outputs": [
+    inputs: [],
+    name: "phase",
+    outputs: [
       {
-        "internalType": "enum IOffering.Phase",
-        "name": "",
-        "type": "uint8"
-      }
+        internalType: "enum IOffering.Phase",
+        name: "",
+        type: "uint8",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
+        internalType: "bytes32",
+        name: "role",
+        type: "bytes32",
       },
       {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "account",
+        type: "address",
+      },
     ],
-    "name": "renounceRole",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "renounceRole",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
+        internalType: "bytes32",
+        name: "role",
+        type: "bytes32",
       },
       {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "account",
+        type: "address",
+      },
     ],
-    "name": "revokeRole",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "revokeRole",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "rollbackDefaultAdminDelay",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    inputs: [],
+    name: "rollbackDefaultAdminDelay",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address[]",
-        "name": "investors",
-        "type": "address[]"
-      }
+        internalType: "address[]",
+        name: "investors",
+        type: "address[]",
+      },
     ],
-    "name": "settle",
-    "outputs": [
+    name: "settle",
+    outputs: [
       {
-        "internalType": "uint256",
-        "name": "settledCount",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "settledCount",
+        type: "uint256",
+      },
     ],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "investor",
-        "type": "address"
+        internalType: "address",
+        name: "investor",
+        type: "address",
       },
       {
-        "internalType": "address",
-        "name": "operator",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "operator",
+        type: "address",
+      },
     ],
-    "name": "settleOne",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "settleOne",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "status",
-    "outputs": [
+    inputs: [],
+    name: "status",
+    outputs: [
       {
-        "internalType": "enum IOffering.Status",
-        "name": "",
-        "type": "uint8"
-      }
+        internalType: "enum IOffering.Status",
+        name: "",
+        type: "uint8",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "amount",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "amount",
+        type: "uint256",
+      },
     ],
-    "name": "subscribe",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "subscribe",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "subscribeNative",
-    "outputs": [],
-    "stateMutability": "payable",
-    "type": "function"
+    inputs: [],
+    name: "subscribeNative",
+    outputs: [],
+    stateMutability: "payable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "amount",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "amount",
+        type: "uint256",
       },
       {
-        "internalType": "uint256",
-        "name": "deadline",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "deadline",
+        type: "uint256",
       },
       {
-        "internalType": "uint8",
-        "name": "v",
-        "type": "uint8"
+        internalType: "uint8",
+        name: "v",
+        type: "uint8",
       },
       {
-        "internalType": "bytes32",
-        "name": "r",
-        "type": "bytes32"
+        internalType: "bytes32",
+        name: "r",
+        type: "bytes32",
       },
       {
-        "internalType": "bytes32",
-        "name": "s",
-        "type": "bytes32"
-      }
+        internalType: "bytes32",
+        name: "s",
+        type: "bytes32",
+      },
     ],
-    "name": "subscribeWithPermit",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "subscribeWithPermit",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "investor",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "investor",
+        type: "address",
+      },
     ],
-    "name": "subscriptionOf",
-    "outputs": [
+    name: "subscriptionOf",
+    outputs: [
       {
-        "components": [
+        components: [
           {
-            "internalType": "uint128",
-            "name": "stableAmount",
-            "type": "uint128"
+            internalType: "uint128",
+            name: "stableAmount",
+            type: "uint128",
           },
           {
-            "internalType": "uint120",
-            "name": "nativeValue",
-            "type": "uint120"
+            internalType: "uint120",
+            name: "nativeValue",
+            type: "uint120",
           },
           {
-            "internalType": "bool",
-            "name": "settled",
-            "type": "bool"
+            internalType: "bool",
+            name: "settled",
+            type: "bool",
           },
           {
-            "internalType": "uint128",
-            "name": "nativeAmount",
-            "type": "uint128"
-          }
+            internalType: "uint128",
+            name: "nativeAmount",
+            type: "uint128",
+          },
         ],
-        "internalType": "struct IOffering.Subscription",
-        "name": "",
-        "type": "tuple"
-      }
+        internalType: "struct IOffering.Subscription",
+        name: "",
+        type: "tuple",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "bytes4",
-        "name": "interfaceId",
-        "type": "bytes4"
-      }
+        internalType: "bytes4",
+        name: "interfaceId",
+        type: "bytes4",
+      },
     ],
-    "name": "supportsInterface",
-    "outputs": [
+    name: "supportsInterface",
+    outputs: [
       {
-        "internalType": "bool",
-        "name": "",
-        "type": "bool"
-      }
+        internalType: "bool",
+        name: "",
+        type: "bool",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "terms",
-    "outputs": [
+    inputs: [],
+    name: "terms",
+    outputs: [
       {
-        "components": [
+        components: [
           {
-            "internalType": "contract IIssuanceToken",
-            "name": "token",
-            "type": "address"
+            internalType: "contract IIssuanceToken",
+            name: "token",
+            type: "address",
           },
           {
-            "internalType": "contract IERC20",
-            "name": "paymentToken",
-            "type": "address"
+            internalType: "contract IERC20",
+            name: "paymentToken",
+            type: "address",
           },
           {
-            "internalType": "uint256",
-            "name": "price",
-            "type": "uint256"
+            internalType: "uint256",
+            name: "price",
+            type: "uint256",
           },
           {
-            "internalType": "uint256",
-            "name": "minSubscription",
-            "type": "uint256"
+            internalType: "uint256",
+            name: "minSubscription",
+            type: "uint256",
           },
           {
-            "internalType": "uint256",
-            "name": "maxSubscription",
-            "type": "uint256"
+            internalType: "uint256",
+            name: "maxSubscription",
+            type: "uint256",
           },
           {
-            "internalType": "uint256",
-            "name": "softCap",
-            "type": "uint256"
+            internalType: "uint256",
+            name: "softCap",
+            type: "uint256",
           },
           {
-            "internalType": "uint256",
-            "name": "hardCap",
-            "type": "uint256"
+            internalType: "uint256",
+            name: "hardCap",
+            type: "uint256",
           },
           {
-            "internalType": "uint64",
-            "name": "startTime",
-            "type": "uint64"
+            internalType: "uint64",
+            name: "startTime",
+            type: "uint64",
           },
           {
-            "internalType": "uint64",
-            "name": "endTime",
-            "type": "uint64"
+            internalType: "uint64",
+            name: "endTime",
+            type: "uint64",
           },
           {
-            "internalType": "uint64",
-            "name": "lockupEnd",
-            "type": "uint64"
+            internalType: "uint64",
+            name: "lockupEnd",
+            type: "uint64",
           },
           {
-            "internalType": "address",
-            "name": "treasury",
-            "type": "address"
+            internalType: "address",
+            name: "treasury",
+            type: "address",
           },
           {
-            "internalType": "contract IPriceOracle",
-            "name": "oracle",
-            "type": "address"
+            internalType: "contract IPriceOracle",
+            name: "oracle",
+            type: "address",
           },
           {
-            "internalType": "address",
-            "name": "oracleAsset",
-            "type": "address"
-          }
+            internalType: "address",
+            name: "oracleAsset",
+            type: "address",
+          },
         ],
-        "internalType": "struct IOffering.Terms",
-        "name": "",
-        "type": "tuple"
-      }
+        internalType: "struct IOffering.Terms",
+        name: "",
+        type: "tuple",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "totalSubscribedValue",
-    "outputs": [
+    inputs: [],
+    name: "totalSubscribedValue",
+    outputs: [
       {
-        "internalType": "uint256",
-        "name": "",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "",
+        type: "uint256",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "totalTokensMinted",
-    "outputs": [
+    inputs: [],
+    name: "totalTokensMinted",
+    outputs: [
       {
-        "internalType": "uint256",
-        "name": "",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "",
+        type: "uint256",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "unpause",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    inputs: [],
+    name: "unpause",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "withdrawProceeds",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    inputs: [],
+    name: "withdrawProceeds",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "withdrawnProceeds",
-    "outputs": [
+    inputs: [],
+    name: "withdrawnProceeds",
+    outputs: [
       {
-        "internalType": "uint256",
-        "name": "stableAmount",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "stableAmount",
+        type: "uint256",
       },
       {
-        "internalType": "uint256",
-        "name": "nativeAmount",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "nativeAmount",
+        type: "uint256",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
-  }
+    stateMutability: "view",
+    type: "function",
+  },
 ] as const;
 
-  export class Offering__factory {
-    static readonly abi = _abi;
-    static createInterface(): OfferingInterface {
-      return new Interface(_abi) as OfferingInterface;
-    }
-    static connect(address: string, runner?: ContractRunner | null): Offering {
-      return new Contract(address, _abi, runner) as unknown as Offering;
-    }
+export class Offering__factory {
+  static readonly abi = _abi;
+  static createInterface(): OfferingInterface {
+    return new Interface(_abi) as OfferingInterface;
   }
-  
+  static connect(address: string, runner?: ContractRunner | null): Offering {
+    return new Contract(address, _abi, runner) as unknown as Offering;
+  }
+}

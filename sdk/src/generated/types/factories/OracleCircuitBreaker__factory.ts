@@ -2,1714 +2,1713 @@
 /* tslint:disable */
 /* eslint-disable */
 
-  import { Contract, Interface, type ContractRunner } from "ethers";
-  import type { OracleCircuitBreaker, OracleCircuitBreakerInterface } from "../OracleCircuitBreaker.js";
+import { Contract, Interface, type ContractRunner } from "ethers";
+import type { OracleCircuitBreaker, OracleCircuitBreakerInterface } from "../OracleCircuitBreaker.js";
 
-  const _abi = [
+const _abi = [
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint48",
-        "name": "initialAdminDelay",
-        "type": "uint48"
+        internalType: "uint48",
+        name: "initialAdminDelay",
+        type: "uint48",
       },
       {
-        "internalType": "address",
-        "name": "initialAdmin",
-        "type": "address"
+        internalType: "address",
+        name: "initialAdmin",
+        type: "address",
       },
       {
-        "internalType": "address",
-        "name": "sequencerFeed",
-        "type": "address"
+        internalType: "address",
+        name: "sequencerFeed",
+        type: "address",
       },
       {
-        "internalType": "uint32",
-        "name": "gracePeriod",
-        "type": "uint32"
-      }
+        internalType: "uint32",
+        name: "gracePeriod",
+        type: "uint32",
+      },
     ],
-    "stateMutability": "nonpayable",
-    "type": "constructor"
+    stateMutability: "nonpayable",
+    type: "constructor",
   },
   {
-    "inputs": [],
-    "name": "AccessControlBadConfirmation",
-    "type": "error"
+    inputs: [],
+    name: "AccessControlBadConfirmation",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint48",
-        "name": "schedule",
-        "type": "uint48"
-      }
+        internalType: "uint48",
+        name: "schedule",
+        type: "uint48",
+      },
     ],
-    "name": "AccessControlEnforcedDefaultAdminDelay",
-    "type": "error"
+    name: "AccessControlEnforcedDefaultAdminDelay",
+    type: "error",
   },
   {
-    "inputs": [],
-    "name": "AccessControlEnforcedDefaultAdminRules",
-    "type": "error"
+    inputs: [],
+    name: "AccessControlEnforcedDefaultAdminRules",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "defaultAdmin",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "defaultAdmin",
+        type: "address",
+      },
     ],
-    "name": "AccessControlInvalidDefaultAdmin",
-    "type": "error"
+    name: "AccessControlInvalidDefaultAdmin",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
+        internalType: "address",
+        name: "account",
+        type: "address",
       },
       {
-        "internalType": "bytes32",
-        "name": "neededRole",
-        "type": "bytes32"
-      }
+        internalType: "bytes32",
+        name: "neededRole",
+        type: "bytes32",
+      },
     ],
-    "name": "AccessControlUnauthorizedAccount",
-    "type": "error"
+    name: "AccessControlUnauthorizedAccount",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "asset",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "asset",
+        type: "address",
+      },
     ],
-    "name": "OracleAlreadyTripped",
-    "type": "error"
+    name: "OracleAlreadyTripped",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "asset",
-        "type": "address"
+        internalType: "address",
+        name: "asset",
+        type: "address",
       },
       {
-        "internalType": "enum IOracleCircuitBreaker.Reason",
-        "name": "primaryReason",
-        "type": "uint8"
+        internalType: "enum IOracleCircuitBreaker.Reason",
+        name: "primaryReason",
+        type: "uint8",
       },
       {
-        "internalType": "enum IOracleCircuitBreaker.Reason",
-        "name": "fallbackReason",
-        "type": "uint8"
-      }
+        internalType: "enum IOracleCircuitBreaker.Reason",
+        name: "fallbackReason",
+        type: "uint8",
+      },
     ],
-    "name": "OracleAssetFrozen",
-    "type": "error"
+    name: "OracleAssetFrozen",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "asset",
-        "type": "address"
+        internalType: "address",
+        name: "asset",
+        type: "address",
       },
       {
-        "internalType": "uint256",
-        "name": "lastPrice",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "lastPrice",
+        type: "uint256",
       },
       {
-        "internalType": "uint256",
-        "name": "rejectedPrice",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "rejectedPrice",
+        type: "uint256",
       },
       {
-        "internalType": "enum IOracleCircuitBreaker.Reason",
-        "name": "reason",
-        "type": "uint8"
-      }
+        internalType: "enum IOracleCircuitBreaker.Reason",
+        name: "reason",
+        type: "uint8",
+      },
     ],
-    "name": "OracleAssetTripped",
-    "type": "error"
+    name: "OracleAssetTripped",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "asset",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "asset",
+        type: "address",
+      },
     ],
-    "name": "OracleInvalidAsset",
-    "type": "error"
+    name: "OracleInvalidAsset",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint128",
-        "name": "minPrice",
-        "type": "uint128"
+        internalType: "uint128",
+        name: "minPrice",
+        type: "uint128",
       },
       {
-        "internalType": "uint128",
-        "name": "maxPrice",
-        "type": "uint128"
-      }
+        internalType: "uint128",
+        name: "maxPrice",
+        type: "uint128",
+      },
     ],
-    "name": "OracleInvalidBounds",
-    "type": "error"
+    name: "OracleInvalidBounds",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint16",
-        "name": "maxDeviationBps",
-        "type": "uint16"
-      }
+        internalType: "uint16",
+        name: "maxDeviationBps",
+        type: "uint16",
+      },
     ],
-    "name": "OracleInvalidDeviation",
-    "type": "error"
+    name: "OracleInvalidDeviation",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "feed",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "feed",
+        type: "address",
+      },
     ],
-    "name": "OracleInvalidFeed",
-    "type": "error"
+    name: "OracleInvalidFeed",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint32",
-        "name": "heartbeat",
-        "type": "uint32"
-      }
+        internalType: "uint32",
+        name: "heartbeat",
+        type: "uint32",
+      },
     ],
-    "name": "OracleInvalidHeartbeat",
-    "type": "error"
+    name: "OracleInvalidHeartbeat",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint8",
-        "name": "recoveryRounds",
-        "type": "uint8"
-      }
+        internalType: "uint8",
+        name: "recoveryRounds",
+        type: "uint8",
+      },
     ],
-    "name": "OracleInvalidRecoveryRounds",
-    "type": "error"
+    name: "OracleInvalidRecoveryRounds",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "asset",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "asset",
+        type: "address",
+      },
     ],
-    "name": "OracleNoPrice",
-    "type": "error"
+    name: "OracleNoPrice",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "asset",
-        "type": "address"
+        internalType: "address",
+        name: "asset",
+        type: "address",
       },
       {
-        "internalType": "enum IOracleCircuitBreaker.Reason",
-        "name": "primaryReason",
-        "type": "uint8"
+        internalType: "enum IOracleCircuitBreaker.Reason",
+        name: "primaryReason",
+        type: "uint8",
       },
       {
-        "internalType": "enum IOracleCircuitBreaker.Reason",
-        "name": "fallbackReason",
-        "type": "uint8"
-      }
+        internalType: "enum IOracleCircuitBreaker.Reason",
+        name: "fallbackReason",
+        type: "uint8",
+      },
     ],
-    "name": "OracleNoValidPrice",
-    "type": "error"
+    name: "OracleNoValidPrice",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "asset",
-        "type": "address"
+        internalType: "address",
+        name: "asset",
+        type: "address",
       },
       {
-        "internalType": "enum IOracleCircuitBreaker.Status",
-        "name": "status",
-        "type": "uint8"
-      }
+        internalType: "enum IOracleCircuitBreaker.Status",
+        name: "status",
+        type: "uint8",
+      },
     ],
-    "name": "OracleResetNotNeeded",
-    "type": "error"
+    name: "OracleResetNotNeeded",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "feed",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "feed",
+        type: "address",
+      },
     ],
-    "name": "OracleSequencerDown",
-    "type": "error"
+    name: "OracleSequencerDown",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "upSince",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "upSince",
+        type: "uint256",
       },
       {
-        "internalType": "uint256",
-        "name": "graceEndsAt",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "graceEndsAt",
+        type: "uint256",
+      },
     ],
-    "name": "OracleSequencerGracePeriod",
-    "type": "error"
+    name: "OracleSequencerGracePeriod",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "asset",
-        "type": "address"
+        internalType: "address",
+        name: "asset",
+        type: "address",
       },
       {
-        "internalType": "uint256",
-        "name": "updatedAt",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "updatedAt",
+        type: "uint256",
       },
       {
-        "internalType": "uint256",
-        "name": "heartbeat",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "heartbeat",
+        type: "uint256",
       },
       {
-        "internalType": "uint256",
-        "name": "timestamp",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "timestamp",
+        type: "uint256",
+      },
     ],
-    "name": "OracleStalePrice",
-    "type": "error"
+    name: "OracleStalePrice",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "asset",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "asset",
+        type: "address",
+      },
     ],
-    "name": "OracleUnknownAsset",
-    "type": "error"
+    name: "OracleUnknownAsset",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "feed",
-        "type": "address"
+        internalType: "address",
+        name: "feed",
+        type: "address",
       },
       {
-        "internalType": "uint8",
-        "name": "decimals",
-        "type": "uint8"
-      }
+        internalType: "uint8",
+        name: "decimals",
+        type: "uint8",
+      },
     ],
-    "name": "OracleUnsupportedDecimals",
-    "type": "error"
+    name: "OracleUnsupportedDecimals",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint8",
-        "name": "bits",
-        "type": "uint8"
+        internalType: "uint8",
+        name: "bits",
+        type: "uint8",
       },
       {
-        "internalType": "uint256",
-        "name": "value",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "value",
+        type: "uint256",
+      },
     ],
-    "name": "SafeCastOverflowedUintDowncast",
-    "type": "error"
+    name: "SafeCastOverflowedUintDowncast",
+    type: "error",
   },
   {
-    "anonymous": false,
-    "inputs": [],
-    "name": "DefaultAdminDelayChangeCanceled",
-    "type": "event"
+    anonymous: false,
+    inputs: [],
+    name: "DefaultAdminDelayChangeCanceled",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": false,
-        "internalType": "uint48",
-        "name": "newDelay",
-        "type": "uint48"
+        indexed: false,
+        internalType: "uint48",
+        name: "newDelay",
+        type: "uint48",
       },
       {
-        "indexed": false,
-        "internalType": "uint48",
-        "name": "effectSchedule",
-        "type": "uint48"
-      }
+        indexed: false,
+        internalType: "uint48",
+        name: "effectSchedule",
+        type: "uint48",
+      },
     ],
-    "name": "DefaultAdminDelayChangeScheduled",
-    "type": "event"
+    name: "DefaultAdminDelayChangeScheduled",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [],
-    "name": "DefaultAdminTransferCanceled",
-    "type": "event"
+    anonymous: false,
+    inputs: [],
+    name: "DefaultAdminTransferCanceled",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "newAdmin",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "newAdmin",
+        type: "address",
       },
       {
-        "indexed": false,
-        "internalType": "uint48",
-        "name": "acceptSchedule",
-        "type": "uint48"
-      }
+        indexed: false,
+        internalType: "uint48",
+        name: "acceptSchedule",
+        type: "uint48",
+      },
     ],
-    "name": "DefaultAdminTransferScheduled",
-    "type": "event"
+    name: "DefaultAdminTransferScheduled",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "asset",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "asset",
+        type: "address",
       },
       {
-        "components": [
+        components: [
           {
-            "internalType": "address",
-            "name": "primary",
-            "type": "address"
+            internalType: "address",
+            name: "primary",
+            type: "address",
           },
           {
-            "internalType": "uint32",
-            "name": "heartbeat",
-            "type": "uint32"
+            internalType: "uint32",
+            name: "heartbeat",
+            type: "uint32",
           },
           {
-            "internalType": "uint16",
-            "name": "maxDeviationBps",
-            "type": "uint16"
+            internalType: "uint16",
+            name: "maxDeviationBps",
+            type: "uint16",
           },
           {
-            "internalType": "uint8",
-            "name": "primaryDecimals",
-            "type": "uint8"
+            internalType: "uint8",
+            name: "primaryDecimals",
+            type: "uint8",
           },
           {
-            "internalType": "uint8",
-            "name": "recoveryRounds",
-            "type": "uint8"
+            internalType: "uint8",
+            name: "recoveryRounds",
+            type: "uint8",
           },
           {
-            "internalType": "address",
-            "name": "fallbackFeed",
-            "type": "address"
+            internalType: "address",
+            name: "fallbackFeed",
+            type: "address",
           },
           {
-            "internalType": "uint32",
-            "name": "fallbackHeartbeat",
-            "type": "uint32"
+            internalType: "uint32",
+            name: "fallbackHeartbeat",
+            type: "uint32",
           },
           {
-            "internalType": "uint8",
-            "name": "fallbackDecimals",
-            "type": "uint8"
+            internalType: "uint8",
+            name: "fallbackDecimals",
+            type: "uint8",
           },
           {
-            "internalType": "uint128",
-            "name": "minPrice",
-            "type": "uint128"
+            internalType: "uint128",
+            name: "minPrice",
+            type: "uint128",
           },
           {
-            "internalType": "uint128",
-            "name": "maxPrice",
-            "type": "uint128"
-          }
+            internalType: "uint128",
+            name: "maxPrice",
+            type: "uint128",
+          },
         ],
-        "indexed": false,
-        "internalType": "struct IOracleCircuitBreaker.AssetConfig",
-        "name": "config",
-        "type": "tuple"
+        indexed: false,
+        internalType: "struct IOracleCircuitBreaker.AssetConfig",
+        name: "config",
+        type: "tuple",
       },
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "by",
-        "type": "address"
-      }
+        indexed: true,
+        internalType: "address",
+        name: "by",
+        type: "address",
+      },
     ],
-    "name": "OracleAssetConfigured",
-    "type": "event"
+    name: "OracleAssetConfigured",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "asset",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "asset",
+        type: "address",
       },
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "by",
-        "type": "address"
-      }
+        indexed: true,
+        internalType: "address",
+        name: "by",
+        type: "address",
+      },
     ],
-    "name": "OracleAssetRemoved",
-    "type": "event"
+    name: "OracleAssetRemoved",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "asset",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "asset",
+        type: "address",
       },
       {
-        "indexed": false,
-        "internalType": "enum IOracleCircuitBreaker.Status",
-        "name": "previousStatus",
-        "type": "uint8"
+        indexed: false,
+        internalType: "enum IOracleCircuitBreaker.Status",
+        name: "previousStatus",
+        type: "uint8",
       },
       {
-        "indexed": false,
-        "internalType": "enum IOracleCircuitBreaker.Status",
-        "name": "status",
-        "type": "uint8"
+        indexed: false,
+        internalType: "enum IOracleCircuitBreaker.Status",
+        name: "status",
+        type: "uint8",
       },
       {
-        "indexed": false,
-        "internalType": "enum IOracleCircuitBreaker.Reason",
-        "name": "primaryReason",
-        "type": "uint8"
-      }
+        indexed: false,
+        internalType: "enum IOracleCircuitBreaker.Reason",
+        name: "primaryReason",
+        type: "uint8",
+      },
     ],
-    "name": "OracleFallbackSwitched",
-    "type": "event"
+    name: "OracleFallbackSwitched",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "asset",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "asset",
+        type: "address",
       },
       {
-        "indexed": false,
-        "internalType": "enum IOracleCircuitBreaker.Status",
-        "name": "previousStatus",
-        "type": "uint8"
+        indexed: false,
+        internalType: "enum IOracleCircuitBreaker.Status",
+        name: "previousStatus",
+        type: "uint8",
       },
       {
-        "indexed": false,
-        "internalType": "enum IOracleCircuitBreaker.Reason",
-        "name": "primaryReason",
-        "type": "uint8"
+        indexed: false,
+        internalType: "enum IOracleCircuitBreaker.Reason",
+        name: "primaryReason",
+        type: "uint8",
       },
       {
-        "indexed": false,
-        "internalType": "enum IOracleCircuitBreaker.Reason",
-        "name": "fallbackReason",
-        "type": "uint8"
+        indexed: false,
+        internalType: "enum IOracleCircuitBreaker.Reason",
+        name: "fallbackReason",
+        type: "uint8",
       },
       {
-        "indexed": false,
-        "internalType": "uint256",
-        "name": "lastPrice",
-        "type": "uint256"
-      }
+        indexed: false,
+        internalType: "uint256",
+        name: "lastPrice",
+        type: "uint256",
+      },
     ],
-    "name": "OracleFrozen",
-    "type": "event"
+    name: "OracleFrozen",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "asset",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "asset",
+        type: "address",
       },
       {
-        "indexed": false,
-        "internalType": "enum IOracleCircuitBreaker.Status",
-        "name": "status",
-        "type": "uint8"
+        indexed: false,
+        internalType: "enum IOracleCircuitBreaker.Status",
+        name: "status",
+        type: "uint8",
       },
       {
-        "indexed": false,
-        "internalType": "uint256",
-        "name": "price",
-        "type": "uint256"
+        indexed: false,
+        internalType: "uint256",
+        name: "price",
+        type: "uint256",
       },
       {
-        "indexed": false,
-        "internalType": "uint256",
-        "name": "updatedAt",
-        "type": "uint256"
+        indexed: false,
+        internalType: "uint256",
+        name: "updatedAt",
+        type: "uint256",
       },
       {
-        "indexed": false,
-        "internalType": "uint256",
-        "name": "previousPrice",
-        "type": "uint256"
+        indexed: false,
+        internalType: "uint256",
+        name: "previousPrice",
+        type: "uint256",
       },
       {
-        "indexed": false,
-        "internalType": "uint256",
-        "name": "deviationBps",
-        "type": "uint256"
-      }
+        indexed: false,
+        internalType: "uint256",
+        name: "deviationBps",
+        type: "uint256",
+      },
     ],
-    "name": "OraclePriceAccepted",
-    "type": "event"
+    name: "OraclePriceAccepted",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "asset",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "asset",
+        type: "address",
       },
       {
-        "indexed": false,
-        "internalType": "uint256",
-        "name": "oldPrice",
-        "type": "uint256"
+        indexed: false,
+        internalType: "uint256",
+        name: "oldPrice",
+        type: "uint256",
       },
       {
-        "indexed": false,
-        "internalType": "uint256",
-        "name": "newPrice",
-        "type": "uint256"
+        indexed: false,
+        internalType: "uint256",
+        name: "newPrice",
+        type: "uint256",
       },
       {
-        "indexed": false,
-        "internalType": "uint256",
-        "name": "updatedAt",
-        "type": "uint256"
+        indexed: false,
+        internalType: "uint256",
+        name: "updatedAt",
+        type: "uint256",
       },
       {
-        "indexed": false,
-        "internalType": "uint8",
-        "name": "streak",
-        "type": "uint8"
-      }
+        indexed: false,
+        internalType: "uint8",
+        name: "streak",
+        type: "uint8",
+      },
     ],
-    "name": "OracleRecovered",
-    "type": "event"
+    name: "OracleRecovered",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "asset",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "asset",
+        type: "address",
       },
       {
-        "indexed": false,
-        "internalType": "uint256",
-        "name": "candidatePrice",
-        "type": "uint256"
+        indexed: false,
+        internalType: "uint256",
+        name: "candidatePrice",
+        type: "uint256",
       },
       {
-        "indexed": false,
-        "internalType": "uint256",
-        "name": "updatedAt",
-        "type": "uint256"
+        indexed: false,
+        internalType: "uint256",
+        name: "updatedAt",
+        type: "uint256",
       },
       {
-        "indexed": false,
-        "internalType": "uint8",
-        "name": "streak",
-        "type": "uint8"
+        indexed: false,
+        internalType: "uint8",
+        name: "streak",
+        type: "uint8",
       },
       {
-        "indexed": false,
-        "internalType": "uint8",
-        "name": "required",
-        "type": "uint8"
-      }
+        indexed: false,
+        internalType: "uint8",
+        name: "required",
+        type: "uint8",
+      },
     ],
-    "name": "OracleRecoveryProgressed",
-    "type": "event"
+    name: "OracleRecoveryProgressed",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "asset",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "asset",
+        type: "address",
       },
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "guardian",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "guardian",
+        type: "address",
       },
       {
-        "indexed": false,
-        "internalType": "enum IOracleCircuitBreaker.Status",
-        "name": "previousStatus",
-        "type": "uint8"
+        indexed: false,
+        internalType: "enum IOracleCircuitBreaker.Status",
+        name: "previousStatus",
+        type: "uint8",
       },
       {
-        "indexed": false,
-        "internalType": "enum IOracleCircuitBreaker.Status",
-        "name": "status",
-        "type": "uint8"
+        indexed: false,
+        internalType: "enum IOracleCircuitBreaker.Status",
+        name: "status",
+        type: "uint8",
       },
       {
-        "indexed": false,
-        "internalType": "uint256",
-        "name": "oldPrice",
-        "type": "uint256"
+        indexed: false,
+        internalType: "uint256",
+        name: "oldPrice",
+        type: "uint256",
       },
       {
-        "indexed": false,
-        "internalType": "uint256",
-        "name": "newPrice",
-        "type": "uint256"
+        indexed: false,
+        internalType: "uint256",
+        name: "newPrice",
+        type: "uint256",
       },
       {
-        "indexed": false,
-        "internalType": "uint256",
-        "name": "updatedAt",
-        "type": "uint256"
-      }
+        indexed: false,
+        internalType: "uint256",
+        name: "updatedAt",
+        type: "uint256",
+      },
     ],
-    "name": "OracleReset",
-    "type": "event"
+    name: "OracleReset",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "feed",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "feed",
+        type: "address",
       },
       {
-        "indexed": false,
-        "internalType": "uint32",
-        "name": "gracePeriod",
-        "type": "uint32"
+        indexed: false,
+        internalType: "uint32",
+        name: "gracePeriod",
+        type: "uint32",
       },
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "by",
-        "type": "address"
-      }
+        indexed: true,
+        internalType: "address",
+        name: "by",
+        type: "address",
+      },
     ],
-    "name": "OracleSequencerConfigured",
-    "type": "event"
+    name: "OracleSequencerConfigured",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "asset",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "asset",
+        type: "address",
       },
       {
-        "indexed": false,
-        "internalType": "uint256",
-        "name": "oldPrice",
-        "type": "uint256"
+        indexed: false,
+        internalType: "uint256",
+        name: "oldPrice",
+        type: "uint256",
       },
       {
-        "indexed": false,
-        "internalType": "uint256",
-        "name": "newPrice",
-        "type": "uint256"
+        indexed: false,
+        internalType: "uint256",
+        name: "newPrice",
+        type: "uint256",
       },
       {
-        "indexed": false,
-        "internalType": "uint256",
-        "name": "deviationBps",
-        "type": "uint256"
+        indexed: false,
+        internalType: "uint256",
+        name: "deviationBps",
+        type: "uint256",
       },
       {
-        "indexed": false,
-        "internalType": "uint256",
-        "name": "updatedAt",
-        "type": "uint256"
+        indexed: false,
+        internalType: "uint256",
+        name: "updatedAt",
+        type: "uint256",
       },
       {
-        "indexed": false,
-        "internalType": "enum IOracleCircuitBreaker.Reason",
-        "name": "reason",
-        "type": "uint8"
+        indexed: false,
+        internalType: "enum IOracleCircuitBreaker.Reason",
+        name: "reason",
+        type: "uint8",
       },
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "by",
-        "type": "address"
-      }
+        indexed: true,
+        internalType: "address",
+        name: "by",
+        type: "address",
+      },
     ],
-    "name": "OracleTripped",
-    "type": "event"
+    name: "OracleTripped",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
+        indexed: true,
+        internalType: "bytes32",
+        name: "role",
+        type: "bytes32",
       },
       {
-        "indexed": true,
-        "internalType": "bytes32",
-        "name": "previousAdminRole",
-        "type": "bytes32"
+        indexed: true,
+        internalType: "bytes32",
+        name: "previousAdminRole",
+        type: "bytes32",
       },
       {
-        "indexed": true,
-        "internalType": "bytes32",
-        "name": "newAdminRole",
-        "type": "bytes32"
-      }
+        indexed: true,
+        internalType: "bytes32",
+        name: "newAdminRole",
+        type: "bytes32",
+      },
     ],
-    "name": "RoleAdminChanged",
-    "type": "event"
+    name: "RoleAdminChanged",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
+        indexed: true,
+        internalType: "bytes32",
+        name: "role",
+        type: "bytes32",
       },
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "account",
+        type: "address",
       },
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "sender",
-        "type": "address"
-      }
+        indexed: true,
+        internalType: "address",
+        name: "sender",
+        type: "address",
+      },
     ],
-    "name": "RoleGranted",
-    "type": "event"
+    name: "RoleGranted",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
+        indexed: true,
+        internalType: "bytes32",
+        name: "role",
+        type: "bytes32",
       },
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "account",
+        type: "address",
       },
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "sender",
-        "type": "address"
-      }
+        indexed: true,
+        internalType: "address",
+        name: "sender",
+        type: "address",
+      },
     ],
-    "name": "RoleRevoked",
-    "type": "event"
+    name: "RoleRevoked",
+    type: "event",
   },
   {
-    "inputs": [],
-    "name": "DEFAULT_ADMIN_ROLE",
-    "outputs": [
+    inputs: [],
+    name: "DEFAULT_ADMIN_ROLE",
+    outputs: [
       {
-        "internalType": "bytes32",
-        "name": "",
-        "type": "bytes32"
-      }
+        internalType: "bytes32",
+        name: "",
+        type: "bytes32",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "DEFAULT_MAX_DEVIATION_BPS",
-    "outputs": [
+    inputs: [],
+    name: "DEFAULT_MAX_DEVIATION_BPS",
+    outputs: [
       {
-        "internalType": "uint16",
-        "name": "",
-        "type": "uint16"
-      }
+        internalType: "uint16",
+        name: "",
+        type: "uint16",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "MAX_DEVIATION_LIMIT_BPS",
-    "outputs": [
+    inputs: [],
+    name: "MAX_DEVIATION_LIMIT_BPS",
+    outputs: [
       {
-        "internalType": "uint16",
-        "name": "",
-        "type": "uint16"
-      }
+        internalType: "uint16",
+        name: "",
+        type: "uint16",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "ORACLE_CONFIG_ROLE",
-    "outputs": [
+    inputs: [],
+    name: "ORACLE_CONFIG_ROLE",
+    outputs: [
       {
-        "internalType": "bytes32",
-        "name": "",
-        "type": "bytes32"
-      }
+        internalType: "bytes32",
+        name: "",
+        type: "bytes32",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "ORACLE_GUARDIAN_ROLE",
-    "outputs": [
+    inputs: [],
+    name: "ORACLE_GUARDIAN_ROLE",
+    outputs: [
       {
-        "internalType": "bytes32",
-        "name": "",
-        "type": "bytes32"
-      }
+        internalType: "bytes32",
+        name: "",
+        type: "bytes32",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "PRICE_DECIMALS",
-    "outputs": [
+    inputs: [],
+    name: "PRICE_DECIMALS",
+    outputs: [
       {
-        "internalType": "uint8",
-        "name": "",
-        "type": "uint8"
-      }
+        internalType: "uint8",
+        name: "",
+        type: "uint8",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "acceptDefaultAdminTransfer",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    inputs: [],
+    name: "acceptDefaultAdminTransfer",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "asset",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "asset",
+        type: "address",
+      },
     ],
-    "name": "assetConfig",
-    "outputs": [
+    name: "assetConfig",
+    outputs: [
       {
-        "components": [
+        components: [
           {
-            "internalType": "address",
-            "name": "primary",
-            "type": "address"
+            internalType: "address",
+            name: "primary",
+            type: "address",
           },
           {
-            "internalType": "uint32",
-            "name": "heartbeat",
-            "type": "uint32"
+            internalType: "uint32",
+            name: "heartbeat",
+            type: "uint32",
           },
           {
-            "internalType": "uint16",
-            "name": "maxDeviationBps",
-            "type": "uint16"
+            internalType: "uint16",
+            name: "maxDeviationBps",
+            type: "uint16",
           },
           {
-            "internalType": "uint8",
-            "name": "primaryDecimals",
-            "type": "uint8"
+            internalType: "uint8",
+            name: "primaryDecimals",
+            type: "uint8",
           },
           {
-            "internalType": "uint8",
-            "name": "recoveryRounds",
-            "type": "uint8"
+            internalType: "uint8",
+            name: "recoveryRounds",
+            type: "uint8",
           },
           {
-            "internalType": "address",
-            "name": "fallbackFeed",
-            "type": "address"
+            internalType: "address",
+            name: "fallbackFeed",
+            type: "address",
           },
           {
-            "internalType": "uint32",
-            "name": "fallbackHeartbeat",
-            "type": "uint32"
+            internalType: "uint32",
+            name: "fallbackHeartbeat",
+            type: "uint32",
           },
           {
-            "internalType": "uint8",
-            "name": "fallbackDecimals",
-            "type": "uint8"
+            internalType: "uint8",
+            name: "fallbackDecimals",
+            type: "uint8",
           },
           {
-            "internalType": "uint128",
-            "name": "minPrice",
-            "type": "uint128"
+            internalType: "uint128",
+            name: "minPrice",
+            type: "uint128",
           },
           {
-            "internalType": "uint128",
-            "name": "maxPrice",
-            "type": "uint128"
-          }
+            internalType: "uint128",
+            name: "maxPrice",
+            type: "uint128",
+          },
         ],
-        "internalType": "struct IOracleCircuitBreaker.AssetConfig",
-        "name": "",
-        "type": "tuple"
-      }
+        internalType: "struct IOracleCircuitBreaker.AssetConfig",
+        name: "",
+        type: "tuple",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "asset",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "asset",
+        type: "address",
+      },
     ],
-    "name": "assetState",
-    "outputs": [
+    name: "assetState",
+    outputs: [
       {
-        "components": [
+        components: [
           {
-            "internalType": "uint128",
-            "name": "price",
-            "type": "uint128"
+            internalType: "uint128",
+            name: "price",
+            type: "uint128",
           },
           {
-            "internalType": "uint48",
-            "name": "updatedAt",
-            "type": "uint48"
+            internalType: "uint48",
+            name: "updatedAt",
+            type: "uint48",
           },
           {
-            "internalType": "uint48",
-            "name": "acceptedAt",
-            "type": "uint48"
+            internalType: "uint48",
+            name: "acceptedAt",
+            type: "uint48",
           },
           {
-            "internalType": "enum IOracleCircuitBreaker.Status",
-            "name": "status",
-            "type": "uint8"
+            internalType: "enum IOracleCircuitBreaker.Status",
+            name: "status",
+            type: "uint8",
           },
           {
-            "internalType": "enum IOracleCircuitBreaker.Reason",
-            "name": "reason",
-            "type": "uint8"
+            internalType: "enum IOracleCircuitBreaker.Reason",
+            name: "reason",
+            type: "uint8",
           },
           {
-            "internalType": "enum IOracleCircuitBreaker.Reason",
-            "name": "fallbackReason",
-            "type": "uint8"
+            internalType: "enum IOracleCircuitBreaker.Reason",
+            name: "fallbackReason",
+            type: "uint8",
           },
           {
-            "internalType": "uint8",
-            "name": "streak",
-            "type": "uint8"
+            internalType: "uint8",
+            name: "streak",
+            type: "uint8",
           },
           {
-            "internalType": "uint128",
-            "name": "candidatePrice",
-            "type": "uint128"
+            internalType: "uint128",
+            name: "candidatePrice",
+            type: "uint128",
           },
           {
-            "internalType": "uint48",
-            "name": "candidateUpdatedAt",
-            "type": "uint48"
-          }
+            internalType: "uint48",
+            name: "candidateUpdatedAt",
+            type: "uint48",
+          },
         ],
-        "internalType": "struct IOracleCircuitBreaker.AssetState",
-        "name": "",
-        "type": "tuple"
-      }
+        internalType: "struct IOracleCircuitBreaker.AssetState",
+        name: "",
+        type: "tuple",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "newAdmin",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "newAdmin",
+        type: "address",
+      },
     ],
-    "name": "beginDefaultAdminTransfer",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "beginDefaultAdminTransfer",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "cancelDefaultAdminTransfer",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    inputs: [],
+    name: "cancelDefaultAdminTransfer",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint48",
-        "name": "newDelay",
-        "type": "uint48"
-      }
+        internalType: "uint48",
+        name: "newDelay",
+        type: "uint48",
+      },
     ],
-    "name": "changeDefaultAdminDelay",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "changeDefaultAdminDelay",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "defaultAdmin",
-    "outputs": [
+    inputs: [],
+    name: "defaultAdmin",
+    outputs: [
       {
-        "internalType": "address",
-        "name": "",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "",
+        type: "address",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "defaultAdminDelay",
-    "outputs": [
+    inputs: [],
+    name: "defaultAdminDelay",
+    outputs: [
       {
-        "internalType": "uint48",
-        "name": "",
-        "type": "uint48"
-      }
+        internalType: "uint48",
+        name: "",
+        type: "uint48",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "defaultAdminDelayIncreaseWait",
-    "outputs": [
+    inputs: [],
+    name: "defaultAdminDelayIncreaseWait",
+    outputs: [
       {
-        "internalType": "uint48",
-        "name": "",
-        "type": "uint48"
-      }
+        internalType: "uint48",
+        name: "",
+        type: "uint48",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
-      }
+        internalType: "bytes32",
+        name: "role",
+        type: "bytes32",
+      },
     ],
-    "name": "getRoleAdmin",
-    "outputs": [
+    name: "getRoleAdmin",
+    outputs: [
       {
-        "internalType": "bytes32",
-        "name": "",
-        "type": "bytes32"
-      }
+        internalType: "bytes32",
+        name: "",
+        type: "bytes32",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
+        internalType: "bytes32",
+        name: "role",
+        type: "bytes32",
       },
       {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "account",
+        type: "address",
+      },
     ],
-    "name": "grantRole",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "grantRole",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
+        internalType: "bytes32",
+        name: "role",
+        type: "bytes32",
       },
       {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "account",
+        type: "address",
+      },
     ],
-    "name": "hasRole",
-    "outputs": [
+    name: "hasRole",
+    outputs: [
       {
-        "internalType": "bool",
-        "name": "",
-        "type": "bool"
-      }
+        internalType: "bool",
+        name: "",
+        type: "bool",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "owner",
-    "outputs": [
+    inputs: [],
+    name: "owner",
+    outputs: [
       {
-        "internalType": "address",
-        "name": "",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "",
+        type: "address",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "asset",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "asset",
+        type: "address",
+      },
     ],
-    "name": "peek",
-    "outputs": [
+    name: "peek",
+    outputs: [
       {
-        "components": [
+        components: [
           {
-            "internalType": "enum IOracleCircuitBreaker.Action",
-            "name": "action",
-            "type": "uint8"
+            internalType: "enum IOracleCircuitBreaker.Action",
+            name: "action",
+            type: "uint8",
           },
           {
-            "internalType": "enum IOracleCircuitBreaker.Status",
-            "name": "status",
-            "type": "uint8"
+            internalType: "enum IOracleCircuitBreaker.Status",
+            name: "status",
+            type: "uint8",
           },
           {
-            "internalType": "enum IOracleCircuitBreaker.Reason",
-            "name": "reason",
-            "type": "uint8"
+            internalType: "enum IOracleCircuitBreaker.Reason",
+            name: "reason",
+            type: "uint8",
           },
           {
-            "internalType": "enum IOracleCircuitBreaker.Reason",
-            "name": "fallbackReason",
-            "type": "uint8"
+            internalType: "enum IOracleCircuitBreaker.Reason",
+            name: "fallbackReason",
+            type: "uint8",
           },
           {
-            "internalType": "uint256",
-            "name": "price",
-            "type": "uint256"
+            internalType: "uint256",
+            name: "price",
+            type: "uint256",
           },
           {
-            "internalType": "uint256",
-            "name": "updatedAt",
-            "type": "uint256"
+            internalType: "uint256",
+            name: "updatedAt",
+            type: "uint256",
           },
           {
-            "internalType": "uint256",
-            "name": "deviationBps",
-            "type": "uint256"
+            internalType: "uint256",
+            name: "deviationBps",
+            type: "uint256",
           },
           {
-            "internalType": "uint8",
-            "name": "streak",
-            "type": "uint8"
-          }
+            internalType: "uint8",
+            name: "streak",
+            type: "uint8",
+          },
         ],
-        "internalType": "struct IOracleCircuitBreaker.Evaluation",
-        "name": "evaluation",
-        "type": "tuple"
-      }
+        internalType: "struct IOracleCircuitBreaker.Evaluation",
+        name: "evaluation",
+        type: "tuple",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "pendingDefaultAdmin",
-    "outputs": [
+    inputs: [],
+    name: "pendingDefaultAdmin",
+    outputs: [
       {
-        "internalType": "address",
-        "name": "newAdmin",
-        "type": "address"
+        internalType: "address",
+        name: "newAdmin",
+        type: "address",
       },
       {
-        "internalType": "uint48",
-        "name": "schedule",
-        "type": "uint48"
-      }
+        internalType: "uint48",
+        name: "schedule",
+        type: "uint48",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "pendingDefaultAdminDelay",
-    "outputs": [
+    inputs: [],
+    name: "pendingDefaultAdminDelay",
+    outputs: [
       {
-        "internalType": "uint48",
-        "name": "newDelay",
-        "type": "uint48"
+        internalType: "uint48",
+        name: "newDelay",
+        type: "uint48",
       },
       {
-        "internalType": "uint48",
-        "name": "schedule",
-        "type": "uint48"
-      }
+        internalType: "uint48",
+        name: "schedule",
+        type: "uint48",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "asset",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "asset",
+        type: "address",
+      },
     ],
-    "name": "priceOf",
-    "outputs": [
+    name: "priceOf",
+    outputs: [
       {
-        "internalType": "uint256",
-        "name": "price",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "price",
+        type: "uint256",
       },
       {
-        "internalType": "uint256",
-        "name": "updatedAt",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "updatedAt",
+        type: "uint256",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "asset",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "asset",
+        type: "address",
+      },
     ],
-    "name": "removeAsset",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "removeAsset",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
+        internalType: "bytes32",
+        name: "role",
+        type: "bytes32",
       },
       {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "account",
+        type: "address",
+      },
     ],
-    "name": "renounceRole",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "renounceRole",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "asset",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "asset",
+        type: "address",
+      },
     ],
-    "name": "reset",
-    "outputs": [
+    name: "reset",
+    outputs: [
       {
-        "components": [
+        components: [
           {
-            "internalType": "enum IOracleCircuitBreaker.Action",
-            "name": "action",
-            "type": "uint8"
+            internalType: "enum IOracleCircuitBreaker.Action",
+            name: "action",
+            type: "uint8",
           },
           {
-            "internalType": "enum IOracleCircuitBreaker.Status",
-            "name": "status",
-            "type": "uint8"
+            internalType: "enum IOracleCircuitBreaker.Status",
+            name: "status",
+            type: "uint8",
           },
           {
-            "internalType": "enum IOracleCircuitBreaker.Reason",
-            "name": "reason",
-            "type": "uint8"
+            internalType: "enum IOracleCircuitBreaker.Reason",
+            name: "reason",
+            type: "uint8",
           },
           {
-            "internalType": "enum IOracleCircuitBreaker.Reason",
-            "name": "fallbackReason",
-            "type": "uint8"
+            internalType: "enum IOracleCircuitBreaker.Reason",
+            name: "fallbackReason",
+            type: "uint8",
           },
           {
-            "internalType": "uint256",
-            "name": "price",
-            "type": "uint256"
+            internalType: "uint256",
+            name: "price",
+            type: "uint256",
           },
           {
-            "internalType": "uint256",
-            "name": "updatedAt",
-            "type": "uint256"
+            internalType: "uint256",
+            name: "updatedAt",
+            type: "uint256",
           },
           {
-            "internalType": "uint256",
-            "name": "deviationBps",
-            "type": "uint256"
+            internalType: "uint256",
+            name: "deviationBps",
+            type: "uint256",
           },
           {
-            "internalType": "uint8",
-            "name": "streak",
-            "type": "uint8"
-          }
+            internalType: "uint8",
+            name: "streak",
+            type: "uint8",
+          },
         ],
-        "internalType": "struct IOracleCircuitBreaker.Evaluation",
-        "name": "evaluation",
-        "type": "tuple"
-      }
+        internalType: "struct IOracleCircuitBreaker.Evaluation",
+        name: "evaluation",
+        type: "tuple",
+      },
     ],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
+        internalType: "bytes32",
+        name: "role",
+        type: "bytes32",
       },
       {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "account",
+        type: "address",
+      },
     ],
-    "name": "revokeRole",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "revokeRole",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "rollbackDefaultAdminDelay",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    inputs: [],
+    name: "rollbackDefaultAdminDelay",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "sequencer",
-    "outputs": [
+    inputs: [],
+    name: "sequencer",
+    outputs: [
       {
-        "internalType": "address",
-        "name": "feed",
-        "type": "address"
+        internalType: "address",
+        name: "feed",
+        type: "address",
       },
       {
-        "internalType": "uint32",
-        "name": "gracePeriod",
-        "type": "uint32"
-      }
+        internalType: "uint32",
+        name: "gracePeriod",
+        type: "uint32",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "asset",
-        "type": "address"
+        internalType: "address",
+        name: "asset",
+        type: "address",
       },
       {
-        "components": [
+        components: [
           {
-            "internalType": "address",
-            "name": "primary",
-            "type": "address"
+            internalType: "address",
+            name: "primary",
+            type: "address",
           },
           {
-            "internalType": "address",
-            "name": "fallbackFeed",
-            "type": "address"
+            internalType: "address",
+            name: "fallbackFeed",
+            type: "address",
           },
           {
-            "internalType": "uint32",
-            "name": "heartbeat",
-            "type": "uint32"
+            internalType: "uint32",
+            name: "heartbeat",
+            type: "uint32",
           },
           {
-            "internalType": "uint32",
-            "name": "fallbackHeartbeat",
-            "type": "uint32"
+            internalType: "uint32",
+            name: "fallbackHeartbeat",
+            type: "uint32",
           },
           {
-            "internalType": "uint128",
-            "name": "minPrice",
-            "type": "uint128"
+            internalType: "uint128",
+            name: "minPrice",
+            type: "uint128",
           },
           {
-            "internalType": "uint128",
-            "name": "maxPrice",
-            "type": "uint128"
+            internalType: "uint128",
+            name: "maxPrice",
+            type: "uint128",
           },
           {
-            "internalType": "uint16",
-            "name": "maxDeviationBps",
-            "type": "uint16"
+            internalType: "uint16",
+            name: "maxDeviationBps",
+            type: "uint16",
           },
           {
-            "internalType": "uint8",
-            "name": "recoveryRounds",
-            "type": "uint8"
-          }
+            internalType: "uint8",
+            name: "recoveryRounds",
+            type: "uint8",
+          },
         ],
-        "internalType": "struct IOracleCircuitBreaker.AssetConfigInput",
-        "name": "input",
-        "type": "tuple"
-      }
+        internalType: "struct IOracleCircuitBreaker.AssetConfigInput",
+        name: "input",
+        type: "tuple",
+      },
     ],
-    "name": "setAssetConfig",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "setAssetConfig",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "feed",
-        "type": "address"
+        internalType: "address",
+        name: "feed",
+        type: "address",
       },
       {
-        "internalType": "uint32",
-        "name": "gracePeriod",
-        "type": "uint32"
-      }
+        internalType: "uint32",
+        name: "gracePeriod",
+        type: "uint32",
+      },
     ],
-    "name": "setSequencer",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "setSequencer",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "asset",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "asset",
+        type: "address",
+      },
     ],
-    "name": "statusOf",
-    "outputs": [
+    name: "statusOf",
+    outputs: [
       {
-        "internalType": "enum IOracleCircuitBreaker.Status",
-        "name": "status",
-        "type": "uint8"
+        internalType: "enum IOracleCircuitBreaker.Status",
+        name: "status",
+        type: "uint8",
       },
       {
-        "internalType": "enum IOracleCircuitBreaker.Reason",
-        "name": "reason",
-        "type": "uint8"
-      }
+        internalType: "enum IOracleCircuitBreaker.Reason",
+        name: "reason",
+        type: "uint8",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "bytes4",
-        "name": "interfaceId",
-        "type": "bytes4"
-      }
+        internalType: "bytes4",
+        name: "interfaceId",
+        type: "bytes4",
+      },
     ],
-    "name": "supportsInterface",
-    "outputs": [
+    name: "supportsInterface",
+    outputs: [
       {
-        "internalType": "bool",
-        "name": "",
-        "type": "bool"
-      }
+        internalType: "bool",
+        name: "",
+        type: "bool",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "asset",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "asset",
+        type: "address",
+      },
     ],
-    "name": "trip",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "trip",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "asset",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "asset",
+        type: "address",
+      },
     ],
-    "name": "update",
-    "outputs": [
+    name: "update",
+    outputs: [
       {
-        "components": [
+        components: [
           {
-            "internalType": "enum IOracleCircuitBreaker.Action",
-            "name": "action",
-            "type": "uint8"
+            internalType: "enum IOracleCircuitBreaker.Action",
+            name: "action",
+            type: "uint8",
           },
           {
-            "internalType": "enum IOracleCircuitBreaker.Status",
-            "name": "status",
-            "type": "uint8"
+            internalType: "enum IOracleCircuitBreaker.Status",
+            name: "status",
+            type: "uint8",
           },
           {
-            "internalType": "enum IOracleCircuitBreaker.Reason",
-            "name": "reason",
-            "type": "uint8"
+            internalType: "enum IOracleCircuitBreaker.Reason",
+            name: "reason",
+            type: "uint8",
           },
           {
-            "internalType": "enum IOracleCircuitBreaker.Reason",
-            "name": "fallbackReason",
-            "type": "uint8"
+            internalType: "enum IOracleCircuitBreaker.Reason",
+            name: "fallbackReason",
+            type: "uint8",
           },
           {
-            "internalType": "uint256",
-            "name": "price",
-            "type": "uint256"
+            internalType: "uint256",
+            name: "price",
+            type: "uint256",
           },
           {
-            "internalType": "uint256",
-            "name": "updatedAt",
-            "type": "uint256"
+            internalType: "uint256",
+            name: "updatedAt",
+            type: "uint256",
           },
           {
-            "internalType": "uint256",
-            "name": "deviationBps",
-            "type": "uint256"
+            internalType: "uint256",
+            name: "deviationBps",
+            type: "uint256",
           },
           {
-            "internalType": "uint8",
-            "name": "streak",
-            "type": "uint8"
-          }
+            internalType: "uint8",
+            name: "streak",
+            type: "uint8",
+          },
         ],
-        "internalType": "struct IOracleCircuitBreaker.Evaluation",
-        "name": "evaluation",
-        "type": "tuple"
-      }
+        internalType: "struct IOracleCircuitBreaker.Evaluation",
+        name: "evaluation",
+        type: "tuple",
+      },
     ],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  }
+    stateMutability: "nonpayable",
+    type: "function",
+  },
 ] as const;
 
-  export class OracleCircuitBreaker__factory {
-    static readonly abi = _abi;
-    static createInterface(): OracleCircuitBreakerInterface {
-      return new Interface(_abi) as OracleCircuitBreakerInterface;
-    }
-    static connect(address: string, runner?: ContractRunner | null): OracleCircuitBreaker {
-      return new Contract(address, _abi, runner) as unknown as OracleCircuitBreaker;
-    }
+export class OracleCircuitBreaker__factory {
+  static readonly abi = _abi;
+  static createInterface(): OracleCircuitBreakerInterface {
+    return new Interface(_abi) as OracleCircuitBreakerInterface;
   }
-  
+  static connect(address: string, runner?: ContractRunner | null): OracleCircuitBreaker {
+    return new Contract(address, _abi, runner) as unknown as OracleCircuitBreaker;
+  }
+}

@@ -2,1846 +2,1845 @@
 /* tslint:disable */
 /* eslint-disable */
 
-  import { Contract, Interface, type ContractRunner } from "ethers";
-  import type { Points, PointsInterface } from "../Points.js";
+import { Contract, Interface, type ContractRunner } from "ethers";
+import type { Points, PointsInterface } from "../Points.js";
 
-  const _abi = [
+const _abi = [
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "initialAdmin",
-        "type": "address"
+        internalType: "address",
+        name: "initialAdmin",
+        type: "address",
       },
       {
-        "internalType": "uint48",
-        "name": "adminDelay",
-        "type": "uint48"
-      }
+        internalType: "uint48",
+        name: "adminDelay",
+        type: "uint48",
+      },
     ],
-    "stateMutability": "nonpayable",
-    "type": "constructor"
+    stateMutability: "nonpayable",
+    type: "constructor",
   },
   {
-    "inputs": [],
-    "name": "AccessControlBadConfirmation",
-    "type": "error"
+    inputs: [],
+    name: "AccessControlBadConfirmation",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint48",
-        "name": "schedule",
-        "type": "uint48"
-      }
+        internalType: "uint48",
+        name: "schedule",
+        type: "uint48",
+      },
     ],
-    "name": "AccessControlEnforcedDefaultAdminDelay",
-    "type": "error"
+    name: "AccessControlEnforcedDefaultAdminDelay",
+    type: "error",
   },
   {
-    "inputs": [],
-    "name": "AccessControlEnforcedDefaultAdminRules",
-    "type": "error"
+    inputs: [],
+    name: "AccessControlEnforcedDefaultAdminRules",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "defaultAdmin",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "defaultAdmin",
+        type: "address",
+      },
     ],
-    "name": "AccessControlInvalidDefaultAdmin",
-    "type": "error"
+    name: "AccessControlInvalidDefaultAdmin",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
+        internalType: "address",
+        name: "account",
+        type: "address",
       },
       {
-        "internalType": "bytes32",
-        "name": "neededRole",
-        "type": "bytes32"
-      }
+        internalType: "bytes32",
+        name: "neededRole",
+        type: "bytes32",
+      },
     ],
-    "name": "AccessControlUnauthorizedAccount",
-    "type": "error"
+    name: "AccessControlUnauthorizedAccount",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "deadline",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "deadline",
+        type: "uint256",
       },
       {
-        "internalType": "uint256",
-        "name": "timestamp",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "timestamp",
+        type: "uint256",
+      },
     ],
-    "name": "PointsAuthorizationExpired",
-    "type": "error"
+    name: "PointsAuthorizationExpired",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
+        internalType: "address",
+        name: "account",
+        type: "address",
       },
       {
-        "internalType": "uint256",
-        "name": "expected",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "expected",
+        type: "uint256",
       },
       {
-        "internalType": "uint256",
-        "name": "nonce",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "nonce",
+        type: "uint256",
+      },
     ],
-    "name": "PointsAuthorizationInvalidNonce",
-    "type": "error"
+    name: "PointsAuthorizationInvalidNonce",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "account",
+        type: "address",
+      },
     ],
-    "name": "PointsAuthorizationInvalidSignature",
-    "type": "error"
+    name: "PointsAuthorizationInvalidSignature",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "operator",
-        "type": "address"
+        internalType: "address",
+        name: "operator",
+        type: "address",
       },
       {
-        "internalType": "address",
-        "name": "caller",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "caller",
+        type: "address",
+      },
     ],
-    "name": "PointsAuthorizationWrongOperator",
-    "type": "error"
+    name: "PointsAuthorizationWrongOperator",
+    type: "error",
   },
   {
-    "inputs": [],
-    "name": "PointsEmptyBatch",
-    "type": "error"
+    inputs: [],
+    name: "PointsEmptyBatch",
+    type: "error",
   },
   {
-    "inputs": [],
-    "name": "PointsEmptyGate",
-    "type": "error"
+    inputs: [],
+    name: "PointsEmptyGate",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "programId",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "programId",
+        type: "uint256",
       },
       {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
+        internalType: "address",
+        name: "account",
+        type: "address",
       },
       {
-        "internalType": "uint256",
-        "name": "balance",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "balance",
+        type: "uint256",
       },
       {
-        "internalType": "uint256",
-        "name": "needed",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "needed",
+        type: "uint256",
+      },
     ],
-    "name": "PointsInsufficientBalance",
-    "type": "error"
+    name: "PointsInsufficientBalance",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "account",
+        type: "address",
+      },
     ],
-    "name": "PointsInvalidAccount",
-    "type": "error"
+    name: "PointsInvalidAccount",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "collection",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "collection",
+        type: "address",
+      },
     ],
-    "name": "PointsInvalidCollection",
-    "type": "error"
+    name: "PointsInvalidCollection",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint64",
-        "name": "endsAt",
-        "type": "uint64"
-      }
+        internalType: "uint64",
+        name: "endsAt",
+        type: "uint64",
+      },
     ],
-    "name": "PointsInvalidEnd",
-    "type": "error"
+    name: "PointsInvalidEnd",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "programId",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "programId",
+        type: "uint256",
       },
       {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "account",
+        type: "address",
+      },
     ],
-    "name": "PointsNoNft",
-    "type": "error"
+    name: "PointsNoNft",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "programId",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "programId",
+        type: "uint256",
       },
       {
-        "internalType": "uint64",
-        "name": "endsAt",
-        "type": "uint64"
-      }
+        internalType: "uint64",
+        name: "endsAt",
+        type: "uint64",
+      },
     ],
-    "name": "PointsProgramEnded",
-    "type": "error"
+    name: "PointsProgramEnded",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "programId",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "programId",
+        type: "uint256",
+      },
     ],
-    "name": "PointsProgramNotPaused",
-    "type": "error"
+    name: "PointsProgramNotPaused",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "programId",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "programId",
+        type: "uint256",
+      },
     ],
-    "name": "PointsProgramPaused",
-    "type": "error"
+    name: "PointsProgramPaused",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "refId",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "refId",
+        type: "uint256",
       },
       {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "account",
+        type: "address",
+      },
     ],
-    "name": "PointsRefIdNotOwned",
-    "type": "error"
+    name: "PointsRefIdNotOwned",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "refId",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "refId",
+        type: "uint256",
+      },
     ],
-    "name": "PointsRefIdUsed",
-    "type": "error"
+    name: "PointsRefIdUsed",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "programId",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "programId",
+        type: "uint256",
+      },
     ],
-    "name": "PointsUnknownProgram",
-    "type": "error"
+    name: "PointsUnknownProgram",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "deadline",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "deadline",
+        type: "uint256",
       },
       {
-        "internalType": "uint256",
-        "name": "timestamp",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "timestamp",
+        type: "uint256",
+      },
     ],
-    "name": "PointsVoucherExpired",
-    "type": "error"
+    name: "PointsVoucherExpired",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "signer",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "signer",
+        type: "address",
+      },
     ],
-    "name": "PointsVoucherInvalidSigner",
-    "type": "error"
+    name: "PointsVoucherInvalidSigner",
+    type: "error",
   },
   {
-    "inputs": [],
-    "name": "PointsZeroAmount",
-    "type": "error"
+    inputs: [],
+    name: "PointsZeroAmount",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint8",
-        "name": "bits",
-        "type": "uint8"
+        internalType: "uint8",
+        name: "bits",
+        type: "uint8",
       },
       {
-        "internalType": "uint256",
-        "name": "value",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "value",
+        type: "uint256",
+      },
     ],
-    "name": "SafeCastOverflowedUintDowncast",
-    "type": "error"
+    name: "SafeCastOverflowedUintDowncast",
+    type: "error",
   },
   {
-    "anonymous": false,
-    "inputs": [],
-    "name": "DefaultAdminDelayChangeCanceled",
-    "type": "event"
+    anonymous: false,
+    inputs: [],
+    name: "DefaultAdminDelayChangeCanceled",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": false,
-        "internalType": "uint48",
-        "name": "newDelay",
-        "type": "uint48"
+        indexed: false,
+        internalType: "uint48",
+        name: "newDelay",
+        type: "uint48",
       },
       {
-        "indexed": false,
-        "internalType": "uint48",
-        "name": "effectSchedule",
-        "type": "uint48"
-      }
+        indexed: false,
+        internalType: "uint48",
+        name: "effectSchedule",
+        type: "uint48",
+      },
     ],
-    "name": "DefaultAdminDelayChangeScheduled",
-    "type": "event"
+    name: "DefaultAdminDelayChangeScheduled",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [],
-    "name": "DefaultAdminTransferCanceled",
-    "type": "event"
+    anonymous: false,
+    inputs: [],
+    name: "DefaultAdminTransferCanceled",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "newAdmin",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "newAdmin",
+        type: "address",
       },
       {
-        "indexed": false,
-        "internalType": "uint48",
-        "name": "acceptSchedule",
-        "type": "uint48"
-      }
+        indexed: false,
+        internalType: "uint48",
+        name: "acceptSchedule",
+        type: "uint48",
+      },
     ],
-    "name": "DefaultAdminTransferScheduled",
-    "type": "event"
+    name: "DefaultAdminTransferScheduled",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [],
-    "name": "EIP712DomainChanged",
-    "type": "event"
+    anonymous: false,
+    inputs: [],
+    name: "EIP712DomainChanged",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "uint256",
-        "name": "programId",
-        "type": "uint256"
+        indexed: true,
+        internalType: "uint256",
+        name: "programId",
+        type: "uint256",
       },
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "account",
+        type: "address",
       },
       {
-        "indexed": true,
-        "internalType": "uint256",
-        "name": "refId",
-        "type": "uint256"
+        indexed: true,
+        internalType: "uint256",
+        name: "refId",
+        type: "uint256",
       },
       {
-        "indexed": false,
-        "internalType": "uint256",
-        "name": "amount",
-        "type": "uint256"
+        indexed: false,
+        internalType: "uint256",
+        name: "amount",
+        type: "uint256",
       },
       {
-        "indexed": false,
-        "internalType": "uint256",
-        "name": "balance",
-        "type": "uint256"
+        indexed: false,
+        internalType: "uint256",
+        name: "balance",
+        type: "uint256",
       },
       {
-        "indexed": false,
-        "internalType": "uint256",
-        "name": "totalPoints",
-        "type": "uint256"
+        indexed: false,
+        internalType: "uint256",
+        name: "totalPoints",
+        type: "uint256",
       },
       {
-        "indexed": false,
-        "internalType": "address",
-        "name": "issuer",
-        "type": "address"
+        indexed: false,
+        internalType: "address",
+        name: "issuer",
+        type: "address",
       },
       {
-        "indexed": false,
-        "internalType": "address",
-        "name": "actor",
-        "type": "address"
-      }
+        indexed: false,
+        internalType: "address",
+        name: "actor",
+        type: "address",
+      },
     ],
-    "name": "PointsGranted",
-    "type": "event"
+    name: "PointsGranted",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "uint256",
-        "name": "programId",
-        "type": "uint256"
+        indexed: true,
+        internalType: "uint256",
+        name: "programId",
+        type: "uint256",
       },
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "account",
+        type: "address",
       },
       {
-        "indexed": true,
-        "internalType": "uint256",
-        "name": "refId",
-        "type": "uint256"
+        indexed: true,
+        internalType: "uint256",
+        name: "refId",
+        type: "uint256",
       },
       {
-        "indexed": false,
-        "internalType": "uint256",
-        "name": "amount",
-        "type": "uint256"
+        indexed: false,
+        internalType: "uint256",
+        name: "amount",
+        type: "uint256",
       },
       {
-        "indexed": false,
-        "internalType": "uint256",
-        "name": "balance",
-        "type": "uint256"
+        indexed: false,
+        internalType: "uint256",
+        name: "balance",
+        type: "uint256",
       },
       {
-        "indexed": false,
-        "internalType": "uint256",
-        "name": "totalPoints",
-        "type": "uint256"
+        indexed: false,
+        internalType: "uint256",
+        name: "totalPoints",
+        type: "uint256",
       },
       {
-        "indexed": false,
-        "internalType": "address",
-        "name": "actor",
-        "type": "address"
-      }
+        indexed: false,
+        internalType: "address",
+        name: "actor",
+        type: "address",
+      },
     ],
-    "name": "PointsSpent",
-    "type": "event"
+    name: "PointsSpent",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "uint256",
-        "name": "programId",
-        "type": "uint256"
+        indexed: true,
+        internalType: "uint256",
+        name: "programId",
+        type: "uint256",
       },
       {
-        "components": [
+        components: [
           {
-            "internalType": "bool",
-            "name": "enabled",
-            "type": "bool"
+            internalType: "bool",
+            name: "enabled",
+            type: "bool",
           },
           {
-            "internalType": "address",
-            "name": "erc721",
-            "type": "address"
+            internalType: "address",
+            name: "erc721",
+            type: "address",
           },
           {
-            "internalType": "address",
-            "name": "erc1155",
-            "type": "address"
+            internalType: "address",
+            name: "erc1155",
+            type: "address",
           },
           {
-            "internalType": "uint256",
-            "name": "erc1155Id",
-            "type": "uint256"
-          }
+            internalType: "uint256",
+            name: "erc1155Id",
+            type: "uint256",
+          },
         ],
-        "indexed": false,
-        "internalType": "struct IPoints.Gate",
-        "name": "gate",
-        "type": "tuple"
+        indexed: false,
+        internalType: "struct IPoints.Gate",
+        name: "gate",
+        type: "tuple",
       },
       {
-        "indexed": false,
-        "internalType": "uint64",
-        "name": "endsAt",
-        "type": "uint64"
+        indexed: false,
+        internalType: "uint64",
+        name: "endsAt",
+        type: "uint64",
       },
       {
-        "indexed": false,
-        "internalType": "address",
-        "name": "actor",
-        "type": "address"
-      }
+        indexed: false,
+        internalType: "address",
+        name: "actor",
+        type: "address",
+      },
     ],
-    "name": "ProgramCreated",
-    "type": "event"
+    name: "ProgramCreated",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "uint256",
-        "name": "programId",
-        "type": "uint256"
+        indexed: true,
+        internalType: "uint256",
+        name: "programId",
+        type: "uint256",
       },
       {
-        "indexed": false,
-        "internalType": "uint64",
-        "name": "endsAt",
-        "type": "uint64"
+        indexed: false,
+        internalType: "uint64",
+        name: "endsAt",
+        type: "uint64",
       },
       {
-        "indexed": false,
-        "internalType": "address",
-        "name": "actor",
-        "type": "address"
-      }
+        indexed: false,
+        internalType: "address",
+        name: "actor",
+        type: "address",
+      },
     ],
-    "name": "ProgramEndUpdated",
-    "type": "event"
+    name: "ProgramEndUpdated",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "uint256",
-        "name": "programId",
-        "type": "uint256"
+        indexed: true,
+        internalType: "uint256",
+        name: "programId",
+        type: "uint256",
       },
       {
-        "components": [
+        components: [
           {
-            "internalType": "bool",
-            "name": "enabled",
-            "type": "bool"
+            internalType: "bool",
+            name: "enabled",
+            type: "bool",
           },
           {
-            "internalType": "address",
-            "name": "erc721",
-            "type": "address"
+            internalType: "address",
+            name: "erc721",
+            type: "address",
           },
           {
-            "internalType": "address",
-            "name": "erc1155",
-            "type": "address"
+            internalType: "address",
+            name: "erc1155",
+            type: "address",
           },
           {
-            "internalType": "uint256",
-            "name": "erc1155Id",
-            "type": "uint256"
-          }
+            internalType: "uint256",
+            name: "erc1155Id",
+            type: "uint256",
+          },
         ],
-        "indexed": false,
-        "internalType": "struct IPoints.Gate",
-        "name": "gate",
-        "type": "tuple"
+        indexed: false,
+        internalType: "struct IPoints.Gate",
+        name: "gate",
+        type: "tuple",
       },
       {
-        "indexed": false,
-        "internalType": "address",
-        "name": "actor",
-        "type": "address"
-      }
+        indexed: false,
+        internalType: "address",
+        name: "actor",
+        type: "address",
+      },
     ],
-    "name": "ProgramGateUpdated",
-    "type": "event"
+    name: "ProgramGateUpdated",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "uint256",
-        "name": "programId",
-        "type": "uint256"
+        indexed: true,
+        internalType: "uint256",
+        name: "programId",
+        type: "uint256",
       },
       {
-        "indexed": false,
-        "internalType": "address",
-        "name": "actor",
-        "type": "address"
-      }
+        indexed: false,
+        internalType: "address",
+        name: "actor",
+        type: "address",
+      },
     ],
-    "name": "ProgramPaused",
-    "type": "event"
+    name: "ProgramPaused",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "uint256",
-        "name": "programId",
-        "type": "uint256"
+        indexed: true,
+        internalType: "uint256",
+        name: "programId",
+        type: "uint256",
       },
       {
-        "indexed": false,
-        "internalType": "address",
-        "name": "actor",
-        "type": "address"
-      }
+        indexed: false,
+        internalType: "address",
+        name: "actor",
+        type: "address",
+      },
     ],
-    "name": "ProgramUnpaused",
-    "type": "event"
+    name: "ProgramUnpaused",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
+        indexed: true,
+        internalType: "bytes32",
+        name: "role",
+        type: "bytes32",
       },
       {
-        "indexed": true,
-        "internalType": "bytes32",
-        "name": "previousAdminRole",
-        "type": "bytes32"
+        indexed: true,
+        internalType: "bytes32",
+        name: "previousAdminRole",
+        type: "bytes32",
       },
       {
-        "indexed": true,
-        "internalType": "bytes32",
-        "name": "newAdminRole",
-        "type": "bytes32"
-      }
+        indexed: true,
+        internalType: "bytes32",
+        name: "newAdminRole",
+        type: "bytes32",
+      },
     ],
-    "name": "RoleAdminChanged",
-    "type": "event"
+    name: "RoleAdminChanged",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
+        indexed: true,
+        internalType: "bytes32",
+        name: "role",
+        type: "bytes32",
       },
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "account",
+        type: "address",
       },
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "sender",
-        "type": "address"
-      }
+        indexed: true,
+        internalType: "address",
+        name: "sender",
+        type: "address",
+      },
     ],
-    "name": "RoleGranted",
-    "type": "event"
+    name: "RoleGranted",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
+        indexed: true,
+        internalType: "bytes32",
+        name: "role",
+        type: "bytes32",
       },
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "account",
+        type: "address",
       },
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "sender",
-        "type": "address"
-      }
+        indexed: true,
+        internalType: "address",
+        name: "sender",
+        type: "address",
+      },
     ],
-    "name": "RoleRevoked",
-    "type": "event"
+    name: "RoleRevoked",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "account",
+        type: "address",
       },
       {
-        "indexed": false,
-        "internalType": "uint256",
-        "name": "nonce",
-        "type": "uint256"
-      }
+        indexed: false,
+        internalType: "uint256",
+        name: "nonce",
+        type: "uint256",
+      },
     ],
-    "name": "SpendAuthorizationsCancelled",
-    "type": "event"
+    name: "SpendAuthorizationsCancelled",
+    type: "event",
   },
   {
-    "inputs": [],
-    "name": "DEFAULT_ADMIN_ROLE",
-    "outputs": [
+    inputs: [],
+    name: "DEFAULT_ADMIN_ROLE",
+    outputs: [
       {
-        "internalType": "bytes32",
-        "name": "",
-        "type": "bytes32"
-      }
+        internalType: "bytes32",
+        name: "",
+        type: "bytes32",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "EIP712_NAME",
-    "outputs": [
+    inputs: [],
+    name: "EIP712_NAME",
+    outputs: [
       {
-        "internalType": "string",
-        "name": "",
-        "type": "string"
-      }
+        internalType: "string",
+        name: "",
+        type: "string",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "EIP712_VERSION",
-    "outputs": [
+    inputs: [],
+    name: "EIP712_VERSION",
+    outputs: [
       {
-        "internalType": "string",
-        "name": "",
-        "type": "string"
-      }
+        internalType: "string",
+        name: "",
+        type: "string",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "ISSUER_ROLE",
-    "outputs": [
+    inputs: [],
+    name: "ISSUER_ROLE",
+    outputs: [
       {
-        "internalType": "bytes32",
-        "name": "",
-        "type": "bytes32"
-      }
+        internalType: "bytes32",
+        name: "",
+        type: "bytes32",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "OPERATOR_ROLE",
-    "outputs": [
+    inputs: [],
+    name: "OPERATOR_ROLE",
+    outputs: [
       {
-        "internalType": "bytes32",
-        "name": "",
-        "type": "bytes32"
-      }
+        internalType: "bytes32",
+        name: "",
+        type: "bytes32",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "PAUSER_ROLE",
-    "outputs": [
+    inputs: [],
+    name: "PAUSER_ROLE",
+    outputs: [
       {
-        "internalType": "bytes32",
-        "name": "",
-        "type": "bytes32"
-      }
+        internalType: "bytes32",
+        name: "",
+        type: "bytes32",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "PROGRAM_MANAGER_ROLE",
-    "outputs": [
+    inputs: [],
+    name: "PROGRAM_MANAGER_ROLE",
+    outputs: [
       {
-        "internalType": "bytes32",
-        "name": "",
-        "type": "bytes32"
-      }
+        internalType: "bytes32",
+        name: "",
+        type: "bytes32",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "SPEND_AUTHORIZATION_TYPEHASH",
-    "outputs": [
+    inputs: [],
+    name: "SPEND_AUTHORIZATION_TYPEHASH",
+    outputs: [
       {
-        "internalType": "bytes32",
-        "name": "",
-        "type": "bytes32"
-      }
+        internalType: "bytes32",
+        name: "",
+        type: "bytes32",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "VOUCHER_TYPEHASH",
-    "outputs": [
+    inputs: [],
+    name: "VOUCHER_TYPEHASH",
+    outputs: [
       {
-        "internalType": "bytes32",
-        "name": "",
-        "type": "bytes32"
-      }
+        internalType: "bytes32",
+        name: "",
+        type: "bytes32",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "acceptDefaultAdminTransfer",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    inputs: [],
+    name: "acceptDefaultAdminTransfer",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "programId",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "programId",
+        type: "uint256",
       },
       {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "account",
+        type: "address",
+      },
     ],
-    "name": "balanceOf",
-    "outputs": [
+    name: "balanceOf",
+    outputs: [
       {
-        "internalType": "uint256",
-        "name": "",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "",
+        type: "uint256",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "newAdmin",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "newAdmin",
+        type: "address",
+      },
     ],
-    "name": "beginDefaultAdminTransfer",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "beginDefaultAdminTransfer",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "cancelDefaultAdminTransfer",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    inputs: [],
+    name: "cancelDefaultAdminTransfer",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "cancelSpendAuthorizations",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    inputs: [],
+    name: "cancelSpendAuthorizations",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint48",
-        "name": "newDelay",
-        "type": "uint48"
-      }
+        internalType: "uint48",
+        name: "newDelay",
+        type: "uint48",
+      },
     ],
-    "name": "changeDefaultAdminDelay",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "changeDefaultAdminDelay",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "components": [
+        components: [
           {
-            "internalType": "bool",
-            "name": "enabled",
-            "type": "bool"
+            internalType: "bool",
+            name: "enabled",
+            type: "bool",
           },
           {
-            "internalType": "address",
-            "name": "erc721",
-            "type": "address"
+            internalType: "address",
+            name: "erc721",
+            type: "address",
           },
           {
-            "internalType": "address",
-            "name": "erc1155",
-            "type": "address"
+            internalType: "address",
+            name: "erc1155",
+            type: "address",
           },
           {
-            "internalType": "uint256",
-            "name": "erc1155Id",
-            "type": "uint256"
-          }
+            internalType: "uint256",
+            name: "erc1155Id",
+            type: "uint256",
+          },
         ],
-        "internalType": "struct IPoints.Gate",
-        "name": "gate",
-        "type": "tuple"
+        internalType: "struct IPoints.Gate",
+        name: "gate",
+        type: "tuple",
       },
       {
-        "internalType": "uint64",
-        "name": "endsAt",
-        "type": "uint64"
-      }
+        internalType: "uint64",
+        name: "endsAt",
+        type: "uint64",
+      },
     ],
-    "name": "createProgram",
-    "outputs": [
+    name: "createProgram",
+    outputs: [
       {
-        "internalType": "uint256",
-        "name": "programId",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "programId",
+        type: "uint256",
+      },
     ],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "defaultAdmin",
-    "outputs": [
+    inputs: [],
+    name: "defaultAdmin",
+    outputs: [
       {
-        "internalType": "address",
-        "name": "",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "",
+        type: "address",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "defaultAdminDelay",
-    "outputs": [
+    inputs: [],
+    name: "defaultAdminDelay",
+    outputs: [
       {
-        "internalType": "uint48",
-        "name": "",
-        "type": "uint48"
-      }
+        internalType: "uint48",
+        name: "",
+        type: "uint48",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "defaultAdminDelayIncreaseWait",
-    "outputs": [
+    inputs: [],
+    name: "defaultAdminDelayIncreaseWait",
+    outputs: [
       {
-        "internalType": "uint48",
-        "name": "",
-        "type": "uint48"
-      }
+        internalType: "uint48",
+        name: "",
+        type: "uint48",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "domainSeparator",
-    "outputs": [
+    inputs: [],
+    name: "domainSeparator",
+    outputs: [
       {
-        "internalType": "bytes32",
-        "name": "",
-        "type": "bytes32"
-      }
+        internalType: "bytes32",
+        name: "",
+        type: "bytes32",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "eip712Domain",
-    "outputs": [
+    inputs: [],
+    name: "eip712Domain",
+    outputs: [
       {
-        "internalType": "bytes1",
-        "name": "fields",
-        "type": "bytes1"
+        internalType: "bytes1",
+        name: "fields",
+        type: "bytes1",
       },
       {
-        "internalType": "string",
-        "name": "name",
-        "type": "string"
+        internalType: "string",
+        name: "name",
+        type: "string",
       },
       {
-        "internalType": "string",
-        "name": "version",
-        "type": "string"
+        internalType: "string",
+        name: "version",
+        type: "string",
       },
       {
-        "internalType": "uint256",
-        "name": "chainId",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "chainId",
+        type: "uint256",
       },
       {
-        "internalType": "address",
-        "name": "verifyingContract",
-        "type": "address"
+        internalType: "address",
+        name: "verifyingContract",
+        type: "address",
       },
       {
-        "internalType": "bytes32",
-        "name": "salt",
-        "type": "bytes32"
+        internalType: "bytes32",
+        name: "salt",
+        type: "bytes32",
       },
       {
-        "internalType": "uint256[]",
-        "name": "extensions",
-        "type": "uint256[]"
-      }
+        internalType: "uint256[]",
+        name: "extensions",
+        type: "uint256[]",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
-      }
+        internalType: "bytes32",
+        name: "role",
+        type: "bytes32",
+      },
     ],
-    "name": "getRoleAdmin",
-    "outputs": [
+    name: "getRoleAdmin",
+    outputs: [
       {
-        "internalType": "bytes32",
-        "name": "",
-        "type": "bytes32"
-      }
+        internalType: "bytes32",
+        name: "",
+        type: "bytes32",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "programId",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "programId",
+        type: "uint256",
       },
       {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
+        internalType: "address",
+        name: "account",
+        type: "address",
       },
       {
-        "internalType": "uint256",
-        "name": "amount",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "amount",
+        type: "uint256",
       },
       {
-        "internalType": "uint256",
-        "name": "refId",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "refId",
+        type: "uint256",
+      },
     ],
-    "name": "grant",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "grant",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "programId",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "programId",
+        type: "uint256",
       },
       {
-        "components": [
+        components: [
           {
-            "internalType": "address",
-            "name": "account",
-            "type": "address"
+            internalType: "address",
+            name: "account",
+            type: "address",
           },
           {
-            "internalType": "uint256",
-            "name": "amount",
-            "type": "uint256"
+            internalType: "uint256",
+            name: "amount",
+            type: "uint256",
           },
           {
-            "internalType": "uint256",
-            "name": "refId",
-            "type": "uint256"
-          }
+            internalType: "uint256",
+            name: "refId",
+            type: "uint256",
+          },
         ],
-        "internalType": "struct IPoints.Grant[]",
-        "name": "grants",
-        "type": "tuple[]"
-      }
+        internalType: "struct IPoints.Grant[]",
+        name: "grants",
+        type: "tuple[]",
+      },
     ],
-    "name": "grantBatch",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "grantBatch",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
+        internalType: "bytes32",
+        name: "role",
+        type: "bytes32",
       },
       {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "account",
+        type: "address",
+      },
     ],
-    "name": "grantRole",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "grantRole",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
+        internalType: "bytes32",
+        name: "role",
+        type: "bytes32",
       },
       {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "account",
+        type: "address",
+      },
     ],
-    "name": "hasRole",
-    "outputs": [
+    name: "hasRole",
+    outputs: [
       {
-        "internalType": "bool",
-        "name": "",
-        "type": "bool"
-      }
+        internalType: "bool",
+        name: "",
+        type: "bool",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "components": [
+        components: [
           {
-            "internalType": "uint256",
-            "name": "programId",
-            "type": "uint256"
+            internalType: "uint256",
+            name: "programId",
+            type: "uint256",
           },
           {
-            "internalType": "address",
-            "name": "account",
-            "type": "address"
+            internalType: "address",
+            name: "account",
+            type: "address",
           },
           {
-            "internalType": "address",
-            "name": "operator",
-            "type": "address"
+            internalType: "address",
+            name: "operator",
+            type: "address",
           },
           {
-            "internalType": "uint256",
-            "name": "amount",
-            "type": "uint256"
+            internalType: "uint256",
+            name: "amount",
+            type: "uint256",
           },
           {
-            "internalType": "uint256",
-            "name": "refId",
-            "type": "uint256"
+            internalType: "uint256",
+            name: "refId",
+            type: "uint256",
           },
           {
-            "internalType": "uint256",
-            "name": "nonce",
-            "type": "uint256"
+            internalType: "uint256",
+            name: "nonce",
+            type: "uint256",
           },
           {
-            "internalType": "uint256",
-            "name": "deadline",
-            "type": "uint256"
-          }
+            internalType: "uint256",
+            name: "deadline",
+            type: "uint256",
+          },
         ],
-        "internalType": "struct IPoints.SpendAuthorization",
-        "name": "auth",
-        "type": "tuple"
-      }
+        internalType: "struct IPoints.SpendAuthorization",
+        name: "auth",
+        type: "tuple",
+      },
     ],
-    "name": "hashSpendAuthorization",
-    "outputs": [
+    name: "hashSpendAuthorization",
+    outputs: [
       {
-        "internalType": "bytes32",
-        "name": "",
-        "type": "bytes32"
-      }
+        internalType: "bytes32",
+        name: "",
+        type: "bytes32",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "components": [
+        components: [
           {
-            "internalType": "uint256",
-            "name": "programId",
-            "type": "uint256"
+            internalType: "uint256",
+            name: "programId",
+            type: "uint256",
           },
           {
-            "internalType": "address",
-            "name": "account",
-            "type": "address"
+            internalType: "address",
+            name: "account",
+            type: "address",
           },
           {
-            "internalType": "uint256",
-            "name": "amount",
-            "type": "uint256"
+            internalType: "uint256",
+            name: "amount",
+            type: "uint256",
           },
           {
-            "internalType": "uint256",
-            "name": "refId",
-            "type": "uint256"
+            internalType: "uint256",
+            name: "refId",
+            type: "uint256",
           },
           {
-            "internalType": "uint256",
-            "name": "deadline",
-            "type": "uint256"
-          }
+            internalType: "uint256",
+            name: "deadline",
+            type: "uint256",
+          },
         ],
-        "internalType": "struct IPoints.Voucher",
-        "name": "voucher",
-        "type": "tuple"
-      }
+        internalType: "struct IPoints.Voucher",
+        name: "voucher",
+        type: "tuple",
+      },
     ],
-    "name": "hashVoucher",
-    "outputs": [
+    name: "hashVoucher",
+    outputs: [
       {
-        "internalType": "bytes32",
-        "name": "",
-        "type": "bytes32"
-      }
+        internalType: "bytes32",
+        name: "",
+        type: "bytes32",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
+        internalType: "address",
+        name: "account",
+        type: "address",
       },
       {
-        "internalType": "uint96",
-        "name": "sequence",
-        "type": "uint96"
-      }
+        internalType: "uint96",
+        name: "sequence",
+        type: "uint96",
+      },
     ],
-    "name": "holderRefId",
-    "outputs": [
+    name: "holderRefId",
+    outputs: [
       {
-        "internalType": "uint256",
-        "name": "",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "",
+        type: "uint256",
+      },
     ],
-    "stateMutability": "pure",
-    "type": "function"
+    stateMutability: "pure",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "programId",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "programId",
+        type: "uint256",
       },
       {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "account",
+        type: "address",
+      },
     ],
-    "name": "isEligible",
-    "outputs": [
+    name: "isEligible",
+    outputs: [
       {
-        "internalType": "bool",
-        "name": "",
-        "type": "bool"
-      }
+        internalType: "bool",
+        name: "",
+        type: "bool",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "programId",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "programId",
+        type: "uint256",
+      },
     ],
-    "name": "isProgramOpen",
-    "outputs": [
+    name: "isProgramOpen",
+    outputs: [
       {
-        "internalType": "bool",
-        "name": "",
-        "type": "bool"
-      }
+        internalType: "bool",
+        name: "",
+        type: "bool",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "refId",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "refId",
+        type: "uint256",
+      },
     ],
-    "name": "isRefIdUsed",
-    "outputs": [
+    name: "isRefIdUsed",
+    outputs: [
       {
-        "internalType": "bool",
-        "name": "",
-        "type": "bool"
-      }
+        internalType: "bool",
+        name: "",
+        type: "bool",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "account",
+        type: "address",
+      },
     ],
-    "name": "nonces",
-    "outputs": [
+    name: "nonces",
+    outputs: [
       {
-        "internalType": "uint256",
-        "name": "",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "",
+        type: "uint256",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "owner",
-    "outputs": [
+    inputs: [],
+    name: "owner",
+    outputs: [
       {
-        "internalType": "address",
-        "name": "",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "",
+        type: "address",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "programId",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "programId",
+        type: "uint256",
+      },
     ],
-    "name": "pauseProgram",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "pauseProgram",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "pendingDefaultAdmin",
-    "outputs": [
+    inputs: [],
+    name: "pendingDefaultAdmin",
+    outputs: [
       {
-        "internalType": "address",
-        "name": "newAdmin",
-        "type": "address"
+        internalType: "address",
+        name: "newAdmin",
+        type: "address",
       },
       {
-        "internalType": "uint48",
-        "name": "schedule",
-        "type": "uint48"
-      }
+        internalType: "uint48",
+        name: "schedule",
+        type: "uint48",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "pendingDefaultAdminDelay",
-    "outputs": [
+    inputs: [],
+    name: "pendingDefaultAdminDelay",
+    outputs: [
       {
-        "internalType": "uint48",
-        "name": "newDelay",
-        "type": "uint48"
+        internalType: "uint48",
+        name: "newDelay",
+        type: "uint48",
       },
       {
-        "internalType": "uint48",
-        "name": "schedule",
-        "type": "uint48"
-      }
+        internalType: "uint48",
+        name: "schedule",
+        type: "uint48",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "programId",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "programId",
+        type: "uint256",
+      },
     ],
-    "name": "program",
-    "outputs": [
+    name: "program",
+    outputs: [
       {
-        "components": [
+        components: [
           {
-            "components": [
+            components: [
               {
-                "internalType": "bool",
-                "name": "enabled",
-                "type": "bool"
+                internalType: "bool",
+                name: "enabled",
+                type: "bool",
               },
               {
-                "internalType": "address",
-                "name": "erc721",
-                "type": "address"
+                internalType: "address",
+                name: "erc721",
+                type: "address",
               },
               {
-                "internalType": "address",
-                "name": "erc1155",
-                "type": "address"
+                internalType: "address",
+                name: "erc1155",
+                type: "address",
               },
               {
-                "internalType": "uint256",
-                "name": "erc1155Id",
-                "type": "uint256"
-              }
+                internalType: "uint256",
+                name: "erc1155Id",
+                type: "uint256",
+              },
             ],
-            "internalType": "struct IPoints.Gate",
-            "name": "gate",
-            "type": "tuple"
+            internalType: "struct IPoints.Gate",
+            name: "gate",
+            type: "tuple",
           },
           {
-            "internalType": "uint64",
-            "name": "endsAt",
-            "type": "uint64"
+            internalType: "uint64",
+            name: "endsAt",
+            type: "uint64",
           },
           {
-            "internalType": "bool",
-            "name": "paused",
-            "type": "bool"
+            internalType: "bool",
+            name: "paused",
+            type: "bool",
           },
           {
-            "internalType": "uint256",
-            "name": "totalPoints",
-            "type": "uint256"
-          }
+            internalType: "uint256",
+            name: "totalPoints",
+            type: "uint256",
+          },
         ],
-        "internalType": "struct IPoints.ProgramInfo",
-        "name": "info",
-        "type": "tuple"
-      }
+        internalType: "struct IPoints.ProgramInfo",
+        name: "info",
+        type: "tuple",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "programCount",
-    "outputs": [
+    inputs: [],
+    name: "programCount",
+    outputs: [
       {
-        "internalType": "uint256",
-        "name": "",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "",
+        type: "uint256",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "components": [
+        components: [
           {
-            "internalType": "uint256",
-            "name": "programId",
-            "type": "uint256"
+            internalType: "uint256",
+            name: "programId",
+            type: "uint256",
           },
           {
-            "internalType": "address",
-            "name": "account",
-            "type": "address"
+            internalType: "address",
+            name: "account",
+            type: "address",
           },
           {
-            "internalType": "uint256",
-            "name": "amount",
-            "type": "uint256"
+            internalType: "uint256",
+            name: "amount",
+            type: "uint256",
           },
           {
-            "internalType": "uint256",
-            "name": "refId",
-            "type": "uint256"
+            internalType: "uint256",
+            name: "refId",
+            type: "uint256",
           },
           {
-            "internalType": "uint256",
-            "name": "deadline",
-            "type": "uint256"
-          }
+            internalType: "uint256",
+            name: "deadline",
+            type: "uint256",
+          },
         ],
-        "internalType": "struct IPoints.Voucher",
-        "name": "voucher",
-        "type": "tuple"
+        internalType: "struct IPoints.Voucher",
+        name: "voucher",
+        type: "tuple",
       },
       {
-        "internalType": "bytes",
-        "name": "signature",
-        "type": "bytes"
-      }
+        internalType: "bytes",
+        name: "signature",
+        type: "bytes",
+      },
     ],
-    "name": "redeemVoucher",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "redeemVoucher",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
+        internalType: "bytes32",
+        name: "role",
+        type: "bytes32",
       },
       {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "account",
+        type: "address",
+      },
     ],
-    "name": "renounceRole",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "renounceRole",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
+        internalType: "bytes32",
+        name: "role",
+        type: "bytes32",
       },
       {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "account",
+        type: "address",
+      },
     ],
-    "name": "revokeRole",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "revokeRole",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "rollbackDefaultAdminDelay",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    inputs: [],
+    name: "rollbackDefaultAdminDelay",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "programId",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "programId",
+        type: "uint256",
       },
       {
-        "internalType": "uint64",
-        "name": "endsAt",
-        "type": "uint64"
-      }
+        internalType: "uint64",
+        name: "endsAt",
+        type: "uint64",
+      },
     ],
-    "name": "setProgramEnd",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "setProgramEnd",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "programId",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "programId",
+        type: "uint256",
       },
       {
-        "components": [
+        components: [
           {
-            "internalType": "bool",
-            "name": "enabled",
-            "type": "bool"
+            internalType: "bool",
+            name: "enabled",
+            type: "bool",
           },
           {
-            "internalType": "address",
-            "name": "erc721",
-            "type": "address"
+            internalType: "address",
+            name: "erc721",
+            type: "address",
           },
           {
-            "internalType": "address",
-            "name": "erc1155",
-            "type": "address"
+            internalType: "address",
+            name: "erc1155",
+            type: "address",
           },
           {
-            "internalType": "uint256",
-            "name": "erc1155Id",
-            "type": "uint256"
-          }
+            internalType: "uint256",
+            name: "erc1155Id",
+            type: "uint256",
+          },
         ],
-        "internalType": "struct IPoints.Gate",
-        "name": "gate",
-        "type": "tuple"
-      }
+        internalType: "struct IPoints.Gate",
+        name: "gate",
+        type: "tuple",
+      },
     ],
-    "name": "setProgramGate",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "setProgramGate",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "programId",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "programId",
+        type: "uint256",
       },
       {
-        "internalType": "uint256",
-        "name": "amount",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "amount",
+        type: "uint256",
       },
       {
-        "internalType": "uint256",
-        "name": "refId",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "refId",
+        type: "uint256",
+      },
     ],
-    "name": "spend",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "spend",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "components": [
+        components: [
           {
-            "internalType": "uint256",
-            "name": "programId",
-            "type": "uint256"
+            internalType: "uint256",
+            name: "programId",
+            type: "uint256",
           },
           {
-            "internalType": "address",
-            "name": "account",
-            "type": "address"
+            internalType: "address",
+            name: "account",
+            type: "address",
           },
           {
-            "internalType": "address",
-            "name": "operator",
-            "type": "address"
+            internalType: "address",
+            name: "operator",
+            type: "address",
           },
           {
-            "internalType": "uint256",
-            "name": "amount",
-            "type": "uint256"
+            internalType: "uint256",
+            name: "amount",
+            type: "uint256",
           },
           {
-            "internalType": "uint256",
-            "name": "refId",
-            "type": "uint256"
+            internalType: "uint256",
+            name: "refId",
+            type: "uint256",
           },
           {
-            "internalType": "uint256",
-            "name": "nonce",
-            "type": "uint256"
+            internalType: "uint256",
+            name: "nonce",
+            type: "uint256",
           },
           {
-            "internalType": "uint256",
-            "name": "deadline",
-            "type": "uint256"
-          }
+            internalType: "uint256",
+            name: "deadline",
+            type: "uint256",
+          },
         ],
-        "internalType": "struct IPoints.SpendAuthorization",
-        "name": "auth",
-        "type": "tuple"
+        internalType: "struct IPoints.SpendAuthorization",
+        name: "auth",
+        type: "tuple",
       },
       {
-        "internalType": "bytes",
-        "name": "signature",
-        "type": "bytes"
-      }
+        internalType: "bytes",
+        name: "signature",
+        type: "bytes",
+      },
     ],
-    "name": "spendWithAuthorization",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "spendWithAuthorization",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "bytes4",
-        "name": "interfaceId",
-        "type": "bytes4"
-      }
+        internalType: "bytes4",
+        name: "interfaceId",
+        type: "bytes4",
+      },
     ],
-    "name": "supportsInterface",
-    "outputs": [
+    name: "supportsInterface",
+    outputs: [
       {
-        "internalType": "bool",
-        "name": "",
-        "type": "bool"
-      }
+        internalType: "bool",
+        name: "",
+        type: "bool",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "programId",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "programId",
+        type: "uint256",
+      },
     ],
-    "name": "totalPoints",
-    "outputs": [
+    name: "totalPoints",
+    outputs: [
       {
-        "internalType": "uint256",
-        "name": "",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "",
+        type: "uint256",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "programId",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "programId",
+        type: "uint256",
+      },
     ],
-    "name": "unpauseProgram",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  }
+    name: "unpauseProgram",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
 ] as const;
 
-  export class Points__factory {
-    static readonly abi = _abi;
-    static createInterface(): PointsInterface {
-      return new Interface(_abi) as PointsInterface;
-    }
-    static connect(address: string, runner?: ContractRunner | null): Points {
-      return new Contract(address, _abi, runner) as unknown as Points;
-    }
+export class Points__factory {
+  static readonly abi = _abi;
+  static createInterface(): PointsInterface {
+    return new Interface(_abi) as PointsInterface;
   }
-  
+  static connect(address: string, runner?: ContractRunner | null): Points {
+    return new Contract(address, _abi, runner) as unknown as Points;
+  }
+}
