@@ -33,7 +33,7 @@ const KOREA = 410;
 const USA = 840;
 const ACCREDITED = 1;
 const ADMIN_DELAY = 86_400n;
-/** Rule bits of the SecurityToken (docs/token.md). */
+/** Rule bits of the SecurityToken (README.md, "Security token"). */
 const RULE = { maxInvestors: 1, maxBalance: 2, countryAllowlist: 4, lockup: 16 } as const;
 /** The chain time the benchmark starts at (2033-05-18); every timestamp below is a constant offset from it. */
 const T0 = 2_000_000_000;

@@ -27,7 +27,7 @@ import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 /// - `demanded = floor(totalValue * 1e18 / price)`; oversubscribed iff `demanded > hardCap`;
 /// - tokens = oversubscribed ? `floor(value * hardCap / totalValue)` : `floor(value * 1e18 / price)`, so the sum of
 ///   allocations never exceeds `hardCap`;
-/// - charged = `ceil(tokens * price / 1e18)`, which never exceeds `value` (proof in docs/offering.md), taken from the
+/// - charged = `ceil(tokens * price / 1e18)`, which never exceeds `value` (proof in the README, "Offering"), taken from the
 ///   stablecoin deposit first, then from the native deposit at the investor's average deposit rate (rounded up,
 ///   bounded by the native deposit); the rest of each deposit is refunded in the asset it was paid in.
 ///

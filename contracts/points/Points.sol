@@ -14,7 +14,7 @@ import {IPoints} from "../interfaces/IPoints.sol";
 
 /// @title Points
 /// @notice Non-transferable, NFT-gated points, several programs (e.g. seasons) per deployment, kept exactly-once in
-/// sync with an off-chain database through refIds and complete events. See {IPoints} and docs/points.md.
+/// sync with an off-chain database through refIds and complete events. See {IPoints} and the README ("Points").
 ///
 /// Model:
 /// - Balances live per (programId, account) and change only in {_credit} and {_debit}; the program total is the sum

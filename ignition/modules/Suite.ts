@@ -2,7 +2,7 @@
  * The whole suite, composed from the domain modules with `m.useModule`, then the admin handover: when the configured
  * admin is not the deployer, every AccessControlDefaultAdminRules contract begins a two-step transfer to it. The
  * admin (a multisig) must call `acceptDefaultAdminTransfer()` on each contract after `adminDelay` seconds; until then
- * the deployer stays admin (see docs/deploy.md).
+ * the deployer stays admin (see the README, "For deployers").
  *
  * The modules are built from a resolved {@link SuiteConfig} (scripts/lib/config.ts), so a Besu/local deployment
  * contains the mocks and a BSC/Base one points at the real stablecoin, feeds and NFT collection.

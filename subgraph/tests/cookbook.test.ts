@@ -1,4 +1,4 @@
-/** The query cookbook of docs/subgraph.md: every query is valid against the schema and answers on the scenario's data. */
+/** The query cookbook of the README: every query is valid against the schema and answers on the scenario's data. */
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -8,10 +8,10 @@ import { extractQueries, QueryEvaluator, type CookbookQuery } from "./cookbook.t
 import { distributionEntityId, harnessFor, loadScenario, SUBGRAPH_DIR, type Scenario } from "./fixture.ts";
 import type { Subgraph } from "./harness/index.ts";
 
-const queries = extractQueries(readFileSync(path.join(SUBGRAPH_DIR, "..", "docs", "subgraph.md"), "utf8"));
+const queries = extractQueries(readFileSync(path.join(SUBGRAPH_DIR, "..", "README.md"), "utf8"));
 type Row = Record<string, unknown>;
 
-describe("query cookbook (docs/subgraph.md)", () => {
+describe("query cookbook (the README)", () => {
   let scenario: Scenario;
   let sg: Subgraph;
   let evaluator: QueryEvaluator;

@@ -1,5 +1,5 @@
 /**
- * A small evaluator for the query shapes of the cookbook (docs/subgraph.md), over the harness store, following
+ * A small evaluator for the query shapes of the cookbook (the README), over the harness store, following
  * graph-node's generated API: `entity(id:)`, `entities(where:, orderBy:, orderDirection:, first:, skip:)`, nested
  * entity references and `@derivedFrom` lists with the same arguments; filters `field`, `_not`, `_gt`, `_gte`, `_lt`,
  * `_lte`, `_in`. Every field, argument and filter is checked against schema.graphql, so a query that graph-node would

@@ -18,7 +18,7 @@ export const RULE = {
   hook: 64,
 } as const;
 
-/** ERC-1404 restriction codes of the token (docs/token.md). */
+/** ERC-1404 restriction codes of the token (README.md, "Security token"). */
 export const CODE = {
   success: 0,
   paused: 1,

@@ -8,7 +8,7 @@ export type StokitErrorParameters = {
   details?: string;
   /** Extra lines for humans (the decoded call, the arguments, a hint). */
   metaMessages?: string[];
-  /** Path of the page in docs/sdk.md that explains this error, e.g. `#errors`. */
+  /** Path of the page in README.md that explains this error, e.g. `#errors`. */
   docsPath?: string;
 };
 
@@ -38,7 +38,7 @@ export class StokitError extends Error {
   readonly details: string | undefined;
   /** Extra lines for humans. */
   readonly metaMessages: string[] | undefined;
-  /** Anchor in docs/sdk.md. */
+  /** Anchor in README.md. */
   readonly docsPath: string | undefined;
   /** The SDK version that raised it. */
   readonly version = `@stokit/sdk@${version}`;
@@ -55,7 +55,7 @@ export class StokitError extends Error {
       shortMessage,
       ...(parameters.metaMessages?.length ? ["", ...parameters.metaMessages] : []),
       ...(details ? ["", `Details: ${details}`] : []),
-      ...(parameters.docsPath ? [`Docs: docs/sdk.md${parameters.docsPath}`] : []),
+      ...(parameters.docsPath ? [`Docs: README.md${parameters.docsPath}`] : []),
       `Version: @stokit/sdk@${version}`,
     ];
     super(lines.join("\n"), parameters.cause === undefined ? undefined : { cause: parameters.cause });

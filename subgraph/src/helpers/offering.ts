@@ -1,5 +1,5 @@
 // Offering domain logic. The handlers in ../offering.ts only delegate here. Every figure comes from the events: no
-// eth_call (the terms are not emitted; see docs/subgraph.md).
+// eth_call (the terms are not emitted; see the README).
 import { Address, BigInt, Bytes, ethereum } from "@graphprotocol/graph-ts";
 
 import { Offering, OfferingDailySnapshot, OfferingEvent, OfferingSubscription } from "../../generated/schema";

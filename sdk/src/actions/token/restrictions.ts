@@ -1,5 +1,5 @@
 /**
- * The security token's ERC-1404 restriction codes (docs/token.md), by name. `0` is "no restriction".
+ * The security token's ERC-1404 restriction codes (README.md, "Security token"), by name. `0` is "no restriction".
  *
  * @example
  * ```ts
