@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
@@ -189,6 +190,37 @@ describe(`deploy: the suite on ${networkName}`, function () {
     } finally {
       delete process.env.STOKIT_PARAMS;
     }
+  });
+});
+
+describe(`deploy: missing configuration variables (${networkName} run)`, function () {
+  it("stops with Hardhat's error naming the variable, before any transaction or address book", function () {
+    this.timeout(120_000);
+    const env = { ...process.env };
+    for (const name of [
+      "BSC_RPC_URL",
+      "DEPLOYER_PRIVATE_KEY",
+      "STOKIT_RPC_URL",
+      "STOKIT_PARAMS",
+      "HARDHAT_VAR_BSC_RPC_URL",
+    ]) {
+      delete env[name];
+    }
+    const book = path.join(tmp, "missing-config.json");
+    env.STOKIT_ADDRESS_BOOK = book;
+    const run = spawnSync(
+      path.join(ROOT, "node_modules", ".bin", "hardhat"),
+      ["run", "scripts/deploy.ts", "--network", "bsc"],
+      {
+        cwd: ROOT,
+        env,
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    expect(run.status).to.not.equal(0);
+    expect(`${run.stdout}${run.stderr}`).to.match(/BSC_RPC_URL|DEPLOYER_PRIVATE_KEY/);
+    expect(existsSync(book)).to.equal(false);
   });
 });
 
