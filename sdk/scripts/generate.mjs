@@ -2,7 +2,7 @@
 // `npm run generate` (in sdk/): turns the root Hardhat artifacts into the typed contract layer the SDK ships.
 //
 //   1. For every entry of CONTRACTS, reads the ABI from the artifact (never the bytecode: the SDK deploys nothing).
-//   2. Writes `src/generated/abis/<Name>.ts` (`export const <name>Abi = [...] as const`).
+//   2. Writes `src/generated/abis/<Name>.ts`, naming the ABI of the TypeChain factory (`export const <name>Abi`).
 //   3. Runs TypeChain (target ethers-v6, node16 module paths) over the ABIs into `src/generated/types/`.
 //   4. Embeds the address books of `../deployments/*.json` (absent until the deployment issue lands) into
 //      `src/generated/deployments.ts`.
@@ -146,9 +146,10 @@ try {
   for (const entry of CONTRACTS) {
     const abi = readAbi(entry);
     writeFileSync(path.join(abiInputs, `${entry.name}.json`), JSON.stringify({ contractName: entry.name, abi }));
+    // The ABI itself lives once, in the TypeChain factory (`as const` there); this module names it.
     writeFileSync(
       path.join(target, "abis", `${entry.name}.ts`),
-      `${HEADER}\n/**\n * ABI of \`${entry.name}\`.\n *\n * @example\n * \`\`\`ts\n * import { Interface } from "ethers";\n * import { ${lowerFirst(entry.name)}Abi } from "@stokit/sdk";\n *\n * const iface = new Interface(${lowerFirst(entry.name)}Abi);\n * \`\`\`\n */\nexport const ${lowerFirst(entry.name)}Abi = ${JSON.stringify(abi, null, 2)} as const;\n`,
+      `${HEADER}\nimport { ${entry.name}__factory } from "../types/factories/${entry.name}__factory.js";\n\n/**\n * ABI of \`${entry.name}\`.\n *\n * @example\n * \`\`\`ts\n * import { Interface } from "ethers";\n * import { ${lowerFirst(entry.name)}Abi } from "@stokit/sdk";\n *\n * const iface = new Interface(${lowerFirst(entry.name)}Abi);\n * \`\`\`\n */\nexport const ${lowerFirst(entry.name)}Abi = ${entry.name}__factory.abi;\n`,
     );
   }
 
