@@ -1,6 +1,6 @@
 // Dividend domain logic, one function per DividendDistributor event. The handlers in ../dividends.ts only delegate
 // here. Every figure comes from the event itself: no eth_call.
-import { Bytes } from "@graphprotocol/graph-ts";
+import { Bytes, ethereum } from "@graphprotocol/graph-ts";
 
 import {
   Claimed,
@@ -195,14 +195,23 @@ export function recordEntitlementHeld(event: EntitlementHeld): void {
   closeDailySnapshot(snapshot, payoutToken);
 }
 
-export function recordDistributionCancelled(event: DistributionCancelled): void {
-  const p = event.params;
-  const distribution = requireDistribution(event.address, p.distributionId);
-  distribution.status = STATUS_CANCELLED;
-  distribution.refunded = p.refund;
+/** Ends a distribution (cancelled or reclaimed): its status, closing time and unclaimed amount, and the
+ * distributor's count of active distributions. */
+function closeDistribution(distribution: Distribution, status: string, event: ethereum.Event): void {
+  distribution.status = status;
   distribution.closedAtTimestamp = event.block.timestamp;
   updateUnclaimed(distribution);
   distribution.save();
+  const distributor = loadDistributor(event.address, event);
+  distributor.activeDistributionCount -= 1;
+  distributor.save();
+}
+
+export function recordDistributionCancelled(event: DistributionCancelled): void {
+  const p = event.params;
+  const distribution = requireDistribution(event.address, p.distributionId);
+  distribution.refunded = p.refund;
+  closeDistribution(distribution, STATUS_CANCELLED, event);
 
   const cancellation = new DistributionCancellation(eventId(event));
   cancellation.distribution = distribution.id;
@@ -212,10 +221,6 @@ export function recordDistributionCancelled(event: DistributionCancelled): void 
   cancellation.blockTimestamp = event.block.timestamp;
   cancellation.transactionHash = event.transaction.hash;
   cancellation.save();
-
-  const distributor = loadDistributor(event.address, event);
-  distributor.activeDistributionCount -= 1;
-  distributor.save();
 
   const payoutToken = loadPayoutToken(distribution.payoutToken);
   payoutToken.cumulativeRefunded = payoutToken.cumulativeRefunded.plus(p.refund);
@@ -228,11 +233,8 @@ export function recordDistributionCancelled(event: DistributionCancelled): void 
 export function recordReclaimed(event: Reclaimed): void {
   const p = event.params;
   const distribution = requireDistribution(event.address, p.distributionId);
-  distribution.status = STATUS_RECLAIMED;
   distribution.reclaimed = p.amount;
-  distribution.closedAtTimestamp = event.block.timestamp;
-  updateUnclaimed(distribution);
-  distribution.save();
+  closeDistribution(distribution, STATUS_RECLAIMED, event);
 
   const reclaim = new DistributionReclaim(eventId(event));
   reclaim.distribution = distribution.id;
@@ -242,10 +244,6 @@ export function recordReclaimed(event: Reclaimed): void {
   reclaim.blockTimestamp = event.block.timestamp;
   reclaim.transactionHash = event.transaction.hash;
   reclaim.save();
-
-  const distributor = loadDistributor(event.address, event);
-  distributor.activeDistributionCount -= 1;
-  distributor.save();
 
   const payoutToken = loadPayoutToken(distribution.payoutToken);
   payoutToken.cumulativeReclaimed = payoutToken.cumulativeReclaimed.plus(p.amount);
