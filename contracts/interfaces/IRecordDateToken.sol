@@ -21,4 +21,12 @@ interface IRecordDateToken is IERC6372 {
     /// @notice The wallet that replaced `lostWallet` through wallet recovery, or the zero address if it was never
     /// recovered. Payments owed to a recovered wallet go to its successor.
     function walletSuccessor(address lostWallet) external view returns (address);
+
+    /// @notice Everything a distribution needs about `holder` at `timepoint`, in one call: the balance recorded at
+    /// `timepoint` (same timepoint rule as {balanceOfAt}), the wallet that receives its payments now (the end of its
+    /// wallet-recovery chain, or `holder` itself) and whether that wallet is frozen.
+    function recordPosition(
+        address holder,
+        uint256 timepoint
+    ) external view returns (uint256 balance, address recipient, bool recipientFrozen);
 }

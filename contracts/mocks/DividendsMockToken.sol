@@ -62,6 +62,16 @@ contract DividendsMockToken is ERC20, IRecordDateToken {
         return _successor[lostWallet];
     }
 
+    function recordPosition(
+        address holder,
+        uint256 timepoint
+    ) external view returns (uint256 balance, address recipient, bool recipientFrozen) {
+        balance = this.balanceOfAt(holder, timepoint);
+        recipient = holder;
+        while (_successor[recipient] != address(0)) recipient = _successor[recipient];
+        recipientFrozen = _frozen[recipient];
+    }
+
     function _past(uint256 timepoint) private view returns (uint48) {
         uint48 now_ = clock();
         if (timepoint >= now_) revert DividendsMockFutureLookup(timepoint, now_);

@@ -31,4 +31,8 @@ contract OfferingMockPriceOracle is IPriceOracle {
         if (failure != 0) revert OfferingMockOracleUnavailable(asset, failure);
         return (priceFor[asset], neverUpdated ? 0 : block.timestamp);
     }
+
+    function freshPriceOf(address asset) external view returns (uint256 price, uint256 updatedAt) {
+        return this.priceOf(asset);
+    }
 }

@@ -113,6 +113,12 @@ contract OracleCircuitBreaker is IOracleCircuitBreaker, AccessControlDefaultAdmi
         }
     }
 
+    /// @inheritdoc IPriceOracle
+    function freshPriceOf(address asset) external returns (uint256 price, uint256 updatedAt) {
+        this.update(asset);
+        return this.priceOf(asset);
+    }
+
     /// @inheritdoc IOracleCircuitBreaker
     function peek(address asset) external view returns (Evaluation memory evaluation) {
         return _evaluate(_configOf(asset), _states[asset]);

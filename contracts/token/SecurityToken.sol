@@ -529,6 +529,24 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
     }
 
     /// @inheritdoc IRecordDateToken
+    /// @dev Follows the successor chain up to 8 wallets; a longer chain reverts with
+    /// {SecurityTokenRecoveryMismatch}.
+    function recordPosition(
+        address holder,
+        uint256 timepoint
+    ) external view returns (uint256 balance, address recipient, bool recipientFrozen) {
+        uint256 index = _recordIndex(timepoint);
+        balance = _valueAt(_balanceRecords[holder], _loadWallet(holder).historyMark, index, balanceOf(holder));
+        recipient = holder;
+        for (uint256 hops; hops <= 8; ++hops) {
+            address next = _successors[recipient];
+            if (next == address(0)) return (balance, recipient, _loadWallet(recipient).frozen);
+            recipient = next;
+        }
+        revert SecurityTokenRecoveryMismatch(holder, recipient);
+    }
+
+    /// @inheritdoc IRecordDateToken
     /// @dev Same rules as {balanceOfAt}.
     function totalSupplyAt(uint256 timepoint) external view returns (uint256) {
         uint256 index = _recordIndex(timepoint);
