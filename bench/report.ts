@@ -76,6 +76,25 @@ export function headline(result: BenchResult): string {
   );
 }
 
+/** The README's gas figures: every stokit row with its closest peer, rendered from the committed result. */
+export function readmeFigures(result: BenchResult): string {
+  const lines = [
+    "| operation | stokit gas | plain OZ ERC-20 | T-REX 4.1.6, 3 modules | measures |",
+    "| --- | --: | --: | --: | --- |",
+  ];
+  const peer = (value: number | null, ours: number) => (value === null ? "-" : `${fmt(value)} (${ratio(ours, value)})`);
+  for (const [name, f] of Object.entries(result.operations)) {
+    lines.push(
+      `| ${name} | ${fmt(f.stokit)} | ${peer(f.oz, f.stokit)} | ${peer(f.trex, f.stokit)} | ${OPERATION_NOTES[name] ?? ""} |`,
+    );
+  }
+  for (const [name, f] of Object.entries(result.scaling)) {
+    const cells = HOLDER_COUNTS.map((count) => `${fmt(f[`${count}`])} at ${count.toLocaleString("en-US")}`);
+    lines.push(`| ${name} | ${cells.join(", ")} holders | - | - | ${SCALING_NOTES[name] ?? ""} |`);
+  }
+  return lines.join("\n");
+}
+
 /** Figures measured in the same run that explain the table (reported in the notes, not gated). */
 export interface BenchExtras {
   /** stokit `setAddressFrozen` on a fresh, unregistered address (what the T-REX peer freezes). */

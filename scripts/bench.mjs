@@ -5,6 +5,8 @@
 // committed bench/gas.json and exits 1 when any stokit figure or scaling figure increased (a gas regression), or
 // when an operation or holder count is missing from either side. Decreases pass, with a reminder to commit the new
 // figures (`npm run bench`). Peer columns (trex, trex_bare, oz) are reported when they change, never gated.
+// Both keep the README's gas figures generated from bench/gas.json (`bench/readme.ts`): `npm run bench` rewrites
+// them, `bench:check` fails when they differ from the committed JSON.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -15,6 +17,12 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const hardhat = path.join(root, "node_modules", ".bin", "hardhat");
 const committedJson = path.join(root, "bench", "gas.json");
 const check = process.argv.includes("--check");
+
+/** Rewrites (or, with `--check`, compares) the README's figures block from the committed bench/gas.json. */
+function readmeFigures(...flags) {
+  const run = spawnSync(process.execPath, [path.join(root, "bench", "readme.ts"), ...flags], { stdio: "inherit" });
+  if (run.status !== 0) process.exit(run.status ?? 1);
+}
 
 /** Runs the benchmark; returns the path of the JSON it wrote. */
 function runBenchmark(jsonPath, mdPath) {
@@ -94,11 +102,13 @@ function compare(committed, measured) {
 if (!check) {
   runBenchmark(committedJson, path.join(root, "bench", "gas.md"));
   readResult(committedJson);
+  readmeFigures();
   console.log("bench: wrote bench/gas.json and bench/gas.md (commit them with the change that moved the figures).");
   process.exit(0);
 }
 
 const committed = readResult(committedJson);
+readmeFigures("--check");
 const dir = mkdtempSync(path.join(tmpdir(), "stokit-bench-"));
 let measured;
 try {
