@@ -139,14 +139,17 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
     uint256 private constant _MASK24 = type(uint24).max;
     uint256 private constant _MASK40 = type(uint40).max;
 
-    /// @dev Per-investor token state, one word: summed balance over the investor's wallets (bits 0-175), lock-up end
-    /// (176-223), the rules epoch under which its country last passed the country rules (224-247), and a flag set on
-    /// registration (248) so the word is never zero when a transfer first credits the investor (2,900 gas, not
-    /// 20,000). Kept as a raw word so a transfer reads and writes it with exactly one SLOAD and one SSTORE.
+    /// @dev Per-investor token state, one word: lock-up end (bits 176-223), the rules epoch under which its country
+    /// last passed the country rules (224-247), a flag set on registration (248) so the word is never zero when a
+    /// transfer first credits the investor (2,900 gas, not 20,000), and a flag (249) set once the token saw a second
+    /// wallet linked to the investor. Until then bits 0-159 hold the investor's only wallet, whose balance is the
+    /// investor's (a transfer between two such investors writes no investor word); from then on bits 0-175 hold the
+    /// summed balance over the investor's wallets. Kept as a raw word: one SLOAD, at most one SSTORE per transfer.
     uint256 private constant _BALANCE_MASK = (1 << 176) - 1;
     uint256 private constant _LOCKUP_SHIFT = 176;
     uint256 private constant _EPOCH_SHIFT = 224;
     uint256 private constant _REGISTERED = 1 << 248;
+    uint256 private constant _SHARED = 1 << 249;
 
     uint8 private constant _RULES_SETTABLE = 63; // every rule bit except RULE_HOOK
     uint16 private constant _MAX_COUNTRY = 999;
@@ -633,7 +636,8 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
 
     /// @inheritdoc ISecurityToken
     function investorBalance(uint40 investorKey) external view returns (uint256) {
-        return _investors[investorKey] & _BALANCE_MASK;
+        uint256 x = _investors[investorKey];
+        return x & _SHARED != 0 ? x & _BALANCE_MASK : balanceOf(address(uint160(x)));
     }
 
     /// @inheritdoc ISecurityToken
@@ -743,29 +747,30 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
         uint256 xt
     ) private returns (uint256) {
         if (from != address(0)) {
-            uint256 balance;
             // Cannot underflow: the investor balance is the sum of its wallets' balances, and `from` had `value`.
             // The investor count then is at least 1.
             unchecked {
-                balance = (xf & _BALANCE_MASK) - value;
-                if (balance == 0) c -= 1 << _C_INVESTOR_COUNT;
+                if (xf & _SHARED != 0) {
+                    uint256 balance = (xf & _BALANCE_MASK) - value;
+                    if (balance == 0) c -= 1 << _C_INVESTOR_COUNT;
+                    _investors[uint40(wf)] = (xf & ~_BALANCE_MASK) | balance;
+                } else if (wf >> _W_BALANCE == value) {
+                    c -= 1 << _C_INVESTOR_COUNT; // the investor's only wallet is emptied
+                }
             }
-            _investors[uint40(wf)] = (xf & ~_BALANCE_MASK) | balance;
         }
         if (to != address(0)) {
-            uint256 balance = xt & _BALANCE_MASK;
+            uint256 balance = _sum(xt, wt);
             if (balance == 0) {
                 if (uint24(c >> _C_INVESTOR_COUNT) == type(uint24).max) {
                     revert SecurityTokenRestricted(CODE_MAX_INVESTORS, from, to, value);
                 }
                 c += 1 << _C_INVESTOR_COUNT;
             }
-            balance = uint256(balance + value).toUint176();
-            // the receiver's country passed the current rules above: cache the epoch with the balance
-            _investors[uint40(wt)] =
-                (xt & ~(_BALANCE_MASK | (_MASK24 << _EPOCH_SHIFT))) |
-                balance |
-                (uint256(uint24(c >> _C_RULES_EPOCH)) << _EPOCH_SHIFT);
+            // the receiver's country passed the current rules above: cache the epoch (with the summed balance)
+            uint256 x = (xt & ~(_MASK24 << _EPOCH_SHIFT)) | (uint256(uint24(c >> _C_RULES_EPOCH)) << _EPOCH_SHIFT);
+            if (xt & _SHARED != 0) x = (x & ~_BALANCE_MASK) | uint256(balance + value).toUint176();
+            if (x != xt) _investors[uint40(wt)] = x;
         }
         return c;
     }
@@ -813,7 +818,7 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
         code = _receiverCode(c, wt, uint24(xt >> _EPOCH_SHIFT) == uint24(c >> _C_RULES_EPOCH));
         if (code != CODE_SUCCESS) return code;
         if (value != 0 && (from == address(0) || uint40(wf) != uint40(wt))) {
-            code = _limitCode(c, from, value, xf, xt);
+            code = _limitCode(c, from, value, _sum(xf, wf), _sum(xt, wt));
             if (code != CODE_SUCCESS) return code;
         }
         if (mode != _MODE_FORCED && c & (uint256(RULE_HOOK) << _C_RULES) != 0) {
@@ -869,9 +874,20 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
         return CODE_SUCCESS;
     }
 
-    /// @dev Max balance and max investors, for a credit that moves value between different investors.
-    function _limitCode(uint256 c, address from, uint256 value, uint256 xf, uint256 xt) private pure returns (uint8) {
-        uint256 toBalance = xt & _BALANCE_MASK;
+    /// @dev The summed balance of an investor (word `x`), one of whose wallets has word `w`.
+    function _sum(uint256 x, uint256 w) private pure returns (uint256) {
+        return x & _SHARED != 0 ? x & _BALANCE_MASK : w >> _W_BALANCE;
+    }
+
+    /// @dev Max balance and max investors, for a credit that moves value between different investors (with summed
+    /// balances `fromSum` and `toSum`).
+    function _limitCode(
+        uint256 c,
+        address from,
+        uint256 value,
+        uint256 fromSum,
+        uint256 toBalance
+    ) private pure returns (uint8) {
         if (c & (uint256(RULE_MAX_BALANCE) << _C_RULES) != 0) {
             uint256 maxBalance = uint96(c >> _C_MAX_BALANCE);
             if (toBalance > maxBalance || value > maxBalance - toBalance) return CODE_MAX_BALANCE;
@@ -880,7 +896,7 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
             c & (uint256(RULE_MAX_INVESTORS) << _C_RULES) != 0 &&
             toBalance == 0 &&
             uint24(c >> _C_INVESTOR_COUNT) >= uint24(c >> _C_MAX_INVESTORS) &&
-            (from == address(0) || xf & _BALANCE_MASK != value)
+            (from == address(0) || fromSum != value)
         ) return CODE_MAX_INVESTORS;
         return CODE_SUCCESS;
     }
@@ -943,6 +959,8 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
         Wallet memory w = _loadWallet(wallet);
         if (w.investorKey != key) {
             if (w.balance != 0) revert SecurityTokenWalletHoldsBalance(wallet, w.balance);
+            if (w.investorKey != 0) _unlinkFromInvestor(w.investorKey, wallet);
+            if (key != 0) _linkToInvestor(key, wallet);
             // Linked to another investor: a recovered address no longer forwards its payments. Unlinking alone keeps
             // the successor, so the former investor's entitlements still reach the new wallet.
             if (key != 0 && w.hasSuccessor) {
@@ -960,6 +978,22 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
             _investors[key] = (_investors[key] & ~(_MASK24 << _EPOCH_SHIFT)) | _REGISTERED;
         }
         emit IdentityUpdated(wallet, key, country, expiry, classFlags);
+    }
+
+    /// @dev `wallet` (holding nothing) leaves investor `key`: forget it if it was the investor's only wallet.
+    function _unlinkFromInvestor(uint40 key, address wallet) private {
+        uint256 x = _investors[key];
+        if (x & _SHARED == 0 && address(uint160(x)) == wallet) _investors[key] = x & ~_BALANCE_MASK;
+    }
+
+    /// @dev `wallet` (holding nothing) joins investor `key`: it becomes its only wallet, or, next to another one, the
+    /// investor switches for good to a summed balance (the other wallet's balance, as this one holds nothing).
+    function _linkToInvestor(uint40 key, address wallet) private {
+        uint256 x = _investors[key];
+        if (x & _SHARED != 0) return;
+        address only = address(uint160(x));
+        if (only == address(0)) _investors[key] = x | uint160(wallet);
+        else if (only != wallet) _investors[key] = (x & ~_BALANCE_MASK) | _SHARED | balanceOf(only);
     }
 
     function _writeLockup(address account, uint64 until, bool overwrite) private {
