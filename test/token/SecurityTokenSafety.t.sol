@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {InvestorId} from "../../contracts/interfaces/IIdentityRegistry.sol";
 import {ISecurityToken} from "../../contracts/interfaces/ISecurityToken.sol";
 import {TokenMisbehavingHookMock} from "../../contracts/mocks/TokenMisbehavingHookMock.sol";
+import {SecurityToken} from "../../contracts/token/SecurityToken.sol";
 import {TokenFixture} from "./TokenFixture.sol";
 
 /// @dev Issue 14 (token side): recoveries never form successor cycles (case 3), a relinked address loses its
@@ -99,7 +100,30 @@ contract SecurityTokenSafetyTest is TokenFixture {
         }
     }
 
-    // ===== CASE 4: RECOVERED ADDRESS RELINKED =====
+    /// @dev The real registry caps an investor at 8 wallets, so chains stay within 8 hops. A registry that allowed more
+    /// (here: this test contract pushing identities itself) could chain 10 wallets: `recordPosition` then refuses
+    /// rather than walk on.
+    function test_recordPosition_refusesAChainLongerThanEightHops() public {
+        SecurityToken other = new SecurityToken("Other", "OTH", address(this), 0, address(this));
+        other.grantRole(other.AGENT_ROLE(), address(this));
+        other.grantRole(other.RECORD_DATE_ROLE(), address(this));
+        address[10] memory w;
+        for (uint256 i; i < 10; ++i) {
+            w[i] = makeAddr(string(abi.encodePacked("chain", bytes1(uint8(48 + i)))));
+            other.onIdentityUpdated(w[i], 1, KOREA, EXPIRY, 0);
+        }
+        other.mint(w[0], 10);
+        uint48 rd = uint48(block.timestamp + 1);
+        other.scheduleRecordDate(rd);
+        vm.warp(rd + 1);
+        for (uint256 i; i < 9; ++i) other.recoverWallet(w[i], w[i + 1]);
+        (, address recipient, ) = other.recordPosition(w[1], rd);
+        assertEq(recipient, w[9], "eight hops are followed");
+        vm.expectRevert(abi.encodeWithSelector(ISecurityToken.SecurityTokenRecoveryMismatch.selector, w[0], w[8]));
+        other.recordPosition(w[0], rd);
+    }
+
+    // ===== CASE 4: RECOVERED ADDRESS RELINKED =====    // ===== CASE 4: RECOVERED ADDRESS RELINKED =====
 
     function test_onIdentityUpdated_relinkToAnotherInvestorClearsSuccessor() public {
         token.mint(alice, 100);
@@ -202,7 +226,19 @@ contract SecurityTokenSafetyTest is TokenFixture {
         assertEq(token.balanceOf(alice), 98, "balance");
     }
 
-    // ===== HELPERS =====
+    function test_cancelRecordDate_forgetsItsIndex() public {
+        token.mint(alice, 5);
+        uint48 rd = uint48(block.timestamp + 10);
+        token.scheduleRecordDate(rd);
+        token.cancelRecordDate(rd);
+        vm.warp(rd + 1);
+        vm.expectRevert(abi.encodeWithSelector(ISecurityToken.SecurityTokenUnknownRecordDate.selector, rd));
+        token.balanceOfAt(alice, rd);
+        vm.expectRevert(abi.encodeWithSelector(ISecurityToken.SecurityTokenUnknownRecordDate.selector, rd));
+        token.recordPosition(alice, rd);
+    }
+
+    // ===== HELPERS =====    // ===== HELPERS =====
 
     function _passRecordDate() internal returns (uint48 rd) {
         rd = uint48(block.timestamp + 1);
