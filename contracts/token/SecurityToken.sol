@@ -29,9 +29,10 @@ import {TokenRestrictionMessages} from "./TokenRestrictionMessages.sol";
 ///
 /// Identity is pushed by the {IIdentityRegistry} into this token's own storage: one word per wallet holds the
 /// wallet's ERC-20 balance together with its identity, freeze flags and record-date mark, so a transfer reads and
-/// writes one word per wallet (as a plain ERC-20 does for the balance alone) and one word per investor (summed
-/// balance, lock-up, country-rule cache), and reads the compliance record. The country lists are read only on the
-/// first credit of an investor after a rule or list change.
+/// writes one word per wallet (as a plain ERC-20 does for the balance alone), reads one word per investor (lock-up,
+/// country-rule cache, and the summed balance, which is written only for an investor with several wallets) and the
+/// compliance record. The country lists are read only on the first credit of an investor after a rule or list
+/// change.
 ///
 /// Roles: `DEFAULT_ADMIN_ROLE` (issuer admin, two-step handover with a delay), `AGENT_ROLE` (mint, burn, freezes,
 /// forced transfer, recovery), `COMPLIANCE_ROLE` (rules, countries, hook, transfers on/off, setting lock-ups),
