@@ -943,17 +943,19 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
 
     function _setFrozenTokens(address account, uint256 amount) private {
         _frozenTokens[account] = amount;
-        Wallet memory w = _loadWallet(account);
-        w.hasFrozenTokens = amount != 0;
-        _storeWallet(account, w);
+        _setWalletFlag(account, _W_HAS_FROZEN_TOKENS, amount != 0);
         emit Frozen(account, amount);
     }
 
     function _setAddressFrozen(address account, bool frozen) private {
-        Wallet memory w = _loadWallet(account);
-        w.frozen = frozen;
-        _storeWallet(account, w);
+        _setWalletFlag(account, _W_FROZEN, frozen);
         emit AddressFrozen(account, frozen, _msgSender());
+    }
+
+    /// @dev Sets or clears the one-bit flag at `bit` of `account`'s wallet word, leaving the rest of the word as is.
+    function _setWalletFlag(address account, uint256 bit, bool on) private {
+        uint256 w = _walletWords[account];
+        _walletWords[account] = on ? w | (uint256(1) << bit) : w & ~(uint256(1) << bit);
     }
 
     function _setIdentity(address wallet, uint40 key, uint16 country, uint40 expiry, uint8 classFlags) private {
