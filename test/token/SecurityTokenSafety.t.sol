@@ -207,20 +207,30 @@ contract SecurityTokenSafetyTest is TokenFixture {
     function test_recordDates_transferGasBoundedAfterManyPassedDates() public {
         token.mint(alice, 100);
         token.mint(bob, 100);
+        token.mint(carol, 100);
+        token.mint(dave, 100);
         uint256 n = 2000;
         for (uint256 i = 1; i <= n; ++i) token.scheduleRecordDate(uint48(START + i));
         vm.warp(START + n + 1);
         vm.prank(alice);
         uint256 before = gasleft();
         token.transfer(bob, 1);
-        uint256 used = before - gasleft();
-        // the first change after record dates writes one record per party (~2 x 44k, as after a single date); the
-        // dates themselves cost a binary search (at most 16 reads), not ~984 gas each (1.17 M before)
-        assertLe(used, 125_000, "first transfer after 2,000 passed record dates");
+        uint256 afterMany = before - gasleft();
         assertEq(token.compliance().recordsPassed, n, "every date passed");
+        // the same first change (one record per party) after a single further date, for comparison
+        token.scheduleRecordDate(uint48(START + n + 2));
+        vm.warp(START + n + 3);
+        vm.prank(carol);
+        before = gasleft();
+        token.transfer(dave, 1);
+        uint256 afterOne = before - gasleft();
+        // 2,000 dates cost a binary search (at most 11 reads here), not ~984 gas each (+1.97 M before). The margin
+        // also holds under coverage instrumentation.
+        assertLe(afterMany, afterOne + 50_000, "2,000 passed dates vs one");
         assertEq(token.balanceOfAt(alice, START + 1), 100, "first date");
         assertEq(token.balanceOfAt(alice, START + n), 100, "last date");
-        assertEq(token.totalSupplyAt(START + n / 2), 200, "supply");
+        assertEq(token.balanceOfAt(carol, START + n + 2), 100, "carol at the last date");
+        assertEq(token.totalSupplyAt(START + n / 2), 400, "supply");
         vm.prank(alice);
         token.transfer(bob, 1);
         assertEq(token.balanceOf(alice), 98, "balance");
