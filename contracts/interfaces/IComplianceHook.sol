@@ -7,7 +7,9 @@ pragma solidity ^0.8.24;
 /// consult it.
 interface IComplianceHook {
     /// @notice Whether `value` may move from `from` to `to` (`from == address(0)` for an issuance).
-    /// @dev Must be a view and must not revert for valid inputs; a revert blocks the transfer.
+    /// @dev Must be a view. The token calls it with a 100,000-gas cap and reads one word of the answer: a revert,
+    /// running out of that gas, or any answer but ABI `true` is a refusal (restriction code 13), never a revert of
+    /// the token's views.
     /// @param from The sender, or the zero address for an issuance.
     /// @param to The receiver.
     /// @param value The amount.

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {IERC5267} from "@openzeppelin/contracts/interfaces/IERC5267.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 
@@ -12,7 +13,8 @@ import {IRecordDateToken} from "./IRecordDateToken.sol";
 /// @title ISecurityToken
 /// @notice A permissioned ERC-20 (with EIP-2612 permit) for revenue rights: only wallets verified in the identity
 /// registry may hold it, built-in compliance rules apply per investor (not per wallet), agents can issue, burn,
-/// freeze, force transfers and recover wallets, and balances are kept as of scheduled record dates.
+/// freeze, force transfers and recover wallets, and balances are kept as of scheduled record dates. The EIP-712
+/// domain of permit is readable through ERC-5267 `eip712Domain()`.
 ///
 /// Restriction codes (ERC-1404, also carried by {SecurityTokenRestricted}):
 /// 0 none, 1 paused, 2 transfers disabled, 3 sender not verified, 4 receiver not verified, 5 sender frozen,
@@ -23,6 +25,7 @@ import {IRecordDateToken} from "./IRecordDateToken.sol";
 interface ISecurityToken is
     IERC20,
     IERC20Permit,
+    IERC5267,
     IERC7943Fungible,
     IRecordDateToken,
     IIssuanceToken,
@@ -82,6 +85,12 @@ interface ISecurityToken is
         bool addressFrozen
     );
 
+    /// @notice Emitted when `wallet` stops pointing to the successor a recovery gave it: it was recovered into (it is
+    /// an active wallet again), or the registry linked it to another investor.
+    /// @param wallet The formerly recovered wallet.
+    /// @param formerSuccessor The successor it pointed to.
+    event WalletSuccessorCleared(address indexed wallet, address indexed formerSuccessor);
+
     /// @notice Emitted when an investor's lock-up changes or an extension is requested.
     /// @param account The wallet named in the call.
     /// @param investorKey The investor whose lock-up it is.
@@ -131,6 +140,8 @@ interface ISecurityToken is
     error SecurityTokenUnknownInvestor(address account);
     /// @notice Arrays of different lengths were given.
     error SecurityTokenArrayLengthMismatch(uint256 a, uint256 b);
+    /// @notice A compliance hook must be a contract (`hook` has no code).
+    error SecurityTokenHookWithoutCode(address hook);
     /// @notice Rule bits outside the known rules were given (the hook bit is set through {setComplianceHook}).
     error SecurityTokenInvalidRules(uint8 rules);
     /// @notice `country` is not an ISO 3166-1 numeric code (1..999).
@@ -173,7 +184,10 @@ interface ISecurityToken is
 
     /// @notice Moves the whole balance, the frozen amount, the address freeze and (as it is per investor) the lock-up
     /// of `lostWallet` to `newWallet`, a verified wallet of the same investor; freezes `lostWallet` and records
-    /// `newWallet` as its successor (agent). Emits {Frozen}, {Transfer}, {WalletRecovered}.
+    /// `newWallet` as its successor (agent). `newWallet` may be a formerly recovered wallet of the investor (the old
+    /// key was found again): its own successor is cleared and the freeze the recovery put on it is replaced by the
+    /// lost wallet's, so successor chains never form a cycle. Emits {Frozen}, {Transfer}, {WalletSuccessorCleared},
+    /// {AddressFrozen}, {WalletRecovered}.
     function recoverWallet(address lostWallet, address newWallet) external;
 
     /// @notice Sets the lock-up of the investor owning `account` to exactly `until` (compliance officer; may shorten).
@@ -188,7 +202,9 @@ interface ISecurityToken is
     /// @notice Lists or unlists countries on the allowlist or the blocklist (compliance officer).
     function setCountries(uint16[] calldata countries, bool allowlist, bool listed) external;
 
-    /// @notice Sets (or clears with the zero address) the external compliance hook (compliance officer).
+    /// @notice Sets (or clears with the zero address) the external compliance hook (compliance officer). The hook
+    /// must have code. It is called with a gas cap and a bounded return copy: a hook that reverts, runs out of gas,
+    /// has no code or answers anything but ABI `true` refuses (code 13); views never revert because of it.
     function setComplianceHook(address hook) external;
 
     /// @notice Pauses holder transfers (pauser). Agent operations continue.

@@ -27,10 +27,12 @@ import {TokenRestrictionMessages} from "./TokenRestrictionMessages.sol";
 /// through {_update}, which enforces identity, freezes, pause, the built-in compliance rules and the optional hook,
 /// keeps per-investor balances and the investor count, and records balances for passed record dates.
 ///
-/// Identity is pushed by the {IIdentityRegistry} into this token's own storage (one word per wallet, shared with the
-/// freeze flags and the record-date mark), so a transfer reads one word each for: the compliance record, each wallet,
-/// each investor (summed balance, lock-up, country-rule cache). The country lists are read only on the first credit
-/// of an investor after a rule or list change.
+/// Identity is pushed by the {IIdentityRegistry} into this token's own storage: one word per wallet holds the
+/// wallet's ERC-20 balance together with its identity, freeze flags and record-date mark, so a transfer reads and
+/// writes one word per wallet (as a plain ERC-20 does for the balance alone), reads one word per investor (lock-up,
+/// country-rule cache, and the summed balance, which is written only for an investor with several wallets) and the
+/// compliance record. The country lists are read only on the first credit of an investor after a rule or list
+/// change.
 ///
 /// Roles: `DEFAULT_ADMIN_ROLE` (issuer admin, two-step handover with a delay), `AGENT_ROLE` (mint, burn, freezes,
 /// forced transfer, recovery), `COMPLIANCE_ROLE` (rules, countries, hook, transfers on/off, setting lock-ups),
@@ -39,7 +41,9 @@ import {TokenRestrictionMessages} from "./TokenRestrictionMessages.sol";
 /// WARNING: Balance history exists only for scheduled record dates: {balanceOfAt}/{totalSupplyAt} revert for any
 /// other timepoint. Pause stops holder transfers only; agent operations continue. An expired or revoked KYC blocks
 /// both sending and receiving (the holder keeps the balance and can move it again once the KYC is renewed; an agent
-/// can still force-transfer or recover it).
+/// can still force-transfer or recover it). Balances are OpenZeppelin `ERC20` balances kept in the wallet word
+/// (`balanceOf`/`totalSupply` are overridden, `_update` does not call the parent's): a wallet holds at most
+/// 2**128 - 1 units (SafeCast error above that).
 contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessControlDefaultAdminRules {
     using SafeCast for uint256;
 
@@ -52,7 +56,9 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
     /// - classFlags Investor class flags.
     /// - frozen Whether the whole address is frozen.
     /// - hasFrozenTokens Whether a partial frozen amount is set.
+    /// - hasSuccessor Whether a recovery gave this wallet a successor (so readers skip the successor slot otherwise).
     /// - historyMark Number of record dates whose balance of this wallet is already recorded.
+    /// - balance The ERC-20 balance.
     struct Wallet {
         uint40 investorKey;
         uint40 kycExpiry;
@@ -60,7 +66,9 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
         uint8 classFlags;
         bool frozen;
         bool hasFrozenTokens;
-        uint24 historyMark;
+        bool hasSuccessor;
+        uint16 historyMark;
+        uint128 balance;
     }
 
     /// @dev A balance that held for record dates with index `first..last` (inclusive).
@@ -116,28 +124,41 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
     uint256 private constant _C_MAX_BALANCE = 136;
     uint256 private constant _C_RULES_EPOCH = 232;
 
-    // Wallet word layout (see {Wallet}): bit offsets; the investor key is bits 0-39.
+    // Wallet word layout (see {Wallet}): bit offsets; the investor key is bits 0-39, the three flags one bit each,
+    // the balance the high 128 bits.
     uint256 private constant _W_KYC_EXPIRY = 40;
     uint256 private constant _W_COUNTRY = 80;
     uint256 private constant _W_CLASS = 96;
     uint256 private constant _W_FROZEN = 104;
-    uint256 private constant _W_HAS_FROZEN_TOKENS = 112;
-    uint256 private constant _W_HISTORY_MARK = 120;
+    uint256 private constant _W_HAS_FROZEN_TOKENS = 105;
+    uint256 private constant _W_HAS_SUCCESSOR = 106;
+    uint256 private constant _W_HISTORY_MARK = 112;
+    uint256 private constant _W_BALANCE = 128;
+    uint256 private constant _W_BELOW_BALANCE = (1 << 128) - 1;
 
+    uint256 private constant _MASK16 = type(uint16).max;
     uint256 private constant _MASK24 = type(uint24).max;
     uint256 private constant _MASK40 = type(uint40).max;
 
-    /// @dev Per-investor token state, one word: summed balance over the investor's wallets (bits 0-175), lock-up end
-    /// (176-223), the rules epoch under which its country last passed the country rules (224-247), and a flag set on
-    /// registration (248) so the word is never zero when a transfer first credits the investor (2,900 gas, not
-    /// 20,000). Kept as a raw word so a transfer reads and writes it with exactly one SLOAD and one SSTORE.
+    /// @dev Per-investor token state, one word: lock-up end (bits 176-223), the rules epoch under which its country
+    /// last passed the country rules (224-247), a flag set on registration (248) so the word is never zero when a
+    /// transfer first credits the investor (2,900 gas, not 20,000), and a flag (249) set once the token saw a second
+    /// wallet linked to the investor. Until then bits 0-159 hold the investor's only wallet, whose balance is the
+    /// investor's (a transfer between two such investors writes no investor word); from then on bits 0-175 hold the
+    /// summed balance over the investor's wallets. Kept as a raw word: one SLOAD, at most one SSTORE per transfer.
     uint256 private constant _BALANCE_MASK = (1 << 176) - 1;
     uint256 private constant _LOCKUP_SHIFT = 176;
     uint256 private constant _EPOCH_SHIFT = 224;
     uint256 private constant _REGISTERED = 1 << 248;
+    uint256 private constant _SHARED = 1 << 249;
 
     uint8 private constant _RULES_SETTABLE = 63; // every rule bit except RULE_HOOK
     uint16 private constant _MAX_COUNTRY = 999;
+
+    /// @dev Gas the compliance hook may use per call; it answers in at most 32 copied bytes.
+    uint256 private constant _HOOK_GAS = 100_000;
+    /// @dev Successor hops {recordPosition} follows (a chain holds wallets of one investor: the registry caps them).
+    uint256 private constant _MAX_SUCCESSOR_HOPS = 8;
 
     uint8 private constant _MODE_TRANSFER = 0;
     uint8 private constant _MODE_MINT = 1;
@@ -155,13 +176,16 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
     mapping(address wallet => uint256 packed) private _walletWords; // Wallet records, packed by {_storeWallet}
     mapping(uint40 investorKey => uint256 packed) private _investors;
     mapping(address account => uint256) private _frozenTokens;
-    mapping(address lostWallet => address) private _successors;
+    /// @dev Successor address (bits 0-159) and the investor key both wallets had at the recovery (bits 160-199).
+    mapping(address lostWallet => uint256 packed) private _successors;
     uint256[4] private _allowedCountries;
     uint256[4] private _blockedCountries;
     uint48[] private _recordDates;
     mapping(address account => Record[]) private _balanceRecords;
     Record[] private _supplyRecords;
     uint24 private _supplyMark;
+    uint256 private _supply;
+    mapping(uint48 timepoint => uint256 indexPlusOne) private _recordDateIndex;
 
     // ===== CONSTRUCTOR =====
 
@@ -186,6 +210,16 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
     }
 
     // ===== ERC-20 =====
+
+    /// @inheritdoc IERC20
+    function balanceOf(address account) public view override(ERC20, IERC20) returns (uint256) {
+        return _walletWords[account] >> _W_BALANCE;
+    }
+
+    /// @inheritdoc IERC20
+    function totalSupply() public view override(ERC20, IERC20) returns (uint256) {
+        return _supply;
+    }
 
     /// @notice As ERC-20 `transferFrom`, and the spender itself must be a verified, unfrozen wallet (code 14).
     function transferFrom(address from, address to, uint256 value) public override(ERC20, IERC20) returns (bool) {
@@ -307,9 +341,15 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
         if (frozenTokens != 0) _setFrozenTokens(lostWallet, 0);
         if (amount != 0) _transfer(lostWallet, newWallet, amount);
         if (frozenTokens != 0) _setFrozenTokens(newWallet, _frozenTokens[newWallet] + frozenTokens);
+        // Recovering into a formerly recovered wallet (its old key was found again): it becomes the end of the chain
+        // (no cycle can form: the new wallet never keeps a successor), and the freeze that recovery put on it gives
+        // way to the lost wallet's.
+        bool restored = next.hasSuccessor && _clearSuccessor(newWallet);
         if (lost.frozen && !next.frozen) _setAddressFrozen(newWallet, true);
+        else if (restored && !lost.frozen && next.frozen) _setAddressFrozen(newWallet, false);
         if (!lost.frozen) _setAddressFrozen(lostWallet, true);
-        _successors[lostWallet] = newWallet;
+        _successors[lostWallet] = uint256(uint160(newWallet)) | (uint256(lost.investorKey) << 160);
+        _walletWords[lostWallet] |= uint256(1) << _W_HAS_SUCCESSOR;
         emit WalletRecovered(lostWallet, newWallet, lost.investorKey, amount, frozenTokens, lost.frozen);
     }
 
@@ -374,7 +414,10 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
     }
 
     /// @inheritdoc ISecurityToken
+    /// @dev Requirements: caller has `COMPLIANCE_ROLE`; `hook` is the zero address or has code. Emits
+    /// {ComplianceHookSet}.
     function setComplianceHook(address hook) external onlyRole(COMPLIANCE_ROLE) {
+        if (hook != address(0) && hook.code.length == 0) revert SecurityTokenHookWithoutCode(hook);
         _hook = hook;
         Compliance memory c = _loadCompliance();
         c.rules = hook == address(0) ? c.rules & ~RULE_HOOK : c.rules | RULE_HOOK;
@@ -413,6 +456,7 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
         if (timepoint <= minimum) revert SecurityTokenInvalidRecordDate(timepoint, minimum);
         uint40 date = uint256(timepoint).toUint40();
         _recordDates.push(timepoint);
+        _recordDateIndex[timepoint] = n + 1;
         Compliance memory c = _loadCompliance();
         if (c.nextRecordDate == 0) {
             c.nextRecordDate = date;
@@ -430,6 +474,7 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
             revert SecurityTokenRecordDateNotCancellable(timepoint);
         }
         _recordDates.pop();
+        delete _recordDateIndex[timepoint];
         Compliance memory c = _loadCompliance();
         if (c.nextRecordDate == timepoint) {
             c.nextRecordDate = 0;
@@ -513,44 +558,50 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
 
     /// @inheritdoc IRecordDateToken
     function isFrozen(address account) external view returns (bool) {
-        return _loadWallet(account).frozen;
+        return (_walletWords[account] >> _W_FROZEN) & 1 != 0;
     }
 
     /// @inheritdoc IRecordDateToken
+    /// @dev The zero address also once the successor no longer belongs to the investor the recovery was for (the
+    /// registry relinked it), so payments are held at the frozen lost wallet rather than sent to someone else.
     function walletSuccessor(address lostWallet) external view returns (address) {
-        return _successors[lostWallet];
+        (address next, ) = _successorOf(lostWallet, _walletWords[lostWallet]);
+        return next;
     }
 
     /// @inheritdoc IRecordDateToken
     /// @dev Also reverts with {SecurityTokenUnknownRecordDate} unless `timepoint` is a scheduled record date.
     function balanceOfAt(address account, uint256 timepoint) external view returns (uint256) {
-        uint256 index = _recordIndex(timepoint);
-        return _valueAt(_balanceRecords[account], _loadWallet(account).historyMark, index, balanceOf(account));
+        return _balanceAt(account, _walletWords[account], _recordIndex(timepoint));
     }
 
     /// @inheritdoc IRecordDateToken
-    /// @dev Follows the successor chain up to 8 wallets; a longer chain reverts with
-    /// {SecurityTokenRecoveryMismatch}.
+    /// @dev One storage word for the record date's index and one for the holder (balance, mark, freeze, whether it
+    /// has a successor); a recovered holder adds two words per hop. Chains are acyclic and hold wallets of one
+    /// investor; one longer than 8 hops reverts with {SecurityTokenRecoveryMismatch}.
     function recordPosition(
         address holder,
         uint256 timepoint
     ) external view returns (uint256 balance, address recipient, bool recipientFrozen) {
         uint256 index = _recordIndex(timepoint);
-        balance = _valueAt(_balanceRecords[holder], _loadWallet(holder).historyMark, index, balanceOf(holder));
+        uint256 w = _walletWords[holder];
+        balance = _balanceAt(holder, w, index);
         recipient = holder;
-        for (uint256 hops; hops <= 8; ++hops) {
-            address next = _successors[recipient];
-            if (next == address(0)) return (balance, recipient, _loadWallet(recipient).frozen);
+        for (uint256 hops; ; ++hops) {
+            (address next, uint256 wn) = _successorOf(recipient, w);
+            if (next == address(0)) break;
+            if (hops == _MAX_SUCCESSOR_HOPS) revert SecurityTokenRecoveryMismatch(holder, recipient);
             recipient = next;
+            w = wn;
         }
-        revert SecurityTokenRecoveryMismatch(holder, recipient);
+        recipientFrozen = (w >> _W_FROZEN) & 1 != 0;
     }
 
     /// @inheritdoc IRecordDateToken
     /// @dev Same rules as {balanceOfAt}.
     function totalSupplyAt(uint256 timepoint) external view returns (uint256) {
         uint256 index = _recordIndex(timepoint);
-        return _valueAt(_supplyRecords, _supplyMark, index, totalSupply());
+        return index >= _supplyMark ? _supply : _recordedValue(_supplyRecords, index);
     }
 
     /// @notice The current timepoint: the block timestamp (ERC-6372).
@@ -586,7 +637,8 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
 
     /// @inheritdoc ISecurityToken
     function investorBalance(uint40 investorKey) external view returns (uint256) {
-        return _investors[investorKey] & _BALANCE_MASK;
+        uint256 x = _investors[investorKey];
+        return x & _SHARED != 0 ? x & _BALANCE_MASK : balanceOf(address(uint160(x)));
     }
 
     /// @inheritdoc ISecurityToken
@@ -616,13 +668,16 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
     /// @dev The single choke point of balance changes. The mode comes from the operation: mint (`from == 0`), burn
     /// (`to == 0`), forced transfer and recovery (recognised by the entry point's selector, callable only by agents),
     /// otherwise a holder transfer. Checks first (same code path as {detectTransferRestriction}), then the record-date
-    /// history, the ERC-20 balances, and per-investor balances with the investor count. The compliance record, each
-    /// wallet and each investor are one storage word each, read once.
+    /// history and the ERC-20 balances (both in the wallet words, one write per wallet), and per-investor balances
+    /// with the investor count. The compliance record, each wallet and each investor are one storage word each, read
+    /// once. Reverts and emits exactly as OpenZeppelin's `ERC20._update` (whose storage it replaces).
     function _update(address from, address to, uint256 value) internal override {
         uint256 c0 = _complianceWord;
         uint256 c = c0;
-        uint256 nextRecord = uint40(c >> _C_NEXT_RECORD);
-        if (nextRecord != 0 && nextRecord < block.timestamp) c = _roll(c);
+        {
+            uint256 nextRecord = uint40(c >> _C_NEXT_RECORD);
+            if (nextRecord != 0 && nextRecord < block.timestamp) c = _roll(c);
+        }
         // Zero words stand for "no wallet" (mint or burn side).
         uint256 wf = 0;
         uint256 wt = 0;
@@ -639,14 +694,7 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
         uint8 code = _evaluate(_mode(from, to), c, from, to, value, wf, wt, xf, xt);
         if (code != CODE_SUCCESS) _revertRestricted(code, from, to, value);
 
-        uint256 passed = uint16(c >> _C_RECORDS_PASSED);
-        if (passed != 0) {
-            if (from != address(0)) _recordBalance(from, wf, passed);
-            if (to != address(0) && to != from) _recordBalance(to, wt, passed);
-            if (from == address(0) || to == address(0)) _recordSupply(passed);
-        }
-
-        super._update(from, to, value);
+        _moveBalance(from, to, value, wf, wt, uint16(c >> _C_RECORDS_PASSED));
 
         if (value != 0 && (from == address(0) || to == address(0) || uint40(wf) != uint40(wt))) {
             c = _moveInvestorBalance(c, from, to, value, wf, wt, xf, xt);
@@ -655,6 +703,37 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
     }
 
     // ===== PRIVATE =====
+
+    /// @dev The ERC-20 part of {_update}: records the balances that held at passed record dates (`passed` of them)
+    /// on each side's first change after them, moves `value` in the wallet words `wf`/`wt` and the supply.
+    function _moveBalance(address from, address to, uint256 value, uint256 wf, uint256 wt, uint256 passed) private {
+        if (from == address(0)) {
+            if (passed != 0) _recordSupply(passed);
+            _supply += value; // overflow reverts, as in OpenZeppelin's ERC20
+        } else {
+            uint256 fromBalance = wf >> _W_BALANCE;
+            if (fromBalance < value) revert ERC20InsufficientBalance(from, fromBalance, value);
+            uint256 debited = passed != 0 ? _recordBalance(from, wf, passed) : wf;
+            // Cannot underflow: value <= fromBalance, the high 128 bits.
+            unchecked {
+                debited -= value << _W_BALANCE;
+            }
+            _walletWords[from] = debited;
+            if (to == from) wt = debited;
+        }
+        if (to == address(0)) {
+            if (passed != 0) _recordSupply(passed);
+            // Cannot underflow: value <= fromBalance <= supply.
+            unchecked {
+                _supply -= value;
+            }
+        } else {
+            if (to != from && passed != 0) wt = _recordBalance(to, wt, passed);
+            uint256 toBalance = ((wt >> _W_BALANCE) + value).toUint128();
+            _walletWords[to] = (wt & _W_BELOW_BALANCE) | (toBalance << _W_BALANCE);
+        }
+        emit Transfer(from, to, value);
+    }
 
     /// @dev Moves `value` between two different investors' summed balances (or in/out of supply), keeps the
     /// investor count in compliance word `c` and returns it, and caches the receiver's country-rule epoch.
@@ -669,29 +748,30 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
         uint256 xt
     ) private returns (uint256) {
         if (from != address(0)) {
-            uint256 balance;
             // Cannot underflow: the investor balance is the sum of its wallets' balances, and `from` had `value`.
             // The investor count then is at least 1.
             unchecked {
-                balance = (xf & _BALANCE_MASK) - value;
-                if (balance == 0) c -= 1 << _C_INVESTOR_COUNT;
+                if (xf & _SHARED != 0) {
+                    uint256 balance = (xf & _BALANCE_MASK) - value;
+                    if (balance == 0) c -= 1 << _C_INVESTOR_COUNT;
+                    _investors[uint40(wf)] = (xf & ~_BALANCE_MASK) | balance;
+                } else if (wf >> _W_BALANCE == value) {
+                    c -= 1 << _C_INVESTOR_COUNT; // the investor's only wallet is emptied
+                }
             }
-            _investors[uint40(wf)] = (xf & ~_BALANCE_MASK) | balance;
         }
         if (to != address(0)) {
-            uint256 balance = xt & _BALANCE_MASK;
+            uint256 balance = _sum(xt, wt);
             if (balance == 0) {
                 if (uint24(c >> _C_INVESTOR_COUNT) == type(uint24).max) {
                     revert SecurityTokenRestricted(CODE_MAX_INVESTORS, from, to, value);
                 }
                 c += 1 << _C_INVESTOR_COUNT;
             }
-            balance = uint256(balance + value).toUint176();
-            // the receiver's country passed the current rules above: cache the epoch with the balance
-            _investors[uint40(wt)] =
-                (xt & ~(_BALANCE_MASK | (_MASK24 << _EPOCH_SHIFT))) |
-                balance |
-                (uint256(uint24(c >> _C_RULES_EPOCH)) << _EPOCH_SHIFT);
+            // the receiver's country passed the current rules above: cache the epoch (with the summed balance)
+            uint256 x = (xt & ~(_MASK24 << _EPOCH_SHIFT)) | (uint256(uint24(c >> _C_RULES_EPOCH)) << _EPOCH_SHIFT);
+            if (xt & _SHARED != 0) x = (x & ~_BALANCE_MASK) | uint256(balance + value).toUint176();
+            if (x != xt) _investors[uint40(wt)] = x;
         }
         return c;
     }
@@ -739,11 +819,25 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
         code = _receiverCode(c, wt, uint24(xt >> _EPOCH_SHIFT) == uint24(c >> _C_RULES_EPOCH));
         if (code != CODE_SUCCESS) return code;
         if (value != 0 && (from == address(0) || uint40(wf) != uint40(wt))) {
-            code = _limitCode(c, from, value, xf, xt);
+            code = _limitCode(c, from, value, _sum(xf, wf), _sum(xt, wt));
             if (code != CODE_SUCCESS) return code;
         }
         if (mode != _MODE_FORCED && c & (uint256(RULE_HOOK) << _C_RULES) != 0) {
-            if (!IComplianceHook(_hook).canTransfer(from, to, value)) return CODE_HOOK_REJECTED;
+            if (!_hookAllows(from, to, value)) return CODE_HOOK_REJECTED;
+        }
+    }
+
+    /// @dev Asks the hook with a gas cap and copies at most one word of its answer: a revert, running out of gas,
+    /// no code, a short answer or any word but 1 is a refusal. Never reverts (views must not, ERC-7943).
+    function _hookAllows(address from, address to, uint256 value) private view returns (bool allowed) {
+        bytes memory data = abi.encodeCall(IComplianceHook.canTransfer, (from, to, value));
+        address hook = _hook;
+        uint256 gasCap = _HOOK_GAS;
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            // the answer goes to scratch space (0x00-0x1f); longer return data is never copied
+            let ok := staticcall(gasCap, hook, add(data, 0x20), mload(data), 0x00, 0x20)
+            allowed := and(and(ok, gt(returndatasize(), 0x1f)), eq(mload(0x00), 1))
         }
     }
 
@@ -754,7 +848,7 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
             return CODE_SENDER_LOCKED_UP;
         }
         if ((wf >> _W_HAS_FROZEN_TOKENS) & 1 != 0) {
-            uint256 balance = balanceOf(from);
+            uint256 balance = wf >> _W_BALANCE;
             if (value <= balance && value > _unfrozen(from, balance)) return CODE_INSUFFICIENT_UNFROZEN;
         }
         return CODE_SUCCESS;
@@ -781,9 +875,20 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
         return CODE_SUCCESS;
     }
 
-    /// @dev Max balance and max investors, for a credit that moves value between different investors.
-    function _limitCode(uint256 c, address from, uint256 value, uint256 xf, uint256 xt) private pure returns (uint8) {
-        uint256 toBalance = xt & _BALANCE_MASK;
+    /// @dev The summed balance of an investor (word `x`), one of whose wallets has word `w`.
+    function _sum(uint256 x, uint256 w) private pure returns (uint256) {
+        return x & _SHARED != 0 ? x & _BALANCE_MASK : w >> _W_BALANCE;
+    }
+
+    /// @dev Max balance and max investors, for a credit that moves value between different investors (with summed
+    /// balances `fromSum` and `toSum`).
+    function _limitCode(
+        uint256 c,
+        address from,
+        uint256 value,
+        uint256 fromSum,
+        uint256 toBalance
+    ) private pure returns (uint8) {
         if (c & (uint256(RULE_MAX_BALANCE) << _C_RULES) != 0) {
             uint256 maxBalance = uint96(c >> _C_MAX_BALANCE);
             if (toBalance > maxBalance || value > maxBalance - toBalance) return CODE_MAX_BALANCE;
@@ -792,7 +897,7 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
             c & (uint256(RULE_MAX_INVESTORS) << _C_RULES) != 0 &&
             toBalance == 0 &&
             uint24(c >> _C_INVESTOR_COUNT) >= uint24(c >> _C_MAX_INVESTORS) &&
-            (from == address(0) || xf & _BALANCE_MASK != value)
+            (from == address(0) || fromSum != value)
         ) return CODE_MAX_INVESTORS;
         return CODE_SUCCESS;
     }
@@ -838,24 +943,33 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
 
     function _setFrozenTokens(address account, uint256 amount) private {
         _frozenTokens[account] = amount;
-        Wallet memory w = _loadWallet(account);
-        w.hasFrozenTokens = amount != 0;
-        _storeWallet(account, w);
+        _setWalletFlag(account, _W_HAS_FROZEN_TOKENS, amount != 0);
         emit Frozen(account, amount);
     }
 
     function _setAddressFrozen(address account, bool frozen) private {
-        Wallet memory w = _loadWallet(account);
-        w.frozen = frozen;
-        _storeWallet(account, w);
+        _setWalletFlag(account, _W_FROZEN, frozen);
         emit AddressFrozen(account, frozen, _msgSender());
+    }
+
+    /// @dev Sets or clears the one-bit flag at `bit` of `account`'s wallet word, leaving the rest of the word as is.
+    function _setWalletFlag(address account, uint256 bit, bool on) private {
+        uint256 w = _walletWords[account];
+        _walletWords[account] = on ? w | (uint256(1) << bit) : w & ~(uint256(1) << bit);
     }
 
     function _setIdentity(address wallet, uint40 key, uint16 country, uint40 expiry, uint8 classFlags) private {
         Wallet memory w = _loadWallet(wallet);
         if (w.investorKey != key) {
-            uint256 balance = balanceOf(wallet);
-            if (balance != 0) revert SecurityTokenWalletHoldsBalance(wallet, balance);
+            if (w.balance != 0) revert SecurityTokenWalletHoldsBalance(wallet, w.balance);
+            if (w.investorKey != 0) _unlinkFromInvestor(w.investorKey, wallet);
+            if (key != 0) _linkToInvestor(key, wallet);
+            // Linked to another investor: a recovered address no longer forwards its payments. Unlinking alone keeps
+            // the successor, so the former investor's entitlements still reach the new wallet.
+            if (key != 0 && w.hasSuccessor) {
+                _clearSuccessor(wallet);
+                w.hasSuccessor = false;
+            }
         }
         w.investorKey = key;
         w.kycExpiry = expiry;
@@ -867,6 +981,22 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
             _investors[key] = (_investors[key] & ~(_MASK24 << _EPOCH_SHIFT)) | _REGISTERED;
         }
         emit IdentityUpdated(wallet, key, country, expiry, classFlags);
+    }
+
+    /// @dev `wallet` (holding nothing) leaves investor `key`: forget it if it was the investor's only wallet.
+    function _unlinkFromInvestor(uint40 key, address wallet) private {
+        uint256 x = _investors[key];
+        if (x & _SHARED == 0 && address(uint160(x)) == wallet) _investors[key] = x & ~_BALANCE_MASK;
+    }
+
+    /// @dev `wallet` (holding nothing) joins investor `key`: it becomes its only wallet, or, next to another one, the
+    /// investor switches for good to a summed balance (the other wallet's balance, as this one holds nothing).
+    function _linkToInvestor(uint40 key, address wallet) private {
+        uint256 x = _investors[key];
+        if (x & _SHARED != 0) return;
+        address only = address(uint160(x));
+        if (only == address(0)) _investors[key] = x | uint160(wallet);
+        else if (only != wallet) _investors[key] = (x & ~_BALANCE_MASK) | _SHARED | balanceOf(only);
     }
 
     function _writeLockup(address account, uint64 until, bool overwrite) private {
@@ -883,10 +1013,17 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
     }
 
     /// @dev Advances the records-passed count of compliance word `c` over every scheduled record date before now.
+    /// Binary search over the dates not yet passed (ascending): at most 16 reads, however many dates passed since the
+    /// last balance change (a linear walk cost ~984 gas per date).
     function _roll(uint256 c) private view returns (uint256) {
         uint256 n = _recordDates.length;
         uint256 i = uint16(c >> _C_RECORDS_PASSED);
-        while (i < n && _recordDates[i] < block.timestamp) ++i;
+        uint256 high = n;
+        while (i < high) {
+            uint256 mid = (i + high) / 2;
+            if (_recordDates[mid] < block.timestamp) i = mid + 1;
+            else high = mid;
+        }
         // i <= n <= 2**16 - 1 (scheduling refuses more); record dates fit 40 bits (checked when scheduled)
         uint256 next = i < n ? _recordDates[i] : 0;
         c &= ~((uint256(type(uint16).max) << _C_RECORDS_PASSED) | (_MASK40 << _C_NEXT_RECORD));
@@ -929,7 +1066,9 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
         w.classFlags = uint8(word >> _W_CLASS);
         w.frozen = (word >> _W_FROZEN) & 1 != 0;
         w.hasFrozenTokens = (word >> _W_HAS_FROZEN_TOKENS) & 1 != 0;
-        w.historyMark = uint24(word >> _W_HISTORY_MARK);
+        w.hasSuccessor = (word >> _W_HAS_SUCCESSOR) & 1 != 0;
+        w.historyMark = uint16(word >> _W_HISTORY_MARK);
+        w.balance = uint128(word >> _W_BALANCE);
     }
 
     function _storeWallet(address wallet, Wallet memory w) private {
@@ -940,7 +1079,9 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
             (uint256(w.classFlags) << _W_CLASS) |
             (w.frozen ? 1 << _W_FROZEN : 0) |
             (w.hasFrozenTokens ? 1 << _W_HAS_FROZEN_TOKENS : 0) |
-            (uint256(w.historyMark) << _W_HISTORY_MARK);
+            (w.hasSuccessor ? 1 << _W_HAS_SUCCESSOR : 0) |
+            (uint256(w.historyMark) << _W_HISTORY_MARK) |
+            (uint256(w.balance) << _W_BALANCE);
     }
 
     function _lockupOf(uint256 investor) private pure returns (uint256) {
@@ -954,14 +1095,15 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
         return epoch == 0 ? 1 : epoch;
     }
 
-    /// @dev Before the first change after record dates `mark..passed-1`, keep the balance that held for them.
-    function _recordBalance(address account, uint256 w, uint256 passed) private {
-        uint256 mark = uint24(w >> _W_HISTORY_MARK);
-        if (mark >= passed) return;
-        uint256 balance = balanceOf(account);
-        // mark < passed <= 2**16 - 1
-        if (balance != 0) _balanceRecords[account].push(Record(uint24(mark), uint24(passed - 1), balance.toUint208()));
-        _walletWords[account] = (w & ~(_MASK24 << _W_HISTORY_MARK)) | (passed << _W_HISTORY_MARK);
+    /// @dev Before the first change after record dates `mark..passed-1`, keep the balance that held for them; returns
+    /// wallet word `w` with the new mark (the caller writes it with the balance change).
+    function _recordBalance(address account, uint256 w, uint256 passed) private returns (uint256) {
+        uint256 mark = uint16(w >> _W_HISTORY_MARK);
+        if (mark >= passed) return w;
+        uint256 balance = w >> _W_BALANCE;
+        // mark < passed <= 2**16 - 1; the balance fits 128 bits
+        if (balance != 0) _balanceRecords[account].push(Record(uint24(mark), uint24(passed - 1), uint208(balance)));
+        return (w & ~(_MASK16 << _W_HISTORY_MARK)) | (passed << _W_HISTORY_MARK);
     }
 
     function _recordSupply(uint256 passed) private {
@@ -973,32 +1115,46 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
         _supplyMark = uint24(passed);
     }
 
-    /// @dev Index of the record date `timepoint`; reverts if it is not in the past or not a record date.
+    /// @dev Index of the record date `timepoint` (one storage read); reverts if it is not in the past or not a
+    /// record date.
     function _recordIndex(uint256 timepoint) private view returns (uint256) {
         uint48 now_ = clock();
         if (timepoint >= now_) revert SecurityTokenFutureLookup(timepoint, now_);
-        uint256 low = 0;
-        uint256 high = _recordDates.length;
-        while (low < high) {
-            uint256 mid = (low + high) / 2;
-            if (_recordDates[mid] < timepoint) low = mid + 1;
-            else high = mid;
-        }
-        if (low == _recordDates.length || _recordDates[low] != timepoint) {
-            revert SecurityTokenUnknownRecordDate(timepoint);
-        }
-        return low;
+        // timepoint < now_ fits 48 bits
+        uint256 indexPlusOne = _recordDateIndex[uint48(timepoint)];
+        if (indexPlusOne == 0) revert SecurityTokenUnknownRecordDate(timepoint);
+        return indexPlusOne - 1;
     }
 
-    /// @dev Value for record date `index`: from the records if it was fixed before the last change (`mark`), else the
-    /// current value. A record date before `mark` without a record had a zero value.
-    function _valueAt(
-        Record[] storage records,
-        uint24 mark,
-        uint256 index,
-        uint256 current
-    ) private view returns (uint256) {
-        if (index >= mark) return current;
+    /// @dev Balance of `account` (wallet word `w`) at record date `index`: recorded if the date was fixed before the
+    /// wallet's last change (its mark), else the current balance.
+    function _balanceAt(address account, uint256 w, uint256 index) private view returns (uint256) {
+        return
+            index >= uint16(w >> _W_HISTORY_MARK) ? w >> _W_BALANCE : _recordedValue(_balanceRecords[account], index);
+    }
+
+    /// @dev The successor of `wallet` (wallet word `w`) and the successor's word, or zero when it has none or the
+    /// successor no longer belongs to the investor the recovery was for.
+    function _successorOf(address wallet, uint256 w) private view returns (address next, uint256 wn) {
+        if ((w >> _W_HAS_SUCCESSOR) & 1 == 0) return (address(0), 0);
+        uint256 s = _successors[wallet];
+        next = address(uint160(s));
+        wn = _walletWords[next];
+        if (uint40(wn) != uint40(s >> 160)) return (address(0), 0);
+    }
+
+    /// @dev Forgets the successor of `wallet`; returns whether it had one. Emits {WalletSuccessorCleared}.
+    function _clearSuccessor(address wallet) private returns (bool) {
+        address former = address(uint160(_successors[wallet]));
+        delete _successors[wallet];
+        _walletWords[wallet] &= ~(uint256(1) << _W_HAS_SUCCESSOR);
+        emit WalletSuccessorCleared(wallet, former);
+        return true;
+    }
+
+    /// @dev Value for a record date `index` fixed before the last change, from the records; a date without a record
+    /// had a zero value.
+    function _recordedValue(Record[] storage records, uint256 index) private view returns (uint256) {
         uint256 low = 0;
         uint256 high = records.length;
         while (low < high) {

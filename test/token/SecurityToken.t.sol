@@ -260,6 +260,64 @@ contract SecurityTokenTest is TokenFixture {
         assertEq(token.balanceOf(carol), 10, "carol");
     }
 
+    /// @dev Issue 17: an investor with one wallet keeps no summed balance; linking a second wallet switches it to a
+    /// summed balance that starts at the first wallet's holding.
+    function test_investorBalance_onlyWalletThenSummedAcrossWallets() public {
+        address bob2 = makeAddr("bob2");
+        token.mint(bob, 100);
+        uint40 key = _keyOf(bob);
+        assertEq(token.investorBalance(key), 100, "the only wallet's balance");
+        registry.addWallet(BOB, bob2);
+        assertEq(token.investorBalance(key), 100, "summed from the first wallet's holding");
+        vm.prank(bob);
+        token.transfer(bob2, 40);
+        assertEq(token.investorBalance(key), 100, "own wallets: unchanged");
+        assertEq(token.compliance().investorCount, 1, "one investor");
+        vm.prank(bob2);
+        token.transfer(carol, 40);
+        assertEq(token.investorBalance(key), 60, "summed after a transfer out");
+        vm.prank(bob);
+        token.transfer(carol, 60);
+        assertEq(token.investorBalance(key), 0, "empty");
+        assertEq(token.compliance().investorCount, 1, "bob left, carol holds");
+        // the summed mode stays after the second wallet leaves
+        registry.removeWallet(bob2);
+        token.mint(bob, 7);
+        assertEq(token.investorBalance(key), 7, "summed");
+    }
+
+    function test_investorBalance_onlyWalletReplaced() public {
+        address dave2 = makeAddr("dave2");
+        uint40 key = _keyOf(dave);
+        registry.removeWallet(dave);
+        assertEq(token.investorBalance(key), 0, "no wallet");
+        registry.addWallet(DAVE, dave2);
+        token.mint(dave2, 10);
+        assertEq(token.investorBalance(key), 10, "the new only wallet");
+        assertEq(token.compliance().investorCount, 1, "count");
+        // the old address now belongs to bob, who holds nothing yet: bob switches to a summed balance
+        registry.addWallet(BOB, dave);
+        token.mint(dave, 5);
+        assertEq(token.investorBalance(_keyOf(bob)), 5, "bob's new wallet");
+        assertEq(token.investorBalance(key), 10, "dave's untouched");
+        assertEq(token.compliance().investorCount, 2, "two investors");
+    }
+
+    function test_maxInvestors_onlyWalletSenderLeavingMakesRoom() public {
+        token.setRules(RULE_MAX_INVESTORS, 0, 2, 0);
+        token.mint(bob, 10);
+        token.mint(carol, 10);
+        vm.expectRevert(_restricted(11, bob, dave, 5));
+        vm.prank(bob);
+        token.transfer(dave, 5);
+        vm.prank(bob);
+        token.transfer(dave, 10);
+        assertEq(token.compliance().investorCount, 2, "bob left, dave came");
+        vm.prank(dave);
+        token.transfer(carol, 10);
+        assertEq(token.compliance().investorCount, 1, "dave left");
+    }
+
     function test_maxBalance_perInvestorAcrossWallets() public {
         token.setRules(RULE_MAX_BALANCE, 0, 0, 100);
         token.mint(alice, 60);

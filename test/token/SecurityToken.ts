@@ -289,6 +289,47 @@ describe(`SecurityToken flows on ${networkName}`, function () {
       .withArgs(old.deadline);
   });
 
+  it("exposes its EIP-712 domain through ERC-5267: a permit signed with that domain verifies (token and registry)", async function () {
+    const s = await networkHelpers.loadFixture(suite);
+    const { token, registry, agent, alice, bob, stranger } = s;
+    await token.connect(agent).mint(alice.address, 10n * UNIT);
+    // what wallets and OpenZeppelin's helpers do: read the domain, never assume it
+    const [fields, name, version, domainChainId, verifyingContract, salt, extensions] = await token.eip712Domain();
+    expect(fields).to.equal("0x0f");
+    expect(salt).to.equal(ethers.ZeroHash);
+    expect(extensions).to.deep.equal([]);
+    const domain = { name, version, chainId: domainChainId, verifyingContract };
+    expect(domain).to.deep.equal({
+      name: await token.name(),
+      version: "1",
+      chainId: await chainId(),
+      verifyingContract: await token.getAddress(),
+    });
+    expect(ethers.TypedDataEncoder.hashDomain(domain)).to.equal(await token.DOMAIN_SEPARATOR());
+    const types = {
+      Permit: [
+        { name: "owner", type: "address" },
+        { name: "spender", type: "address" },
+        { name: "value", type: "uint256" },
+        { name: "nonce", type: "uint256" },
+        { name: "deadline", type: "uint256" },
+      ],
+    };
+    const deadline = (await now()) + 3600n;
+    const value = { owner: alice.address, spender: bob.address, value: 3n * UNIT, nonce: 0n, deadline };
+    const sig = ethers.Signature.from(await alice.signTypedData(domain, types, value));
+    await expect(token.connect(stranger).permit(alice.address, bob.address, 3n * UNIT, deadline, sig.v, sig.r, sig.s))
+      .to.emit(token, "Approval")
+      .withArgs(alice.address, bob.address, 3n * UNIT);
+    expect(await token.allowance(alice.address, bob.address)).to.equal(3n * UNIT);
+
+    // the registry shares the EIP-712 base, so its attestation domain is readable the same way
+    const r = await registry.eip712Domain();
+    const registryDomain = { name: r[1], version: r[2], chainId: r[3], verifyingContract: r[4] };
+    expect(registryDomain.name).to.equal("stokit IdentityRegistry");
+    expect(ethers.TypedDataEncoder.hashDomain(registryDomain)).to.equal(await registry.DOMAIN_SEPARATOR());
+  });
+
   it("recovers a lost wallet into a new wallet of the same investor", async function () {
     const s = await networkHelpers.loadFixture(suite);
     const { token, registry, agent, officer, alice, alice2, bob } = s;

@@ -7,7 +7,8 @@ import {SecurityToken} from "../../contracts/token/SecurityToken.sol";
 import {Test} from "../utils/Test.sol";
 
 /// @dev Drives the token and the registry at random: issuance, holder transfers, transferFrom, burns, forced
-/// transfers, partial and address freezes, a wallet recovery, KYC revocation and renewal, record dates and time.
+/// transfers, partial and address freezes, wallet recoveries in both directions, KYC revocation and renewal, record
+/// dates and time.
 /// Holds every role. Keeps a replay of balances at each record date and counts credits to unverified wallets.
 contract SecurityTokenHandler is Test {
     SecurityToken public immutable token;
@@ -101,10 +102,11 @@ contract SecurityTokenHandler is Test {
         token.setAddressFrozen(actors[seed % 6], frozen);
     }
 
-    function recoverAlice() external {
-        if (token.walletSuccessor(actors[0]) != address(0)) return;
-        bool verified = registry.isVerified(actors[1]);
-        try token.recoverWallet(actors[0], actors[1]) {
+    /// @dev Recovers alice's wallets into each other in either direction, any number of times (a recovery undone).
+    function recoverAlice(bool back) external {
+        (address lost, address next) = back ? (actors[1], actors[0]) : (actors[0], actors[1]);
+        bool verified = registry.isVerified(next);
+        try token.recoverWallet(lost, next) {
             if (!verified) ++unverifiedCredits;
         } catch {}
     }
@@ -227,6 +229,27 @@ contract SecurityTokenInvariantTest is Test {
         for (uint256 i; i < 6; ++i) {
             address a = handler.actor(i);
             assertLe(token.getFrozenTokens(a), token.balanceOf(a), "frozen <= balance");
+        }
+    }
+
+    /// @dev Successor chains stay acyclic and at most one hop long (alice has two wallets), and `recordPosition`
+    /// ends where `walletSuccessor` ends, at a wallet without a successor.
+    function invariant_successorChainsAcyclicAndBounded() public view {
+        uint48[] memory dates = token.recordDates();
+        uint256 n = handler.capturedDates();
+        for (uint256 i; i < 2; ++i) {
+            address cursor = handler.actor(i);
+            uint256 hops;
+            while (token.walletSuccessor(cursor) != address(0)) {
+                cursor = token.walletSuccessor(cursor);
+                ++hops;
+                assertLe(hops, 1, "chain longer than the investor's other wallets: a cycle");
+            }
+            if (n != 0) {
+                (uint256 balance, address recipient, ) = token.recordPosition(handler.actor(i), dates[n - 1]);
+                assertEq(recipient, cursor, "recordPosition ends where walletSuccessor ends");
+                assertEq(balance, handler.balanceAtRecord(n - 1, handler.actor(i)), "recordPosition balance");
+            }
         }
     }
 

@@ -136,4 +136,50 @@ describe(`SecurityToken gas on ${networkName}`, function () {
       40_000n,
     );
   });
+
+  it("meets the issue-17 budgets between single-wallet investors (the bench scenario); recordPosition reads two words", async function () {
+    const s = await networkHelpers.loadFixture(suite);
+    const { token, registry, agent, kycAgent, officer, recorder, alice, alice2, others } = s;
+    const [a, b, c, d, spender] = others;
+    const kyc = registry.connect(kycAgent);
+    for (const [i, w] of [a, b, c, d, spender].entries()) {
+      await kyc.registerInvestor(investorId(`bench${i}`), i % 2 === 0 ? KOREA : USA, s.expiry, ACCREDITED, w.address);
+    }
+    await token
+      .connect(officer)
+      .setRules(RULE.maxInvestors | RULE.maxBalance | RULE.countryAllowlist | RULE.lockup, 0, 1000, 10n ** 27n);
+    await token.connect(officer).setCountries([KOREA, USA], true, true);
+    const start = BigInt((await ethers.provider.getBlock("latest"))!.timestamp);
+    await token.connect(officer).setLockup(a.address, start + 10n);
+    for (const w of [a, b, c, alice]) await token.connect(agent).mint(w.address, 1_000_000n * UNIT);
+    await networkHelpers.time.increase(20);
+
+    const g: Record<string, bigint> = {};
+    g["transfer to a holder"] = await gasOf(token.connect(a).transfer(b.address, UNIT));
+    g["transfer to a new holder"] = await gasOf(token.connect(a).transfer(d.address, UNIT));
+    await token.connect(b).approve(spender.address, 2n * UNIT);
+    g["transferFrom to a holder"] = await gasOf(token.connect(spender).transferFrom(b.address, c.address, UNIT));
+
+    const t = BigInt((await ethers.provider.getBlock("latest"))!.timestamp);
+    await token.connect(recorder).scheduleRecordDate(t + 5n);
+    await networkHelpers.time.increase(10);
+    await token.connect(a).transfer(b.address, UNIT); // a and b record their balances; c does not change
+    await token.connect(agent).recoverWallet(alice.address, alice2.address);
+    // estimateGas of the view: 21,000 + calldata + execution
+    g["recordPosition, unchanged holder"] = await token.recordPosition.estimateGas(c.address, t + 5n);
+    g["recordPosition, holder with a record"] = await token.recordPosition.estimateGas(a.address, t + 5n);
+    g["recordPosition, recovered holder (one hop)"] = await token.recordPosition.estimateGas(alice.address, t + 5n);
+    expect((await token.recordPosition(alice.address, t + 5n))[1]).to.equal(alice2.address);
+
+    console.log(`      issue-17 rows on ${networkName} (receipt gasUsed; recordPosition: estimateGas):`);
+    for (const [name, used] of Object.entries(g)) console.log(`        ${name.padEnd(52)} ${used}`);
+    if (instrumented) return;
+    expect(g["transfer to a holder"]).to.be.at.most(48_000n);
+    expect(g["transfer to a new holder"]).to.be.at.most(70_000n);
+    expect(g["transferFrom to a holder"]).to.be.at.most(56_000n);
+    // one word for the record date's index, one for the holder (balance, mark, freeze, successor flag)
+    expect(g["recordPosition, unchanged holder"]).to.be.at.most(28_000n);
+    // a recovered holder with a balance record: plus its records (two words) and one hop (two words)
+    expect(g["recordPosition, recovered holder (one hop)"]).to.be.at.most(38_000n);
+  });
 });
