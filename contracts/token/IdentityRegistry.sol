@@ -198,8 +198,8 @@ contract IdentityRegistry is IIdentityRegistry, AccessControlDefaultAdminRules, 
             delete _replayCursor[token];
             _tokens.push(token);
             emit TokenBound(token, true, _tokens.length);
-            _replay(token, from, to);
             emit MissedPushesReplayed(token, from, to, 0);
+            _replay(token, from, to); // all or nothing: a refused push reverts the rebind
         } else {
             if (_tokens.length + _detached.length == MAX_TOKENS) revert IdentityRegistryTooManyTokens(MAX_TOKENS);
             uint256 supply = IERC20(token).totalSupply();
@@ -221,8 +221,8 @@ contract IdentityRegistry is IIdentityRegistry, AccessControlDefaultAdminRules, 
         uint256 to = end - from > maxWallets ? from + maxWallets : end;
         _replayCursor[token] = to;
         pending = end - to;
-        _replay(token, from, to);
         emit MissedPushesReplayed(token, from, to, pending);
+        _replay(token, from, to); // all or nothing: a refused push reverts the step
     }
 
     // ===== VIEWS =====

@@ -189,10 +189,10 @@ contract RegistrySafetyTest is TokenFixture {
 
         vm.expectEmit(address(registry));
         emit IIdentityRegistry.TokenBound(address(token), true, 1);
-        vm.expectEmit(address(token));
-        emit ISecurityToken.IdentityUpdated(alice, _keyOf(bob), USA, EXPIRY, ACCREDITED | PROFESSIONAL);
         vm.expectEmit(address(registry));
         emit IIdentityRegistry.MissedPushesReplayed(address(token), 0, 2, 0);
+        vm.expectEmit(address(token));
+        emit ISecurityToken.IdentityUpdated(alice, _keyOf(bob), USA, EXPIRY, ACCREDITED | PROFESSIONAL);
         registry.setTokenBinding(address(token), true);
 
         token.mint(alice, 7); // now bob's wallet in the token too
