@@ -3,6 +3,7 @@ pragma solidity 0.8.30;
 
 // solhint-disable-next-line max-line-length
 import {AccessControlDefaultAdminRules} from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 
 import {IIdentityListener} from "../interfaces/IIdentityListener.sol";
@@ -13,17 +14,24 @@ import {TokenEIP712} from "./TokenEIP712.sol";
 /// @notice Wallet -> investor registry serving several security tokens. KYC agents register investors directly;
 /// anyone can submit an EIP-712 `KycAttestation` signed by a trusted KYC provider key. The EIP-712 domain (name
 /// "stokit IdentityRegistry", version "1", chain id, this contract) binds an attestation to this registry on this
-/// chain; a deadline and a one-shot nonce per provider (bitmap, any order) stop replays.
+/// chain; a deadline and a one-shot nonce per provider (bitmap, any order) stop replays. Nonces carry no order, so
+/// each attestation carries its issue time and each investor its decision time (`decidedAt`: the last KYC agent write
+/// or the issue time of the last attestation used): an attestation issued before it is refused, so an older unused
+/// attestation can never undo a newer decision, and none can reinstate a revoked investor.
 ///
 /// Every change of a wallet's profile is pushed synchronously to each bound token ({IIdentityListener}), so tokens
 /// read identity from their own storage on transfers. A token refuses (and so reverts) a change of the investor of
-/// a wallet that holds its tokens.
+/// a wallet that holds its tokens. The same holds while a token is unbound: a token once bound stays known as
+/// "detached"; a wallet holding a balance there can be neither unlinked nor linked (the registry asks the token), the
+/// wallets whose profile changes while any token is detached are logged, and rebinding pushes their current profiles
+/// to the token before it counts as bound again ({replayMissedPushes} does it in steps).
 ///
 /// Roles: `DEFAULT_ADMIN_ROLE` (two-step handover with a delay: trusted providers, token bindings), `KYC_AGENT_ROLE`
 /// (register, update, add/remove wallets, revoke).
 ///
-/// WARNING: Gas of a profile change grows with (wallets of the investor) x (bound tokens); both are capped
-/// ({MAX_WALLETS_PER_INVESTOR}, {MAX_TOKENS}).
+/// WARNING: Gas of a profile change grows with (wallets of the investor) x (bound tokens), and a wallet move with the
+/// detached tokens; all are capped ({MAX_WALLETS_PER_INVESTOR}, {MAX_TOKENS} for bound plus detached tokens). While a
+/// token is detached every pushed wallet also costs one log entry (a new storage slot).
 contract IdentityRegistry is IIdentityRegistry, AccessControlDefaultAdminRules, TokenEIP712 {
     // ===== CONSTANTS =====
 
@@ -31,10 +39,11 @@ contract IdentityRegistry is IIdentityRegistry, AccessControlDefaultAdminRules, 
 
     bytes32 public constant ATTESTATION_TYPEHASH = keccak256(
         "KycAttestation(bytes32 investorId,address wallet,uint16 country,uint40 kycExpiry,uint8 classFlags,"
-        "uint256 nonce,uint256 deadline)"
+        "uint40 issuedAt,uint256 nonce,uint256 deadline)"
     );
 
     uint256 public constant MAX_WALLETS_PER_INVESTOR = 8;
+    /// @notice Limit of known tokens: bound plus detached.
     uint256 public constant MAX_TOKENS = 16;
 
     uint16 private constant _MAX_COUNTRY = 999;
@@ -48,6 +57,9 @@ contract IdentityRegistry is IIdentityRegistry, AccessControlDefaultAdminRules, 
     mapping(address provider => bool) private _trusted;
     mapping(address provider => mapping(uint256 word => uint256 bits)) private _usedNonces;
     address[] private _tokens;
+    address[] private _detached;
+    mapping(address token => uint256 index) private _replayCursor;
+    address[] private _missed;
 
     // ===== CONSTRUCTOR =====
 
@@ -70,43 +82,52 @@ contract IdentityRegistry is IIdentityRegistry, AccessControlDefaultAdminRules, 
         uint8 classFlags,
         address wallet
     ) external onlyRole(KYC_AGENT_ROLE) {
-        _upsert(investorId, country, kycExpiry, classFlags, _msgSender());
+        _upsert(investorId, country, kycExpiry, classFlags, _msgSender(), _now());
         _linkIfNew(investorId, wallet);
         _pushInvestor(investorId);
     }
 
     /// @inheritdoc IIdentityRegistry
-    /// @dev Requirements: deadline not passed; signer trusted; nonce unused; investor not revoked; as
-    /// {registerInvestor} otherwise. Emits {AttestationUsed}, {InvestorUpdated}, {WalletLinked}.
+    /// @dev Requirements: deadline not passed; issued not after now; signer trusted; nonce unused; investor not
+    /// revoked; issued at or after the investor's decision time; as {registerInvestor} otherwise. Emits
+    /// {AttestationUsed}, {InvestorUpdated}, {WalletLinked}.
     function registerWithAttestation(KycAttestation calldata attestation, bytes calldata signature) external {
         if (attestation.deadline < block.timestamp) {
             revert IdentityRegistryAttestationExpired(attestation.deadline, block.timestamp);
         }
+        uint40 issuedAt = attestation.issuedAt;
+        if (issuedAt > block.timestamp) revert IdentityRegistryAttestationFromFuture(issuedAt, block.timestamp);
         address provider = ECDSA.recover(_digest(attestation), signature);
         if (!_trusted[provider]) revert IdentityRegistryUntrustedProvider(provider);
         _useNonce(provider, attestation.nonce);
         InvestorId investorId = attestation.investorId;
-        if (_investors[investorId].revoked) revert IdentityRegistryInvestorRevoked(investorId);
-        emit AttestationUsed(provider, attestation.nonce, investorId, attestation.wallet);
-        _upsert(investorId, attestation.country, attestation.kycExpiry, attestation.classFlags, provider);
+        Investor storage inv = _investors[investorId];
+        if (inv.revoked) revert IdentityRegistryInvestorRevoked(investorId);
+        if (issuedAt < inv.decidedAt) revert IdentityRegistryStaleAttestation(investorId, issuedAt, inv.decidedAt);
+        emit AttestationUsed(provider, attestation.nonce, investorId, attestation.wallet, issuedAt);
+        _upsert(investorId, attestation.country, attestation.kycExpiry, attestation.classFlags, provider, issuedAt);
         _linkIfNew(investorId, attestation.wallet);
         _pushInvestor(investorId);
     }
 
     /// @inheritdoc IIdentityRegistry
-    /// @dev Requirements: caller has `KYC_AGENT_ROLE`; the investor exists. Emits {WalletLinked}.
+    /// @dev Requirements: caller has `KYC_AGENT_ROLE`; the investor exists; the wallet is unlinked and holds no
+    /// balance in a detached token. Emits {WalletLinked}.
     function addWallet(InvestorId investorId, address wallet) external onlyRole(KYC_AGENT_ROLE) {
         if (_investors[investorId].key == 0) revert IdentityRegistryUnknownInvestor(investorId);
         _link(investorId, wallet);
+        _investors[investorId].decidedAt = _now();
         Investor memory inv = _investors[investorId];
         _pushTo(wallet, inv.key, inv.country, inv.revoked ? 0 : inv.kycExpiry, inv.classFlags);
     }
 
     /// @inheritdoc IIdentityRegistry
-    /// @dev Requirements: caller has `KYC_AGENT_ROLE`; the wallet is linked. Emits {WalletUnlinked}.
+    /// @dev Requirements: caller has `KYC_AGENT_ROLE`; the wallet is linked; it holds no balance in a detached token
+    /// (bound tokens refuse the push themselves while it holds theirs). Emits {WalletUnlinked}.
     function removeWallet(address wallet) external onlyRole(KYC_AGENT_ROLE) {
         InvestorId investorId = _investorOf[wallet];
         if (investorId.isZero()) revert IdentityRegistryWalletNotLinked(wallet);
+        _requireNoDetachedBalance(wallet);
         address[] storage wallets = _walletsOf[investorId];
         uint256 n = wallets.length;
         for (uint256 i; i < n; ++i) {
@@ -119,6 +140,7 @@ contract IdentityRegistry is IIdentityRegistry, AccessControlDefaultAdminRules, 
         _investorOf[wallet] = InvestorId.wrap(0);
         Investor storage inv = _investors[investorId];
         uint8 count = --inv.walletCount;
+        inv.decidedAt = _now();
         emit WalletUnlinked(wallet, investorId, inv.key, count);
         _pushTo(wallet, 0, 0, 0, 0);
     }
@@ -129,6 +151,7 @@ contract IdentityRegistry is IIdentityRegistry, AccessControlDefaultAdminRules, 
         Investor storage inv = _investors[investorId];
         if (inv.key == 0) revert IdentityRegistryUnknownInvestor(investorId);
         inv.revoked = true;
+        inv.decidedAt = _now();
         emit InvestorUpdated(investorId, inv.key, inv.country, inv.kycExpiry, inv.classFlags, true, _msgSender());
         _pushInvestor(investorId);
     }
@@ -153,25 +176,53 @@ contract IdentityRegistry is IIdentityRegistry, AccessControlDefaultAdminRules, 
     }
 
     /// @inheritdoc IIdentityRegistry
-    /// @dev Requirements: caller has `DEFAULT_ADMIN_ROLE`; non-zero token; binding changes; at most 16 tokens.
-    /// Emits {TokenBound}.
+    /// @dev Requirements: caller has `DEFAULT_ADMIN_ROLE`; non-zero token; binding changes; a new token: at most 16
+    /// known tokens and no supply. Rebinding a detached token replays every logged push it missed (call
+    /// {replayMissedPushes} first when the log is long). Emits {TokenBound}, and {MissedPushesReplayed} on a rebind.
     function setTokenBinding(address token, bool bound) external onlyRole(DEFAULT_ADMIN_ROLE) {
         if (token == address(0)) revert IdentityRegistryZeroAddress();
-        uint256 n = _tokens.length;
-        uint256 i;
-        while (i < n && _tokens[i] != token) ++i;
-        bool isBound = i < n;
+        (bool isBound, uint256 i) = _find(_tokens, token);
         if (isBound == bound) revert IdentityRegistryTokenBinding(token, isBound);
-        if (bound) {
-            if (n == MAX_TOKENS) revert IdentityRegistryTooManyTokens(MAX_TOKENS);
-            _tokens.push(token);
-            ++n;
-        } else {
-            _tokens[i] = _tokens[n - 1];
-            _tokens.pop();
-            --n;
+        if (!bound) {
+            _removeAt(_tokens, i);
+            _replayCursor[token] = _missed.length;
+            _detached.push(token);
+            emit TokenBound(token, false, _tokens.length);
+            return;
         }
-        emit TokenBound(token, bound, n);
+        (bool detached, uint256 j) = _find(_detached, token);
+        if (detached) {
+            uint256 from = _replayCursor[token];
+            uint256 to = _missed.length;
+            _removeAt(_detached, j);
+            delete _replayCursor[token];
+            _tokens.push(token);
+            emit TokenBound(token, true, _tokens.length);
+            emit MissedPushesReplayed(token, from, to, 0);
+            _replay(token, from, to); // all or nothing: a refused push reverts the rebind
+        } else {
+            if (_tokens.length + _detached.length == MAX_TOKENS) revert IdentityRegistryTooManyTokens(MAX_TOKENS);
+            uint256 supply = IERC20(token).totalSupply();
+            if (supply != 0) revert IdentityRegistryTokenHasSupply(token, supply);
+            _tokens.push(token);
+            emit TokenBound(token, true, _tokens.length);
+        }
+    }
+
+    // ===== ANYONE =====
+
+    /// @inheritdoc IIdentityRegistry
+    /// @dev Requirements: `token` is detached. Emits {MissedPushesReplayed}.
+    function replayMissedPushes(address token, uint256 maxWallets) external returns (uint256 pending) {
+        (bool detached, ) = _find(_detached, token);
+        if (!detached) revert IdentityRegistryTokenNotDetached(token);
+        uint256 from = _replayCursor[token];
+        uint256 end = _missed.length;
+        uint256 to = end - from > maxWallets ? from + maxWallets : end;
+        _replayCursor[token] = to;
+        pending = end - to;
+        emit MissedPushesReplayed(token, from, to, pending);
+        _replay(token, from, to); // all or nothing: a refused push reverts the step
     }
 
     // ===== VIEWS =====
@@ -222,6 +273,17 @@ contract IdentityRegistry is IIdentityRegistry, AccessControlDefaultAdminRules, 
         return _tokens;
     }
 
+    /// @inheritdoc IIdentityRegistry
+    function detachedTokens() external view returns (address[] memory) {
+        return _detached;
+    }
+
+    /// @inheritdoc IIdentityRegistry
+    function pendingReplay(address token) external view returns (uint256) {
+        (bool detached, ) = _find(_detached, token);
+        return detached ? _missed.length - _replayCursor[token] : 0;
+    }
+
     /// @notice The EIP-712 domain separator of attestations.
     // solhint-disable-next-line func-name-mixedcase
     function DOMAIN_SEPARATOR() external view returns (bytes32) {
@@ -246,6 +308,7 @@ contract IdentityRegistry is IIdentityRegistry, AccessControlDefaultAdminRules, 
                         a.country,
                         a.kycExpiry,
                         a.classFlags,
+                        a.issuedAt,
                         a.nonce,
                         a.deadline
                     )
@@ -260,9 +323,16 @@ contract IdentityRegistry is IIdentityRegistry, AccessControlDefaultAdminRules, 
         _usedNonces[provider][nonce >> 8] = word | bit;
     }
 
-    /// @dev Creates or updates the investor (clearing a revocation). The caller pushes the profile to the bound tokens
-    /// once every state change is done (checks-effects-interactions).
-    function _upsert(InvestorId investorId, uint16 country, uint40 kycExpiry, uint8 classFlags, address actor) private {
+    /// @dev Creates or updates the investor (clearing a revocation) as decided at `decidedAt`. The caller pushes the
+    /// profile to the bound tokens once every state change is done (checks-effects-interactions).
+    function _upsert(
+        InvestorId investorId,
+        uint16 country,
+        uint40 kycExpiry,
+        uint8 classFlags,
+        address actor,
+        uint40 decidedAt
+    ) private {
         if (investorId.isZero()) revert IdentityRegistryInvalidInvestorId();
         if (country == 0 || country > _MAX_COUNTRY) revert IdentityRegistryInvalidCountry(country);
         Investor storage inv = _investors[investorId];
@@ -275,6 +345,7 @@ contract IdentityRegistry is IIdentityRegistry, AccessControlDefaultAdminRules, 
         inv.kycExpiry = kycExpiry;
         inv.classFlags = classFlags;
         inv.revoked = false;
+        inv.decidedAt = decidedAt;
         emit InvestorUpdated(investorId, key, country, kycExpiry, classFlags, false, actor);
     }
 
@@ -288,6 +359,7 @@ contract IdentityRegistry is IIdentityRegistry, AccessControlDefaultAdminRules, 
         if (wallet == address(0)) revert IdentityRegistryZeroAddress();
         InvestorId current = _investorOf[wallet];
         if (!current.isZero()) revert IdentityRegistryWalletAlreadyLinked(wallet, current);
+        _requireNoDetachedBalance(wallet);
         Investor storage inv = _investors[investorId];
         if (inv.walletCount == MAX_WALLETS_PER_INVESTOR) {
             revert IdentityRegistryTooManyWallets(investorId, MAX_WALLETS_PER_INVESTOR);
@@ -308,10 +380,49 @@ contract IdentityRegistry is IIdentityRegistry, AccessControlDefaultAdminRules, 
         }
     }
 
+    /// @dev Pushes a wallet's profile to every bound token and, while a token is detached, logs the wallet so the
+    /// detached tokens get its then-current profile before they are bound again.
     function _pushTo(address wallet, uint40 key, uint16 country, uint40 kycExpiry, uint8 classFlags) private {
+        if (_detached.length != 0) _missed.push(wallet);
         uint256 n = _tokens.length;
         for (uint256 i; i < n; ++i) {
             IIdentityListener(_tokens[i]).onIdentityUpdated(wallet, key, country, kycExpiry, classFlags);
         }
+    }
+
+    /// @dev Pushes the current profiles of the logged wallets `from` to `to` (exclusive) to `token`.
+    function _replay(address token, uint256 from, uint256 to) private {
+        for (uint256 k = from; k < to; ++k) {
+            address wallet = _missed[k];
+            (uint40 key, uint16 country, uint40 kycExpiry, uint8 classFlags) = profileOf(wallet);
+            IIdentityListener(token).onIdentityUpdated(wallet, key, country, kycExpiry, classFlags);
+        }
+    }
+
+    /// @dev A wallet changes investor (link or unlink) only while no detached token holds a balance at it. Bound tokens
+    /// enforce the same themselves when the change is pushed.
+    function _requireNoDetachedBalance(address wallet) private view {
+        uint256 n = _detached.length;
+        for (uint256 i; i < n; ++i) {
+            address token = _detached[i];
+            uint256 balance = IERC20(token).balanceOf(wallet);
+            if (balance != 0) revert IdentityRegistryWalletHoldsBalance(wallet, token, balance);
+        }
+    }
+
+    function _find(address[] storage list, address token) private view returns (bool found, uint256 i) {
+        uint256 n = list.length;
+        while (i < n && list[i] != token) ++i;
+        found = i < n;
+    }
+
+    function _removeAt(address[] storage list, uint256 i) private {
+        list[i] = list[list.length - 1];
+        list.pop();
+    }
+
+    /// @dev The block time as a decision time (40 bits last until the year 36812).
+    function _now() private view returns (uint40) {
+        return uint40(block.timestamp);
     }
 }

@@ -110,6 +110,7 @@ export async function runDemo(
     country: 392,
     kycExpiry: expiry,
     classFlags: 0,
+    issuedAt: await now(),
     nonce: 1n,
     deadline: (await now()) + 3600n,
   };
@@ -122,6 +123,7 @@ export async function runDemo(
         { name: "country", type: "uint16" },
         { name: "kycExpiry", type: "uint40" },
         { name: "classFlags", type: "uint8" },
+        { name: "issuedAt", type: "uint40" },
         { name: "nonce", type: "uint256" },
         { name: "deadline", type: "uint256" },
       ],

@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
 
 import {IIdentityRegistry, InvestorId} from "../../contracts/interfaces/IIdentityRegistry.sol";
+import {TokenPlainERC20} from "../../contracts/mocks/TokenPlainERC20.sol";
 import {IdentityRegistry} from "../../contracts/token/IdentityRegistry.sol";
 import {SecurityToken} from "../../contracts/token/SecurityToken.sol";
 import {TokenFixture} from "./TokenFixture.sol";
@@ -28,6 +29,7 @@ contract IdentityRegistryTest is TokenFixture {
             country: JAPAN,
             kycExpiry: EXPIRY,
             classFlags: PROFESSIONAL,
+            issuedAt: START,
             nonce: nonce,
             deadline: START + 1 hours
         });
@@ -137,7 +139,7 @@ contract IdentityRegistryTest is TokenFixture {
         IIdentityRegistry.KycAttestation memory a = _attestation(7);
         bytes memory sig = _sign(providerKey, a);
         vm.expectEmit(address(registry));
-        emit IIdentityRegistry.AttestationUsed(provider, 7, ERIN, erin);
+        emit IIdentityRegistry.AttestationUsed(provider, 7, ERIN, erin, START);
         vm.prank(stranger);
         registry.registerWithAttestation(a, sig);
         assertTrue(registry.isVerified(erin), "verified");
@@ -225,7 +227,7 @@ contract IdentityRegistryTest is TokenFixture {
             registry.ATTESTATION_TYPEHASH(),
             keccak256(
                 "KycAttestation(bytes32 investorId,address wallet,uint16 country,uint40 kycExpiry,uint8 classFlags,"
-                "uint256 nonce,uint256 deadline)"
+                "uint40 issuedAt,uint256 nonce,uint256 deadline)"
             ),
             "typehash"
         );
@@ -248,16 +250,24 @@ contract IdentityRegistryTest is TokenFixture {
         );
         registry.setTokenBinding(address(token), true);
         for (uint256 i = 1; i < 16; ++i) {
-            registry.setTokenBinding(address(uint160(0x2000 + i)), true);
+            registry.setTokenBinding(address(new TokenPlainERC20()), true);
         }
+        address extra = address(new TokenPlainERC20());
         vm.expectRevert(abi.encodeWithSelector(IIdentityRegistry.IdentityRegistryTooManyTokens.selector, 16));
-        registry.setTokenBinding(address(0x3000), true);
+        registry.setTokenBinding(extra, true);
         registry.setTokenBinding(address(token), false);
         assertEq(registry.boundTokens().length, 15, "unbound");
+        assertEq(registry.detachedTokens().length, 1, "detached");
         vm.expectRevert(
             abi.encodeWithSelector(IIdentityRegistry.IdentityRegistryTokenBinding.selector, address(token), false)
         );
         registry.setTokenBinding(address(token), false);
+        // a detached token still counts against the limit: unbinding does not make room for another token
+        vm.expectRevert(abi.encodeWithSelector(IIdentityRegistry.IdentityRegistryTooManyTokens.selector, 16));
+        registry.setTokenBinding(extra, true);
+        registry.setTokenBinding(address(token), true);
+        assertEq(registry.boundTokens().length, 16, "rebound");
+        assertEq(registry.detachedTokens().length, 0, "none detached");
     }
 
     function test_oneRegistry_servesSeveralTokens() public {

@@ -35,6 +35,7 @@ async function signAttestation(
     country: number;
     kycExpiry: bigint;
     classFlags: number;
+    issuedAt: bigint;
     nonce: bigint;
     deadline: bigint;
   },
@@ -52,6 +53,7 @@ async function signAttestation(
       { name: "country", type: "uint16" },
       { name: "kycExpiry", type: "uint40" },
       { name: "classFlags", type: "uint8" },
+      { name: "issuedAt", type: "uint40" },
       { name: "nonce", type: "uint256" },
       { name: "deadline", type: "uint256" },
     ],
@@ -73,6 +75,7 @@ describe(`SecurityToken flows on ${networkName}`, function () {
       country: KOREA,
       kycExpiry: s.expiry,
       classFlags: ACCREDITED,
+      issuedAt: await now(),
       nonce: 42n,
       deadline: (await now()) + 3600n,
     };
@@ -92,6 +95,7 @@ describe(`SecurityToken flows on ${networkName}`, function () {
             { name: "country", type: "uint16" },
             { name: "kycExpiry", type: "uint40" },
             { name: "classFlags", type: "uint8" },
+            { name: "issuedAt", type: "uint40" },
             { name: "nonce", type: "uint256" },
             { name: "deadline", type: "uint256" },
           ],
@@ -102,7 +106,7 @@ describe(`SecurityToken flows on ${networkName}`, function () {
     const key = (await registry.investor(investorId("carol"))).key + 1n;
     await expect(registry.connect(stranger).registerWithAttestation(value, signature))
       .to.emit(registry, "AttestationUsed")
-      .withArgs(provider.address, 42n, value.investorId, dave.address)
+      .withArgs(provider.address, 42n, value.investorId, dave.address, value.issuedAt)
       .and.to.emit(registry, "WalletLinked")
       .withArgs(dave.address, value.investorId, key, 1n)
       .and.to.emit(token, "IdentityUpdated")

@@ -123,6 +123,7 @@ describe("identity", () => {
         attestation.country,
         attestation.kycExpiry,
         attestation.classFlags,
+        t, // issuedAt defaults to `now`
         attestation.nonce,
         attestation.deadline,
       ]),
@@ -135,6 +136,8 @@ describe("identity", () => {
     assert.equal(receipt.status, 1);
     assert.equal(attestationUsed.provider, f.kycProvider.address);
     assert.equal(attestationUsed.nonce, 42n);
+    assert.equal(attestationUsed.issuedAt, t);
+    assert.equal(signed.attestation.issuedAt, t);
     assert.equal(
       (await getInvestor(f.provider, { addresses: f.addresses, registry, wallet: investor.address })).verified,
       true,
@@ -185,6 +188,42 @@ describe("identity", () => {
     );
   });
 
+  it("an attestation issued before the investor's current decision is refused (IdentityRegistryStaleAttestation)", async () => {
+    const investor = Wallet.createRandom().address;
+    const t = await now(f.provider);
+    const base = {
+      investorId: id("attested-stale"),
+      wallet: investor,
+      kycExpiry: t + 86400n,
+      deadline: t + 3600n,
+    };
+    // the provider first attested Korea / accredited, then (later) USA / not accredited
+    const older = await signKycAttestation(f.kycProvider, {
+      addresses: f.addresses,
+      registry,
+      attestation: { ...base, country: COUNTRY_KR, classFlags: 1, issuedAt: t - 100n, nonce: 501n },
+      now: t,
+    });
+    const newer = await signKycAttestation(f.kycProvider, {
+      addresses: f.addresses,
+      registry,
+      attestation: { ...base, country: 840, classFlags: 0, issuedAt: t - 10n, nonce: 502n },
+      now: t,
+    });
+    await registerWithAttestationAndWait(f.holders[0]!, { addresses: f.addresses, registry, ...newer });
+    await assert.rejects(
+      simulateRegisterWithAttestation(f.holders[0]!, { addresses: f.addresses, registry, ...older }),
+      (e: unknown) => {
+        assert.ok(e instanceof ContractRevertError);
+        assert.equal(e.errorName, "IdentityRegistryStaleAttestation");
+        assert.deepEqual(e.argList, [id("attested-stale"), t - 100n, t - 10n]);
+        return true;
+      },
+    );
+    const looked = await getInvestor(f.provider, { addresses: f.addresses, registry, wallet: investor });
+    assert.deepEqual([looked.profile.country, looked.profile.classFlags], [840, 0]);
+  });
+
   it("refuses an expired deadline and malformed fields before signing", async () => {
     const base = {
       investorId: id("x"),
@@ -214,6 +253,24 @@ describe("identity", () => {
         attestation: { ...base, investorId: "0x1234", deadline: 10n ** 12n },
       }),
       (e: unknown) => e instanceof InvalidParameterError && e.parameter === "attestation.investorId",
+    );
+    await assert.rejects(
+      signKycAttestation(f.kycProvider, {
+        addresses: f.addresses,
+        registry,
+        attestation: { ...base, issuedAt: 201n, deadline: 10n ** 12n },
+        now: 200n,
+      }),
+      (e: unknown) => e instanceof InvalidParameterError && e.parameter === "attestation.issuedAt",
+    );
+    await assert.rejects(
+      signKycAttestation(f.kycProvider, {
+        addresses: f.addresses,
+        registry,
+        attestation: { ...base, issuedAt: 1n << 40n, deadline: 10n ** 15n },
+        now: 10n ** 14n,
+      }),
+      (e: unknown) => e instanceof InvalidParameterError && e.parameter === "attestation.issuedAt",
     );
     await assert.rejects(
       signKycAttestation(f.provider, {

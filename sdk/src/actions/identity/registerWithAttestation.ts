@@ -24,7 +24,7 @@ export type RegisterWithAttestationParameters = IdentityBaseParameters &
   };
 export type RegisterWithAttestationReturnType = TransactionResponse;
 export type RegisterWithAttestationAndWaitReturnType = WriteReceipt & {
-  /** The `AttestationUsed` event's values (provider, nonce, investor id, wallet). */
+  /** The `AttestationUsed` event's values (provider, nonce, investor id, wallet, issue time). */
   attestationUsed: Readonly<Record<string, unknown>>;
 };
 export type RegisterWithAttestationErrorType =
@@ -48,7 +48,7 @@ export async function prepareRegisterWithAttestation(
   const a = normalizeAttestation(p.attestation);
   const address = await resolveRegistry(runner, p);
   return buildWrite<void>(runner, p, address, registryInterface, "registerWithAttestation", [
-    [a.investorId, a.wallet, a.country, a.kycExpiry, a.classFlags, a.nonce, a.deadline],
+    [a.investorId, a.wallet, a.country, a.kycExpiry, a.classFlags, a.issuedAt, a.nonce, a.deadline],
     p.signature,
   ]);
 }
@@ -59,7 +59,8 @@ const forms = /*#__PURE__*/ writeForms(prepareRegisterWithAttestation, (r) => ({
 
 /**
  * Simulates the registration: the decoded refusal (`IdentityRegistryUntrustedProvider`,
- * `IdentityRegistryAttestationExpired`, `IdentityRegistryNonceUsed`...) or success. Nothing is sent.
+ * `IdentityRegistryAttestationExpired`, `IdentityRegistryNonceUsed`, `IdentityRegistryStaleAttestation`...) or
+ * success. Nothing is sent.
  *
  * @example
  * ```ts

@@ -22,13 +22,15 @@ export type IdentityBaseParameters = AreaParameters & {
 };
 
 /**
- * A provider's KYC attestation (the registry's EIP-712 `KycAttestation`).
+ * A provider's KYC attestation (the registry's EIP-712 `KycAttestation`). `issuedAt` is when the provider took the
+ * decision: the registry refuses an attestation issued before the investor's current decision (the last KYC agent
+ * write, or the issue time of the last attestation used) or after the block time.
  *
  * @example
  * ```ts
  * import { id } from "ethers";
  * import type { KycAttestation } from "@stokit/sdk";
- * const a: KycAttestation = { investorId: id("applicant-1"), wallet, country: 410, kycExpiry, classFlags: 1, nonce: 1n, deadline };
+ * const a: KycAttestation = { investorId: id("applicant-1"), wallet, country: 410, kycExpiry, classFlags: 1, issuedAt, nonce: 1n, deadline };
  * ```
  */
 export type KycAttestation = {
@@ -37,6 +39,8 @@ export type KycAttestation = {
   country: number;
   kycExpiry: bigint;
   classFlags: number;
+  /** Unix time the provider took the decision (uint40). */
+  issuedAt: bigint;
   nonce: bigint;
   deadline: bigint;
 };
@@ -58,6 +62,7 @@ export const KYC_ATTESTATION_TYPES = {
     { name: "country", type: "uint16" },
     { name: "kycExpiry", type: "uint40" },
     { name: "classFlags", type: "uint8" },
+    { name: "issuedAt", type: "uint40" },
     { name: "nonce", type: "uint256" },
     { name: "deadline", type: "uint256" },
   ],

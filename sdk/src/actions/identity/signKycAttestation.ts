@@ -15,8 +15,12 @@ import {
 } from "./shared.js";
 
 export type SignKycAttestationParameters = IdentityBaseParameters & {
-  attestation: KycAttestation;
-  /** Refuse to sign an attestation whose `deadline` is not after this unix time (default: now). */
+  /** The attestation; `issuedAt` defaults to `now`. */
+  attestation: Omit<KycAttestation, "issuedAt"> & { issuedAt?: bigint };
+  /**
+   * The signer's current unix time (default: the local clock): the default `issuedAt`; the `deadline` must be after
+   * it and `issuedAt` not after it (the registry refuses an attestation issued in the future).
+   */
   now?: bigint;
 };
 export type SignKycAttestationReturnType = {
@@ -42,6 +46,7 @@ export function normalizeAttestation(a: KycAttestation): KycAttestation {
     country,
     kycExpiry: assertUint("attestation.kycExpiry", a.kycExpiry, (1n << 40n) - 1n),
     classFlags,
+    issuedAt: assertUint("attestation.issuedAt", a.issuedAt, (1n << 40n) - 1n),
     nonce: assertUint("attestation.nonce", a.nonce),
     deadline: assertUint("attestation.deadline", a.deadline),
   };
@@ -53,6 +58,10 @@ export function normalizeAttestation(a: KycAttestation): KycAttestation {
  * with {@link registerWithAttestation}. No transaction; the only requests are the chain id and the signer's address
  * (a local `Wallet` signs offline, a KMS or remote signer signs remotely).
  *
+ * The attestation carries its issue time (`issuedAt`, default now): the registry refuses it once the investor has a
+ * newer decision (a KYC agent's write or a newer attestation used), so sign with the time the decision was taken, and
+ * sign a fresh attestation after any later change.
+ *
  * @example
  * ```ts
  * import { id, Wallet } from "ethers";
@@ -62,15 +71,24 @@ export function normalizeAttestation(a: KycAttestation): KycAttestation {
  * const { attestation, signature } = await signKycAttestation(providerKey, {
  *   registry,
  *   attestation: { investorId: id("applicant-1"), wallet, country: 410, kycExpiry, classFlags: 1, nonce: 7n, deadline },
- * });
+ * }); // issuedAt: now
  * ```
  */
 export async function signKycAttestation(
   runner: StokitRunner,
   parameters: SignKycAttestationParameters,
 ): Promise<SignKycAttestationReturnType> {
-  const attestation = normalizeAttestation(parameters.attestation);
   const now = parameters.now ?? BigInt(Math.floor(Date.now() / 1000));
+  const attestation = normalizeAttestation({
+    ...parameters.attestation,
+    issuedAt: parameters.attestation.issuedAt ?? now,
+  });
+  if (attestation.issuedAt > now)
+    throw new InvalidParameterError({
+      parameter: "attestation.issuedAt",
+      value: attestation.issuedAt,
+      expected: `a unix time not after ${now}`,
+    });
   if (attestation.deadline <= now)
     throw new InvalidParameterError({
       parameter: "attestation.deadline",

@@ -30,6 +30,7 @@ export declare namespace IIdentityRegistry {
     country: BigNumberish;
     kycExpiry: BigNumberish;
     classFlags: BigNumberish;
+    issuedAt: BigNumberish;
     nonce: BigNumberish;
     deadline: BigNumberish;
   };
@@ -40,6 +41,7 @@ export declare namespace IIdentityRegistry {
     country: bigint,
     kycExpiry: bigint,
     classFlags: bigint,
+    issuedAt: bigint,
     nonce: bigint,
     deadline: bigint,
   ] & {
@@ -48,6 +50,7 @@ export declare namespace IIdentityRegistry {
     country: bigint;
     kycExpiry: bigint;
     classFlags: bigint;
+    issuedAt: bigint;
     nonce: bigint;
     deadline: bigint;
   };
@@ -59,6 +62,7 @@ export declare namespace IIdentityRegistry {
     classFlags: BigNumberish;
     revoked: boolean;
     walletCount: BigNumberish;
+    decidedAt: BigNumberish;
   };
 
   export type InvestorStructOutput = [
@@ -68,7 +72,16 @@ export declare namespace IIdentityRegistry {
     classFlags: bigint,
     revoked: boolean,
     walletCount: bigint,
-  ] & { key: bigint; country: bigint; kycExpiry: bigint; classFlags: bigint; revoked: boolean; walletCount: bigint };
+    decidedAt: bigint,
+  ] & {
+    key: bigint;
+    country: bigint;
+    kycExpiry: bigint;
+    classFlags: bigint;
+    revoked: boolean;
+    walletCount: bigint;
+    decidedAt: bigint;
+  };
 }
 
 export interface IdentityRegistryInterface extends Interface {
@@ -91,6 +104,7 @@ export interface IdentityRegistryInterface extends Interface {
       | "defaultAdmin"
       | "defaultAdminDelay"
       | "defaultAdminDelayIncreaseWait"
+      | "detachedTokens"
       | "getRoleAdmin"
       | "grantRole"
       | "hasRole"
@@ -102,11 +116,13 @@ export interface IdentityRegistryInterface extends Interface {
       | "owner"
       | "pendingDefaultAdmin"
       | "pendingDefaultAdminDelay"
+      | "pendingReplay"
       | "profileOf"
       | "registerInvestor"
       | "registerWithAttestation"
       | "removeWallet"
       | "renounceRole"
+      | "replayMissedPushes"
       | "revokeInvestor"
       | "revokeRole"
       | "rollbackDefaultAdminDelay"
@@ -125,6 +141,7 @@ export interface IdentityRegistryInterface extends Interface {
       | "DefaultAdminTransferCanceled"
       | "DefaultAdminTransferScheduled"
       | "InvestorUpdated"
+      | "MissedPushesReplayed"
       | "RoleAdminChanged"
       | "RoleGranted"
       | "RoleRevoked"
@@ -151,6 +168,7 @@ export interface IdentityRegistryInterface extends Interface {
   encodeFunctionData(functionFragment: "defaultAdmin", values?: undefined): string;
   encodeFunctionData(functionFragment: "defaultAdminDelay", values?: undefined): string;
   encodeFunctionData(functionFragment: "defaultAdminDelayIncreaseWait", values?: undefined): string;
+  encodeFunctionData(functionFragment: "detachedTokens", values?: undefined): string;
   encodeFunctionData(functionFragment: "getRoleAdmin", values: [BytesLike]): string;
   encodeFunctionData(functionFragment: "grantRole", values: [BytesLike, AddressLike]): string;
   encodeFunctionData(functionFragment: "hasRole", values: [BytesLike, AddressLike]): string;
@@ -162,6 +180,7 @@ export interface IdentityRegistryInterface extends Interface {
   encodeFunctionData(functionFragment: "owner", values?: undefined): string;
   encodeFunctionData(functionFragment: "pendingDefaultAdmin", values?: undefined): string;
   encodeFunctionData(functionFragment: "pendingDefaultAdminDelay", values?: undefined): string;
+  encodeFunctionData(functionFragment: "pendingReplay", values: [AddressLike]): string;
   encodeFunctionData(functionFragment: "profileOf", values: [AddressLike]): string;
   encodeFunctionData(
     functionFragment: "registerInvestor",
@@ -173,6 +192,7 @@ export interface IdentityRegistryInterface extends Interface {
   ): string;
   encodeFunctionData(functionFragment: "removeWallet", values: [AddressLike]): string;
   encodeFunctionData(functionFragment: "renounceRole", values: [BytesLike, AddressLike]): string;
+  encodeFunctionData(functionFragment: "replayMissedPushes", values: [AddressLike, BigNumberish]): string;
   encodeFunctionData(functionFragment: "revokeInvestor", values: [BytesLike]): string;
   encodeFunctionData(functionFragment: "revokeRole", values: [BytesLike, AddressLike]): string;
   encodeFunctionData(functionFragment: "rollbackDefaultAdminDelay", values?: undefined): string;
@@ -198,6 +218,7 @@ export interface IdentityRegistryInterface extends Interface {
   decodeFunctionResult(functionFragment: "defaultAdmin", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "defaultAdminDelay", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "defaultAdminDelayIncreaseWait", data: BytesLike): Result;
+  decodeFunctionResult(functionFragment: "detachedTokens", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "getRoleAdmin", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "grantRole", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "hasRole", data: BytesLike): Result;
@@ -209,11 +230,13 @@ export interface IdentityRegistryInterface extends Interface {
   decodeFunctionResult(functionFragment: "owner", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "pendingDefaultAdmin", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "pendingDefaultAdminDelay", data: BytesLike): Result;
+  decodeFunctionResult(functionFragment: "pendingReplay", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "profileOf", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "registerInvestor", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "registerWithAttestation", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "removeWallet", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "renounceRole", data: BytesLike): Result;
+  decodeFunctionResult(functionFragment: "replayMissedPushes", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "revokeInvestor", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "revokeRole", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "rollbackDefaultAdminDelay", data: BytesLike): Result;
@@ -237,13 +260,20 @@ export namespace AttestationCancelledEvent {
 }
 
 export namespace AttestationUsedEvent {
-  export type InputTuple = [provider: AddressLike, nonce: BigNumberish, investorId: BytesLike, wallet: AddressLike];
-  export type OutputTuple = [provider: string, nonce: bigint, investorId: string, wallet: string];
+  export type InputTuple = [
+    provider: AddressLike,
+    nonce: BigNumberish,
+    investorId: BytesLike,
+    wallet: AddressLike,
+    issuedAt: BigNumberish,
+  ];
+  export type OutputTuple = [provider: string, nonce: bigint, investorId: string, wallet: string, issuedAt: bigint];
   export interface OutputObject {
     provider: string;
     nonce: bigint;
     investorId: string;
     wallet: string;
+    issuedAt: bigint;
   }
   export type Event = TypedContractEvent<InputTuple, OutputTuple, OutputObject>;
   export type Filter = TypedDeferredTopicFilter<Event>;
@@ -324,6 +354,21 @@ export namespace InvestorUpdatedEvent {
     classFlags: bigint;
     revoked: boolean;
     actor: string;
+  }
+  export type Event = TypedContractEvent<InputTuple, OutputTuple, OutputObject>;
+  export type Filter = TypedDeferredTopicFilter<Event>;
+  export type Log = TypedEventLog<Event>;
+  export type LogDescription = TypedLogDescription<Event>;
+}
+
+export namespace MissedPushesReplayedEvent {
+  export type InputTuple = [token: AddressLike, fromIndex: BigNumberish, toIndex: BigNumberish, pending: BigNumberish];
+  export type OutputTuple = [token: string, fromIndex: bigint, toIndex: bigint, pending: bigint];
+  export interface OutputObject {
+    token: string;
+    fromIndex: bigint;
+    toIndex: bigint;
+    pending: bigint;
   }
   export type Event = TypedContractEvent<InputTuple, OutputTuple, OutputObject>;
   export type Filter = TypedDeferredTopicFilter<Event>;
@@ -497,6 +542,8 @@ export interface IdentityRegistry extends BaseContract {
 
   defaultAdminDelayIncreaseWait: TypedContractMethod<[], [bigint], "view">;
 
+  detachedTokens: TypedContractMethod<[], [string[]], "view">;
+
   getRoleAdmin: TypedContractMethod<[role: BytesLike], [string], "view">;
 
   grantRole: TypedContractMethod<[role: BytesLike, account: AddressLike], [void], "nonpayable">;
@@ -522,6 +569,8 @@ export interface IdentityRegistry extends BaseContract {
     [[bigint, bigint] & { newDelay: bigint; schedule: bigint }],
     "view"
   >;
+
+  pendingReplay: TypedContractMethod<[token: AddressLike], [bigint], "view">;
 
   profileOf: TypedContractMethod<
     [wallet: AddressLike],
@@ -557,6 +606,8 @@ export interface IdentityRegistry extends BaseContract {
   removeWallet: TypedContractMethod<[wallet: AddressLike], [void], "nonpayable">;
 
   renounceRole: TypedContractMethod<[role: BytesLike, account: AddressLike], [void], "nonpayable">;
+
+  replayMissedPushes: TypedContractMethod<[token: AddressLike, maxWallets: BigNumberish], [bigint], "nonpayable">;
 
   revokeInvestor: TypedContractMethod<[investorId: BytesLike], [void], "nonpayable">;
 
@@ -599,6 +650,7 @@ export interface IdentityRegistry extends BaseContract {
   getFunction(nameOrSignature: "defaultAdmin"): TypedContractMethod<[], [string], "view">;
   getFunction(nameOrSignature: "defaultAdminDelay"): TypedContractMethod<[], [bigint], "view">;
   getFunction(nameOrSignature: "defaultAdminDelayIncreaseWait"): TypedContractMethod<[], [bigint], "view">;
+  getFunction(nameOrSignature: "detachedTokens"): TypedContractMethod<[], [string[]], "view">;
   getFunction(nameOrSignature: "getRoleAdmin"): TypedContractMethod<[role: BytesLike], [string], "view">;
   getFunction(
     nameOrSignature: "grantRole",
@@ -622,6 +674,7 @@ export interface IdentityRegistry extends BaseContract {
   getFunction(
     nameOrSignature: "pendingDefaultAdminDelay",
   ): TypedContractMethod<[], [[bigint, bigint] & { newDelay: bigint; schedule: bigint }], "view">;
+  getFunction(nameOrSignature: "pendingReplay"): TypedContractMethod<[token: AddressLike], [bigint], "view">;
   getFunction(
     nameOrSignature: "profileOf",
   ): TypedContractMethod<
@@ -660,6 +713,9 @@ export interface IdentityRegistry extends BaseContract {
   getFunction(
     nameOrSignature: "renounceRole",
   ): TypedContractMethod<[role: BytesLike, account: AddressLike], [void], "nonpayable">;
+  getFunction(
+    nameOrSignature: "replayMissedPushes",
+  ): TypedContractMethod<[token: AddressLike, maxWallets: BigNumberish], [bigint], "nonpayable">;
   getFunction(nameOrSignature: "revokeInvestor"): TypedContractMethod<[investorId: BytesLike], [void], "nonpayable">;
   getFunction(
     nameOrSignature: "revokeRole",
@@ -724,6 +780,13 @@ export interface IdentityRegistry extends BaseContract {
     InvestorUpdatedEvent.OutputObject
   >;
   getEvent(
+    key: "MissedPushesReplayed",
+  ): TypedContractEvent<
+    MissedPushesReplayedEvent.InputTuple,
+    MissedPushesReplayedEvent.OutputTuple,
+    MissedPushesReplayedEvent.OutputObject
+  >;
+  getEvent(
     key: "RoleAdminChanged",
   ): TypedContractEvent<
     RoleAdminChangedEvent.InputTuple,
@@ -769,7 +832,7 @@ export interface IdentityRegistry extends BaseContract {
       AttestationCancelledEvent.OutputObject
     >;
 
-    "AttestationUsed(address,uint256,bytes32,address)": TypedContractEvent<
+    "AttestationUsed(address,uint256,bytes32,address,uint40)": TypedContractEvent<
       AttestationUsedEvent.InputTuple,
       AttestationUsedEvent.OutputTuple,
       AttestationUsedEvent.OutputObject
@@ -833,6 +896,17 @@ export interface IdentityRegistry extends BaseContract {
       InvestorUpdatedEvent.InputTuple,
       InvestorUpdatedEvent.OutputTuple,
       InvestorUpdatedEvent.OutputObject
+    >;
+
+    "MissedPushesReplayed(address,uint256,uint256,uint256)": TypedContractEvent<
+      MissedPushesReplayedEvent.InputTuple,
+      MissedPushesReplayedEvent.OutputTuple,
+      MissedPushesReplayedEvent.OutputObject
+    >;
+    MissedPushesReplayed: TypedContractEvent<
+      MissedPushesReplayedEvent.InputTuple,
+      MissedPushesReplayedEvent.OutputTuple,
+      MissedPushesReplayedEvent.OutputObject
     >;
 
     "RoleAdminChanged(bytes32,bytes32,bytes32)": TypedContractEvent<

@@ -116,6 +116,22 @@ const _abi = [
   {
     inputs: [
       {
+        internalType: "uint40",
+        name: "issuedAt",
+        type: "uint40",
+      },
+      {
+        internalType: "uint256",
+        name: "timestamp",
+        type: "uint256",
+      },
+    ],
+    name: "IdentityRegistryAttestationFromFuture",
+    type: "error",
+  },
+  {
+    inputs: [
+      {
         internalType: "uint16",
         name: "country",
         type: "uint16",
@@ -159,6 +175,27 @@ const _abi = [
   {
     inputs: [
       {
+        internalType: "InvestorId",
+        name: "investorId",
+        type: "bytes32",
+      },
+      {
+        internalType: "uint40",
+        name: "issuedAt",
+        type: "uint40",
+      },
+      {
+        internalType: "uint40",
+        name: "decidedAt",
+        type: "uint40",
+      },
+    ],
+    name: "IdentityRegistryStaleAttestation",
+    type: "error",
+  },
+  {
+    inputs: [
+      {
         internalType: "address",
         name: "token",
         type: "address",
@@ -170,6 +207,33 @@ const _abi = [
       },
     ],
     name: "IdentityRegistryTokenBinding",
+    type: "error",
+  },
+  {
+    inputs: [
+      {
+        internalType: "address",
+        name: "token",
+        type: "address",
+      },
+      {
+        internalType: "uint256",
+        name: "supply",
+        type: "uint256",
+      },
+    ],
+    name: "IdentityRegistryTokenHasSupply",
+    type: "error",
+  },
+  {
+    inputs: [
+      {
+        internalType: "address",
+        name: "token",
+        type: "address",
+      },
+    ],
+    name: "IdentityRegistryTokenNotDetached",
     type: "error",
   },
   {
@@ -235,6 +299,27 @@ const _abi = [
       },
     ],
     name: "IdentityRegistryWalletAlreadyLinked",
+    type: "error",
+  },
+  {
+    inputs: [
+      {
+        internalType: "address",
+        name: "wallet",
+        type: "address",
+      },
+      {
+        internalType: "address",
+        name: "token",
+        type: "address",
+      },
+      {
+        internalType: "uint256",
+        name: "balance",
+        type: "uint256",
+      },
+    ],
+    name: "IdentityRegistryWalletHoldsBalance",
     type: "error",
   },
   {
@@ -314,6 +399,12 @@ const _abi = [
         internalType: "address",
         name: "wallet",
         type: "address",
+      },
+      {
+        indexed: false,
+        internalType: "uint40",
+        name: "issuedAt",
+        type: "uint40",
       },
     ],
     name: "AttestationUsed",
@@ -416,6 +507,37 @@ const _abi = [
       },
     ],
     name: "InvestorUpdated",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      {
+        indexed: true,
+        internalType: "address",
+        name: "token",
+        type: "address",
+      },
+      {
+        indexed: false,
+        internalType: "uint256",
+        name: "fromIndex",
+        type: "uint256",
+      },
+      {
+        indexed: false,
+        internalType: "uint256",
+        name: "toIndex",
+        type: "uint256",
+      },
+      {
+        indexed: false,
+        internalType: "uint256",
+        name: "pending",
+        type: "uint256",
+      },
+    ],
+    name: "MissedPushesReplayed",
     type: "event",
   },
   {
@@ -732,6 +854,11 @@ const _abi = [
             type: "uint8",
           },
           {
+            internalType: "uint40",
+            name: "issuedAt",
+            type: "uint40",
+          },
+          {
             internalType: "uint256",
             name: "nonce",
             type: "uint256",
@@ -857,6 +984,19 @@ const _abi = [
     type: "function",
   },
   {
+    inputs: [],
+    name: "detachedTokens",
+    outputs: [
+      {
+        internalType: "address[]",
+        name: "",
+        type: "address[]",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
     inputs: [
       {
         internalType: "bytes32",
@@ -958,6 +1098,11 @@ const _abi = [
             internalType: "uint8",
             name: "walletCount",
             type: "uint8",
+          },
+          {
+            internalType: "uint40",
+            name: "decidedAt",
+            type: "uint40",
           },
         ],
         internalType: "struct IIdentityRegistry.Investor",
@@ -1102,6 +1247,25 @@ const _abi = [
     inputs: [
       {
         internalType: "address",
+        name: "token",
+        type: "address",
+      },
+    ],
+    name: "pendingReplay",
+    outputs: [
+      {
+        internalType: "uint256",
+        name: "",
+        type: "uint256",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      {
+        internalType: "address",
         name: "wallet",
         type: "address",
       },
@@ -1195,6 +1359,11 @@ const _abi = [
             type: "uint8",
           },
           {
+            internalType: "uint40",
+            name: "issuedAt",
+            type: "uint40",
+          },
+          {
             internalType: "uint256",
             name: "nonce",
             type: "uint256",
@@ -1248,6 +1417,30 @@ const _abi = [
     ],
     name: "renounceRole",
     outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [
+      {
+        internalType: "address",
+        name: "token",
+        type: "address",
+      },
+      {
+        internalType: "uint256",
+        name: "maxWallets",
+        type: "uint256",
+      },
+    ],
+    name: "replayMissedPushes",
+    outputs: [
+      {
+        internalType: "uint256",
+        name: "pending",
+        type: "uint256",
+      },
+    ],
     stateMutability: "nonpayable",
     type: "function",
   },
