@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
 import {DividendDistributor} from "../../contracts/dividends/DividendDistributor.sol";
 import {IDividendDistributor} from "../../contracts/interfaces/IDividendDistributor.sol";
@@ -705,6 +706,20 @@ contract DividendDistributorTest is DividendsFixture {
             1000e6,
             uint48(block.timestamp - 1),
             uint48(block.timestamp + 1 days),
+            _none()
+        );
+    }
+
+    function test_createDistribution_revertsForDeadlineBeyond40Bits() public {
+        uint48 deadline = uint48(type(uint40).max) + 1;
+        vm.expectRevert(abi.encodeWithSelector(SafeCast.SafeCastOverflowedUintDowncast.selector, 40, deadline));
+        vm.prank(issuer);
+        distributor.createDistribution(
+            IRecordDateToken(address(token)),
+            IERC20(address(usdc)),
+            1000e6,
+            T0,
+            deadline,
             _none()
         );
     }
