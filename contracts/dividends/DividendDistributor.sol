@@ -219,7 +219,7 @@ contract DividendDistributor is IDividendDistributor, AccessControlDefaultAdminR
 
     /// @inheritdoc IDividendDistributor
     function claimMany(uint256[] calldata distributionIds) external returns (uint256 totalNet) {
-        Pending memory pending;
+        Pending memory pending = Pending(IERC20(address(0)), address(0), 0, 0);
         for (uint256 i; i < distributionIds.length; ++i) {
             uint256 id = distributionIds[i];
             Stored storage d = _distributions[id];
@@ -458,7 +458,7 @@ contract DividendDistributor is IDividendDistributor, AccessControlDefaultAdminR
     ) private returns (bool) {
         uint16 rate = _withholdingRate[holder];
         uint256 withheld = (gross * rate) / BPS;
-        address taxWallet_;
+        address taxWallet_ = address(0);
         if (withheld != 0) {
             taxWallet_ = _taxWallet;
             if (taxWallet_ == address(0)) {
@@ -530,7 +530,7 @@ contract DividendDistributor is IDividendDistributor, AccessControlDefaultAdminR
         // No overflow: gross < 2^96 and rate <= 10_000.
         withheld = (gross * rate) / BPS;
         net = gross - withheld;
-        address taxWallet_;
+        address taxWallet_ = address(0);
         if (withheld != 0) {
             taxWallet_ = _taxWallet;
             if (taxWallet_ == address(0)) revert DividendTaxWalletUnset();
