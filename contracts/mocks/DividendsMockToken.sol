@@ -23,6 +23,7 @@ contract DividendsMockToken is ERC20, IRecordDateToken {
     mapping(address account => bool) private _frozen;
     mapping(address account => address) private _successor;
     mapping(address account => uint8 level) private _lookupBomb;
+    mapping(address account => uint256) private _overstatement;
 
     constructor() ERC20("Mock Revenue Right", "MRR") {}
 
@@ -46,6 +47,11 @@ contract DividendsMockToken is ERC20, IRecordDateToken {
         _lookupBomb[holder] = level;
     }
 
+    /// @notice Makes the record-date lookups report `extra` more than `account` held, as a faulty token could.
+    function setOverstatement(address account, uint256 extra) external {
+        _overstatement[account] = extra;
+    }
+
     function clock() public view returns (uint48) {
         return uint48(block.timestamp);
     }
@@ -57,7 +63,7 @@ contract DividendsMockToken is ERC20, IRecordDateToken {
 
     function balanceOfAt(address account, uint256 timepoint) external view returns (uint256) {
         if (_lookupBomb[account] > 1) _burnAllGas();
-        return _history[account].upperLookupRecent(_past(timepoint));
+        return _history[account].upperLookupRecent(_past(timepoint)) + _overstatement[account];
     }
 
     function totalSupplyAt(uint256 timepoint) external view returns (uint256) {

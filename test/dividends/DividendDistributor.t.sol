@@ -710,6 +710,36 @@ contract DividendDistributorTest is DividendsFixture {
         );
     }
 
+    function test_cancelDistribution_revertsWhenNotActive() public {
+        uint256 id = _create(1000e6, _none());
+        vm.startPrank(issuer);
+        distributor.cancelDistribution(id);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IDividendDistributor.DividendWrongStatus.selector,
+                id,
+                IDividendDistributor.Status.Cancelled
+            )
+        );
+        distributor.cancelDistribution(id);
+        vm.stopPrank();
+    }
+
+    function test_claimMany_skipsDistributionsWithNothingDue() public {
+        uint256[] memory ids = new uint256[](2);
+        ids[0] = _create(1000e6, _none());
+        ids[1] = _create(2000e6, _none());
+        vm.prank(operator); // held nothing at the record date
+        assertEq(distributor.claimMany(ids), 0, "nothing paid");
+        assertFalse(distributor.isClaimed(ids[0], operator), "not settled");
+    }
+
+    function test_entitlementOf_neverExceedsTheDepositWhateverTheTokenReports() public {
+        uint256 id = _create(1000e6, _excludeTreasury());
+        token.setOverstatement(bob, 5000e18); // bob "held" more than the whole eligible supply (1000e18)
+        assertEq(distributor.entitlementOf(id, bob), 1000e6, "capped at the deposit");
+    }
+
     function test_createDistribution_revertsForDeadlineBeyond40Bits() public {
         uint48 deadline = uint48(type(uint40).max) + 1;
         vm.expectRevert(abi.encodeWithSelector(SafeCast.SafeCastOverflowedUintDowncast.selector, 40, deadline));
