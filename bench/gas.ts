@@ -413,7 +413,26 @@ async function measureDistributions(ethers: HardhatEthers, networkHelpers: Netwo
     const expected = amount / BigInt(count);
     if ((await payout.balanceOf(typical[index].address)) !== expected) throw new Error("bench: claim amount");
   }
-  return { create, claim };
+
+  // claimMany of 5 distributions by the 10-holder token's typical holder, in a fresh distributor and with an empty
+  // payout balance again, so it starts from the same state as the single claim above.
+  const many = await ethers.deployContract("DividendDistributor", [admin.address, ADMIN_DELAY]);
+  await done(many.grantRole(await many.DISTRIBUTOR_ROLE(), issuer.address));
+  await done(payout.connect(issuer).approve(await many.getAddress(), 5n * amount));
+  for (let i = 0; i < 5; i++) {
+    await done(
+      many
+        .connect(issuer)
+        .createDistribution(await tokens[0].getAddress(), await payout.getAddress(), amount, recordDate, T0 + 5e7, []),
+    );
+  }
+  const holder = typical[0];
+  await done(payout.connect(holder).transfer(admin.address, await payout.balanceOf(holder.address)));
+  const claimMany5 = await gasOf(many.connect(holder).claimMany([1n, 2n, 3n, 4n, 5n]));
+  if ((await payout.balanceOf(holder.address)) !== (5n * amount) / BigInt(HOLDER_COUNTS[0])) {
+    throw new Error("bench: claimMany amount");
+  }
+  return { create, claim, claimMany5 };
 }
 
 // ===== RUN =====
@@ -450,6 +469,7 @@ operations.points_batch_grant_per_account = only(points.grantBatchPerAccount);
 operations.points_voucher_redeem = only(points.voucherRedeem);
 operations.oracle_read_validated = only(oracle.validated);
 operations.oracle_read_raw = only(oracle.raw);
+operations.distribution_claim_many_5 = only(distributions.claimMany5);
 const result: BenchResult = {
   operations,
   scaling: { distribution_create: distributions.create, distribution_claim: distributions.claim },

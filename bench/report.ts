@@ -35,6 +35,7 @@ export const OPERATION_NOTES: Record<string, string> = {
   points_voucher_redeem: "redeemVoucher (EIP-712) by a relayer, existing account",
   oracle_read_validated: "probe tx reading the circuit breaker's priceOf",
   oracle_read_raw: "probe tx reading the feed's latestRoundData",
+  distribution_claim_many_5: "claimMany of 5 distributions (10 holders), same holder state as the claim row",
 };
 
 export const SCALING_NOTES: Record<string, string> = {

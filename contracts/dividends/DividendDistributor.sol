@@ -4,7 +4,7 @@ pragma solidity 0.8.30;
 import {AccessControlDefaultAdminRules} from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
-import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
 import {IDividendDistributor} from "../interfaces/IDividendDistributor.sol";
 import {IRecordDateToken} from "../interfaces/IRecordDateToken.sol";
@@ -15,25 +15,64 @@ import {IRecordDateToken} from "../interfaces/IRecordDateToken.sol";
 /// creating a distribution costs O(excluded addresses) and each claim O(1).
 ///
 /// Roles:
-/// - `DEFAULT_ADMIN_ROLE` (moves in two steps with a delay): grants the other roles.
-/// - `DISTRIBUTOR_ROLE`: creates distributions; the creator alone may cancel or reclaim its own.
+/// - `DEFAULT_ADMIN_ROLE` (moves in two steps with a delay): grants the other roles, sets where remainders go
+///   ({setRemainderRecipient}) and may reclaim any distribution after its deadline.
+/// - `DISTRIBUTOR_ROLE`: creates distributions; the creator alone may cancel its own, and reclaim it.
 /// - `TAX_ADMIN_ROLE`: sets per-holder withholding rates and the tax wallet.
 /// Pushing payments ({claimFor}) and releasing held entitlements need no role: money only ever goes to the holder.
 ///
 /// Rules:
 /// - Rounding: each entitlement is rounded down, so the sum of entitlements never exceeds the deposit; the dust
 ///   (less than one smallest unit per holder) is reclaimed with the unclaimed remainder after the deadline.
+/// - Remainders (a cancellation's refund, a reclaim) go to the remainder recipient set by the admin, or to the
+///   distribution's creator while none is set; the caller never chooses where they go.
 /// - Frozen holders: a frozen holder cannot claim; a push settlement holds its entitlement aside, and
 ///   {releaseHeld} pays it once the holder is unfrozen. Held amounts are never reclaimed and never expire.
+/// - Isolation: in {claimFor} each holder settles on its own. A holder whose recovery chain the token cannot
+///   resolve, whose payout (or tax) transfer the payout token refuses, or who owes tax while no tax wallet is set,
+///   is held like a frozen holder ({ClaimSkipped} gives the reason); the others are paid. The token is asked with a
+///   gas cap ({RECORD_LOOKUP_GAS}). Holding is the worst a caller can cause (e.g. by starving a call of gas): the
+///   money stays the holder's, and anyone can {releaseHeld} it.
 /// - Wallet recovery: an entitlement of a wallet that was recovered is paid to the wallet that replaced it (the
-///   token's `walletSuccessor`, followed up to {MAX_SUCCESSOR_HOPS} times), whoever triggers the claim.
+///   end of its recovery chain, as the token's `recordPosition` reports it), whoever triggers the claim.
 /// - Forced transfers after the record date do not move entitlements: the record date fixes them.
 /// - Withholding tax: the holder's rate at payment time is applied; the withheld part goes to the tax wallet.
+/// - Limits: a distribution holds at most 2^96 - 1 units of its payout token and divides by an eligible supply of
+///   at most 2^160 - 1 (the price of packing a claim's reads into three storage slots; README, "Dividends").
 ///
 /// WARNING: the payout token is trusted to be a sane ERC-20. Fee-on-transfer tokens are supported on deposit (the
 /// amount received is what is distributed), rebasing tokens are not.
 contract DividendDistributor is IDividendDistributor, AccessControlDefaultAdminRules {
     using SafeERC20 for IERC20;
+
+    // ===== Types =====
+
+    /// @dev A distribution in storage. A claim reads slots 0 to 2 and writes slot 2; slot 3 serves cancellation,
+    /// reclaim and held entitlements. The interface's {Distribution} is built from it by {distribution}.
+    struct Stored {
+        // slot 0
+        IRecordDateToken token;
+        uint48 recordDate;
+        uint40 claimDeadline;
+        Status status;
+        // slot 1
+        IERC20 payoutToken;
+        uint96 amount;
+        // slot 2
+        uint160 denominator;
+        uint96 claimed;
+        // slot 3
+        address creator;
+        uint96 held;
+    }
+
+    /// @dev Payments of {claimMany} not yet transferred: consecutive ones to the same wallet in the same token.
+    struct Pending {
+        IERC20 payoutToken;
+        address recipient;
+        uint256 net;
+        uint256 withheld;
+    }
 
     // ===== Constants =====
 
@@ -43,31 +82,28 @@ contract DividendDistributor is IDividendDistributor, AccessControlDefaultAdminR
     bytes32 public constant TAX_ADMIN_ROLE = keccak256("TAX_ADMIN_ROLE");
     /// @notice 100% in basis points.
     uint16 public constant BPS = 10_000;
-    /// @notice How many wallet recoveries in a row a payment follows.
-    uint256 public constant MAX_SUCCESSOR_HOPS = 8;
+    /// @notice Gas {claimFor} gives each call into the token for one holder; a lookup that needs more (or
+    /// reverts) skips or holds that holder instead of failing the batch. The SecurityToken's `recordPosition`
+    /// needs a few thousand (its recovery chain is bounded to 8 hops).
+    uint256 public constant RECORD_LOOKUP_GAS = 300_000;
 
-    // ===== Types =====
-
-    /// @dev What a settlement attempt found, for callers that skip rather than revert.
-    enum Outcome {
-        Payable,
-        Frozen,
-        AlreadyClaimed,
-        Excluded,
-        NothingDue
-    }
+    /// @dev Per holder, two bits per distribution in word `id >> 7`, at bit `(id & 127) * 2`.
+    uint256 private constant _SETTLED = 1; // paid, or its entitlement held
+    uint256 private constant _EXCLUDED = 2; // excluded at creation
 
     // ===== State =====
 
-    uint256 private _count;
-    mapping(uint256 distributionId => Distribution) private _distributions;
-    mapping(uint256 distributionId => mapping(address account => bool)) private _excluded;
-    /// @dev One bit per (holder, distribution): bit `id & 0xff` of word `id >> 8`, so a holder's claims across
-    /// consecutive distributions share a slot.
-    mapping(address holder => mapping(uint256 word => uint256 bits)) private _claimedBits;
+    /// @dev The next distribution id. Starts at 1 (set in the constructor), so creating a distribution updates a
+    /// non-zero slot instead of filling an empty one.
+    uint256 private _nextId;
+    mapping(uint256 distributionId => Stored) private _distributions;
+    /// @dev {_SETTLED} and {_EXCLUDED} flags, 128 distributions per word: a holder's claims of consecutive
+    /// distributions share a slot, and a claim reads one slot for both "already settled" and "excluded".
+    mapping(address holder => mapping(uint256 word => uint256 flags)) private _holderFlags;
     mapping(uint256 distributionId => mapping(address holder => uint256 gross)) private _held;
     mapping(address holder => uint16 rateBps) private _withholdingRate;
     address private _taxWallet;
+    address private _remainderRecipient;
 
     // ===== Constructor =====
 
@@ -76,7 +112,9 @@ contract DividendDistributor is IDividendDistributor, AccessControlDefaultAdminR
     constructor(
         address initialAdmin,
         uint48 adminTransferDelay
-    ) AccessControlDefaultAdminRules(adminTransferDelay, initialAdmin) {}
+    ) AccessControlDefaultAdminRules(adminTransferDelay, initialAdmin) {
+        _nextId = 1;
+    }
 
     // ===== Issuer =====
 
@@ -95,93 +133,123 @@ contract DividendDistributor is IDividendDistributor, AccessControlDefaultAdminR
         if (recordDate >= clock) revert DividendRecordDateNotPast(recordDate, clock);
         if (claimDeadline <= block.timestamp) revert DividendDeadlineNotFuture(claimDeadline, block.timestamp);
 
-        distributionId = ++_count;
+        distributionId = _nextId;
+        _nextId = distributionId + 1;
         uint256 excludedSupply = _exclude(distributionId, token, recordDate, excluded);
         uint256 supply = token.totalSupplyAt(recordDate);
         if (excludedSupply >= supply) revert DividendNoEligibleSupply(supply, excludedSupply);
+        // Cannot underflow: excludedSupply < supply was checked above.
+        uint256 eligible;
+        unchecked {
+            eligible = supply - excludedSupply;
+        }
+        if (eligible > type(uint160).max) revert DividendSupplyTooLarge(eligible);
 
         uint256 received = _pull(payoutToken, amount);
         // A sanity check on what arrived (a fee-on-transfer token may deliver nothing), not a balance-based guard
         // an attacker could game: sending tokens to the contract only raises `received`.
         // slither-disable-next-line incorrect-equality
         if (received == 0) revert DividendZeroAmount();
-        if (received > type(uint128).max) revert DividendAmountTooLarge(received);
+        if (received > type(uint96).max) revert DividendAmountTooLarge(received);
 
-        Distribution storage d = _distributions[distributionId];
+        Stored storage d = _distributions[distributionId];
         d.token = token;
         d.recordDate = recordDate;
-        d.claimDeadline = claimDeadline;
-        d.payoutToken = payoutToken;
+        d.claimDeadline = SafeCast.toUint40(claimDeadline);
         d.status = Status.Active;
+        d.payoutToken = payoutToken;
+        d.amount = uint96(received);
+        d.denominator = uint160(eligible);
         d.creator = msg.sender;
-        d.amount = uint128(received);
-        // Cannot underflow: excludedSupply < supply was checked above.
-        unchecked {
-            d.denominator = supply - excludedSupply;
-        }
         _emitCreated(distributionId, d, supply, excluded);
     }
 
     /// @inheritdoc IDividendDistributor
     function cancelDistribution(uint256 distributionId) external {
-        Distribution storage d = _creatorActive(distributionId);
+        Stored storage d = _known(distributionId);
+        address creator = d.creator;
+        if (creator != msg.sender) revert DividendNotCreator(distributionId, msg.sender);
+        if (d.status != Status.Active) revert DividendWrongStatus(distributionId, d.status);
         if (d.claimed != 0) revert DividendClaimsStarted(distributionId, d.claimed);
         d.status = Status.Cancelled;
         uint256 refund = d.amount;
-        emit DistributionCancelled(distributionId, msg.sender, refund);
-        d.payoutToken.safeTransfer(msg.sender, refund);
+        emit DistributionCancelled(distributionId, creator, refund);
+        d.payoutToken.safeTransfer(_remainderTo(creator), refund);
     }
 
     /// @inheritdoc IDividendDistributor
     function reclaim(uint256 distributionId) external returns (uint256 amount) {
-        Distribution storage d = _creatorActive(distributionId);
+        Stored storage d = _known(distributionId);
+        address creator = d.creator;
+        if (creator != msg.sender && !hasRole(DEFAULT_ADMIN_ROLE, msg.sender)) {
+            revert DividendNotCreator(distributionId, msg.sender);
+        }
+        if (d.status != Status.Active) revert DividendWrongStatus(distributionId, d.status);
         if (block.timestamp <= d.claimDeadline) revert DividendClaimPeriodOpen(distributionId, d.claimDeadline);
         // `claimed` never exceeds `amount`: entitlements are rounded down and each holder settles once.
         amount = d.amount - d.claimed;
         d.status = Status.Reclaimed;
-        d.reclaimed = uint128(amount);
-        emit Reclaimed(distributionId, msg.sender, amount);
-        if (amount != 0) d.payoutToken.safeTransfer(msg.sender, amount);
+        emit Reclaimed(distributionId, creator, amount);
+        if (amount != 0) d.payoutToken.safeTransfer(_remainderTo(creator), amount);
+    }
+
+    /// @inheritdoc IDividendDistributor
+    function setRemainderRecipient(address recipient) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _remainderRecipient = recipient;
+        emit RemainderRecipientSet(recipient);
     }
 
     // ===== Holders and operators =====
 
     /// @inheritdoc IDividendDistributor
     function claim(uint256 distributionId) external returns (uint256 net) {
-        Distribution storage d = _claimable(distributionId);
-        (Outcome outcome, address recipient, uint256 shares, uint256 gross) = _evaluate(distributionId, d, msg.sender);
-        if (outcome != Outcome.Payable) _revertFor(outcome, distributionId, msg.sender);
-        net = _settle(distributionId, d, msg.sender, recipient, shares, gross);
+        Stored storage d = _open(distributionId);
+        (uint256 word, uint256 shift, uint256 flags) = _flagsOf(msg.sender, distributionId);
+        if ((flags >> shift) & _EXCLUDED != 0) revert DividendHolderExcluded(distributionId, msg.sender);
+        if ((flags >> shift) & _SETTLED != 0) revert DividendAlreadyClaimed(distributionId, msg.sender);
+        (uint256 shares, address recipient, bool frozen) = d.token.recordPosition(msg.sender, d.recordDate);
+        uint256 gross = _entitlement(d, shares);
+        if (gross == 0) revert DividendNothingToClaim(distributionId, msg.sender);
+        if (frozen) revert DividendHolderFrozen(distributionId, msg.sender);
+        _holderFlags[msg.sender][word] = flags | (_SETTLED << shift);
+        // Bounded by d.amount (a uint96): the gross entitlements of distinct holders sum to at most the deposit.
+        d.claimed += uint96(gross);
+        net = _pay(distributionId, d.payoutToken, msg.sender, recipient, shares, gross);
     }
 
     /// @inheritdoc IDividendDistributor
     function claimMany(uint256[] calldata distributionIds) external returns (uint256 totalNet) {
+        Pending memory pending = Pending(IERC20(address(0)), address(0), 0, 0);
         for (uint256 i; i < distributionIds.length; ++i) {
             uint256 id = distributionIds[i];
-            Distribution storage d = _distributions[id];
+            Stored storage d = _distributions[id];
             if (d.status != Status.Active || block.timestamp > d.claimDeadline) continue;
-            (Outcome outcome, address recipient, uint256 shares, uint256 gross) = _evaluate(id, d, msg.sender);
-            if (outcome == Outcome.Frozen) revert DividendHolderFrozen(id, msg.sender);
-            if (outcome == Outcome.Payable) totalNet += _settle(id, d, msg.sender, recipient, shares, gross);
+            (uint256 word, uint256 shift, uint256 flags) = _flagsOf(msg.sender, id);
+            if ((flags >> shift) & (_SETTLED | _EXCLUDED) != 0) continue;
+            (uint256 shares, address recipient, bool frozen) = d.token.recordPosition(msg.sender, d.recordDate);
+            uint256 gross = _entitlement(d, shares);
+            if (gross == 0) continue;
+            if (frozen) revert DividendHolderFrozen(id, msg.sender);
+            _holderFlags[msg.sender][word] = flags | (_SETTLED << shift);
+            d.claimed += uint96(gross);
+            IERC20 payoutToken = d.payoutToken;
+            if (payoutToken != pending.payoutToken || recipient != pending.recipient) {
+                _transferPending(pending);
+                pending = Pending(payoutToken, recipient, 0, 0);
+            }
+            (uint256 withheld, uint256 net) = _split(id, msg.sender, recipient, shares, gross);
+            pending.net += net;
+            pending.withheld += withheld;
+            totalNet += net;
         }
+        _transferPending(pending);
     }
 
     /// @inheritdoc IDividendDistributor
     function claimFor(uint256 distributionId, address[] calldata holders) external returns (uint256 paid) {
-        Distribution storage d = _claimable(distributionId);
+        Stored storage d = _open(distributionId);
         for (uint256 i; i < holders.length; ++i) {
-            address holder = holders[i];
-            (Outcome outcome, address recipient, uint256 shares, uint256 gross) = _evaluate(distributionId, d, holder);
-            if (outcome == Outcome.Payable) {
-                _settle(distributionId, d, holder, recipient, shares, gross);
-                ++paid;
-            } else if (outcome == Outcome.Frozen) {
-                _markClaimed(holder, distributionId);
-                d.claimed += uint128(gross);
-                d.held += uint128(gross);
-                _held[distributionId][holder] = gross;
-                emit EntitlementHeld(distributionId, holder, shares, gross);
-            }
+            if (_settleFor(distributionId, d, holders[i])) ++paid;
         }
     }
 
@@ -189,13 +257,27 @@ contract DividendDistributor is IDividendDistributor, AccessControlDefaultAdminR
     function releaseHeld(uint256 distributionId, address holder) external returns (uint256 net) {
         uint256 gross = _held[distributionId][holder];
         if (gross == 0) revert DividendNothingHeld(distributionId, holder);
-        Distribution storage d = _distributions[distributionId];
-        IRecordDateToken token = d.token;
-        address recipient = _successorOf(token, holder);
-        if (token.isFrozen(recipient)) revert DividendHolderFrozen(distributionId, holder);
+        Stored storage d = _distributions[distributionId];
+        (uint256 shares, address recipient, bool frozen) = d.token.recordPosition(holder, d.recordDate);
+        if (frozen) revert DividendHolderFrozen(distributionId, holder);
         delete _held[distributionId][holder];
-        d.held -= uint128(gross);
-        net = _pay(distributionId, d, holder, recipient, token.balanceOfAt(holder, d.recordDate), gross);
+        d.held -= uint96(gross);
+        net = _pay(distributionId, d.payoutToken, holder, recipient, shares, gross);
+    }
+
+    /// @notice The two transfers of one holder's payment, as one call that {claimFor} can undo as a whole when
+    /// either fails. Not an entry point: only the distributor itself may call it.
+    /// @dev Requirements: caller is this contract.
+    function settlePayment(
+        IERC20 payoutToken,
+        address taxWallet_,
+        uint256 withheld,
+        address recipient,
+        uint256 net
+    ) external {
+        if (msg.sender != address(this)) revert DividendOnlySelf(msg.sender);
+        if (withheld != 0) payoutToken.safeTransfer(taxWallet_, withheld);
+        if (net != 0) payoutToken.safeTransfer(recipient, net);
     }
 
     // ===== Tax =====
@@ -218,13 +300,25 @@ contract DividendDistributor is IDividendDistributor, AccessControlDefaultAdminR
     // ===== Views =====
 
     /// @inheritdoc IDividendDistributor
-    function distribution(uint256 distributionId) external view returns (Distribution memory) {
-        return _distributions[distributionId];
+    function distribution(uint256 distributionId) external view returns (Distribution memory d) {
+        Stored storage s = _distributions[distributionId];
+        d.token = s.token;
+        d.recordDate = s.recordDate;
+        d.claimDeadline = s.claimDeadline;
+        d.payoutToken = s.payoutToken;
+        d.status = s.status;
+        d.creator = s.creator;
+        d.amount = s.amount;
+        d.claimed = s.claimed;
+        d.denominator = s.denominator;
+        d.held = s.held;
+        // What {reclaim} returned: the remainder it computed is never touched again (held amounts are not in it).
+        if (s.status == Status.Reclaimed) d.reclaimed = s.amount - s.claimed;
     }
 
     /// @inheritdoc IDividendDistributor
     function distributionCount() external view returns (uint256) {
-        return _count;
+        return _nextId - 1;
     }
 
     /// @inheritdoc IDividendDistributor
@@ -232,11 +326,12 @@ contract DividendDistributor is IDividendDistributor, AccessControlDefaultAdminR
         uint256 distributionId,
         address holder
     ) public view returns (uint256 gross, uint256 withheld, uint256 net) {
-        Distribution storage d = _distributions[distributionId];
+        Stored storage d = _distributions[distributionId];
         if (d.status != Status.Active || block.timestamp > d.claimDeadline) return (0, 0, 0);
-        if (_isClaimed(holder, distributionId) || _excluded[distributionId][holder]) return (0, 0, 0);
+        (, uint256 shift, uint256 flags) = _flagsOf(holder, distributionId);
+        if ((flags >> shift) & (_SETTLED | _EXCLUDED) != 0) return (0, 0, 0);
         gross = _entitlement(d, d.token.balanceOfAt(holder, d.recordDate));
-        withheld = _withholding(holder, gross);
+        withheld = (gross * _withholdingRate[holder]) / BPS;
         net = gross - withheld;
     }
 
@@ -253,20 +348,19 @@ contract DividendDistributor is IDividendDistributor, AccessControlDefaultAdminR
 
     /// @inheritdoc IDividendDistributor
     function entitlementOf(uint256 distributionId, address holder) external view returns (uint256) {
-        Distribution storage d = _distributions[distributionId];
-        if (d.status == Status.None) revert DividendUnknownDistribution(distributionId);
-        if (_excluded[distributionId][holder]) return 0;
+        Stored storage d = _known(distributionId);
+        if (_hasFlag(holder, distributionId, _EXCLUDED)) return 0;
         return _entitlement(d, d.token.balanceOfAt(holder, d.recordDate));
     }
 
     /// @inheritdoc IDividendDistributor
     function isClaimed(uint256 distributionId, address holder) external view returns (bool) {
-        return _isClaimed(holder, distributionId);
+        return _hasFlag(holder, distributionId, _SETTLED);
     }
 
     /// @inheritdoc IDividendDistributor
     function isExcluded(uint256 distributionId, address account) external view returns (bool) {
-        return _excluded[distributionId][account];
+        return _hasFlag(account, distributionId, _EXCLUDED);
     }
 
     /// @inheritdoc IDividendDistributor
@@ -284,99 +378,184 @@ contract DividendDistributor is IDividendDistributor, AccessControlDefaultAdminR
         return _taxWallet;
     }
 
+    /// @inheritdoc IDividendDistributor
+    function remainderRecipient() external view returns (address) {
+        return _remainderRecipient;
+    }
+
     // ===== Internal =====
 
-    /// @dev The distribution, which must be Active and within its claim period.
-    function _claimable(uint256 distributionId) private view returns (Distribution storage d) {
+    /// @dev The distribution, which must exist.
+    function _known(uint256 distributionId) private view returns (Stored storage d) {
         d = _distributions[distributionId];
         if (d.status == Status.None) revert DividendUnknownDistribution(distributionId);
+    }
+
+    /// @dev The distribution, which must be Active and within its claim period.
+    function _open(uint256 distributionId) private view returns (Stored storage d) {
+        d = _known(distributionId);
         if (d.status != Status.Active) revert DividendWrongStatus(distributionId, d.status);
         if (block.timestamp > d.claimDeadline) revert DividendClaimPeriodEnded(distributionId, d.claimDeadline);
     }
 
-    /// @dev The distribution, which must be Active and created by the caller.
-    function _creatorActive(uint256 distributionId) private view returns (Distribution storage d) {
-        d = _distributions[distributionId];
-        if (d.status == Status.None) revert DividendUnknownDistribution(distributionId);
-        if (d.creator != msg.sender) revert DividendNotCreator(distributionId, msg.sender);
-        if (d.status != Status.Active) revert DividendWrongStatus(distributionId, d.status);
+    /// @dev Settles `holder` in a {claimFor} batch without ever reverting because of it; returns whether it was
+    /// paid. Already settled, excluded and zero entitlements are skipped silently; the rest is paid or held.
+    function _settleFor(uint256 distributionId, Stored storage d, address holder) private returns (bool) {
+        {
+            (, uint256 shift, uint256 flags) = _flagsOf(holder, distributionId);
+            if ((flags >> shift) & (_SETTLED | _EXCLUDED) != 0) return false;
+        }
+        (bool known, bool resolved, uint256 shares, address recipient, bool frozen) = _lookUp(
+            d.token,
+            holder,
+            d.recordDate
+        );
+        if (!known) {
+            emit ClaimSkipped(distributionId, holder, SkipReason.RecordUnavailable, 0);
+            return false;
+        }
+        uint256 gross = _entitlement(d, shares);
+        if (gross == 0) return false;
+        _markSettled(holder, distributionId);
+        d.claimed += uint96(gross);
+        if (frozen) return _hold(distributionId, d, holder, shares, gross);
+        if (!resolved) return _skip(distributionId, d, holder, shares, gross, SkipReason.RecipientUnresolved);
+        return _push(distributionId, d, holder, recipient, shares, gross);
     }
 
-    /// @dev Decides what settling `holder` in an open distribution would do, without changing state.
-    function _evaluate(
+    /// @dev Asks the token where `holder` stands, with a gas cap and without reverting. `known`: the record
+    /// balance is known; `resolved`: so are the recipient and its frozen state (false when only the balance could
+    /// be read, e.g. a recovery chain the token refuses to follow).
+    function _lookUp(
+        IRecordDateToken token,
+        address holder,
+        uint48 recordDate
+    ) private view returns (bool known, bool resolved, uint256 shares, address recipient, bool frozen) {
+        try token.recordPosition{gas: RECORD_LOOKUP_GAS}(holder, recordDate) returns (
+            uint256 balance,
+            address to,
+            bool toFrozen
+        ) {
+            return (true, true, balance, to, toFrozen);
+        } catch {
+            try token.balanceOfAt{gas: RECORD_LOOKUP_GAS}(holder, recordDate) returns (uint256 balance) {
+                return (true, false, balance, address(0), false);
+            } catch {
+                return (false, false, 0, address(0), false);
+            }
+        }
+    }
+
+    /// @dev Pays a resolved, unfrozen holder in a {claimFor} batch, or holds its entitlement when the payment
+    /// cannot be made; returns whether it was paid.
+    function _push(
         uint256 distributionId,
-        Distribution storage d,
-        address holder
-    ) private view returns (Outcome outcome, address recipient, uint256 shares, uint256 gross) {
-        if (_isClaimed(holder, distributionId)) return (Outcome.AlreadyClaimed, address(0), 0, 0);
-        if (_excluded[distributionId][holder]) return (Outcome.Excluded, address(0), 0, 0);
-        IRecordDateToken token = d.token;
-        shares = token.balanceOfAt(holder, d.recordDate);
-        gross = _entitlement(d, shares);
-        if (gross == 0) return (Outcome.NothingDue, address(0), shares, 0);
-        recipient = _successorOf(token, holder);
-        outcome = token.isFrozen(recipient) ? Outcome.Frozen : Outcome.Payable;
-    }
-
-    function _revertFor(Outcome outcome, uint256 distributionId, address holder) private pure {
-        if (outcome == Outcome.Frozen) revert DividendHolderFrozen(distributionId, holder);
-        if (outcome == Outcome.AlreadyClaimed) revert DividendAlreadyClaimed(distributionId, holder);
-        if (outcome == Outcome.Excluded) revert DividendHolderExcluded(distributionId, holder);
-        revert DividendNothingToClaim(distributionId, holder);
-    }
-
-    /// @dev Marks `holder` settled, counts `gross` as claimed and pays it.
-    function _settle(
-        uint256 distributionId,
-        Distribution storage d,
+        Stored storage d,
         address holder,
         address recipient,
         uint256 shares,
         uint256 gross
-    ) private returns (uint256 net) {
-        _markClaimed(holder, distributionId);
-        // Bounded by d.amount (a uint128): the gross entitlements of distinct holders sum to at most the deposit.
-        d.claimed += uint128(gross);
-        net = _pay(distributionId, d, holder, recipient, shares, gross);
+    ) private returns (bool) {
+        uint16 rate = _withholdingRate[holder];
+        uint256 withheld = (gross * rate) / BPS;
+        address taxWallet_ = address(0);
+        if (withheld != 0) {
+            taxWallet_ = _taxWallet;
+            if (taxWallet_ == address(0)) {
+                return _skip(distributionId, d, holder, shares, gross, SkipReason.TaxWalletUnset);
+            }
+        }
+        uint256 net = gross - withheld;
+        try this.settlePayment(d.payoutToken, taxWallet_, withheld, recipient, net) {
+            emit Claimed(distributionId, holder, recipient, msg.sender, shares, gross, withheld, net, rate, taxWallet_);
+            return true;
+        } catch {
+            return _skip(distributionId, d, holder, shares, gross, SkipReason.PayoutFailed);
+        }
     }
 
-    /// @dev Splits `gross` into withheld tax and net, transfers both, and emits {Claimed}.
+    /// @dev Sets a settled holder's `gross` aside (held until {releaseHeld}); returns false (not paid).
+    function _hold(
+        uint256 distributionId,
+        Stored storage d,
+        address holder,
+        uint256 shares,
+        uint256 gross
+    ) private returns (bool) {
+        d.held += uint96(gross);
+        _held[distributionId][holder] = gross;
+        emit EntitlementHeld(distributionId, holder, shares, gross);
+        return false;
+    }
+
+    /// @dev {_hold} for a holder that could not be paid, with the reason.
+    function _skip(
+        uint256 distributionId,
+        Stored storage d,
+        address holder,
+        uint256 shares,
+        uint256 gross,
+        SkipReason reason
+    ) private returns (bool) {
+        _hold(distributionId, d, holder, shares, gross);
+        emit ClaimSkipped(distributionId, holder, reason, gross);
+        return false;
+    }
+
+    /// @dev Splits `gross` into withheld tax and net, emits {Claimed}, and transfers both.
     function _pay(
         uint256 distributionId,
-        Distribution storage d,
+        IERC20 payoutToken,
         address holder,
         address recipient,
         uint256 shares,
         uint256 gross
     ) private returns (uint256 net) {
-        uint16 rate = _withholdingRate[holder];
-        uint256 withheld = Math.mulDiv(gross, rate, BPS);
-        net = gross - withheld;
-        address taxWallet_ = _taxWallet;
-        if (withheld != 0 && taxWallet_ == address(0)) revert DividendTaxWalletUnset();
-        emit Claimed(distributionId, holder, recipient, msg.sender, shares, gross, withheld, net, rate, taxWallet_);
-        IERC20 payoutToken = d.payoutToken;
-        if (withheld != 0) payoutToken.safeTransfer(taxWallet_, withheld);
+        uint256 withheld;
+        (withheld, net) = _split(distributionId, holder, recipient, shares, gross);
+        if (withheld != 0) payoutToken.safeTransfer(_taxWallet, withheld);
         if (net != 0) payoutToken.safeTransfer(recipient, net);
     }
 
-    function _entitlement(Distribution storage d, uint256 shares) private view returns (uint256) {
-        return Math.mulDiv(shares, d.amount, d.denominator, Math.Rounding.Floor);
-    }
-
-    function _withholding(address holder, uint256 gross) private view returns (uint256) {
-        return Math.mulDiv(gross, _withholdingRate[holder], BPS);
-    }
-
-    /// @dev Follows wallet recoveries from `holder` to the wallet that holds its rights now.
-    function _successorOf(IRecordDateToken token, address holder) private view returns (address current) {
-        current = holder;
-        for (uint256 hops; hops <= MAX_SUCCESSOR_HOPS; ++hops) {
-            address next = token.walletSuccessor(current);
-            if (next == address(0)) return current;
-            current = next;
+    /// @dev Splits `gross` at `holder`'s rate and emits {Claimed}; reverts when tax is due and no tax wallet is set.
+    /// The tax wallet is read only when something is withheld (the event names it only then).
+    function _split(
+        uint256 distributionId,
+        address holder,
+        address recipient,
+        uint256 shares,
+        uint256 gross
+    ) private returns (uint256 withheld, uint256 net) {
+        uint16 rate = _withholdingRate[holder];
+        // No overflow: gross < 2^96 and rate <= 10_000.
+        withheld = (gross * rate) / BPS;
+        net = gross - withheld;
+        address taxWallet_ = address(0);
+        if (withheld != 0) {
+            taxWallet_ = _taxWallet;
+            if (taxWallet_ == address(0)) revert DividendTaxWalletUnset();
         }
-        revert DividendSuccessorChainTooLong(holder);
+        emit Claimed(distributionId, holder, recipient, msg.sender, shares, gross, withheld, net, rate, taxWallet_);
+    }
+
+    /// @dev Makes the transfers {claimMany} collected for one wallet and payout token.
+    function _transferPending(Pending memory pending) private {
+        if (pending.withheld != 0) pending.payoutToken.safeTransfer(_taxWallet, pending.withheld);
+        if (pending.net != 0) pending.payoutToken.safeTransfer(pending.recipient, pending.net);
+    }
+
+    /// @dev floor(shares * amount / denominator). A holder that is not excluded holds at most the eligible supply,
+    /// so `shares <= denominator < 2^160` and, with `amount < 2^96`, the product fits 256 bits; the cap keeps that
+    /// true (and every entitlement within the deposit) whatever the token reports.
+    function _entitlement(Stored storage d, uint256 shares) private view returns (uint256) {
+        uint256 denominator = d.denominator;
+        if (shares > denominator) shares = denominator;
+        return (shares * d.amount) / denominator;
+    }
+
+    function _remainderTo(address creator) private view returns (address) {
+        address recipient = _remainderRecipient;
+        return recipient == address(0) ? creator : recipient;
     }
 
     /// @dev Records the exclusion list and returns the excluded addresses' balances at the record date.
@@ -388,29 +567,31 @@ contract DividendDistributor is IDividendDistributor, AccessControlDefaultAdminR
     ) private returns (uint256 excludedSupply) {
         for (uint256 i; i < excluded.length; ++i) {
             address account = excluded[i];
-            if (_excluded[distributionId][account]) revert DividendDuplicateExclusion(account);
-            _excluded[distributionId][account] = true;
+            (uint256 word, uint256 shift, uint256 flags) = _flagsOf(account, distributionId);
+            if ((flags >> shift) & _EXCLUDED != 0) revert DividendDuplicateExclusion(account);
+            _holderFlags[account][word] = flags | (_EXCLUDED << shift);
             excludedSupply += token.balanceOfAt(account, recordDate);
         }
     }
 
     function _emitCreated(
         uint256 distributionId,
-        Distribution storage d,
+        Stored storage d,
         uint256 supply,
         address[] calldata excluded
     ) private {
+        uint256 denominator = d.denominator;
         emit DistributionCreated(
             distributionId,
             address(d.token),
             address(d.payoutToken),
-            d.creator,
+            msg.sender,
             d.amount,
             d.recordDate,
             d.claimDeadline,
             supply,
-            supply - d.denominator,
-            d.denominator,
+            supply - denominator,
+            denominator,
             excluded
         );
     }
@@ -421,11 +602,23 @@ contract DividendDistributor is IDividendDistributor, AccessControlDefaultAdminR
         received = payoutToken.balanceOf(address(this)) - before;
     }
 
-    function _isClaimed(address holder, uint256 distributionId) private view returns (bool) {
-        return _claimedBits[holder][distributionId >> 8] & (1 << (distributionId & 0xff)) != 0;
+    /// @dev The flags word of `holder` that holds `distributionId`, and the bit offset of its two flags.
+    function _flagsOf(
+        address holder,
+        uint256 distributionId
+    ) private view returns (uint256 word, uint256 shift, uint256 flags) {
+        word = distributionId >> 7;
+        shift = (distributionId & 127) << 1;
+        flags = _holderFlags[holder][word];
     }
 
-    function _markClaimed(address holder, uint256 distributionId) private {
-        _claimedBits[holder][distributionId >> 8] |= 1 << (distributionId & 0xff);
+    function _markSettled(address holder, uint256 distributionId) private {
+        (uint256 word, uint256 shift, uint256 flags) = _flagsOf(holder, distributionId);
+        _holderFlags[holder][word] = flags | (_SETTLED << shift);
+    }
+
+    function _hasFlag(address holder, uint256 distributionId, uint256 flag) private view returns (bool) {
+        (, uint256 shift, uint256 flags) = _flagsOf(holder, distributionId);
+        return (flags >> shift) & flag != 0;
     }
 }

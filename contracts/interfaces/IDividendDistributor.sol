@@ -13,6 +13,11 @@ import {IRecordDateToken} from "./IRecordDateToken.sol";
 /// Entitlement of a holder = balanceAt(holder, recordDate) * amount / denominator, rounded down, where
 /// denominator = totalSupplyAt(recordDate) - the record-date balances of the excluded addresses. The rounding dust
 /// (less than one smallest unit per holder) stays in the contract and is reclaimed with the unclaimed remainder.
+///
+/// Money safety: one holder never blocks another. {claimFor} settles each holder on its own: a holder whose payment
+/// cannot be made (frozen wallet, recovery chain the token cannot resolve, payout token refusing the transfer, tax
+/// due with no tax wallet) has its entitlement held ({EntitlementHeld}, {ClaimSkipped}), which the remainder never
+/// takes, and {releaseHeld} pays it once the cause is gone.
 interface IDividendDistributor {
     /// @notice Lifecycle of a distribution.
     enum Status {
@@ -22,8 +27,16 @@ interface IDividendDistributor {
         Reclaimed // the unclaimed remainder went back to its creator after the deadline
     }
 
-    /// @notice A distribution as stored. `claimed` counts gross entitlements already settled, including those held
-    /// for frozen holders; `held` is the part of `claimed` still parked for frozen holders.
+    /// @notice Why {claimFor} could not pay a holder (see {ClaimSkipped}).
+    enum SkipReason {
+        RecordUnavailable, // the token could not report the holder's record balance: nothing changed, still claimable
+        RecipientUnresolved, // the token could not resolve where the holder's payment goes (recovery chain): held
+        TaxWalletUnset, // tax is due but no tax wallet is configured: held
+        PayoutFailed // the payout token refused a transfer (e.g. a blacklisted holder or tax wallet): held
+    }
+
+    /// @notice A distribution. `claimed` counts gross entitlements already settled, including those held; `held` is
+    /// the part of `claimed` still parked for holders that could not be paid; `reclaimed` is what {reclaim} returned.
     struct Distribution {
         IRecordDateToken token;
         uint48 recordDate;
@@ -58,7 +71,8 @@ interface IDividendDistributor {
     );
 
     /// @notice A holder's entitlement was paid. `recipient` is the holder, or the wallet that replaced it through
-    /// wallet recovery; `withheld` went to `taxWallet` at `taxRateBps`; `gross == withheld + net`.
+    /// wallet recovery; `withheld` went to `taxWallet` at `taxRateBps` (`taxWallet` is zero when nothing was
+    /// withheld); `gross == withheld + net`.
     event Claimed(
         uint256 indexed distributionId,
         address indexed holder,
@@ -72,16 +86,26 @@ interface IDividendDistributor {
         address taxWallet
     );
 
-    /// @notice A frozen holder's entitlement was set aside during a push settlement; it is paid by {releaseHeld}
-    /// once the holder is no longer frozen, and is never reclaimed.
+    /// @notice A holder's entitlement was set aside during a push settlement (frozen wallet, or a {ClaimSkipped}
+    /// reason); it is paid by {releaseHeld} once the cause is gone, and is never reclaimed.
     event EntitlementHeld(uint256 indexed distributionId, address indexed holder, uint256 shares, uint256 gross);
 
-    /// @notice A distribution was cancelled before any claim and `refund` went back to its creator.
+    /// @notice {claimFor} could not pay `holder` for `reason` and went on with the others. `held` is the gross
+    /// entitlement set aside for it ({EntitlementHeld} is emitted too), zero for `RecordUnavailable` (nothing
+    /// changed: the holder can still claim or be pushed again).
+    event ClaimSkipped(uint256 indexed distributionId, address indexed holder, SkipReason reason, uint256 held);
+
+    /// @notice A distribution was cancelled before any claim and `refund` went back to the remainder recipient (the
+    /// creator unless {RemainderRecipientSet} named another wallet).
     event DistributionCancelled(uint256 indexed distributionId, address indexed creator, uint256 refund);
 
-    /// @notice After the claim deadline, the unclaimed remainder (unclaimed entitlements and rounding dust) went back
-    /// to the creator.
+    /// @notice After the claim deadline, the unclaimed remainder (unclaimed entitlements and rounding dust) went to
+    /// the remainder recipient (the creator unless {RemainderRecipientSet} named another wallet).
     event Reclaimed(uint256 indexed distributionId, address indexed creator, uint256 amount);
+
+    /// @notice Remainders (cancellation refunds, reclaims) now go to `recipient`; the zero address means each
+    /// distribution's creator.
+    event RemainderRecipientSet(address indexed recipient);
 
     /// @notice A holder's withholding tax rate changed.
     event WithholdingRateSet(address indexed holder, uint16 rateBps);
@@ -99,8 +123,10 @@ interface IDividendDistributor {
     error DividendZeroAddress();
     /// @notice The deposited amount is zero (or the payout token delivered nothing).
     error DividendZeroAmount();
-    /// @notice The amount exceeds what a distribution can hold (2^128 - 1).
+    /// @notice The amount exceeds what a distribution can hold (2^96 - 1).
     error DividendAmountTooLarge(uint256 amount);
+    /// @notice The eligible supply at the record date exceeds what a distribution can divide by (2^160 - 1).
+    error DividendSupplyTooLarge(uint256 eligibleSupply);
     /// @notice The record date is not a past timepoint of the token's clock.
     error DividendRecordDateNotPast(uint256 recordDate, uint256 clock);
     /// @notice The claim deadline is not in the future.
@@ -123,7 +149,7 @@ interface IDividendDistributor {
     error DividendClaimPeriodEnded(uint256 distributionId, uint256 claimDeadline);
     /// @notice The claim period is still open until `claimDeadline`.
     error DividendClaimPeriodOpen(uint256 distributionId, uint256 claimDeadline);
-    /// @notice Only the creator of a distribution may cancel or reclaim it.
+    /// @notice Only the creator of a distribution may cancel it, and only the creator or the admin reclaim it.
     error DividendNotCreator(uint256 distributionId, address caller);
     /// @notice Someone already claimed, so the distribution can no longer be cancelled.
     error DividendClaimsStarted(uint256 distributionId, uint256 claimed);
@@ -131,8 +157,8 @@ interface IDividendDistributor {
     error DividendInvalidTaxRate(uint256 rateBps);
     /// @notice Tax is due but no tax wallet is configured.
     error DividendTaxWalletUnset();
-    /// @notice The chain of wallet recoveries from `holder` is longer than the distributor follows.
-    error DividendSuccessorChainTooLong(address holder);
+    /// @notice An entry point reserved to the distributor itself was called from outside.
+    error DividendOnlySelf(address caller);
 
     // ===== Issuer =====
 
@@ -154,14 +180,19 @@ interface IDividendDistributor {
         address[] calldata excluded
     ) external returns (uint256 distributionId);
 
-    /// @notice Cancels a distribution nobody has claimed from and refunds its creator in full.
+    /// @notice Cancels a distribution nobody has claimed from and refunds it in full to the remainder recipient.
     /// Requirements: caller is the creator; status Active; nothing claimed or held. Emits {DistributionCancelled}.
     function cancelDistribution(uint256 distributionId) external;
 
-    /// @notice After the claim deadline, sends the unclaimed remainder (including rounding dust) to the creator.
-    /// Amounts held for frozen holders stay. Requirements: caller is the creator; status Active; deadline passed.
-    /// Emits {Reclaimed}.
+    /// @notice After the claim deadline, sends the unclaimed remainder (including rounding dust) to the remainder
+    /// recipient. Amounts held for holders stay. Requirements: caller is the creator or has the default admin role;
+    /// status Active; deadline passed. Emits {Reclaimed}.
     function reclaim(uint256 distributionId) external returns (uint256 amount);
+
+    /// @notice Sends future remainders (refunds of cancelled distributions, reclaims) to `recipient` instead of the
+    /// creator, e.g. when the creator's wallet can no longer receive the payout token; zero restores the creator.
+    /// Requirements: caller has the default admin role. Emits {RemainderRecipientSet}.
+    function setRemainderRecipient(address recipient) external;
 
     // ===== Holders and operators =====
 
@@ -169,16 +200,20 @@ interface IDividendDistributor {
     /// Emits {Claimed}.
     function claim(uint256 distributionId) external returns (uint256 net);
 
-    /// @notice Pays the caller's entitlement in each of `distributionIds`, skipping those with nothing to pay.
+    /// @notice Pays the caller's entitlement in each of `distributionIds`, skipping those that are closed or with
+    /// nothing to pay; consecutive payments in the same payout token to the same wallet are made in one transfer.
+    /// Reverts for a frozen holder. Emits one {Claimed} per distribution paid.
     function claimMany(uint256[] calldata distributionIds) external returns (uint256 totalNet);
 
     /// @notice Pushes payment of `holders`' entitlements (automatic settlement): anyone may call it, the money goes
     /// to each holder (or its recovery successor), never to the caller. Holders already paid, excluded or with
-    /// nothing due are skipped; a frozen holder's entitlement is held for it ({EntitlementHeld}).
+    /// nothing due are skipped silently; a holder that cannot be paid never makes the call revert: its entitlement
+    /// is held for it ({EntitlementHeld}; frozen holders) or it is skipped with a reason ({ClaimSkipped}).
     /// @return paid how many holders were paid in this call.
     function claimFor(uint256 distributionId, address[] calldata holders) external returns (uint256 paid);
 
-    /// @notice Pays an entitlement held for `holder` once it is no longer frozen. Anyone may call it.
+    /// @notice Pays an entitlement held for `holder` once the cause is gone (its wallet is no longer frozen, the
+    /// token resolves its recovery chain, the payout token accepts the transfers). Anyone may call it.
     /// Emits {Claimed}.
     function releaseHeld(uint256 distributionId, address holder) external returns (uint256 net);
 
@@ -221,7 +256,7 @@ interface IDividendDistributor {
     /// @notice Whether `account` is excluded from `distributionId`.
     function isExcluded(uint256 distributionId, address account) external view returns (bool);
 
-    /// @notice The gross amount held for a frozen `holder` in `distributionId`.
+    /// @notice The gross amount held for `holder` in `distributionId`.
     function heldFor(uint256 distributionId, address holder) external view returns (uint256);
 
     /// @notice `holder`'s withholding rate in basis points.
@@ -229,4 +264,7 @@ interface IDividendDistributor {
 
     /// @notice The wallet that receives withheld tax.
     function taxWallet() external view returns (address);
+
+    /// @notice Where remainders go; the zero address means each distribution's creator.
+    function remainderRecipient() external view returns (address);
 }

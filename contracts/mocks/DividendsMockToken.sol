@@ -8,16 +8,22 @@ import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IRecordDateToken} from "../interfaces/IRecordDateToken.sol";
 
 /// @notice Test-only token with timestamp-keyed balance history, settable freezes and wallet successors: the
-/// smallest implementation of IRecordDateToken, for testing the distributor in isolation.
+/// smallest implementation of IRecordDateToken, for testing the distributor in isolation. Like the SecurityToken,
+/// `recordPosition` follows at most 8 successors and reverts on a longer chain (or a cycle). A holder marked with
+/// {setLookupBomb} makes lookups burn all the gas they are given instead, as a hostile token could: level 1
+/// `recordPosition` only, level 2 `balanceOfAt` too.
 contract DividendsMockToken is ERC20, IRecordDateToken {
     using Checkpoints for Checkpoints.Trace208;
 
     error DividendsMockFutureLookup(uint256 timepoint, uint48 clock);
+    error DividendsMockChainTooLong(address holder);
 
     mapping(address account => Checkpoints.Trace208) private _history;
     Checkpoints.Trace208 private _supplyHistory;
     mapping(address account => bool) private _frozen;
     mapping(address account => address) private _successor;
+    mapping(address account => uint8 level) private _lookupBomb;
+    mapping(address account => uint256) private _overstatement;
 
     constructor() ERC20("Mock Revenue Right", "MRR") {}
 
@@ -37,6 +43,15 @@ contract DividendsMockToken is ERC20, IRecordDateToken {
         _successor[lost] = successor;
     }
 
+    function setLookupBomb(address holder, uint8 level) external {
+        _lookupBomb[holder] = level;
+    }
+
+    /// @notice Makes the record-date lookups report `extra` more than `account` held, as a faulty token could.
+    function setOverstatement(address account, uint256 extra) external {
+        _overstatement[account] = extra;
+    }
+
     function clock() public view returns (uint48) {
         return uint48(block.timestamp);
     }
@@ -47,7 +62,8 @@ contract DividendsMockToken is ERC20, IRecordDateToken {
     }
 
     function balanceOfAt(address account, uint256 timepoint) external view returns (uint256) {
-        return _history[account].upperLookupRecent(_past(timepoint));
+        if (_lookupBomb[account] > 1) _burnAllGas();
+        return _history[account].upperLookupRecent(_past(timepoint)) + _overstatement[account];
     }
 
     function totalSupplyAt(uint256 timepoint) external view returns (uint256) {
@@ -67,9 +83,19 @@ contract DividendsMockToken is ERC20, IRecordDateToken {
         uint256 timepoint
     ) external view returns (uint256 balance, address recipient, bool recipientFrozen) {
         balance = this.balanceOfAt(holder, timepoint);
+        if (_lookupBomb[holder] != 0) _burnAllGas();
         recipient = holder;
-        while (_successor[recipient] != address(0)) recipient = _successor[recipient];
-        recipientFrozen = _frozen[recipient];
+        for (uint256 hops; hops <= 8; ++hops) {
+            address next = _successor[recipient];
+            if (next == address(0)) return (balance, recipient, _frozen[recipient]);
+            recipient = next;
+        }
+        revert DividendsMockChainTooLong(holder);
+    }
+
+    function _burnAllGas() private view {
+        uint256 sink;
+        while (gasleft() > 0) sink += _history[address(uint160(sink))].length();
     }
 
     function _past(uint256 timepoint) private view returns (uint48) {

@@ -4,13 +4,15 @@ pragma solidity 0.8.30;
 import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
 import {DividendDistributor} from "../../contracts/dividends/DividendDistributor.sol";
 import {IDividendDistributor} from "../../contracts/interfaces/IDividendDistributor.sol";
 import {IRecordDateToken} from "../../contracts/interfaces/IRecordDateToken.sol";
+import {DividendsMockBlacklistPayout} from "../../contracts/mocks/DividendsMockBlacklistPayout.sol";
 import {DividendsMockPayout} from "../../contracts/mocks/DividendsMockPayout.sol";
 import {DividendsMockToken} from "../../contracts/mocks/DividendsMockToken.sol";
-import {Test} from "../utils/Test.sol";
+import {Test, Vm} from "../utils/Test.sol";
 
 /// @dev Shared deployment: a distributor, a token with history, a 6-decimal payout token, three holders and a
 /// treasury.
@@ -70,6 +72,11 @@ abstract contract DividendsFixture is Test {
 
     function _none() internal pure returns (address[] memory) {
         return new address[](0);
+    }
+
+    function _holders(address a, address b, address c) internal pure returns (address[] memory list) {
+        list = new address[](3);
+        (list[0], list[1], list[2]) = (a, b, c);
     }
 }
 
@@ -175,9 +182,9 @@ contract DividendDistributorTest is DividendsFixture {
         _create(1000e6, _none());
     }
 
-    function test_createDistribution_revertsAboveUint128() public {
-        usdc.mint(issuer, uint256(type(uint128).max) + 1);
-        uint256 amount = uint256(type(uint128).max) + 1;
+    function test_createDistribution_revertsAboveUint96() public {
+        uint256 amount = uint256(type(uint96).max) + 1;
+        usdc.mint(issuer, amount);
         vm.expectRevert(abi.encodeWithSelector(IDividendDistributor.DividendAmountTooLarge.selector, amount));
         _create(amount, _none());
     }
@@ -292,7 +299,7 @@ contract DividendDistributorTest is DividendsFixture {
         token.setSuccessor(alice, bob);
         token.setSuccessor(bob, alice);
         vm.prank(alice);
-        vm.expectRevert(abi.encodeWithSelector(IDividendDistributor.DividendSuccessorChainTooLong.selector, alice));
+        vm.expectRevert(abi.encodeWithSelector(DividendsMockToken.DividendsMockChainTooLong.selector, alice));
         distributor.claim(id);
     }
 
@@ -463,7 +470,7 @@ contract DividendDistributorTest is DividendsFixture {
     /// number of holders.
     function testFuzz_entitlements_sumToAtMostAmount(uint96 a, uint96 b, uint96 c, uint128 amount) public {
         vm.assume(uint256(a) + b + c > 0);
-        amount = uint128(bound(amount, 1, type(uint128).max / 2));
+        amount = uint128(bound(amount, 1, type(uint96).max));
         DividendsMockToken t = new DividendsMockToken();
         address[3] memory holders = [makeAddr("h1"), makeAddr("h2"), makeAddr("h3")];
         t.mint(holders[0], a);
@@ -495,7 +502,7 @@ contract DividendDistributorTest is DividendsFixture {
     /// @dev Withholding: gross == withheld + net, withheld rounds down.
     function testFuzz_claim_taxSplitsExactly(uint16 rate, uint128 amount) public {
         rate = uint16(bound(rate, 0, 10_000));
-        amount = uint128(bound(amount, 2, 1e30)); // 700/1000 of 1 rounds to nothing
+        amount = uint128(bound(amount, 2, type(uint96).max)); // 700/1000 of 1 rounds to nothing
         usdc.mint(issuer, amount);
         uint256 id = _create(amount, _excludeTreasury());
         vm.startPrank(taxAdmin);
@@ -507,5 +514,289 @@ contract DividendDistributorTest is DividendsFixture {
         uint256 net = distributor.claim(id);
         assertEq(usdc.balanceOf(taxWallet) + net, gross, "split");
         assertEq(usdc.balanceOf(taxWallet), (gross * rate) / 10_000, "withheld");
+    }
+
+    // ===== isolation: one holder never blocks another (issue 14, cases 3 and 11) =====
+
+    function test_claimFor_holdsHolderWhoseRecoveryChainCannotBeResolved() public {
+        uint256 id = _create(1000e6, _excludeTreasury());
+        address aliceNew = makeAddr("aliceNew");
+        token.setSuccessor(alice, aliceNew);
+        token.setSuccessor(aliceNew, alice); // a recovery undone: the chain is a cycle the token refuses to follow
+        vm.expectEmit(address(distributor));
+        emit IDividendDistributor.EntitlementHeld(id, alice, 100e18, 100e6);
+        vm.expectEmit(address(distributor));
+        emit IDividendDistributor.ClaimSkipped(id, alice, IDividendDistributor.SkipReason.RecipientUnresolved, 100e6);
+        vm.prank(operator);
+        assertEq(distributor.claimFor(id, _holders(alice, bob, carol)), 2, "bob and carol paid");
+        assertEq(usdc.balanceOf(bob), 200e6, "bob");
+        assertEq(usdc.balanceOf(carol), 700e6, "carol");
+        assertEq(distributor.heldFor(id, alice), 100e6, "alice held");
+        assertTrue(distributor.isClaimed(id, alice), "settled");
+
+        // The remainder never takes alice's share; once the token resolves her chain she is paid there.
+        vm.warp(T0 + 31 days);
+        vm.prank(issuer);
+        assertEq(distributor.reclaim(id), 0, "nothing unclaimed");
+        vm.expectRevert(abi.encodeWithSelector(DividendsMockToken.DividendsMockChainTooLong.selector, alice));
+        distributor.releaseHeld(id, alice);
+        token.setSuccessor(aliceNew, address(0));
+        assertEq(distributor.releaseHeld(id, alice), 100e6, "released");
+        assertEq(usdc.balanceOf(aliceNew), 100e6, "paid to the end of the chain");
+    }
+
+    function test_claimFor_capsTheGasOfEachTokenLookup() public {
+        uint256 id = _create(1000e6, _excludeTreasury());
+        token.setLookupBomb(alice, 1); // recordPosition burns all the gas it gets
+        token.setLookupBomb(bob, 2); // balanceOfAt too: nothing is known about bob
+        vm.expectEmit(address(distributor));
+        emit IDividendDistributor.ClaimSkipped(id, alice, IDividendDistributor.SkipReason.RecipientUnresolved, 100e6);
+        vm.expectEmit(address(distributor));
+        emit IDividendDistributor.ClaimSkipped(id, bob, IDividendDistributor.SkipReason.RecordUnavailable, 0);
+        vm.prank(operator);
+        assertEq(distributor.claimFor{gas: 2_000_000}(id, _holders(alice, bob, carol)), 1, "carol paid");
+        assertEq(usdc.balanceOf(carol), 700e6, "carol");
+        assertEq(distributor.heldFor(id, alice), 100e6, "alice held");
+        assertFalse(distributor.isClaimed(id, bob), "bob untouched");
+        token.setLookupBomb(bob, 0);
+        vm.prank(bob);
+        assertEq(distributor.claim(id), 200e6, "bob still claims");
+    }
+
+    function test_claimFor_holdsBlacklistedHolderAndPaysTheOthers() public {
+        DividendsMockBlacklistPayout busd = new DividendsMockBlacklistPayout();
+        uint256 id = _createIn(busd, 1000e6);
+        busd.setBlacklisted(bob, true);
+        vm.expectEmit(address(distributor));
+        emit IDividendDistributor.ClaimSkipped(id, bob, IDividendDistributor.SkipReason.PayoutFailed, 200e6);
+        vm.prank(operator);
+        assertEq(distributor.claimFor(id, _holders(alice, bob, carol)), 2, "alice and carol paid");
+        assertEq(busd.balanceOf(alice), 100e6, "alice");
+        assertEq(busd.balanceOf(carol), 700e6, "carol");
+        assertEq(distributor.heldFor(id, bob), 200e6, "bob held");
+        assertEq(busd.balanceOf(address(distributor)), 200e6, "escrow keeps bob's share");
+
+        vm.expectRevert(abi.encodeWithSelector(DividendsMockBlacklistPayout.DividendsMockBlacklisted.selector, bob));
+        distributor.releaseHeld(id, bob);
+        busd.setBlacklisted(bob, false);
+        assertEq(distributor.releaseHeld(id, bob), 200e6, "released");
+        assertEq(busd.balanceOf(bob), 200e6, "bob paid");
+    }
+
+    function test_claimFor_blacklistedTaxWalletHoldsOnlyTaxedHolders() public {
+        DividendsMockBlacklistPayout busd = new DividendsMockBlacklistPayout();
+        uint256 id = _createIn(busd, 1000e6);
+        vm.startPrank(taxAdmin);
+        distributor.setTaxWallet(taxWallet);
+        distributor.setWithholdingRate(carol, 1540);
+        vm.stopPrank();
+        busd.setBlacklisted(taxWallet, true);
+        vm.expectEmit(address(distributor));
+        emit IDividendDistributor.ClaimSkipped(id, carol, IDividendDistributor.SkipReason.PayoutFailed, 700e6);
+        vm.prank(operator);
+        assertEq(distributor.claimFor(id, _holders(alice, bob, carol)), 2, "untaxed holders paid");
+        assertEq(busd.balanceOf(carol), 0, "no half payment: net and tax move together");
+        assertEq(distributor.heldFor(id, carol), 700e6, "carol held");
+
+        address newTaxWallet = makeAddr("newTaxWallet");
+        vm.prank(taxAdmin);
+        distributor.setTaxWallet(newTaxWallet);
+        assertEq(distributor.releaseHeld(id, carol), 592.2e6, "released net");
+        assertEq(busd.balanceOf(newTaxWallet), 107.8e6, "tax");
+    }
+
+    function test_claimFor_taxDueWithoutWalletHoldsInsteadOfReverting() public {
+        uint256 id = _create(1000e6, _excludeTreasury());
+        vm.prank(taxAdmin);
+        distributor.setWithholdingRate(alice, 1000);
+        vm.expectEmit(address(distributor));
+        emit IDividendDistributor.ClaimSkipped(id, alice, IDividendDistributor.SkipReason.TaxWalletUnset, 100e6);
+        vm.prank(operator);
+        assertEq(distributor.claimFor(id, _holders(alice, bob, carol)), 2, "bob and carol paid");
+        vm.expectRevert(IDividendDistributor.DividendTaxWalletUnset.selector);
+        distributor.releaseHeld(id, alice);
+        vm.prank(taxAdmin);
+        distributor.setTaxWallet(taxWallet);
+        assertEq(distributor.releaseHeld(id, alice), 90e6, "released net");
+    }
+
+    function test_settlePayment_revertsForOutsiders() public {
+        vm.expectRevert(abi.encodeWithSelector(IDividendDistributor.DividendOnlySelf.selector, operator));
+        vm.prank(operator);
+        distributor.settlePayment(IERC20(address(usdc)), taxWallet, 1, operator, 1);
+    }
+
+    // ===== remainders (issue 14, case 11) =====
+
+    function test_reclaim_paysTheRemainderRecipientWhenTheCreatorIsBlacklisted() public {
+        DividendsMockBlacklistPayout busd = new DividendsMockBlacklistPayout();
+        uint256 id = _createIn(busd, 1000e6);
+        vm.prank(carol);
+        distributor.claim(id);
+        busd.setBlacklisted(issuer, true);
+        vm.warp(T0 + 31 days);
+        vm.prank(issuer);
+        vm.expectRevert(abi.encodeWithSelector(DividendsMockBlacklistPayout.DividendsMockBlacklisted.selector, issuer));
+        distributor.reclaim(id);
+
+        vm.expectEmit(address(distributor));
+        emit IDividendDistributor.RemainderRecipientSet(treasury);
+        vm.prank(admin);
+        distributor.setRemainderRecipient(treasury);
+        assertEq(distributor.remainderRecipient(), treasury, "recipient");
+        // The admin may trigger it too (a creator may be gone); the event still names the creator.
+        vm.expectEmit(address(distributor));
+        emit IDividendDistributor.Reclaimed(id, issuer, 300e6);
+        vm.prank(admin);
+        assertEq(distributor.reclaim(id), 300e6, "reclaimed");
+        assertEq(busd.balanceOf(treasury), 300e6, "to the recipient");
+        assertEq(distributor.distribution(id).reclaimed, 300e6, "recorded");
+    }
+
+    function test_cancelDistribution_refundsTheRemainderRecipient() public {
+        vm.prank(admin);
+        distributor.setRemainderRecipient(treasury);
+        uint256 id = _create(1000e6, _none());
+        vm.prank(issuer);
+        distributor.cancelDistribution(id);
+        assertEq(usdc.balanceOf(treasury), 1000e6, "refund to the recipient");
+
+        vm.prank(admin);
+        distributor.setRemainderRecipient(address(0)); // back to the creator
+        uint256 id2 = _create(1000e6, _none());
+        uint256 before = usdc.balanceOf(issuer);
+        vm.prank(issuer);
+        distributor.cancelDistribution(id2);
+        assertEq(usdc.balanceOf(issuer) - before, 1000e6, "refund to the creator");
+    }
+
+    function test_setRemainderRecipient_revertsWithoutAdminRole() public {
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IAccessControl.AccessControlUnauthorizedAccount.selector,
+                issuer,
+                distributor.DEFAULT_ADMIN_ROLE()
+            )
+        );
+        vm.prank(issuer);
+        distributor.setRemainderRecipient(issuer);
+    }
+
+    function test_reclaim_revertsForOthersThanCreatorAndAdmin() public {
+        uint256 id = _create(1000e6, _none());
+        vm.warp(T0 + 31 days);
+        vm.expectRevert(abi.encodeWithSelector(IDividendDistributor.DividendNotCreator.selector, id, operator));
+        vm.prank(operator);
+        distributor.reclaim(id);
+    }
+
+    // ===== limits of the packed layout =====
+
+    function test_createDistribution_revertsAboveUint160EligibleSupply() public {
+        DividendsMockToken big = new DividendsMockToken();
+        big.mint(alice, uint256(type(uint160).max) + 1);
+        vm.warp(block.timestamp + 1);
+        vm.expectRevert(
+            abi.encodeWithSelector(IDividendDistributor.DividendSupplyTooLarge.selector, uint256(type(uint160).max) + 1)
+        );
+        vm.prank(issuer);
+        distributor.createDistribution(
+            IRecordDateToken(address(big)),
+            IERC20(address(usdc)),
+            1000e6,
+            uint48(block.timestamp - 1),
+            uint48(block.timestamp + 1 days),
+            _none()
+        );
+    }
+
+    function test_cancelDistribution_revertsWhenNotActive() public {
+        uint256 id = _create(1000e6, _none());
+        vm.startPrank(issuer);
+        distributor.cancelDistribution(id);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IDividendDistributor.DividendWrongStatus.selector,
+                id,
+                IDividendDistributor.Status.Cancelled
+            )
+        );
+        distributor.cancelDistribution(id);
+        vm.stopPrank();
+    }
+
+    function test_claimMany_skipsDistributionsWithNothingDue() public {
+        uint256[] memory ids = new uint256[](2);
+        ids[0] = _create(1000e6, _none());
+        ids[1] = _create(2000e6, _none());
+        vm.prank(operator); // held nothing at the record date
+        assertEq(distributor.claimMany(ids), 0, "nothing paid");
+        assertFalse(distributor.isClaimed(ids[0], operator), "not settled");
+    }
+
+    function test_entitlementOf_neverExceedsTheDepositWhateverTheTokenReports() public {
+        uint256 id = _create(1000e6, _excludeTreasury());
+        token.setOverstatement(bob, 5000e18); // bob "held" more than the whole eligible supply (1000e18)
+        assertEq(distributor.entitlementOf(id, bob), 1000e6, "capped at the deposit");
+    }
+
+    function test_createDistribution_revertsForDeadlineBeyond40Bits() public {
+        uint48 deadline = uint48(type(uint40).max) + 1;
+        vm.expectRevert(abi.encodeWithSelector(SafeCast.SafeCastOverflowedUintDowncast.selector, 40, deadline));
+        vm.prank(issuer);
+        distributor.createDistribution(
+            IRecordDateToken(address(token)),
+            IERC20(address(usdc)),
+            1000e6,
+            T0,
+            deadline,
+            _none()
+        );
+    }
+
+    // ===== claimMany: one transfer per payout token and wallet =====
+
+    function test_claimMany_transfersOncePerPayoutTokenAndWallet() public {
+        DividendsMockBlacklistPayout busd = new DividendsMockBlacklistPayout();
+        uint256 a = _create(1000e6, _excludeTreasury());
+        uint256 b = _create(2000e6, _excludeTreasury());
+        uint256 c = _createIn(busd, 3000e6);
+        uint256 d = _create(4000e6, _excludeTreasury());
+        vm.startPrank(taxAdmin);
+        distributor.setTaxWallet(taxWallet);
+        distributor.setWithholdingRate(carol, 1000);
+        vm.stopPrank();
+        uint256[] memory ids = new uint256[](4);
+        (ids[0], ids[1], ids[2], ids[3]) = (a, b, c, d);
+        vm.recordLogs();
+        vm.prank(carol);
+        assertEq(distributor.claimMany(ids), 6_300e6, "total net: 70% of 10,000, less 10% tax");
+        assertEq(usdc.balanceOf(carol), 4_410e6, "usdc net");
+        assertEq(usdc.balanceOf(taxWallet), 490e6, "usdc tax");
+        assertEq(busd.balanceOf(carol), 1_890e6, "busd net");
+        Vm.Log[] memory logs = vm.getRecordedLogs();
+        uint256 transfers;
+        uint256 claims;
+        for (uint256 i; i < logs.length; ++i) {
+            if (logs[i].topics[0] == IERC20.Transfer.selector) ++transfers;
+            if (logs[i].topics[0] == IDividendDistributor.Claimed.selector) ++claims;
+        }
+        assertEq(claims, 4, "one Claimed per distribution");
+        assertEq(transfers, 6, "a+b together, c, d: net and tax each");
+    }
+
+    function _createIn(IERC20 payout, uint256 amount) internal returns (uint256 id) {
+        DividendsMockBlacklistPayout(address(payout)).mint(issuer, amount);
+        vm.startPrank(issuer);
+        payout.approve(address(distributor), amount);
+        id = distributor.createDistribution(
+            IRecordDateToken(address(token)),
+            payout,
+            amount,
+            T0,
+            T0 + 30 days,
+            _excludeTreasury()
+        );
+        vm.stopPrank();
     }
 }
