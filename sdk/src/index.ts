@@ -15,8 +15,8 @@ export {
   UnsupportedChainError,
   type InvalidParameterErrorParameters,
 } from "./errors/parameter.js";
-export { NetworkError, RpcError } from "./errors/rpc.js";
-export { TransactionFailedError, TransactionReplacedError } from "./errors/transaction.js";
+export { ChainMismatchError, NetworkError, RpcError } from "./errors/rpc.js";
+export { NonceTakenError, TransactionFailedError, TransactionReplacedError } from "./errors/transaction.js";
 export { toStokitError, type ToStokitErrorContext } from "./errors/normalize.js";
 export { revertReasons, type RevertReasonFormatter } from "./errors/reasons.js";
 
@@ -47,6 +47,8 @@ export {
 
 // Providers, runners, validation
 export {
+  DEFAULT_BACKOFF_MS,
+  DEFAULT_TIMEOUT_MS,
   StokitRpcProvider,
   createRpcProvider,
   type CreateRpcProviderParameters,
