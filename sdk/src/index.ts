@@ -16,6 +16,7 @@ export {
   type InvalidParameterErrorParameters,
 } from "./errors/parameter.js";
 export { ChainMismatchError, NetworkError, RpcError } from "./errors/rpc.js";
+export { ContractNotFoundError, DistributionNotFoundError, NotAStokitTokenError } from "./errors/notFound.js";
 export { NonceTakenError, TransactionFailedError, TransactionReplacedError } from "./errors/transaction.js";
 export { toStokitError, type ToStokitErrorContext } from "./errors/normalize.js";
 export { revertReasons, type RevertReasonFormatter } from "./errors/reasons.js";

@@ -3,8 +3,7 @@ import { after, before, describe, it } from "node:test";
 
 import { prepareClaim, claimAndWait } from "../actions/dividends/claim.js";
 import { ContractRevertError } from "../errors/contract.js";
-import { RpcError } from "../errors/rpc.js";
-import { TransactionFailedError } from "../errors/transaction.js";
+import { NonceTakenError, TransactionFailedError } from "../errors/transaction.js";
 import { dividendsFixture, type DividendsFixture } from "../../test/fixtures.js";
 import { sendRequest, waitForTransaction } from "./write.js";
 
@@ -35,14 +34,15 @@ describe("transaction lifecycle", () => {
     });
   });
 
-  it("a node refusal that is not a revert is an RpcError (a used nonce), not a ContractRevertError", async () => {
+  it("a nonce used by another transaction is a NonceTakenError naming both hashes, not a ContractRevertError", async () => {
     const holder = f.holders[2]!;
-    await claimAndWait(holder, { ...f.distributions[0]! }); // uses nonce 0
+    const { hash } = await claimAndWait(holder, { ...f.distributions[0]! }); // uses nonce 0
     const request = await prepareClaim(holder, { ...f.distributions[1]! }); // estimates fine
     await assert.rejects(sendRequest(holder, request, { nonce: 0 }), (e: unknown) => {
-      assert.ok(e instanceof RpcError, String(e));
+      assert.ok(e instanceof NonceTakenError, String(e));
       assert.ok(!(e instanceof ContractRevertError));
-      assert.equal(e.code, "NONCE_EXPIRED");
+      assert.equal(e.otherHash, hash);
+      assert.equal(e.nonce, 0);
       return true;
     });
   });

@@ -1,5 +1,6 @@
 import type { BlockTag } from "ethers";
 
+import { DistributionNotFoundError } from "../../errors/notFound.js";
 import type { ContractRevertError } from "../../errors/contract.js";
 import type { InvalidParameterError, UnsupportedChainError } from "../../errors/parameter.js";
 import type { NetworkError, RpcError } from "../../errors/rpc.js";
@@ -134,6 +135,8 @@ export async function getClaimableMany(
       t.distributionId,
       results[2 * i + 1] as Parameters<typeof toDistribution>[2],
     );
+    if (parameters.distributions && d.status === "None")
+      throw new DistributionNotFoundError({ distributor: t.distributor, distributionId: t.distributionId });
     if (net === 0n && !parameters.includeZero) return;
     items.push({
       distributor: t.distributor,

@@ -1,6 +1,7 @@
 import type { BlockTag } from "ethers";
 
-import type { ContractRevertError } from "../../errors/contract.js";
+import { ContractRevertError } from "../../errors/contract.js";
+import type { ContractNotFoundError } from "../../errors/notFound.js";
 import type { InvalidParameterError, UnsupportedChainError } from "../../errors/parameter.js";
 import type { NetworkError, RpcError } from "../../errors/rpc.js";
 import { contractCall, multicall } from "../../multicall/multicall.js";
@@ -35,7 +36,8 @@ export type GetPriceReturnType = {
   /** The refusal `priceOf` would throw (`OracleAssetTripped`, `OracleStalePrice`...), when `price` is `null`. */
   error: ContractRevertError | null;
 };
-export type GetPriceErrorType = InvalidParameterError | UnsupportedChainError | NetworkError | RpcError;
+export type GetPriceErrorType =
+  InvalidParameterError | UnsupportedChainError | ContractNotFoundError | NetworkError | RpcError;
 
 /**
  * The price of `asset` with its status and reason, without throwing for an unusable price: `priceOf`, `statusOf` and
@@ -61,6 +63,10 @@ export async function getPrice(runner: StokitRunner, parameters: GetPriceParamet
       contractCall(c, "assetState", [asset]),
     ] as const,
   });
+  // No oracle at the address: say so, rather than a price "unavailable" with a revert.
+  for (const r of [priced, status, state])
+    if (r.status === "failure" && r.error.name === "ContractNotFoundError") throw r.error;
+  if (priced.status === "failure" && !(priced.error instanceof ContractRevertError)) throw priced.error;
   const [statusIndex, reasonIndex] = status.status === "success" ? status.result : [0n, 1n];
   const lastPrice = state.status === "success" ? state.result.price : 0n;
   const lastUpdatedAt = state.status === "success" ? BigInt(state.result.updatedAt) : 0n;
@@ -71,6 +77,6 @@ export async function getPrice(runner: StokitRunner, parameters: GetPriceParamet
     status: ORACLE_STATUSES[Number(statusIndex)] ?? "Unset",
     reason: ORACLE_REASONS[Number(reasonIndex)] ?? "None",
     lastPrice,
-    error: priced.status === "failure" ? priced.error : null,
+    error: priced.status === "failure" ? (priced.error as ContractRevertError) : null,
   };
 }

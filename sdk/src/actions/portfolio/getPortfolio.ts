@@ -1,9 +1,10 @@
 import { ZeroAddress, type BlockTag } from "ethers";
 
 import type { ContractRevertError } from "../../errors/contract.js";
+import { DistributionNotFoundError, NotAStokitTokenError, type ContractNotFoundError } from "../../errors/notFound.js";
 import type { InvalidParameterError, UnsupportedChainError } from "../../errors/parameter.js";
 import type { NetworkError, RpcError } from "../../errors/rpc.js";
-import { contractCall, multicall, type ContractCall } from "../../multicall/multicall.js";
+import { contractCall, multicall, type ContractCall, type MulticallResult } from "../../multicall/multicall.js";
 import type { StokitRunner } from "../../utils/runner.js";
 import { assertAddress, assertUint } from "../../utils/validate.js";
 import { distributorAt, toDistribution } from "../dividends/shared.js";
@@ -43,7 +44,14 @@ export type GetPortfolioReturnType = {
   points: { programId: bigint; balance: bigint }[];
 };
 export type GetPortfolioErrorType =
-  InvalidParameterError | UnsupportedChainError | ContractRevertError | NetworkError | RpcError;
+  | InvalidParameterError
+  | UnsupportedChainError
+  | ContractRevertError
+  | ContractNotFoundError
+  | NotAStokitTokenError
+  | DistributionNotFoundError
+  | NetworkError
+  | RpcError;
 
 /**
  * A holder's portfolio across several tokens in **one** Multicall3 round trip: for each token the balance, frozen
@@ -103,7 +111,19 @@ export async function getPortfolio(
     const c = pointsAt(pointsAddress, runner);
     for (const id of programIds) calls.push(contractCall(c, "balanceOf", [id, account]));
   }
-  const r = calls.length ? await multicall(runner, { ...parameters, calls }) : [];
+  const answers = calls.length
+    ? ((await multicall(runner, { ...parameters, calls, allowFailure: true })) as MulticallResult<unknown>[])
+    : [];
+  // A token that is a contract but not a SecurityToken (a plain ERC-20) fails on the SecurityToken-only reads: it is
+  // named as such. Any other failure (no code, a revert) is thrown as decoded.
+  const tokenOnly = new Set(["getFrozenTokens", "isFrozen"]);
+  const r = answers.map((a, k) => {
+    if (a.status === "success") return a.result;
+    const call = calls[k]!;
+    if (a.error.name === "ContractRevertError" && tokenOnly.has(call.functionName) && k < tokens.length * 5)
+      throw new NotAStokitTokenError({ token: call.target, functionName: call.functionName, cause: a.error });
+    throw a.error;
+  });
 
   let i = 0;
   const tokenRows = tokens.map((token) => {
@@ -127,6 +147,7 @@ export async function getPortfolio(
   const claimables = distributions.map((d) => {
     const [gross, withheld, net] = r[i++] as [bigint, bigint, bigint];
     const dist = toDistribution(d.distributor, d.distributionId, r[i++] as Parameters<typeof toDistribution>[2]);
+    if (dist.status === "None") throw new DistributionNotFoundError(d);
     if (dist.payoutToken !== ZeroAddress)
       claimableTotals[dist.payoutToken] = (claimableTotals[dist.payoutToken] ?? 0n) + net;
     return { ...d, token: dist.token, payoutToken: dist.payoutToken, gross, withheld, net };
