@@ -194,3 +194,4 @@ export { identityRegistryAbi } from "./generated/abis/IdentityRegistry.js";
 export { offeringAbi } from "./generated/abis/Offering.js";
 export { pointsAbi } from "./generated/abis/Points.js";
 export { oracleCircuitBreakerAbi } from "./generated/abis/OracleCircuitBreaker.js";
+export { suiteErrorsAbi, suiteEventsAbi } from "./generated/abis/suite.js";

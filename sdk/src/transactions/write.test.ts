@@ -36,15 +36,20 @@ describe("transaction lifecycle", () => {
 
   it("a nonce used by another transaction is a NonceTakenError naming both hashes, not a ContractRevertError", async () => {
     const holder = f.holders[2]!;
-    const { hash } = await claimAndWait(holder, { ...f.distributions[0]! }); // uses nonce 0
+    await claimAndWait(holder, { ...f.distributions[0]! }); // nonce 0 is used (by this or an earlier transaction)
     const request = await prepareClaim(holder, { ...f.distributions[1]! }); // estimates fine
+    let otherHash: string | undefined;
     await assert.rejects(sendRequest(holder, request, { nonce: 0 }), (e: unknown) => {
       assert.ok(e instanceof NonceTakenError, String(e));
       assert.ok(!(e instanceof ContractRevertError));
-      assert.equal(e.otherHash, hash);
       assert.equal(e.nonce, 0);
+      assert.equal(e.account, holder.address);
+      otherHash = e.otherHash;
       return true;
     });
+    const other = await f.provider.getTransaction(otherHash!);
+    assert.equal(other?.from, holder.address, "the named transaction is the one that used nonce 0");
+    assert.equal(other?.nonce, 0);
   });
 
   it("waits for N confirmations", async () => {

@@ -1,7 +1,7 @@
 import type { Interface, TransactionReceipt, TransactionResponse } from "ethers";
 
 import { getChain, type StokitChain } from "../chains.js";
-import { ContractRevertError, getSuiteInterfaces } from "../errors/contract.js";
+import { ContractRevertError, getSuiteErrorInterface, getSuiteEventInterface } from "../errors/contract.js";
 import { ContractNotFoundError } from "../errors/notFound.js";
 import { toStokitError } from "../errors/normalize.js";
 import { TransactionFailedError, TransactionReplacedError } from "../errors/transaction.js";
@@ -116,7 +116,7 @@ export async function createWriteRequest<TResult = unknown>(
 }
 
 function interfacesOf(request: WriteRequest<unknown>): Interface[] {
-  return [request.interface, ...getSuiteInterfaces()];
+  return [request.interface, getSuiteErrorInterface()];
 }
 
 async function fromOf(runner: StokitRunner): Promise<string | undefined> {
@@ -267,7 +267,7 @@ export async function sendRequest(
  */
 export function decodeEvents(
   receipt: TransactionReceipt,
-  interfaces: readonly Interface[] = getSuiteInterfaces(),
+  interfaces: readonly Interface[] = [getSuiteEventInterface()],
 ): DecodedEvent[] {
   const events: DecodedEvent[] = [];
   for (const log of receipt.logs) {
@@ -319,7 +319,7 @@ export async function waitForTransaction(
 ): Promise<WriteReceipt> {
   const provider = getProvider(runner);
   const { confirmations = 1, timeoutMs } = parameters;
-  const interfaces = parameters.interfaces ?? getSuiteInterfaces();
+  const interfaces = parameters.interfaces ?? [getSuiteEventInterface(), getSuiteErrorInterface()];
   const hash = typeof parameters.transaction === "string" ? parameters.transaction : parameters.transaction.hash;
   let receipt: TransactionReceipt | null;
   try {
