@@ -58,6 +58,7 @@ export {
 } from "./providers/rpc.js";
 export { getChainId, getProvider, getSigner, type ChainOptions, type StokitRunner } from "./utils/runner.js";
 export { assertAddress, assertFuture, assertPositive, assertUint } from "./utils/validate.js";
+export { PRICE_DECIMALS, formatAmount, type TokenUnits } from "./utils/units.js";
 
 // Batching
 export {

@@ -12,6 +12,8 @@ export type FakeMode =
 
 export type FakeRpc = {
   url: string;
+  /** HTTP requests received (a JSON-RPC batch is one). */
+  readonly httpRequests: number;
   /** Requests received, by JSON-RPC method (a batch counts each entry). */
   received: Record<string, number>;
   /** Requests forwarded to the chain, by method. */
@@ -37,10 +39,12 @@ export async function fakeRpc(
   const received: Record<string, number> = {};
   const forwarded: Record<string, number> = {};
   const timers = new Set<NodeJS.Timeout>();
+  let httpRequests = 0;
   const server = http.createServer((req, res) => {
     let text = "";
     req.on("data", (d) => (text += String(d)));
     req.on("end", async () => {
+      httpRequests += 1;
       const body = JSON.parse(text) as unknown;
       const names = methodsOf(body);
       for (const m of names) received[m] = (received[m] ?? 0) + 1;
@@ -74,6 +78,9 @@ export async function fakeRpc(
     url,
     received,
     forwarded,
+    get httpRequests() {
+      return httpRequests;
+    },
     get mode() {
       return state.mode;
     },

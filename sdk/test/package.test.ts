@@ -88,7 +88,7 @@ const chainId = Number(process.env.CHAIN_ID);
 const provider = createRpcProvider({ urls: [process.env.RPC_URL], chainId });
 const client = createStokitClient({ runner: provider, chainId, addresses: { DividendDistributor: process.env.DISTRIBUTOR } });
 const d = await client.dividends.getDistribution({ distributionId: 1n });
-const { net } = await client.dividends.getClaimable({ distributionId: 1n, holder: process.env.HOLDER });
+const { net } = await client.dividends.getClaimable({ distributionId: 1n, account: process.env.HOLDER });
 const data = new Interface(dividendDistributorAbi).encodeErrorResult("DividendNothingToClaim", [1n, process.env.HOLDER]);
 console.log(JSON.stringify({ version, status: d.status, amount: String(d.amount), net: String(net), reason: decodeRevertData(data).reason }));
 provider.destroy();
@@ -120,7 +120,7 @@ provider.destroy();
       path.join(project, "index.cjs"),
       `const { createRpcProvider, getClaimable, ContractRevertError, StokitError, version } = require("@stokit/sdk");
 const provider = createRpcProvider({ urls: [process.env.RPC_URL], chainId: Number(process.env.CHAIN_ID) });
-getClaimable(provider, { distributor: process.env.DISTRIBUTOR, distributionId: 1n, holder: process.env.HOLDER }).then((c) => {
+getClaimable(provider, { distributor: process.env.DISTRIBUTOR, distributionId: 1n, account: process.env.HOLDER }).then((c) => {
   console.log(JSON.stringify({ version, net: String(c.net), revertIsStokit: ContractRevertError.prototype instanceof StokitError }));
   provider.destroy();
 });
@@ -147,8 +147,8 @@ getClaimable(provider, { distributor: process.env.DISTRIBUTOR, distributionId: 1
   const CHECK_TS = `import { createStokitClient, ContractRevertError, type GetClaimableManyReturnType } from "@stokit/sdk";
 import { JsonRpcProvider } from "ethers";
 const client = createStokitClient({ runner: new JsonRpcProvider("http://127.0.0.1:8545"), chainId: 56 });
-export async function total(holder: string): Promise<bigint> {
-  const r: GetClaimableManyReturnType = await client.dividends.getClaimableMany({ holder });
+export async function total(account: string): Promise<bigint> {
+  const r: GetClaimableManyReturnType = await client.dividends.getClaimableMany({ account });
   return r.items.reduce((sum, i) => sum + i.net, 0n);
 }
 export function reason(e: unknown): string | undefined {

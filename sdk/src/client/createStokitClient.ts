@@ -160,7 +160,7 @@ type Bound<P> = Omit<P, "chainId" | "addresses" | "chain"> &
  *
  * const signer = await new BrowserProvider(window.ethereum).getSigner();
  * const client = createStokitClient({ runner: signer, chainId: 56 });
- * const { items, totals } = await client.dividends.getClaimableMany({ holder: await signer.getAddress() });
+ * const { items, totals } = await client.dividends.getClaimableMany({ account: await signer.getAddress() });
  * const { claimed } = await client.dividends.claimManyAndWait({});
  * ```
  */

@@ -33,7 +33,7 @@ describe("not-found errors", () => {
   it("a read from an address without code is ContractNotFoundError (direct call, multicall, portfolio)", async () => {
     const holder = f.holders[0]!.address;
     await assert.rejects(
-      getClaimable(f.provider, { distributor: nobody, distributionId: 1n, holder }),
+      getClaimable(f.provider, { distributor: nobody, distributionId: 1n, account: holder }),
       isNoCode(nobody),
     );
     await assert.rejects(
@@ -65,10 +65,10 @@ describe("not-found errors", () => {
       assert.equal(e.shortMessage, `Distribution 99 does not exist on the distributor ${distributor}.`);
       return true;
     };
-    await assert.rejects(getClaimable(f.provider, { distributor, distributionId: 99n, holder }), notFound);
+    await assert.rejects(getClaimable(f.provider, { distributor, distributionId: 99n, account: holder }), notFound);
     await assert.rejects(
       getClaimableMany(f.provider, {
-        holder,
+        account: holder,
         distributions: [f.distributions[0]!, { distributor, distributionId: 99n }],
         addresses: f.addresses,
       }),
@@ -84,7 +84,7 @@ describe("not-found errors", () => {
       notFound,
     );
     // A known id still reads.
-    assert.equal((await getClaimable(f.provider, { ...f.distributions[0]!, holder })).net, 100n * E18);
+    assert.equal((await getClaimable(f.provider, { ...f.distributions[0]!, account: holder })).net, 100n * E18);
   });
 
   it("a plain ERC-20 among the portfolio's tokens is NotAStokitTokenError naming it", async () => {

@@ -36,7 +36,7 @@ describe("StokitRpcProvider (fallback RPC, round-trip counter)", () => {
 
   it("fails over from a dead first URL and a 503 second URL to the third, then sticks to it", async () => {
     const provider = createRpcProvider({ urls: [deadUrl, brokenUrl, url], chainId: f.chainId, timeoutMs: 2_000 });
-    const { net } = await getClaimable(provider, { ...f.distributions[0]!, holder: f.holders[0]!.address });
+    const { net } = await getClaimable(provider, { ...f.distributions[0]!, account: f.holders[0]!.address });
     assert.equal(net, 100n * 10n ** 18n);
     assert.equal(provider.currentUrl, url);
     assert.equal(provider.stats.failovers, 2);
@@ -49,7 +49,7 @@ describe("StokitRpcProvider (fallback RPC, round-trip counter)", () => {
   it("a network failure surfaces as NetworkError, not as a revert", async () => {
     const provider = new StokitRpcProvider([deadUrl, brokenUrl], f.chainId, { timeoutMs: 2_000 });
     await assert.rejects(
-      getClaimable(provider, { ...f.distributions[0]!, holder: f.holders[0]!.address }),
+      getClaimable(provider, { ...f.distributions[0]!, account: f.holders[0]!.address }),
       (e: unknown) => {
         assert.ok(e instanceof NetworkError, String(e));
         assert.ok(!(e instanceof ContractRevertError));
@@ -67,7 +67,7 @@ describe("StokitRpcProvider (fallback RPC, round-trip counter)", () => {
       getClaimable(provider, {
         ...f.distributions[0]!,
         distributionId: 1n,
-        holder: "0x0000000000000000000000000000000000000001",
+        account: "0x0000000000000000000000000000000000000001",
         distributor: f.holders[0]!.address,
       }),
       () => true,
@@ -203,7 +203,7 @@ describe("StokitRpcProvider (fallback RPC, round-trip counter)", () => {
     const provider = createRpcProvider({ urls: [url], chainId: wrong });
     try {
       await assert.rejects(
-        getClaimable(provider, { ...f.distributions[0]!, holder: f.holders[0]!.address }),
+        getClaimable(provider, { ...f.distributions[0]!, account: f.holders[0]!.address }),
         (e: unknown) => {
           assert.ok(e instanceof ChainMismatchError, String(e));
           assert.equal(e.expected, wrong);

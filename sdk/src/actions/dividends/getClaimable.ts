@@ -7,7 +7,7 @@ import type { StokitRunner } from "../../utils/runner.js";
 import { assertAddress, assertUint } from "../../utils/validate.js";
 import { distributorAt, resolveDistributor, toDistribution, type DividendsBaseParameters } from "./shared.js";
 
-export type GetClaimableParameters = DividendsBaseParameters & { distributionId: bigint; holder: string };
+export type GetClaimableParameters = DividendsBaseParameters & { distributionId: bigint; account: string };
 /** What `holder` would be paid now: gross entitlement, tax withheld, net (all zero once claimed or closed). */
 export type GetClaimableReturnType = { gross: bigint; withheld: bigint; net: bigint };
 export type GetClaimableErrorType =
@@ -35,12 +35,12 @@ export async function getClaimable(
   parameters: GetClaimableParameters,
 ): Promise<GetClaimableReturnType> {
   const distributionId = assertUint("distributionId", parameters.distributionId);
-  const holder = assertAddress("holder", parameters.holder, { allowZero: true });
+  const account = assertAddress("account", parameters.account, { allowZero: true });
   const { address } = await resolveDistributor(runner, parameters);
   const c = distributorAt(address, runner);
   let answers;
   try {
-    answers = await Promise.all([c.claimable(distributionId, holder), c.distribution(distributionId)]);
+    answers = await Promise.all([c.claimable(distributionId, account), c.distribution(distributionId)]);
   } catch (error) {
     throw await toReadError(runner, error, { contractAddress: address, functionName: "claimable" });
   }

@@ -6,6 +6,7 @@ import type { InvalidParameterError, UnsupportedChainError } from "../../errors/
 import type { NetworkError, RpcError } from "../../errors/rpc.js";
 import { contractCall, multicall } from "../../multicall/multicall.js";
 import type { StokitRunner } from "../../utils/runner.js";
+import { PRICE_DECIMALS } from "../../utils/units.js";
 import { assertAddress } from "../../utils/validate.js";
 import {
   ORACLE_REASONS,
@@ -25,8 +26,10 @@ export type GetPriceParameters = OracleBaseParameters & {
 };
 export type GetPriceReturnType = {
   asset: string;
-  /** The price consumers may use now (18 decimals), or `null` when `priceOf` refuses (see `reason`, `error`). */
+  /** The price consumers may use now (`decimals`: 18), or `null` when `priceOf` refuses (see `reason`, `error`). */
   price: bigint | null;
+  /** The decimals of `price` and `lastPrice` ({@link PRICE_DECIMALS}, 18), for {@link formatAmount}. */
+  decimals: number;
   /** When the usable price was published (unix seconds); the last accepted price's time when unusable. */
   updatedAt: bigint;
   status: OracleStatus;
@@ -73,6 +76,7 @@ export async function getPrice(runner: StokitRunner, parameters: GetPriceParamet
   return {
     asset,
     price: priced.status === "success" ? priced.result[0] : null,
+    decimals: PRICE_DECIMALS,
     updatedAt: priced.status === "success" ? priced.result[1] : lastUpdatedAt,
     status: ORACLE_STATUSES[Number(statusIndex)] ?? "Unset",
     reason: ORACLE_REASONS[Number(reasonIndex)] ?? "None",
