@@ -127,6 +127,15 @@ export * from "./actions/token/forcedTransfer.js";
 export * from "./actions/token/freezeAddress.js";
 export * from "./actions/token/freezeTokens.js";
 export * from "./actions/token/recoverWallet.js";
+export * from "./actions/token/scheduleRecordDate.js";
+export * from "./actions/token/setRules.js";
+export * from "./actions/token/setCountries.js";
+
+// Issuer administration of any suite contract (roles, pause)
+export { roleId, type AdminBaseParameters } from "./actions/admin/shared.js";
+export * from "./actions/admin/grantRole.js";
+export * from "./actions/admin/revokeRole.js";
+export * from "./actions/admin/setPaused.js";
 
 // Identity
 export { KYC_ATTESTATION_TYPES, type IdentityBaseParameters, type KycAttestation } from "./actions/identity/shared.js";
@@ -169,6 +178,8 @@ export type { OfferingBaseParameters, OfferingPhase, OfferingStatus } from "./ac
 export * from "./actions/offering/getOffering.js";
 export * from "./actions/offering/subscribe.js";
 export * from "./actions/offering/claimOffering.js";
+export * from "./actions/offering/finaliseOffering.js";
+export * from "./actions/offering/settleOffering.js";
 
 // Portfolio
 export * from "./actions/portfolio/getPortfolio.js";
