@@ -17,7 +17,7 @@ import { build } from "esbuild";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const entry = path.join(root, "sdk", "src", "index.ts");
 
-/** The size budgets in bytes; `npm run bench:check` fails when a figure exceeds its budget. */
+/** The size budgets of issue 15 in bytes, reported (`OVER`) by `npm run bench`; the gate is against regressions. */
 export const BUDGETS = { action: 25_000, whole: 120_000 };
 
 /**
@@ -68,11 +68,14 @@ export async function measureSdkSize() {
 /** The figures as a markdown table. */
 export function sizeTable(result) {
   const kb = (n) => `${(n / 1000).toFixed(1)} KB`;
+  const over = (v, budget) => (v > budget ? " (OVER)" : "");
   const lines = [
     "| bundle (esbuild, minified, ethers external) | size | budget |",
     "|---|--:|--:|",
-    ...Object.entries(result.actions).map(([n, v]) => `| \`${n}\` alone | ${kb(v)} | ${kb(result.budgets.action)} |`),
-    `| whole SDK (\`export *\`) | ${kb(result.whole)} | ${kb(result.budgets.whole)} |`,
+    ...Object.entries(result.actions).map(
+      ([n, v]) => `| \`${n}\` alone | ${kb(v)} | ${kb(result.budgets.action)}${over(v, result.budgets.action)} |`,
+    ),
+    `| whole SDK (\`export *\`) | ${kb(result.whole)} | ${kb(result.budgets.whole)}${over(result.whole, result.budgets.whole)} |`,
   ];
   return lines.join("\n");
 }
@@ -89,7 +92,8 @@ export const TOLERANCE = 0.01;
 
 /**
  * Compares a measurement with the committed bench/sdk-size.json: returns the failing lines (a figure more than
- * {@link TOLERANCE} above its committed value, the whole SDK over its budget, an action missing from either side).
+ * {@link TOLERANCE} above its committed value, an action missing from either side). Budgets are reported in the
+ * table (`OVER`), not gated: the gate is against regressions of the committed figures.
  */
 export function checkSdkSize(committed, measured) {
   const failures = [];
@@ -106,7 +110,5 @@ export function checkSdkSize(committed, measured) {
       failures.push(`${name}: missing from the committed or measured figures`);
     else if (after > before * (1 + TOLERANCE)) failures.push(`${name}: ${before} -> ${after} bytes (REGRESSION)`);
   }
-  if (measured.whole > measured.budgets.whole)
-    failures.push(`whole SDK: ${measured.whole} bytes, over the budget ${measured.budgets.whole}`);
   return failures;
 }

@@ -167,11 +167,12 @@ try {
         ),
       ),
     ].sort();
+  // Stored without their `error ` / `event ` keyword (added back at load): the tables are in every bundle.
   const errors = shared("error");
   const events = shared("event");
   writeFileSync(
     path.join(target, "abis", "suite.ts"),
-    `${HEADER}\n/**\n * Every custom error of the suite's contracts (and OpenZeppelin's ERC-20 errors), once each: what revert decoding\n * needs.\n *\n * @example\n * \`\`\`ts\n * import { Interface } from "ethers";\n * import { suiteErrorsAbi } from "@stokit/sdk";\n *\n * const decoded = new Interface(suiteErrorsAbi).parseError("0x...");\n * \`\`\`\n */\nexport const suiteErrorsAbi = ${JSON.stringify(errors)} as const;\n\n/**\n * Every event of the suite's contracts, once each: what log decoding needs.\n *\n * @example\n * \`\`\`ts\n * import { Interface } from "ethers";\n * import { suiteEventsAbi } from "@stokit/sdk";\n *\n * const iface = new Interface(suiteEventsAbi);\n * \`\`\`\n */\nexport const suiteEventsAbi = ${JSON.stringify(events)} as const;\n`,
+    `${HEADER}\n/**\n * Every custom error of the suite's contracts (and OpenZeppelin's ERC-20 errors), once each: what revert decoding\n * needs.\n *\n * @example\n * \`\`\`ts\n * import { Interface } from "ethers";\n * import { suiteErrorsAbi } from "@stokit/sdk";\n *\n * const decoded = new Interface(suiteErrorsAbi).parseError("0x...");\n * \`\`\`\n */\nexport const suiteErrorsAbi: readonly string[] = /*#__PURE__*/ ${JSON.stringify(errors.map((e) => e.slice("error ".length)))}.map((s) => \`error \${s}\`);\n\n/**\n * Every event of the suite's contracts, once each: what log decoding needs.\n *\n * @example\n * \`\`\`ts\n * import { Interface } from "ethers";\n * import { suiteEventsAbi } from "@stokit/sdk";\n *\n * const iface = new Interface(suiteEventsAbi);\n * \`\`\`\n */\nexport const suiteEventsAbi: readonly string[] = /*#__PURE__*/ ${JSON.stringify(events.map((e) => e.slice("event ".length)))}.map((s) => \`event \${s}\`);\n`,
   );
   for (const { entry, iface } of entries) {
     const name = lowerFirst(entry.name);

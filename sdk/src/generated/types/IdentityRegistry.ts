@@ -622,7 +622,9 @@ export interface IdentityRegistry extends BaseContract {
   getFunction(
     nameOrSignature: "pendingDefaultAdminDelay",
   ): TypedContractMethod<[], [[bigint, bigint] & { newDelay: bigint; schedule: bigint }], "view">;
-  getFunction(nameOrSignature: "profileOf"): TypedContractMethod<
+  getFunction(
+    nameOrSignature: "profileOf",
+  ): TypedContractMethod<
     [wallet: AddressLike],
     [
       [bigint, bigint, bigint, bigint] & {
