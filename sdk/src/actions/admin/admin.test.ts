@@ -9,6 +9,7 @@ import { now } from "../../../test/chain.js";
 import { fullSuite, type FullSuite } from "../../../test/suite.js";
 import { ContractRevertError } from "../../errors/contract.js";
 import { InvalidParameterError } from "../../errors/parameter.js";
+import { createStokitClient } from "../../client/createStokitClient.js";
 import { finaliseOffering } from "../offering/finaliseOffering.js";
 import { settleOffering } from "../offering/settleOffering.js";
 import { scheduleRecordDateAndWait } from "../token/scheduleRecordDate.js";
@@ -88,6 +89,24 @@ describe("issuer actions", () => {
     await assert.rejects(
       settleOffering(f.admin, { offering: f.addresses.Offering!, accounts: [f.holders[0]!.address] }),
       (e: unknown) => e instanceof ContractRevertError && e.errorName === "OfferingNotSettleable",
+    );
+  });
+
+  it("the client's admin, token and offering areas delegate with its addresses (the book's SecurityToken, Offering)", async () => {
+    const client = createStokitClient({ runner: f.admin, chainId: f.chainId, addresses: f.addresses });
+    const contract = f.addresses.Points!;
+    const account = f.outsider.address;
+    await client.admin.grantRoleAndWait({ contract, role: "ISSUER_ROLE", account });
+    assert.equal(await f.points.hasRole(id("ISSUER_ROLE"), account), true);
+    await client.admin.revokeRoleAndWait({ contract, role: "ISSUER_ROLE", account });
+    assert.equal(await f.points.hasRole(id("ISSUER_ROLE"), account), false);
+    const timepoint = (await now(f.provider)) + 20_000n;
+    const { scheduled } = await client.token.scheduleRecordDateAndWait({ timepoint });
+    assert.equal(scheduled?.timepoint, timepoint);
+    assert.ok((await f.tokens[0]!.recordDates()).map(BigInt).includes(timepoint));
+    await assert.rejects(
+      client.offering.simulateFinaliseOffering({}),
+      (e: unknown) => e instanceof ContractRevertError && e.errorName === "OfferingNotEnded",
     );
   });
 });
