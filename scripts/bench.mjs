@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// `npm run bench`: runs the gas benchmark (`hardhat run bench/gas.ts`, one in-process chain) and writes
-// bench/gas.json and bench/gas.md.
+// `npm run bench`: measures the SDK bundle sizes (bench/sdk-size.mjs, written to bench/sdk-size.json), then runs the
+// gas benchmark (`hardhat run bench/gas.ts`, one in-process chain) and writes bench/gas.json and bench/gas.md.
+// Under `--check` the SDK sizes are compared with bench/sdk-size.json: more than 1% growth of any figure fails the
+// check (after the gas comparison has run and printed); figures over their budget are marked in the table.
 // `npm run bench:check` (`--check`): runs the same measurement WITHOUT writing into bench/, compares it with the
 // committed bench/gas.json and exits 1 when any stokit figure or scaling figure increased (a gas regression), or
 // when an operation or holder count is missing from either side. Decreases pass, with a reminder to commit the new
@@ -8,10 +10,12 @@
 // Both keep the README's gas figures generated from bench/gas.json (`bench/readme.ts`): `npm run bench` rewrites
 // them, `bench:check` fails when they differ from the committed JSON.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+
+import { checkSdkSize, measureSdkSize, sizeTable } from "../bench/sdk-size.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const hardhat = path.join(root, "node_modules", ".bin", "hardhat");
@@ -22,6 +26,19 @@ const check = process.argv.includes("--check");
 function readmeFigures(...flags) {
   const run = spawnSync(process.execPath, [path.join(root, "bench", "readme.ts"), ...flags], { stdio: "inherit" });
   if (run.status !== 0) process.exit(run.status ?? 1);
+}
+
+// SDK bundle sizes (bench/sdk-size.mjs): written to bench/sdk-size.json, or compared with it under --check.
+const sdkSizeJson = path.join(root, "bench", "sdk-size.json");
+const sdkSize = await measureSdkSize();
+console.log(`\nSDK bundle sizes\n\n${sizeTable(sdkSize)}\n`);
+if (check) {
+  const sizeFailures = checkSdkSize(JSON.parse(readFileSync(sdkSizeJson, "utf8")), sdkSize);
+  for (const line of sizeFailures) console.error(`bench:check: SDK size: ${line}`);
+  if (sizeFailures.length > 0) process.exitCode = 1;
+} else {
+  writeFileSync(sdkSizeJson, JSON.stringify(sdkSize, null, 2) + "\n");
+  console.log("bench: wrote bench/sdk-size.json");
 }
 
 /** Runs the benchmark; returns the path of the JSON it wrote. */
@@ -104,7 +121,7 @@ if (!check) {
   readResult(committedJson);
   readmeFigures();
   console.log("bench: wrote bench/gas.json and bench/gas.md (commit them with the change that moved the figures).");
-  process.exit(0);
+  process.exit(process.exitCode ?? 0);
 }
 
 const committed = readResult(committedJson);
@@ -119,7 +136,7 @@ try {
 const { rows, failures, decreases } = compare(committed, measured);
 if (rows.length === 0) {
   console.log("bench:check: every figure equals the committed bench/gas.json.");
-  process.exit(0);
+  process.exit(process.exitCode ?? 0);
 }
 console.log("\nbench:check: figures that differ from the committed bench/gas.json\n");
 console.log("| figure | committed | measured | delta | status |\n|---|--:|--:|--:|---|");

@@ -2,8 +2,14 @@
 // `npm run generate` (in sdk/): turns the root Hardhat artifacts into the typed contract layer the SDK ships.
 //
 //   1. For every entry of CONTRACTS, reads the ABI from the artifact (never the bytecode: the SDK deploys nothing).
-//   2. Writes `src/generated/abis/<Name>.ts`, naming the ABI of the TypeChain factory (`export const <name>Abi`).
-//   3. Runs TypeChain (target ethers-v6, node16 module paths) over the ABIs into `src/generated/types/`.
+//   2. Writes `src/generated/abis/<Name>.ts`: the ABI in ethers' human-readable form (`export const <name>Abi`, one
+//      signature string per fragment, with parameter names): a third of the JSON ABI's size once minified, and what
+//      every runtime use (ethers `Interface`, `Contract`) reads. `abis/suite.ts` holds the suite's errors and events
+//      once each (`suiteErrorsAbi`, `suiteEventsAbi`), which is all that revert and log decoding need.
+//   3. Runs TypeChain (target ethers-v6, node16 module paths) over the ABIs into `src/generated/types/` for the
+//      types, then replaces its factories (which embed the JSON ABI) with ones that refer to the human-readable ABI:
+//      same API (`X__factory.connect`, `.createInterface()`, `.abi`), so an app that imports one action bundles only
+//      the ABIs that action uses.
 //   4. Embeds the address books of `../deployments/*.json` (absent until the deployment issue lands) into
 //      `src/generated/deployments.ts`.
 //
@@ -22,6 +28,7 @@ import { createRequire } from "node:module";
 const sdkDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const root = path.resolve(sdkDir, "..");
 const require = createRequire(path.join(root, "package.json"));
+const { Interface } = require("ethers");
 
 /**
  * The one list to extend. `artifact` is relative to the repo root; `abi` gives an ABI inline instead (for
@@ -143,13 +150,48 @@ try {
   // 1-2: ABI modules, and ABI-only JSON inputs for TypeChain (no bytecode: factories stay connect-only).
   const abiInputs = path.join(stage, "abi");
   mkdirSync(abiInputs, { recursive: true });
-  for (const entry of CONTRACTS) {
+  // Errors and events live once, in abis/suite.ts; each contract's ABI lists its functions and refers to them (in a
+  // pure call, so that a bundle that never uses the whole ABI drops it and the references).
+  const entries = CONTRACTS.map((entry) => {
     const abi = readAbi(entry);
     writeFileSync(path.join(abiInputs, `${entry.name}.json`), JSON.stringify({ contractName: entry.name, abi }));
-    // The ABI itself lives once, in the TypeChain factory (`as const` there); this module names it.
+    return { entry, iface: new Interface(abi) };
+  });
+  const shared = (type) =>
+    [
+      ...new Set(
+        entries.flatMap(({ entry, iface }) =>
+          entry.name === "Multicall3"
+            ? []
+            : iface.fragments.filter((f) => f.type === type).map((f) => f.format("full")),
+        ),
+      ),
+    ].sort();
+  // Stored without their `error ` / `event ` keyword (added back at load): the tables are in every bundle.
+  const errors = shared("error");
+  const events = shared("event");
+  writeFileSync(
+    path.join(target, "abis", "suite.ts"),
+    `${HEADER}\n/**\n * Every custom error of the suite's contracts (and OpenZeppelin's ERC-20 errors), once each: what revert decoding\n * needs.\n *\n * @example\n * \`\`\`ts\n * import { Interface } from "ethers";\n * import { suiteErrorsAbi } from "@stokit/sdk";\n *\n * const decoded = new Interface(suiteErrorsAbi).parseError("0x...");\n * \`\`\`\n */\nexport const suiteErrorsAbi: readonly string[] = /*#__PURE__*/ ${JSON.stringify(errors.map((e) => e.slice("error ".length)))}.map((s) => \`error \${s}\`);\n\n/**\n * Every event of the suite's contracts, once each: what log decoding needs.\n *\n * @example\n * \`\`\`ts\n * import { Interface } from "ethers";\n * import { suiteEventsAbi } from "@stokit/sdk";\n *\n * const iface = new Interface(suiteEventsAbi);\n * \`\`\`\n */\nexport const suiteEventsAbi: readonly string[] = /*#__PURE__*/ ${JSON.stringify(events.map((e) => e.slice("event ".length)))}.map((s) => \`event \${s}\`);\n`,
+  );
+  for (const { entry, iface } of entries) {
+    const name = lowerFirst(entry.name);
+    const own = iface.fragments.filter((f) => f.type !== "error" && f.type !== "event").map((f) => f.format("full"));
+    const refs = iface.fragments.flatMap((f) => {
+      if (entry.name === "Multicall3") return [];
+      if (f.type === "error") return [`E[${errors.indexOf(f.format("full"))}]`];
+      if (f.type === "event") return [`V[${events.indexOf(f.format("full"))}]`];
+      return [];
+    });
+    const usesE = refs.some((r) => r.startsWith("E"));
+    const usesV = refs.some((r) => r.startsWith("V"));
+    const imports =
+      usesE || usesV
+        ? `\nimport { ${[usesE && "suiteErrorsAbi as E", usesV && "suiteEventsAbi as V"].filter(Boolean).join(", ")} } from "./suite.js";\n`
+        : "";
     writeFileSync(
       path.join(target, "abis", `${entry.name}.ts`),
-      `${HEADER}\nimport { ${entry.name}__factory } from "../types/factories/${entry.name}__factory.js";\n\n/**\n * ABI of \`${entry.name}\`.\n *\n * @example\n * \`\`\`ts\n * import { Interface } from "ethers";\n * import { ${lowerFirst(entry.name)}Abi } from "@stokit/sdk";\n *\n * const iface = new Interface(${lowerFirst(entry.name)}Abi);\n * \`\`\`\n */\nexport const ${lowerFirst(entry.name)}Abi = ${entry.name}__factory.abi;\n`,
+      `${HEADER}${imports}\n/**\n * The functions (and constructor) of \`${entry.name}\`, human-readable: what calls and transactions need.\n *\n * @example\n * \`\`\`ts\n * import { Interface } from "ethers";\n * import { ${name}FunctionsAbi } from "@stokit/sdk";\n *\n * const iface = new Interface(${name}FunctionsAbi);\n * \`\`\`\n */\nexport const ${name}FunctionsAbi = ${JSON.stringify(own)} as const;\n\n/**\n * ABI of \`${entry.name}\`, human-readable (ethers' full format): its functions, errors and events.\n *\n * @example\n * \`\`\`ts\n * import { Interface } from "ethers";\n * import { ${name}Abi } from "@stokit/sdk";\n *\n * const iface = new Interface(${name}Abi);\n * \`\`\`\n */\nexport const ${name}Abi = /*#__PURE__*/ (() => [...${name}FunctionsAbi${refs.map((r) => `, ${r}`).join("")}] as const)();\n`,
     );
   }
 
@@ -167,6 +209,14 @@ try {
     target: "ethers-v6",
     flags: { alwaysGenerateOverloads: false, discriminateTypes: false, tsNocheck: false, node16Modules: true },
   });
+  // TypeChain's factories embed the JSON ABI; ours refer to the human-readable one (same API).
+  for (const entry of CONTRACTS) {
+    const abiName = `${lowerFirst(entry.name)}Abi`;
+    writeFileSync(
+      path.join(target, "types", "factories", `${entry.name}__factory.ts`),
+      `${HEADER}\nimport { Contract, Interface, type ContractRunner } from "ethers";\n\nimport { ${abiName} } from "../../abis/${entry.name}.js";\nimport type { ${entry.name}, ${entry.name}Interface } from "../${entry.name}.js";\n\n/**\n * Typed access to a deployed \`${entry.name}\` (connect only: the SDK deploys nothing).\n *\n * @example\n * \`\`\`ts\n * import { ${entry.name}__factory } from "@stokit/sdk";\n *\n * const contract = ${entry.name}__factory.connect("0x…", provider);\n * \`\`\`\n */\nexport class ${entry.name}__factory {\n  static readonly abi = ${abiName};\n  static createInterface(): ${entry.name}Interface {\n    return new Interface(${abiName}) as unknown as ${entry.name}Interface;\n  }\n  static connect(address: string, runner?: ContractRunner | null): ${entry.name} {\n    return new Contract(address, ${abiName}, runner) as unknown as ${entry.name};\n  }\n}\n`,
+    );
+  }
 
   // 4: address books.
   const deploymentsDir = process.env.STOKIT_DEPLOYMENTS_DIR ?? path.join(root, "deployments");

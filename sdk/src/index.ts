@@ -15,8 +15,9 @@ export {
   UnsupportedChainError,
   type InvalidParameterErrorParameters,
 } from "./errors/parameter.js";
-export { NetworkError, RpcError } from "./errors/rpc.js";
-export { TransactionFailedError, TransactionReplacedError } from "./errors/transaction.js";
+export { ChainMismatchError, NetworkError, RpcError } from "./errors/rpc.js";
+export { ContractNotFoundError, DistributionNotFoundError, NotAStokitTokenError } from "./errors/notFound.js";
+export { NonceTakenError, TransactionFailedError, TransactionReplacedError } from "./errors/transaction.js";
 export { toStokitError, type ToStokitErrorContext } from "./errors/normalize.js";
 export { revertReasons, type RevertReasonFormatter } from "./errors/reasons.js";
 
@@ -47,6 +48,8 @@ export {
 
 // Providers, runners, validation
 export {
+  DEFAULT_BACKOFF_MS,
+  DEFAULT_TIMEOUT_MS,
   StokitRpcProvider,
   createRpcProvider,
   type CreateRpcProviderParameters,
@@ -55,6 +58,7 @@ export {
 } from "./providers/rpc.js";
 export { getChainId, getProvider, getSigner, type ChainOptions, type StokitRunner } from "./utils/runner.js";
 export { assertAddress, assertFuture, assertPositive, assertUint } from "./utils/validate.js";
+export { PRICE_DECIMALS, formatAmount, type TokenUnits } from "./utils/units.js";
 
 // Batching
 export {
@@ -123,6 +127,15 @@ export * from "./actions/token/forcedTransfer.js";
 export * from "./actions/token/freezeAddress.js";
 export * from "./actions/token/freezeTokens.js";
 export * from "./actions/token/recoverWallet.js";
+export * from "./actions/token/scheduleRecordDate.js";
+export * from "./actions/token/setRules.js";
+export * from "./actions/token/setCountries.js";
+
+// Issuer administration of any suite contract (roles, pause)
+export { roleId, type AdminBaseParameters } from "./actions/admin/shared.js";
+export * from "./actions/admin/grantRole.js";
+export * from "./actions/admin/revokeRole.js";
+export * from "./actions/admin/setPaused.js";
 
 // Identity
 export { KYC_ATTESTATION_TYPES, type IdentityBaseParameters, type KycAttestation } from "./actions/identity/shared.js";
@@ -165,6 +178,8 @@ export type { OfferingBaseParameters, OfferingPhase, OfferingStatus } from "./ac
 export * from "./actions/offering/getOffering.js";
 export * from "./actions/offering/subscribe.js";
 export * from "./actions/offering/claimOffering.js";
+export * from "./actions/offering/finaliseOffering.js";
+export * from "./actions/offering/settleOffering.js";
 
 // Portfolio
 export * from "./actions/portfolio/getPortfolio.js";
@@ -191,3 +206,4 @@ export { identityRegistryAbi } from "./generated/abis/IdentityRegistry.js";
 export { offeringAbi } from "./generated/abis/Offering.js";
 export { pointsAbi } from "./generated/abis/Points.js";
 export { oracleCircuitBreakerAbi } from "./generated/abis/OracleCircuitBreaker.js";
+export { suiteErrorsAbi, suiteEventsAbi } from "./generated/abis/suite.js";

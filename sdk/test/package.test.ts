@@ -1,8 +1,9 @@
-// Packaging: build to dist/, `npm pack`, install the tarball (ethers from the npm cache, offline) into a fresh
-// project outside the repo, and use it from plain ESM JavaScript and from strict TypeScript, as an integrator would.
+// Packaging, as an integrator gets the SDK: `npm pack` (its `prepack` builds dist/ with tsup), install the tarball
+// with ethers into a fresh project outside the repo (online, through whatever npm cache the machine has, which may be
+// empty), and use it from plain ESM JavaScript, CommonJS JavaScript, and strict TypeScript in both module kinds.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -10,8 +11,19 @@ import { after, before, describe, it } from "node:test";
 import { root, sdkDir } from "./chain.js";
 import { dividendsFixture, AMOUNT, type DividendsFixture } from "./fixtures.js";
 
-const npm = (args: string[], cwd: string) =>
-  execFileSync("npm", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+const npm = (args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env) =>
+  execFileSync("npm", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env });
+
+/** `npm pack --json` output, after whatever `prepack` printed. */
+function parsePack(out: string): { filename: string; files: { path: string }[] }[] {
+  return JSON.parse(out.slice(out.search(/^\[/m)));
+}
+
+const tsc = (cwd: string, args: string[]) =>
+  execFileSync(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), ...args], {
+    cwd,
+    encoding: "utf8",
+  });
 
 describe("package", () => {
   let project: string;
@@ -20,12 +32,8 @@ describe("package", () => {
   let files: string[];
   before(async () => {
     f = await dividendsFixture();
-    npm(["run", "build", "--silent"], sdkDir);
     project = mkdtempSync(path.join(tmpdir(), "stokit-integrator-"));
-    const packed = JSON.parse(npm(["pack", "--json", "--pack-destination", project], sdkDir)) as {
-      filename: string;
-      files: { path: string }[];
-    }[];
+    const packed = parsePack(npm(["pack", "--json", "--pack-destination", project], sdkDir));
     tarball = path.join(project, packed[0]!.filename);
     files = packed[0]!.files.map((x) => x.path);
     const ethersVersion = JSON.parse(readFileSync(path.join(root, "node_modules/ethers/package.json"), "utf8"))
@@ -34,8 +42,18 @@ describe("package", () => {
       path.join(project, "package.json"),
       JSON.stringify({ name: "integrator", version: "1.0.0", private: true, type: "module" }),
     );
+    // Online: a fresh machine's npm cache holds no ethers metadata (`--offline` failed there). `--prefer-offline`
+    // still uses a warm cache when there is one.
     npm(
-      ["install", "--offline", "--no-audit", "--no-fund", "--ignore-scripts", tarball, `ethers@${ethersVersion}`],
+      [
+        "install",
+        "--prefer-offline",
+        "--no-audit",
+        "--no-fund",
+        "--ignore-scripts",
+        tarball,
+        `ethers@${ethersVersion}`,
+      ],
       project,
     );
   });
@@ -45,20 +63,17 @@ describe("package", () => {
   });
 
   it("ships dist with declarations and the generated layer, without tests", () => {
-    for (const needed of [
-      "dist/index.js",
-      "dist/index.d.ts",
-      "dist/generated/types/index.d.ts",
-      "dist/actions/dividends/claim.js",
-      "package.json",
-    ]) {
+    for (const needed of ["dist/index.js", "dist/index.d.ts", "dist/index.cjs", "dist/index.d.cts", "package.json"]) {
       assert.ok(files.includes(needed), `${needed} in the tarball`);
     }
     assert.ok(!files.some((p) => p.endsWith(".test.ts") || p.endsWith(".test.js")), "no tests shipped");
     assert.ok(!files.some((p) => p.startsWith("test/") || p.startsWith("test-fixtures/")));
     const pkg = JSON.parse(readFileSync(path.join(sdkDir, "package.json"), "utf8"));
     assert.equal(pkg.sideEffects, false);
-    assert.deepEqual(Object.keys(pkg.exports["."]), ["types", "default"], "types first");
+    assert.deepEqual(Object.keys(pkg.exports["."]), ["import", "require"]);
+    for (const kind of ["import", "require"])
+      assert.deepEqual(Object.keys(pkg.exports["."][kind]), ["types", "default"]);
+    assert.equal(pkg.scripts.prepack, "npm run build", "npm pack builds dist/ first");
     const { version } = JSON.parse(readFileSync(path.join(project, "node_modules/@stokit/sdk/package.json"), "utf8"));
     assert.equal(version, pkg.version);
   });
@@ -73,7 +88,7 @@ const chainId = Number(process.env.CHAIN_ID);
 const provider = createRpcProvider({ urls: [process.env.RPC_URL], chainId });
 const client = createStokitClient({ runner: provider, chainId, addresses: { DividendDistributor: process.env.DISTRIBUTOR } });
 const d = await client.dividends.getDistribution({ distributionId: 1n });
-const { net } = await client.dividends.getClaimable({ distributionId: 1n, holder: process.env.HOLDER });
+const { net } = await client.dividends.getClaimable({ distributionId: 1n, account: process.env.HOLDER });
 const data = new Interface(dividendDistributorAbi).encodeErrorResult("DividendNothingToClaim", [1n, process.env.HOLDER]);
 console.log(JSON.stringify({ version, status: d.status, amount: String(d.amount), net: String(net), reason: decodeRevertData(data).reason }));
 provider.destroy();
@@ -100,36 +115,58 @@ provider.destroy();
     });
   });
 
-  it("type-checks an integrator's strict TypeScript against the shipped declarations", () => {
+  it("requires from CommonJS JavaScript (the same API, the CJS build)", () => {
     writeFileSync(
-      path.join(project, "check.ts"),
-      `import { createStokitClient, ContractRevertError, type GetClaimableManyReturnType } from "@stokit/sdk";
+      path.join(project, "index.cjs"),
+      `const { createRpcProvider, getClaimable, ContractRevertError, StokitError, version } = require("@stokit/sdk");
+const provider = createRpcProvider({ urls: [process.env.RPC_URL], chainId: Number(process.env.CHAIN_ID) });
+getClaimable(provider, { distributor: process.env.DISTRIBUTOR, distributionId: 1n, account: process.env.HOLDER }).then((c) => {
+  console.log(JSON.stringify({ version, net: String(c.net), revertIsStokit: ContractRevertError.prototype instanceof StokitError }));
+  provider.destroy();
+});
+`,
+    );
+    const out = execFileSync(process.execPath, ["index.cjs"], {
+      cwd: project,
+      encoding: "utf8",
+      env: {
+        ...process.env,
+        CHAIN_ID: String(f.chainId),
+        RPC_URL: f.provider.urls[0],
+        DISTRIBUTOR: f.addresses.DividendDistributor,
+        HOLDER: f.holders[0]!.address,
+      },
+    });
+    assert.deepEqual(JSON.parse(out.trim().split("\n").pop()!), {
+      version: "0.1.0",
+      net: String(AMOUNT / 6n),
+      revertIsStokit: true,
+    });
+  });
+
+  const CHECK_TS = `import { createStokitClient, ContractRevertError, type GetClaimableManyReturnType } from "@stokit/sdk";
 import { JsonRpcProvider } from "ethers";
 const client = createStokitClient({ runner: new JsonRpcProvider("http://127.0.0.1:8545"), chainId: 56 });
-export async function total(holder: string): Promise<bigint> {
-  const r: GetClaimableManyReturnType = await client.dividends.getClaimableMany({ holder });
+export async function total(account: string): Promise<bigint> {
+  const r: GetClaimableManyReturnType = await client.dividends.getClaimableMany({ account });
   return r.items.reduce((sum, i) => sum + i.net, 0n);
 }
 export function reason(e: unknown): string | undefined {
   return e instanceof ContractRevertError ? e.errorName : undefined;
 }
-`,
-    );
-    execFileSync(
-      process.execPath,
-      [
-        path.join(root, "node_modules/typescript/bin/tsc"),
-        "--noEmit",
-        "--strict",
-        "--module",
-        "node20",
-        "--target",
-        "es2022",
-        "--lib",
-        "es2023,dom",
-        "check.ts",
-      ],
-      { cwd: project, encoding: "utf8" },
-    );
+`;
+  const STRICT = ["--noEmit", "--strict", "--target", "es2022", "--lib", "es2023,dom"];
+
+  it("type-checks an integrator's strict TypeScript, ESM (module node20, type: module)", () => {
+    writeFileSync(path.join(project, "check.ts"), CHECK_TS);
+    tsc(project, [...STRICT, "--module", "node20", "check.ts"]);
+  });
+
+  it("type-checks an integrator's strict TypeScript, CommonJS (module node16, type: commonjs): no TS1479", () => {
+    const cjs = path.join(project, "cjs");
+    mkdirSync(cjs, { recursive: true });
+    writeFileSync(path.join(cjs, "package.json"), JSON.stringify({ name: "integrator-cjs", type: "commonjs" }));
+    writeFileSync(path.join(cjs, "check.ts"), CHECK_TS);
+    tsc(cjs, [...STRICT, "--module", "node16", "check.ts"]);
   });
 });

@@ -65,7 +65,7 @@ describe("createStokitClient areas", () => {
     const unknown = Wallet.createRandom().address;
     await assert.rejects(client.oracle.priceOf({ asset: unknown }), OraclePriceUnavailableError);
 
-    const o = await client.offering.getOffering({ investor: holder.address });
+    const o = await client.offering.getOffering({ account: holder.address });
     assert.equal(o.terms.token, f.tokenAddresses[0]);
 
     const p = await client.getPortfolio({ account: holder.address, tokens: f.tokenAddresses });

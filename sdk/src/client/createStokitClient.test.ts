@@ -19,7 +19,7 @@ describe("createStokitClient", () => {
     const d = await client.dividends.getDistribution({ distributionId: 1n });
     assert.equal(d?.amount, AMOUNT);
     assert.equal(
-      (await client.dividends.getClaimable({ distributionId: 1n, holder: holder.address })).net,
+      (await client.dividends.getClaimable({ distributionId: 1n, account: holder.address })).net,
       AMOUNT / 6n,
     );
     const { result } = await client.dividends.simulateClaim({ distributionId: 1n });
@@ -31,7 +31,7 @@ describe("createStokitClient", () => {
       claimed.map((c) => c.distributionId),
       [1n, 2n],
     );
-    const portfolio = await client.dividends.getClaimableMany({ holder: holder.address, includeZero: true });
+    const portfolio = await client.dividends.getClaimableMany({ account: holder.address, includeZero: true });
     assert.ok(portfolio.items.every((i) => i.net === 0n));
   });
 

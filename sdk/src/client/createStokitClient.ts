@@ -129,6 +129,62 @@ import {
   type WriteRequest,
 } from "../transactions/write.js";
 import { getChainId, type StokitRunner } from "../utils/runner.js";
+import {
+  prepareScheduleRecordDate,
+  simulateScheduleRecordDate,
+  scheduleRecordDate,
+  scheduleRecordDateAndWait,
+  type ScheduleRecordDateParameters,
+} from "../actions/token/scheduleRecordDate.js";
+import {
+  prepareSetRules,
+  simulateSetRules,
+  setRules,
+  setRulesAndWait,
+  type SetRulesParameters,
+} from "../actions/token/setRules.js";
+import {
+  prepareSetCountries,
+  simulateSetCountries,
+  setCountries,
+  setCountriesAndWait,
+  type SetCountriesParameters,
+} from "../actions/token/setCountries.js";
+import {
+  prepareFinaliseOffering,
+  simulateFinaliseOffering,
+  finaliseOffering,
+  finaliseOfferingAndWait,
+  type FinaliseOfferingParameters,
+} from "../actions/offering/finaliseOffering.js";
+import {
+  prepareSettleOffering,
+  simulateSettleOffering,
+  settleOffering,
+  settleOfferingAndWait,
+  type SettleOfferingParameters,
+} from "../actions/offering/settleOffering.js";
+import {
+  prepareGrantRole,
+  simulateGrantRole,
+  grantRole,
+  grantRoleAndWait,
+  type GrantRoleParameters,
+} from "../actions/admin/grantRole.js";
+import {
+  prepareRevokeRole,
+  simulateRevokeRole,
+  revokeRole,
+  revokeRoleAndWait,
+  type RevokeRoleParameters,
+} from "../actions/admin/revokeRole.js";
+import {
+  prepareSetPaused,
+  simulateSetPaused,
+  setPaused,
+  setPausedAndWait,
+  type SetPausedParameters,
+} from "../actions/admin/setPaused.js";
 
 /** Parameters of {@link createStokitClient}. */
 export type CreateStokitClientParameters = {
@@ -150,8 +206,8 @@ type Bound<P> = Omit<P, "chainId" | "addresses" | "chain"> &
 
 /**
  * A client bound to one runner and deployment: every method delegates to the plain function of the same name with
- * the client's `chainId`, `addresses` and `chain`. Areas: `token`, `identity`, `offering`, `dividends`, `points`,
- * `oracle`, plus `getPortfolio` and (with `subgraphUrl`) `subgraph`.
+ * the client's `chainId`, `addresses` and `chain`. Areas: `admin`, `token`, `identity`, `offering`, `dividends`,
+ * `points`, `oracle`, plus `getPortfolio` and (with `subgraphUrl`) `subgraph`.
  *
  * @example
  * ```ts
@@ -160,7 +216,7 @@ type Bound<P> = Omit<P, "chainId" | "addresses" | "chain"> &
  *
  * const signer = await new BrowserProvider(window.ethereum).getSigner();
  * const client = createStokitClient({ runner: signer, chainId: 56 });
- * const { items, totals } = await client.dividends.getClaimableMany({ holder: await signer.getAddress() });
+ * const { items, totals } = await client.dividends.getClaimableMany({ account: await signer.getAddress() });
  * const { claimed } = await client.dividends.claimManyAndWait({});
  * ```
  */
@@ -218,6 +274,21 @@ export function createStokitClient(parameters: CreateStokitClientParameters) {
       createDistributionAndWait: (p: Bound<CreateDistributionParameters> & WaitOptions) =>
         createDistributionAndWait(runner, bind(p)),
     },
+    /** Roles and pause on any suite contract (`contract`): the admin console's area. */
+    admin: {
+      prepareGrantRole: (p: Bound<GrantRoleParameters>) => prepareGrantRole(runner, bind(p)),
+      simulateGrantRole: (p: Bound<GrantRoleParameters>) => simulateGrantRole(runner, bind(p)),
+      grantRole: (p: Bound<GrantRoleParameters>) => grantRole(runner, bind(p)),
+      grantRoleAndWait: (p: Bound<GrantRoleParameters> & WaitOptions) => grantRoleAndWait(runner, bind(p)),
+      prepareRevokeRole: (p: Bound<RevokeRoleParameters>) => prepareRevokeRole(runner, bind(p)),
+      simulateRevokeRole: (p: Bound<RevokeRoleParameters>) => simulateRevokeRole(runner, bind(p)),
+      revokeRole: (p: Bound<RevokeRoleParameters>) => revokeRole(runner, bind(p)),
+      revokeRoleAndWait: (p: Bound<RevokeRoleParameters> & WaitOptions) => revokeRoleAndWait(runner, bind(p)),
+      prepareSetPaused: (p: Bound<SetPausedParameters>) => prepareSetPaused(runner, bind(p)),
+      simulateSetPaused: (p: Bound<SetPausedParameters>) => simulateSetPaused(runner, bind(p)),
+      setPaused: (p: Bound<SetPausedParameters>) => setPaused(runner, bind(p)),
+      setPausedAndWait: (p: Bound<SetPausedParameters> & WaitOptions) => setPausedAndWait(runner, bind(p)),
+    },
     token: {
       checkTransfer: (p: Bound<CheckTransferParameters>) => checkTransfer(runner, bind(p)),
       getBalance: (p: Bound<GetTokenBalanceParameters>) => getTokenBalance(runner, bind(p)),
@@ -238,6 +309,20 @@ export function createStokitClient(parameters: CreateStokitClientParameters) {
       simulateFreezeAddress: (p: Bound<FreezeAddressParameters>) => simulateFreezeAddress(runner, bind(p)),
       freezeAddress: (p: Bound<FreezeAddressParameters>) => freezeAddress(runner, bind(p)),
       freezeAddressAndWait: (p: Bound<FreezeAddressParameters> & WaitOptions) => freezeAddressAndWait(runner, bind(p)),
+      prepareScheduleRecordDate: (p: Bound<ScheduleRecordDateParameters>) => prepareScheduleRecordDate(runner, bind(p)),
+      simulateScheduleRecordDate: (p: Bound<ScheduleRecordDateParameters>) =>
+        simulateScheduleRecordDate(runner, bind(p)),
+      scheduleRecordDate: (p: Bound<ScheduleRecordDateParameters>) => scheduleRecordDate(runner, bind(p)),
+      scheduleRecordDateAndWait: (p: Bound<ScheduleRecordDateParameters> & WaitOptions) =>
+        scheduleRecordDateAndWait(runner, bind(p)),
+      prepareSetRules: (p: Bound<SetRulesParameters>) => prepareSetRules(runner, bind(p)),
+      simulateSetRules: (p: Bound<SetRulesParameters>) => simulateSetRules(runner, bind(p)),
+      setRules: (p: Bound<SetRulesParameters>) => setRules(runner, bind(p)),
+      setRulesAndWait: (p: Bound<SetRulesParameters> & WaitOptions) => setRulesAndWait(runner, bind(p)),
+      prepareSetCountries: (p: Bound<SetCountriesParameters>) => prepareSetCountries(runner, bind(p)),
+      simulateSetCountries: (p: Bound<SetCountriesParameters>) => simulateSetCountries(runner, bind(p)),
+      setCountries: (p: Bound<SetCountriesParameters>) => setCountries(runner, bind(p)),
+      setCountriesAndWait: (p: Bound<SetCountriesParameters> & WaitOptions) => setCountriesAndWait(runner, bind(p)),
       prepareFreezeTokens: (p: Bound<FreezeTokensParameters>) => prepareFreezeTokens(runner, bind(p)),
       simulateFreezeTokens: (p: Bound<FreezeTokensParameters>) => simulateFreezeTokens(runner, bind(p)),
       freezeTokens: (p: Bound<FreezeTokensParameters>) => freezeTokens(runner, bind(p)),
@@ -283,6 +368,16 @@ export function createStokitClient(parameters: CreateStokitClientParameters) {
       simulateClaimOffering: (p: Bound<ClaimOfferingParameters>) => simulateClaimOffering(runner, bind(p)),
       claimOffering: (p: Bound<ClaimOfferingParameters>) => claimOffering(runner, bind(p)),
       claimOfferingAndWait: (p: Bound<ClaimOfferingParameters> & WaitOptions) => claimOfferingAndWait(runner, bind(p)),
+      prepareFinaliseOffering: (p: Bound<FinaliseOfferingParameters>) => prepareFinaliseOffering(runner, bind(p)),
+      simulateFinaliseOffering: (p: Bound<FinaliseOfferingParameters>) => simulateFinaliseOffering(runner, bind(p)),
+      finaliseOffering: (p: Bound<FinaliseOfferingParameters>) => finaliseOffering(runner, bind(p)),
+      finaliseOfferingAndWait: (p: Bound<FinaliseOfferingParameters> & WaitOptions) =>
+        finaliseOfferingAndWait(runner, bind(p)),
+      prepareSettleOffering: (p: Bound<SettleOfferingParameters>) => prepareSettleOffering(runner, bind(p)),
+      simulateSettleOffering: (p: Bound<SettleOfferingParameters>) => simulateSettleOffering(runner, bind(p)),
+      settleOffering: (p: Bound<SettleOfferingParameters>) => settleOffering(runner, bind(p)),
+      settleOfferingAndWait: (p: Bound<SettleOfferingParameters> & WaitOptions) =>
+        settleOfferingAndWait(runner, bind(p)),
       prepareSubscribe: (p: Bound<SubscribeParameters>) => prepareSubscribe(runner, bind(p)),
       simulateSubscribe: (p: Bound<SubscribeParameters>) => simulateSubscribe(runner, bind(p)),
       subscribe: (p: Bound<SubscribeParameters>) => subscribe(runner, bind(p)),

@@ -1,13 +1,6 @@
-import { AbiCoder, Interface, Result, dataSlice, isHexString, type InterfaceAbi } from "ethers";
+import { AbiCoder, Interface, Result, dataSlice, isHexString } from "ethers";
 
-import { dividendDistributorAbi } from "../generated/abis/DividendDistributor.js";
-import { ierc20ErrorsAbi } from "../generated/abis/IERC20Errors.js";
-import { ierc20MetadataAbi } from "../generated/abis/IERC20Metadata.js";
-import { identityRegistryAbi } from "../generated/abis/IdentityRegistry.js";
-import { offeringAbi } from "../generated/abis/Offering.js";
-import { oracleCircuitBreakerAbi } from "../generated/abis/OracleCircuitBreaker.js";
-import { pointsAbi } from "../generated/abis/Points.js";
-import { securityTokenAbi } from "../generated/abis/SecurityToken.js";
+import { suiteErrorsAbi, suiteEventsAbi } from "../generated/abis/suite.js";
 import { StokitError } from "./base.js";
 import { revertReasons } from "./reasons.js";
 
@@ -27,30 +20,33 @@ export type DecodedRevert = {
   reason: string;
 };
 
-const SUITE_ABIS: readonly InterfaceAbi[] = [
-  dividendDistributorAbi,
-  securityTokenAbi,
-  identityRegistryAbi,
-  offeringAbi,
-  pointsAbi,
-  oracleCircuitBreakerAbi,
-  ierc20ErrorsAbi,
-  ierc20MetadataAbi,
-];
-let suiteInterfaces: Interface[] | undefined;
+let errorInterface: Interface | undefined;
+let eventInterface: Interface | undefined;
+
+/** @internal Every error of the suite, in one interface (what revert decoding needs). */
+export function getSuiteErrorInterface(): Interface {
+  errorInterface ??= new Interface(suiteErrorsAbi);
+  return errorInterface;
+}
+
+/** @internal Every event of the suite, in one interface (what log decoding needs). */
+export function getSuiteEventInterface(): Interface {
+  eventInterface ??= new Interface(suiteEventsAbi);
+  return eventInterface;
+}
 
 /**
- * The interfaces whose errors and events the SDK decodes by default (the suite's contracts and ERC-20).
+ * The interfaces whose errors and events the SDK decodes by default: every error and every event of the suite's
+ * contracts and OpenZeppelin's ERC-20 (generated once each into `suiteErrorsAbi` and `suiteEventsAbi`).
  *
  * @example
  * ```ts
  * import { getSuiteInterfaces } from "@stokit/sdk";
- * const names = getSuiteInterfaces().length;
+ * const [errors, events] = getSuiteInterfaces();
  * ```
  */
 export function getSuiteInterfaces(): readonly Interface[] {
-  suiteInterfaces ??= SUITE_ABIS.map((abi) => new Interface(abi));
-  return suiteInterfaces;
+  return [getSuiteErrorInterface(), getSuiteEventInterface()];
 }
 
 function plain(value: unknown): unknown {
@@ -76,7 +72,7 @@ function formatValue(value: unknown): string {
  */
 export function decodeRevertData(
   data: string,
-  interfaces: readonly Interface[] = getSuiteInterfaces(),
+  interfaces: readonly Interface[] = [getSuiteErrorInterface()],
 ): DecodedRevert | null {
   if (!isHexString(data) || data.length < 10) return null;
   const selector = dataSlice(data, 0, 4);

@@ -110,7 +110,7 @@ describe("errors", () => {
       null,
     );
     const bad = new InvalidParameterError({ parameter: "amount", value: 0n, expected: "an integer greater than zero" });
-    assert.equal(bad.shortMessage, "Invalid amount: expected an integer greater than zero, got 0n.");
+    assert.equal(bad.shortMessage, "Invalid amount: expected an integer greater than zero, got 0.");
   });
 
   it("classifies provider errors: revert data (also nested, as wallets do), network failures, node refusals", () => {

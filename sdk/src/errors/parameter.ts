@@ -70,10 +70,11 @@ export class UnsupportedChainError extends StokitError {
 }
 
 function show(value: unknown): string {
-  if (typeof value === "bigint") return `${value}n`;
+  // Amounts in messages are plain base-unit integers, as in every other message of the SDK.
+  if (typeof value === "bigint") return String(value);
   if (typeof value === "string") return JSON.stringify(value);
   try {
-    return JSON.stringify(value, (_k, v: unknown) => (typeof v === "bigint" ? `${v}n` : v)) ?? String(value);
+    return JSON.stringify(value, (_k, v: unknown) => (typeof v === "bigint" ? String(v) : v)) ?? String(value);
   } catch {
     return String(value);
   }

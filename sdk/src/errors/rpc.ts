@@ -55,3 +55,38 @@ export class NetworkError extends StokitError {
     this.urls = urls;
   }
 }
+
+/**
+ * The RPC endpoint serves another chain than the one the provider was created for. Checked once per URL, before
+ * any of its answers is trusted (batched with the first request: no extra round trip).
+ *
+ * @example
+ * ```ts
+ * import { ChainMismatchError, createRpcProvider } from "@stokit/sdk";
+ *
+ * const provider = createRpcProvider({ urls: ["https://bsc.example"], chainId: 56 });
+ * try {
+ *   await provider.getBlockNumber();
+ * } catch (error) {
+ *   if (error instanceof ChainMismatchError) console.log(error.expected, error.actual, error.url);
+ * }
+ * ```
+ */
+export class ChainMismatchError extends StokitError {
+  override name = "ChainMismatchError";
+  /** The chain id the provider was created for. */
+  readonly expected: number;
+  /** The chain id the endpoint reported. */
+  readonly actual: number;
+  readonly url: string;
+
+  constructor({ expected, actual, url }: { expected: number; actual: number; url: string }) {
+    super(`The RPC endpoint ${url} serves chain ${actual}, not chain ${expected} as configured.`, {
+      docsPath: "#fallback-rpc",
+      metaMessages: ["Fix the URL or the chainId given to createRpcProvider."],
+    });
+    this.expected = expected;
+    this.actual = actual;
+    this.url = url;
+  }
+}

@@ -80,3 +80,43 @@ export class TransactionReplacedError extends StokitError {
     this.receipt = p.receipt;
   }
 }
+
+/**
+ * The transaction's nonce was already used by a **different** transaction of the same account, so this one can never
+ * be mined. (When the node says "nonce too low" or "already known" about the transaction the SDK just sent, the SDK
+ * looks its hash up and returns it as sent: that is never this error.) `otherHash` is the transaction that took the
+ * nonce, when the node lets it be found.
+ *
+ * @example
+ * ```ts
+ * import { NonceTakenError } from "@stokit/sdk";
+ *
+ * try {
+ *   await client.dividends.claim({ distributionId: 1n });
+ * } catch (error) {
+ *   if (error instanceof NonceTakenError) console.log(error.nonce, error.hash, error.otherHash);
+ * }
+ * ```
+ */
+export class NonceTakenError extends StokitError {
+  override name = "NonceTakenError";
+  /** The hash of the transaction that was refused. */
+  readonly hash: string;
+  /** The hash of the transaction that used the nonce, or `undefined` when the node could not tell. */
+  readonly otherHash: string | undefined;
+  /** The sender. */
+  readonly account: string;
+  readonly nonce: number;
+
+  constructor(p: { hash: string; otherHash: string | undefined; account: string; nonce: number; cause?: unknown }) {
+    super(
+      `Nonce ${p.nonce} of ${p.account} was already used by another transaction ` +
+        `(${p.otherHash ?? "not found on the node"}); transaction ${p.hash} was not sent.`,
+      { cause: p.cause, docsPath: "#transactions" },
+    );
+    this.hash = p.hash;
+    this.otherHash = p.otherHash;
+    this.account = p.account;
+    this.nonce = p.nonce;
+  }
+}

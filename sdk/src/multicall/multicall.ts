@@ -2,9 +2,10 @@ import { Interface, type BaseContract, type BlockTag, type InterfaceAbi } from "
 
 import { resolveAddress, type AddressOverrides } from "../addresses.js";
 import type { StokitChain } from "../chains.js";
-import { ContractRevertError, getSuiteInterfaces as defaultInterfaces } from "../errors/contract.js";
+import { ContractRevertError, getSuiteErrorInterface } from "../errors/contract.js";
 import { toStokitError } from "../errors/normalize.js";
 import type { InvalidParameterError, UnsupportedChainError } from "../errors/parameter.js";
+import { ContractNotFoundError } from "../errors/notFound.js";
 import type { NetworkError, RpcError } from "../errors/rpc.js";
 import { multicall3Abi } from "../generated/abis/Multicall3.js";
 import { getChainId, getProvider, type ChainOptions, type StokitRunner } from "../utils/runner.js";
@@ -95,8 +96,9 @@ export function abiCall<TResult = unknown>(
   };
 }
 
-/** The outcome of one call in a batch. */
-export type MulticallResult<T> = { status: "success"; result: T } | { status: "failure"; error: ContractRevertError };
+/** The outcome of one call in a batch: a call to an address without code fails with {@link ContractNotFoundError}. */
+export type MulticallResult<T> =
+  { status: "success"; result: T } | { status: "failure"; error: ContractRevertError | ContractNotFoundError };
 
 /** Parameters of {@link multicall}. */
 export type MulticallParameters<TCalls extends readonly ContractCall[]> = ChainOptions & {
@@ -121,7 +123,7 @@ export type MulticallReturnType<TCalls extends readonly ContractCall[], TAllowFa
 
 /** What {@link multicall} throws. */
 export type MulticallErrorType =
-  ContractRevertError | InvalidParameterError | UnsupportedChainError | NetworkError | RpcError;
+  ContractRevertError | ContractNotFoundError | InvalidParameterError | UnsupportedChainError | NetworkError | RpcError;
 
 const multicallInterface = /*#__PURE__*/ new Interface(multicall3Abi);
 
@@ -170,10 +172,12 @@ export async function multicall<const TCalls extends readonly ContractCall[], TA
         throw toStokitError(error, { contractAddress: address, functionName: "aggregate3" });
       }
       if (raw === "0x") {
+        if ((await provider.getCode(address)) === "0x")
+          throw new ContractNotFoundError({ address, functionName: "Multicall3.aggregate3" });
         throw new ContractRevertError({
           data: "0x",
           contractAddress: address,
-          functionName: "aggregate3 (no Multicall3 code at this address?)",
+          functionName: "aggregate3 (not Multicall3 at this address?)",
         });
       }
       const [results] = multicallInterface.decodeFunctionResult("aggregate3", raw) as unknown as [
@@ -183,8 +187,25 @@ export async function multicall<const TCalls extends readonly ContractCall[], TA
     }),
   );
   const flat = answers.flat();
+  // An empty answer to a function with outputs, or an empty revert, may be a call to an address without code (a
+  // call to no code succeeds with no data): ask for the code of those targets only (one batched round trip).
+  const suspects = [
+    ...new Set(
+      calls
+        .filter((call, i) => flat[i]!.returnData === "0x" && (!flat[i]!.success || hasOutputs(call)))
+        .map((call) => call.target),
+    ),
+  ];
+  const codes = await Promise.all(suspects.map((t) => provider.getCode(t, blockTag).catch(() => "?")));
+  const noCode = new Set(suspects.filter((_, k) => codes[k] === "0x"));
   const out = calls.map((call, i): MulticallResult<unknown> => {
     const { success, returnData } = flat[i]!;
+    if (noCode.has(call.target)) {
+      return {
+        status: "failure",
+        error: new ContractNotFoundError({ address: call.target, functionName: call.functionName }),
+      };
+    }
     if (success) {
       try {
         return { status: "success", result: call.decode(returnData) };
@@ -206,7 +227,7 @@ export async function multicall<const TCalls extends readonly ContractCall[], TA
         data: returnData,
         contractAddress: call.target,
         functionName: call.functionName,
-        interfaces: [call.interface, ...defaultInterfaces()],
+        interfaces: [call.interface, getSuiteErrorInterface()],
       }),
     };
   });
@@ -215,4 +236,12 @@ export async function multicall<const TCalls extends readonly ContractCall[], TA
     if (r.status === "failure") throw r.error;
     return r.result;
   }) as MulticallReturnType<TCalls, TAllowFailure>;
+}
+
+function hasOutputs(call: ContractCall): boolean {
+  try {
+    return (call.interface.getFunction(call.functionName)?.outputs.length ?? 0) > 0;
+  } catch {
+    return true; // an overloaded name: every suite view has outputs
+  }
 }

@@ -67,7 +67,7 @@ describe("gas pricing per chain", () => {
     assert.notEqual(f.multicall, "0xcA11bde05977b3631167028862bE2a173976CA11");
     assert.deepEqual(await getFeeSettings(f.provider), { type: 0, gasPrice: 0n });
     const holder = f.holders[1]!;
-    const { items } = await getClaimableMany(holder, { holder: holder.address, addresses: f.addresses });
+    const { items } = await getClaimableMany(holder, { account: holder.address, addresses: f.addresses });
     assert.equal(items.length, 2);
     const eth = await f.provider.getBalance(holder.address);
     const { receipt } = await claimAndWait(holder, { ...f.distributions[0]! });

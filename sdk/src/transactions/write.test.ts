@@ -3,8 +3,7 @@ import { after, before, describe, it } from "node:test";
 
 import { prepareClaim, claimAndWait } from "../actions/dividends/claim.js";
 import { ContractRevertError } from "../errors/contract.js";
-import { RpcError } from "../errors/rpc.js";
-import { TransactionFailedError } from "../errors/transaction.js";
+import { NonceTakenError, TransactionFailedError } from "../errors/transaction.js";
 import { dividendsFixture, type DividendsFixture } from "../../test/fixtures.js";
 import { sendRequest, waitForTransaction } from "./write.js";
 
@@ -35,16 +34,22 @@ describe("transaction lifecycle", () => {
     });
   });
 
-  it("a node refusal that is not a revert is an RpcError (a used nonce), not a ContractRevertError", async () => {
+  it("a nonce used by another transaction is a NonceTakenError naming both hashes, not a ContractRevertError", async () => {
     const holder = f.holders[2]!;
-    await claimAndWait(holder, { ...f.distributions[0]! }); // uses nonce 0
+    await claimAndWait(holder, { ...f.distributions[0]! }); // nonce 0 is used (by this or an earlier transaction)
     const request = await prepareClaim(holder, { ...f.distributions[1]! }); // estimates fine
+    let otherHash: string | undefined;
     await assert.rejects(sendRequest(holder, request, { nonce: 0 }), (e: unknown) => {
-      assert.ok(e instanceof RpcError, String(e));
+      assert.ok(e instanceof NonceTakenError, String(e));
       assert.ok(!(e instanceof ContractRevertError));
-      assert.equal(e.code, "NONCE_EXPIRED");
+      assert.equal(e.nonce, 0);
+      assert.equal(e.account, holder.address);
+      otherHash = e.otherHash;
       return true;
     });
+    const other = await f.provider.getTransaction(otherHash!);
+    assert.equal(other?.from, holder.address, "the named transaction is the one that used nonce 0");
+    assert.equal(other?.nonce, 0);
   });
 
   it("waits for N confirmations", async () => {

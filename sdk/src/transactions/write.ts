@@ -1,7 +1,8 @@
 import type { Interface, TransactionReceipt, TransactionResponse } from "ethers";
 
 import { getChain, type StokitChain } from "../chains.js";
-import { ContractRevertError, getSuiteInterfaces } from "../errors/contract.js";
+import { ContractRevertError, getSuiteErrorInterface, getSuiteEventInterface } from "../errors/contract.js";
+import { ContractNotFoundError } from "../errors/notFound.js";
 import { toStokitError } from "../errors/normalize.js";
 import { TransactionFailedError, TransactionReplacedError } from "../errors/transaction.js";
 import { getChainId, getProvider, getSigner, type StokitRunner } from "../utils/runner.js";
@@ -115,7 +116,7 @@ export async function createWriteRequest<TResult = unknown>(
 }
 
 function interfacesOf(request: WriteRequest<unknown>): Interface[] {
-  return [request.interface, ...getSuiteInterfaces()];
+  return [request.interface, getSuiteErrorInterface()];
 }
 
 async function fromOf(runner: StokitRunner): Promise<string | undefined> {
@@ -140,6 +141,8 @@ export async function simulateRequest<TResult>(
   const from = await fromOf(runner);
   try {
     const raw = await getProvider(runner).call({ from, to: request.to, data: request.data, value: request.value });
+    if (raw === "0x" && (await getProvider(runner).getCode(request.to)) === "0x")
+      throw new ContractNotFoundError({ address: request.to, functionName: request.functionName });
     return { result: request.decodeResult(raw), request };
   } catch (error) {
     throw toStokitError(error, {
@@ -212,7 +215,9 @@ export async function sendRequest(
   // On a legacy-priced chain an ethers signer reads the fee data itself for a type-0 transaction whatever we
   // pass, so we let it fill `gasPrice` rather than asking twice.
   const legacy = !options.fees && request.chain.feeModel === "legacy";
-  const [estimated, fees] = await Promise.all([
+  // The code check rides in the same JSON-RPC batch as the estimate: a transaction to an address without code
+  // would "succeed" and do nothing.
+  const [estimated, fees, code] = await Promise.all([
     options.gasLimit ??
       getProvider(runner)
         .estimateGas({ from, to: request.to, data: request.data, value: request.value })
@@ -224,7 +229,11 @@ export async function sendRequest(
           });
         }),
     legacy ? ({ type: 0 } as const) : (options.fees ?? getFeeSettings(runner, { chain: request.chain })),
+    getProvider(runner)
+      .getCode(request.to)
+      .catch(() => "?"),
   ]);
+  if (code === "0x") throw new ContractNotFoundError({ address: request.to, functionName: request.functionName });
   const gasLimit = options.gasLimit ?? estimated + (estimated * (options.gasMarginBps ?? 2000n)) / 10_000n;
   try {
     return await signer.sendTransaction({
@@ -258,7 +267,7 @@ export async function sendRequest(
  */
 export function decodeEvents(
   receipt: TransactionReceipt,
-  interfaces: readonly Interface[] = getSuiteInterfaces(),
+  interfaces: readonly Interface[] = [getSuiteEventInterface()],
 ): DecodedEvent[] {
   const events: DecodedEvent[] = [];
   for (const log of receipt.logs) {
@@ -310,7 +319,7 @@ export async function waitForTransaction(
 ): Promise<WriteReceipt> {
   const provider = getProvider(runner);
   const { confirmations = 1, timeoutMs } = parameters;
-  const interfaces = parameters.interfaces ?? getSuiteInterfaces();
+  const interfaces = parameters.interfaces ?? [getSuiteEventInterface(), getSuiteErrorInterface()];
   const hash = typeof parameters.transaction === "string" ? parameters.transaction : parameters.transaction.hash;
   let receipt: TransactionReceipt | null;
   try {

@@ -13,6 +13,14 @@ import { InvalidParameterError } from "../errors/parameter.js";
  * ```
  */
 export function assertAddress(parameter: string, value: unknown, { allowZero = false } = {}): string {
+  if (typeof value === "string" && /^0x[0-9a-fA-F]{40}$/.test(value) && !isAddress(value)) {
+    // Mixed case is an EIP-55 checksum, and this one does not match: most likely a typo in one character.
+    throw new InvalidParameterError({
+      parameter,
+      value,
+      expected: `an address with a valid EIP-55 checksum (mixed case; the checksum of these 20 bytes is ${getAddress((value as string).toLowerCase())}): a character is probably wrong`,
+    });
+  }
   if (typeof value !== "string" || !isAddress(value)) {
     throw new InvalidParameterError({ parameter, value, expected: "a 20-byte 0x address" });
   }

@@ -27,7 +27,7 @@ describe("dividends/claim", () => {
     const before = await f.payout.balanceOf(holder.address);
     const { claimed, receipt, events } = await claimAndWait(holder, { distributor, distributionId });
     assert.equal(receipt.status, 1);
-    assert.equal(claimed.holder, holder.address);
+    assert.equal(claimed.account, holder.address);
     assert.equal(claimed.net, result);
     assert.equal(claimed.withheld, 0n);
     assert.deepEqual(
@@ -56,7 +56,7 @@ describe("dividends/claim", () => {
     const signer = await f.provider.getSigner(f.holders[1]!.address);
     const { distributor, distributionId } = f.distributions[0]!;
     const { claimed } = await claimAndWait(signer, { distributor, distributionId });
-    assert.equal(claimed.holder, f.holders[1]!.address);
+    assert.equal(claimed.account, f.holders[1]!.address);
     assert.equal(claimed.net, 200n * 10n ** 18n);
     await assert.rejects(claim(signer, { distributor, distributionId }), (e: unknown) => {
       assert.ok(e instanceof ContractRevertError, String(e));

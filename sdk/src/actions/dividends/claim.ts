@@ -23,7 +23,7 @@ export type ClaimParameters = DividendsBaseParameters & TransactionOptions & { d
 export type ClaimReturnType = TransactionResponse;
 export type ClaimAndWaitReturnType = WriteReceipt & {
   /** The `Claimed` event's values. */
-  claimed: { holder: string; recipient: string; gross: bigint; withheld: bigint; net: bigint };
+  claimed: { account: string; recipient: string; gross: bigint; withheld: bigint; net: bigint };
 };
 export type ClaimErrorType =
   InvalidParameterError | UnsupportedChainError | ContractRevertError | NetworkError | RpcError;
@@ -104,7 +104,7 @@ export async function claimAndWait(
   return {
     ...result,
     claimed: {
-      holder: a.holder as string,
+      account: a.holder as string,
       recipient: a.recipient as string,
       gross: a.gross as bigint,
       withheld: a.withheld as bigint,

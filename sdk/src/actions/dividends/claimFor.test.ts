@@ -25,23 +25,23 @@ describe("dividends/claimFor", () => {
       assert.match(e.reason, /is frozen by the token's agent/);
       return true;
     });
-    const { result } = await simulateClaimFor(f.admin, { distributor, distributionId, holders: [a, b, c] });
+    const { result } = await simulateClaimFor(f.admin, { distributor, distributionId, accounts: [a, b, c] });
     assert.equal(result, 2n);
-    const { paid, held } = await claimForAndWait(f.admin, { distributor, distributionId, holders: [a, b, c] });
+    const { paid, held } = await claimForAndWait(f.admin, { distributor, distributionId, accounts: [a, b, c] });
     assert.deepEqual(paid, [
-      { holder: a, recipient: a, net: AMOUNT / 6n },
-      { holder: b, recipient: b, net: AMOUNT / 3n },
+      { account: a, recipient: a, net: AMOUNT / 6n },
+      { account: b, recipient: b, net: AMOUNT / 3n },
     ]);
-    assert.deepEqual(held, [{ holder: c, gross: AMOUNT / 2n }]);
+    assert.deepEqual(held, [{ account: c, gross: AMOUNT / 2n }]);
   });
 
-  it("refuses an empty holder list and a closed distribution", async () => {
+  it("refuses an empty account list and a closed distribution", async () => {
     await assert.rejects(
-      prepareClaimFor(f.admin, { addresses: f.addresses, distributionId: 1n, holders: [] }),
+      prepareClaimFor(f.admin, { addresses: f.addresses, distributionId: 1n, accounts: [] }),
       InvalidParameterError,
     );
     await assert.rejects(
-      simulateClaimFor(f.admin, { addresses: f.addresses, distributionId: 7n, holders: [f.admin.address] }),
+      simulateClaimFor(f.admin, { addresses: f.addresses, distributionId: 7n, accounts: [f.admin.address] }),
       (e: unknown) => {
         assert.ok(e instanceof ContractRevertError);
         assert.equal(e.errorName, "DividendUnknownDistribution");

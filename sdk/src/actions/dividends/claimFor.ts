@@ -20,13 +20,13 @@ import { assertAddress, assertUint } from "../../utils/validate.js";
 import { distributorInterface, resolveDistributor, type DividendsBaseParameters } from "./shared.js";
 
 export type ClaimForParameters = DividendsBaseParameters &
-  TransactionOptions & { distributionId: bigint; holders: readonly string[] };
+  TransactionOptions & { distributionId: bigint; accounts: readonly string[] };
 export type ClaimForReturnType = TransactionResponse;
 export type ClaimForAndWaitReturnType = WriteReceipt & {
   /** Holders paid (one `Claimed` each). */
-  paid: { holder: string; recipient: string; net: bigint }[];
+  paid: { account: string; recipient: string; net: bigint }[];
   /** Frozen holders whose entitlement was held (`EntitlementHeld`). */
-  held: { holder: string; gross: bigint }[];
+  held: { account: string; gross: bigint }[];
 };
 export type ClaimForErrorType =
   InvalidParameterError | UnsupportedChainError | ContractRevertError | NetworkError | RpcError;
@@ -46,16 +46,16 @@ export async function prepareClaimFor(
   parameters: ClaimForParameters,
 ): Promise<WriteRequest<bigint>> {
   const distributionId = assertUint("distributionId", parameters.distributionId);
-  if (parameters.holders.length === 0) {
-    throw new InvalidParameterError({ parameter: "holders", value: [], expected: "at least one holder" });
+  if (parameters.accounts.length === 0) {
+    throw new InvalidParameterError({ parameter: "accounts", value: [], expected: "at least one account" });
   }
-  const holders = parameters.holders.map((h, i) => assertAddress(`holders[${i}]`, h));
+  const accounts = parameters.accounts.map((h, i) => assertAddress(`accounts[${i}]`, h));
   const { address } = await resolveDistributor(runner, parameters);
   return createWriteRequest<bigint>(runner, {
     to: address,
     interface: distributorInterface,
     functionName: "claimFor",
-    args: [distributionId, holders],
+    args: [distributionId, accounts],
     chainId: parameters.chainId,
     chain: parameters.chain,
   });
@@ -110,12 +110,12 @@ export async function claimForAndWait(
     paid: result.events
       .filter((e) => e.eventName === "Claimed")
       .map((e) => ({
-        holder: e.args.holder as string,
+        account: e.args.holder as string,
         recipient: e.args.recipient as string,
         net: e.args.net as bigint,
       })),
     held: result.events
       .filter((e) => e.eventName === "EntitlementHeld")
-      .map((e) => ({ holder: e.args.holder as string, gross: e.args.gross as bigint })),
+      .map((e) => ({ account: e.args.holder as string, gross: e.args.gross as bigint })),
   };
 }

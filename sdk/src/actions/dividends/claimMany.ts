@@ -60,7 +60,7 @@ export async function prepareClaimMany(
   const holder = await getSigner(runner).getAddress();
   const { items } = await getClaimableMany(runner, {
     ...parameters,
-    holder,
+    account: holder,
     distributions: parameters.distributionIds?.map((distributionId) => ({
       distributor: parameters.distributor,
       distributionId,

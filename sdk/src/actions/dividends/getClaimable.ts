@@ -1,19 +1,27 @@
 import type { ContractRevertError } from "../../errors/contract.js";
-import { toStokitError } from "../../errors/normalize.js";
+import { DistributionNotFoundError, type ContractNotFoundError } from "../../errors/notFound.js";
+import { toReadError } from "../../errors/read.js";
 import type { InvalidParameterError, UnsupportedChainError } from "../../errors/parameter.js";
 import type { NetworkError, RpcError } from "../../errors/rpc.js";
 import type { StokitRunner } from "../../utils/runner.js";
 import { assertAddress, assertUint } from "../../utils/validate.js";
-import { distributorAt, resolveDistributor, type DividendsBaseParameters } from "./shared.js";
+import { distributorAt, resolveDistributor, toDistribution, type DividendsBaseParameters } from "./shared.js";
 
-export type GetClaimableParameters = DividendsBaseParameters & { distributionId: bigint; holder: string };
+export type GetClaimableParameters = DividendsBaseParameters & { distributionId: bigint; account: string };
 /** What `holder` would be paid now: gross entitlement, tax withheld, net (all zero once claimed or closed). */
 export type GetClaimableReturnType = { gross: bigint; withheld: bigint; net: bigint };
 export type GetClaimableErrorType =
-  InvalidParameterError | UnsupportedChainError | ContractRevertError | NetworkError | RpcError;
+  | InvalidParameterError
+  | UnsupportedChainError
+  | ContractRevertError
+  | ContractNotFoundError
+  | DistributionNotFoundError
+  | NetworkError
+  | RpcError;
 
 /**
- * What `holder` can claim now in one distribution (one `eth_call`).
+ * What `holder` can claim now in one distribution (two `eth_call`s in one JSON-RPC batch: the claimable amounts and
+ * the distribution, so that an unknown id is a {@link DistributionNotFoundError} rather than zeros).
  *
  * @example
  * ```ts
@@ -27,12 +35,17 @@ export async function getClaimable(
   parameters: GetClaimableParameters,
 ): Promise<GetClaimableReturnType> {
   const distributionId = assertUint("distributionId", parameters.distributionId);
-  const holder = assertAddress("holder", parameters.holder, { allowZero: true });
+  const account = assertAddress("account", parameters.account, { allowZero: true });
   const { address } = await resolveDistributor(runner, parameters);
+  const c = distributorAt(address, runner);
+  let answers;
   try {
-    const [gross, withheld, net] = await distributorAt(address, runner).claimable(distributionId, holder);
-    return { gross, withheld, net };
+    answers = await Promise.all([c.claimable(distributionId, account), c.distribution(distributionId)]);
   } catch (error) {
-    throw toStokitError(error, { contractAddress: address, functionName: "claimable" });
+    throw await toReadError(runner, error, { contractAddress: address, functionName: "claimable" });
   }
+  const [[gross, withheld, net], stored] = answers;
+  if (toDistribution(address, distributionId, stored).status === "None")
+    throw new DistributionNotFoundError({ distributor: address, distributionId });
+  return { gross, withheld, net };
 }

@@ -16,7 +16,7 @@ describe("dividends/getClaimableMany", () => {
     const holder = f.holders[2]!.address; // owns 300 of 600 of each token
     f.provider.resetStats();
     const r = await getClaimableMany(f.provider, {
-      holder,
+      account: holder,
       addresses: f.addresses,
       distributions: f.distributions.map(({ distributor, distributionId }) => ({ distributor, distributionId })),
       tokens: f.distributions.map((d) => d.token),
@@ -45,7 +45,7 @@ describe("dividends/getClaimableMany", () => {
     f.provider.resetStats();
     const distributors = [f.distributions[0]!.distributor, f.distributions[2]!.distributor];
     const r = await getClaimableMany(f.provider, {
-      holder: f.holders[0]!.address,
+      account: f.holders[0]!.address,
       distributors,
       addresses: f.addresses,
     });
@@ -62,10 +62,10 @@ describe("dividends/getClaimableMany", () => {
   });
 
   it("leaves out zero entries unless includeZero, and uses the address book override", async () => {
-    const r = await getClaimableMany(f.provider, { holder: f.admin.address, addresses: f.addresses });
+    const r = await getClaimableMany(f.provider, { account: f.admin.address, addresses: f.addresses });
     assert.deepEqual(r.items, []);
     const all = await getClaimableMany(f.provider, {
-      holder: f.admin.address,
+      account: f.admin.address,
       addresses: f.addresses,
       includeZero: true,
     });
@@ -75,7 +75,7 @@ describe("dividends/getClaimableMany", () => {
 
   it("refuses a malformed holder", async () => {
     await assert.rejects(
-      getClaimableMany(f.provider, { holder: "alice", addresses: f.addresses }),
+      getClaimableMany(f.provider, { account: "alice", addresses: f.addresses }),
       InvalidParameterError,
     );
   });

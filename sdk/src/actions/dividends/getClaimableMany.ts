@@ -1,5 +1,6 @@
 import type { BlockTag } from "ethers";
 
+import { DistributionNotFoundError } from "../../errors/notFound.js";
 import type { ContractRevertError } from "../../errors/contract.js";
 import type { InvalidParameterError, UnsupportedChainError } from "../../errors/parameter.js";
 import type { NetworkError, RpcError } from "../../errors/rpc.js";
@@ -16,7 +17,8 @@ import {
 } from "./shared.js";
 
 export type GetClaimableManyParameters = DividendsBaseParameters & {
-  holder: string;
+  /** The address whose claimables are read (see "Names" in the README: `account` everywhere). */
+  account: string;
   /**
    * The distributions to read, each on its own distributor (default: `distributor`/the address book's). Given:
    * one round trip. Omitted: every distribution of `distributors` is read, after one round trip for their counts.
@@ -24,7 +26,7 @@ export type GetClaimableManyParameters = DividendsBaseParameters & {
   distributions?: readonly { distributor?: string; distributionId: bigint }[];
   /** Distributors to scan when `distributions` is omitted (default: the one of `distributor`/the address book). */
   distributors?: readonly string[];
-  /** Security tokens whose balances of `holder` to read in the same batch (a portfolio view). */
+  /** Security tokens whose balances of `account` to read in the same batch (a portfolio view). */
   tokens?: readonly string[];
   /** Keep entries with nothing to claim (default false). */
   includeZero?: boolean;
@@ -47,7 +49,8 @@ export type ClaimableItem = {
 };
 
 export type GetClaimableManyReturnType = {
-  holder: string;
+  /** The address whose claimables are read (see "Names" in the README: `account` everywhere). */
+  account: string;
   /** Entitlements (only those with `net > 0` unless `includeZero`), in the order asked or by distributor and id. */
   items: ClaimableItem[];
   /** Balances of `tokens`, in order. */
@@ -67,7 +70,7 @@ export type GetClaimableManyErrorType =
  * import { getClaimableMany } from "@stokit/sdk";
  *
  * const { items, totals, balances } = await getClaimableMany(provider, {
- *   holder,
+ *   account,
  *   distributions: [
  *     { distributor: distributorA, distributionId: 1n },
  *     { distributor: distributorB, distributionId: 4n },
@@ -80,7 +83,7 @@ export async function getClaimableMany(
   runner: StokitRunner,
   parameters: GetClaimableManyParameters,
 ): Promise<GetClaimableManyReturnType> {
-  const holder = assertAddress("holder", parameters.holder, { allowZero: true });
+  const account = assertAddress("account", parameters.account, { allowZero: true });
   const tokens = (parameters.tokens ?? []).map((t, i) => assertAddress(`tokens[${i}]`, t));
   const mc = {
     chainId: parameters.chainId,
@@ -117,12 +120,12 @@ export async function getClaimableMany(
   for (const t of targets) {
     const c = distributorAt(t.distributor, runner);
     calls.push(
-      contractCall(c, "claimable", [t.distributionId, holder]),
+      contractCall(c, "claimable", [t.distributionId, account]),
       contractCall(c, "distribution", [t.distributionId]),
     );
   }
   for (const token of tokens)
-    calls.push(contractCall(IERC20Metadata__factory.connect(token, runner), "balanceOf", [holder]));
+    calls.push(contractCall(IERC20Metadata__factory.connect(token, runner), "balanceOf", [account]));
   const results = calls.length ? await multicall(runner, { ...mc, calls }) : [];
 
   const items: ClaimableItem[] = [];
@@ -134,6 +137,8 @@ export async function getClaimableMany(
       t.distributionId,
       results[2 * i + 1] as Parameters<typeof toDistribution>[2],
     );
+    if (parameters.distributions && d.status === "None")
+      throw new DistributionNotFoundError({ distributor: t.distributor, distributionId: t.distributionId });
     if (net === 0n && !parameters.includeZero) return;
     items.push({
       distributor: t.distributor,
@@ -149,5 +154,5 @@ export async function getClaimableMany(
     totals[d.payoutToken] = (totals[d.payoutToken] ?? 0n) + net;
   });
   const balances = tokens.map((token, i) => ({ token, balance: results[2 * targets.length + i] as bigint }));
-  return { holder, items, balances, totals };
+  return { account, items, balances, totals };
 }

@@ -36,7 +36,7 @@ describe("dividends/getDistribution and getClaimable", () => {
     const contract = f.distributors[0]!;
     await (await contract.setTaxWallet(f.admin.address)).wait();
     await (await contract.setWithholdingRate(holder.address, 1540)).wait();
-    const r = await getClaimable(f.provider, { distributor, distributionId: 1n, holder: holder.address });
+    const r = await getClaimable(f.provider, { distributor, distributionId: 1n, account: holder.address });
     assert.equal(r.gross, AMOUNT / 3n);
     assert.equal(r.withheld, ((AMOUNT / 3n) * 1540n) / 10_000n);
     assert.equal(r.net, r.gross - r.withheld);

@@ -1,10 +1,9 @@
-import { Interface } from "ethers";
+import { Contract, Interface } from "ethers";
 
 import { resolveAddress, type AddressOverrides } from "../../addresses.js";
 import type { StokitChain } from "../../chains.js";
-import { dividendDistributorAbi } from "../../generated/abis/DividendDistributor.js";
+import { dividendDistributorFunctionsAbi } from "../../generated/abis/DividendDistributor.js";
 import type { IDividendDistributor } from "../../generated/types/DividendDistributor.js";
-import { DividendDistributor__factory } from "../../generated/types/factories/DividendDistributor__factory.js";
 import type { DividendDistributor } from "../../generated/types/DividendDistributor.js";
 import { getChainId, type ChainOptions, type StokitRunner } from "../../utils/runner.js";
 import { assertAddress } from "../../utils/validate.js";
@@ -55,7 +54,7 @@ export type Distribution = {
 };
 
 /** @internal */
-export const distributorInterface = /*#__PURE__*/ new Interface(dividendDistributorAbi);
+export const distributorInterface = /*#__PURE__*/ new Interface(dividendDistributorFunctionsAbi);
 
 /** @internal The distributor address for the parameters. */
 export async function resolveDistributor(
@@ -72,7 +71,8 @@ export async function resolveDistributor(
 
 /** @internal A typed distributor contract (no network access until used). */
 export function distributorAt(address: string, runner: StokitRunner): DividendDistributor {
-  return DividendDistributor__factory.connect(address, runner);
+  // Functions only: reverts are decoded through the suite's error table, so a single action bundles no more ABI.
+  return new Contract(address, dividendDistributorFunctionsAbi, runner) as unknown as DividendDistributor;
 }
 
 /** @internal */

@@ -18,7 +18,7 @@ import {
 
 export type GetOfferingParameters = OfferingBaseParameters & {
   /** Also read this investor's subscription and allocation (in the same round trip). */
-  investor?: string;
+  account?: string;
   multicallAddress?: string;
   blockTag?: BlockTag;
 };
@@ -54,7 +54,7 @@ export type OfferingTerms = {
  * @example
  * ```ts
  * import type { OfferingAllocation } from "@stokit/sdk";
- * const a: OfferingAllocation | null = (await getOffering(provider, { offering, investor })).allocation;
+ * const a: OfferingAllocation | null = (await getOffering(provider, { offering, account })).allocation;
  * ```
  */
 export type OfferingAllocation = {
@@ -76,21 +76,21 @@ export type GetOfferingReturnType = {
   phase: OfferingPhase;
   totalSubscribedValue: bigint;
   totalTokensMinted: bigint;
-  /** The investor's allocation, when `investor` was given. */
+  /** The account's allocation, when `account` was given. */
   allocation: OfferingAllocation | null;
 };
 export type GetOfferingErrorType =
   InvalidParameterError | UnsupportedChainError | ContractRevertError | NetworkError | RpcError;
 
 /**
- * Terms, status, phase, totals and (with `investor`) the investor's subscription and allocation, in one Multicall3
+ * Terms, status, phase, totals and (with `account`) the investor's subscription and allocation, in one Multicall3
  * round trip.
  *
  * @example
  * ```ts
  * import { getOffering } from "@stokit/sdk";
  *
- * const { terms, phase, allocation } = await getOffering(provider, { offering, investor: me });
+ * const { terms, phase, allocation } = await getOffering(provider, { offering, account: me });
  * if (phase === "Succeeded") console.log(`claim ${allocation!.tokens} tokens, refund ${allocation!.stableRefund}`);
  * ```
  */
@@ -98,7 +98,7 @@ export async function getOffering(
   runner: StokitRunner,
   parameters: GetOfferingParameters,
 ): Promise<GetOfferingReturnType> {
-  const investor = parameters.investor === undefined ? undefined : assertAddress("investor", parameters.investor);
+  const account = parameters.account === undefined ? undefined : assertAddress("account", parameters.account);
   const address = await resolveOffering(runner, parameters);
   const c = offeringAt(address, runner);
   const calls: ContractCall[] = [
@@ -108,11 +108,11 @@ export async function getOffering(
     contractCall(c, "totalSubscribedValue", []),
     contractCall(c, "totalTokensMinted", []),
   ];
-  if (investor) calls.push(contractCall(c, "allocationOf", [investor]), contractCall(c, "subscriptionOf", [investor]));
+  if (account) calls.push(contractCall(c, "allocationOf", [account]), contractCall(c, "subscriptionOf", [account]));
   const r = await multicall(runner, { ...parameters, calls });
   const t = r[0] as Awaited<ReturnType<typeof c.terms>>;
   let allocation: OfferingAllocation | null = null;
-  if (investor) {
+  if (account) {
     const a = r[5] as Awaited<ReturnType<typeof c.allocationOf>>;
     const s = r[6] as Awaited<ReturnType<typeof c.subscriptionOf>>;
     allocation = {

@@ -30,7 +30,7 @@ describe("offering", () => {
 
   it("reads terms, status and phase in one round trip; refuses to subscribe before the window opens", async () => {
     f.provider.resetStats();
-    const o = await getOffering(f.provider, { addresses: f.addresses, offering, investor: f.holders[0]!.address });
+    const o = await getOffering(f.provider, { addresses: f.addresses, offering, account: f.holders[0]!.address });
     assert.equal(f.provider.stats.roundTrips, 1);
     assert.equal(o.terms.token, f.tokenAddresses[0]);
     assert.equal(o.terms.price, 2n * E18);
@@ -82,7 +82,7 @@ describe("offering", () => {
     assert.equal(await f.provider.getTransactionCount(b!.address), before + 1, "one transaction");
     assert.equal(viaPermit.receipt.status, 1);
     assert.equal(viaPermit.subscribed.totalValue, 400n * E18);
-    const o = await getOffering(f.provider, { addresses: f.addresses, offering, investor: b!.address });
+    const o = await getOffering(f.provider, { addresses: f.addresses, offering, account: b!.address });
     assert.equal(o.allocation!.stableAmount, 300n * E18);
     assert.equal(o.totalSubscribedValue, 400n * E18);
   });
@@ -117,7 +117,7 @@ describe("offering", () => {
 
   it("after finalisation the investors claim their tokens; claiming twice is refused", async () => {
     const [a] = f.holders;
-    const o = await getOffering(f.provider, { addresses: f.addresses, offering, investor: a!.address });
+    const o = await getOffering(f.provider, { addresses: f.addresses, offering, account: a!.address });
     await assert.rejects(simulateClaimOffering(a!, { addresses: f.addresses, offering }), (e: unknown) => {
       assert.ok(e instanceof ContractRevertError);
       assert.equal(e.errorName, "OfferingNotSettleable");
@@ -125,7 +125,7 @@ describe("offering", () => {
     });
     await openWindow(o.terms.endTime);
     await (await f.offering.finalise()).wait();
-    const done = await getOffering(f.provider, { addresses: f.addresses, offering, investor: a!.address });
+    const done = await getOffering(f.provider, { addresses: f.addresses, offering, account: a!.address });
     assert.deepEqual([done.status, done.phase], ["Succeeded", "Succeeded"]);
     assert.equal(done.allocation!.tokens, 50n * E18); // 100 at 2 per token
     const before = await getTokenBalance(f.provider, {

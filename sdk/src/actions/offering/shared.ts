@@ -1,8 +1,7 @@
-import { Interface } from "ethers";
+import { Contract, Interface } from "ethers";
 
-import { offeringAbi } from "../../generated/abis/Offering.js";
+import { offeringFunctionsAbi } from "../../generated/abis/Offering.js";
 import type { Offering } from "../../generated/types/Offering.js";
-import { Offering__factory } from "../../generated/types/factories/Offering__factory.js";
 import type { StokitRunner } from "../../utils/runner.js";
 import { resolveTarget, type AreaParameters } from "../shared.js";
 
@@ -54,7 +53,7 @@ export const OFFERING_PHASES: readonly OfferingPhase[] = [
 ];
 
 /** @internal */
-export const offeringInterface = /*#__PURE__*/ new Interface(offeringAbi);
+export const offeringInterface = /*#__PURE__*/ new Interface(offeringFunctionsAbi);
 
 /** @internal */
 export function resolveOffering(runner: StokitRunner, p: OfferingBaseParameters): Promise<string> {
@@ -63,5 +62,6 @@ export function resolveOffering(runner: StokitRunner, p: OfferingBaseParameters)
 
 /** @internal */
 export function offeringAt(address: string, runner: StokitRunner): Offering {
-  return Offering__factory.connect(address, runner);
+  // Functions only: reverts are decoded through the suite's error table, so a single action bundles no more ABI.
+  return new Contract(address, offeringFunctionsAbi, runner) as unknown as Offering;
 }

@@ -1,8 +1,7 @@
-import { Interface } from "ethers";
+import { Contract, Interface } from "ethers";
 
-import { oracleCircuitBreakerAbi } from "../../generated/abis/OracleCircuitBreaker.js";
+import { oracleCircuitBreakerFunctionsAbi } from "../../generated/abis/OracleCircuitBreaker.js";
 import type { OracleCircuitBreaker } from "../../generated/types/OracleCircuitBreaker.js";
-import { OracleCircuitBreaker__factory } from "../../generated/types/factories/OracleCircuitBreaker__factory.js";
 import type { StokitRunner } from "../../utils/runner.js";
 import { resolveTarget, type AreaParameters } from "../shared.js";
 
@@ -89,7 +88,7 @@ export const ORACLE_REASONS: readonly OracleReason[] = [
 ];
 
 /** @internal */
-export const oracleInterface = /*#__PURE__*/ new Interface(oracleCircuitBreakerAbi);
+export const oracleInterface = /*#__PURE__*/ new Interface(oracleCircuitBreakerFunctionsAbi);
 
 /** @internal */
 export function resolveOracle(runner: StokitRunner, p: OracleBaseParameters): Promise<string> {
@@ -98,5 +97,6 @@ export function resolveOracle(runner: StokitRunner, p: OracleBaseParameters): Pr
 
 /** @internal */
 export function oracleAt(address: string, runner: StokitRunner): OracleCircuitBreaker {
-  return OracleCircuitBreaker__factory.connect(address, runner);
+  // Functions only: reverts are decoded through the suite's error table, so a single action bundles no more ABI.
+  return new Contract(address, oracleCircuitBreakerFunctionsAbi, runner) as unknown as OracleCircuitBreaker;
 }

@@ -1,8 +1,7 @@
-import { Interface } from "ethers";
+import { Contract, Interface } from "ethers";
 
-import { pointsAbi } from "../../generated/abis/Points.js";
+import { pointsAbi, pointsFunctionsAbi } from "../../generated/abis/Points.js";
 import type { Points } from "../../generated/types/Points.js";
-import { Points__factory } from "../../generated/types/factories/Points__factory.js";
 import type { StokitRunner } from "../../utils/runner.js";
 import { assertAddress, assertUint } from "../../utils/validate.js";
 import { resolveTarget, type AreaParameters } from "../shared.js";
@@ -61,7 +60,8 @@ export function resolvePoints(runner: StokitRunner, p: PointsBaseParameters): Pr
 
 /** @internal */
 export function pointsAt(address: string, runner: StokitRunner): Points {
-  return Points__factory.connect(address, runner);
+  // Functions only: reverts are decoded through the suite's error table, so a single action bundles no more ABI.
+  return new Contract(address, pointsFunctionsAbi, runner) as unknown as Points;
 }
 
 /**

@@ -1,8 +1,13 @@
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 
+import { JsonRpcProvider, formatUnits } from "ethers";
+
+import { fakeRpc } from "../../../test/fake-rpc.js";
 import { E18, fullSuite, type FullSuite } from "../../../test/suite.js";
 import { InvalidParameterError } from "../../errors/parameter.js";
+import { StokitRpcProvider } from "../../providers/rpc.js";
+import { formatAmount } from "../../utils/units.js";
 import { claimManyAndWait } from "../dividends/claimMany.js";
 import { getPortfolio } from "./getPortfolio.js";
 
@@ -21,6 +26,7 @@ describe("portfolio", () => {
       distributions: f.distributions,
       offerings: [f.addresses.Offering!],
       points: { points: f.addresses.Points!, programIds: [1n] },
+      payoutTokens: [await f.payout.getAddress()],
       addresses: f.addresses,
     });
     const trips = f.provider.stats.roundTrips;
@@ -48,6 +54,8 @@ describe("portfolio", () => {
       const [gross, withheld, net] = await f.distributor.claimable(f.distributions[i]!.distributionId, holder.address);
       assert.deepEqual([row.gross, row.withheld, row.net], [gross, withheld, net]);
       assert.equal(row.token, f.tokenAddresses[i]);
+      assert.equal(row.payoutDecimals, 18);
+      assert.equal(row.payoutSymbol, await f.payout.symbol());
       total += net;
     }
     assert.deepEqual(p.claimableTotals, total ? { [await f.payout.getAddress()]: total } : {});
@@ -115,5 +123,52 @@ describe("portfolio", () => {
       (e: unknown) => e instanceof InvalidParameterError && e.parameter === "tokens[0]",
     );
     assert.equal(f.provider.stats.roundTrips, 0);
+  });
+
+  it("units: payout decimals and symbol read once per provider when not given, then the portfolio is one round trip", async () => {
+    const provider = new StokitRpcProvider(f.provider.urls, f.chainId);
+    try {
+      const read = () =>
+        getPortfolio(provider, {
+          account: f.holders[0]!.address,
+          tokens: [f.tokenAddresses[1]!],
+          distributions: [f.distributions[1]!],
+          addresses: f.addresses,
+        });
+      const first = await read();
+      assert.equal(provider.stats.roundTrips, 2, "the portfolio, then the unknown payout token's units");
+      provider.resetStats();
+      const second = await read();
+      assert.equal(provider.stats.roundTrips, 1, "units remembered");
+      assert.deepEqual(second.claimables, first.claimables);
+      const c = second.claimables[0]!;
+      assert.equal(
+        formatAmount(c.net, { decimals: c.payoutDecimals, symbol: c.payoutSymbol }),
+        `${formatUnits(c.net, 18).replace(/\.0$/, "")} ${await f.payout.symbol()}`,
+      );
+      assert.equal(formatAmount(second.tokens[0]!.balance, second.tokens[0]!), "100 SWB");
+    } finally {
+      provider.destroy();
+    }
+  });
+
+  it("is one round trip with a plain ethers JsonRpcProvider given a static network", async () => {
+    const fake = await fakeRpc(f.provider.urls[0]!);
+    const provider = new JsonRpcProvider(fake.url, f.chainId, { staticNetwork: true });
+    try {
+      const p = await getPortfolio(provider, {
+        account: f.holders[0]!.address,
+        tokens: f.tokenAddresses,
+        distributions: f.distributions,
+        payoutTokens: [await f.payout.getAddress()],
+        addresses: f.addresses,
+      });
+      assert.equal(p.tokens.length, 3);
+      assert.equal(fake.httpRequests, 1);
+      assert.deepEqual(fake.received, { eth_call: 1 });
+    } finally {
+      provider.destroy();
+      await fake.close();
+    }
   });
 });

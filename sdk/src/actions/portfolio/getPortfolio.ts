@@ -1,16 +1,43 @@
-import { ZeroAddress, type BlockTag } from "ethers";
+import { Interface, ZeroAddress, type BlockTag } from "ethers";
 
 import type { ContractRevertError } from "../../errors/contract.js";
+import { DistributionNotFoundError, NotAStokitTokenError, type ContractNotFoundError } from "../../errors/notFound.js";
 import type { InvalidParameterError, UnsupportedChainError } from "../../errors/parameter.js";
 import type { NetworkError, RpcError } from "../../errors/rpc.js";
-import { contractCall, multicall, type ContractCall } from "../../multicall/multicall.js";
+import {
+  abiCall,
+  contractCall,
+  multicall,
+  type ContractCall,
+  type MulticallResult,
+} from "../../multicall/multicall.js";
 import type { StokitRunner } from "../../utils/runner.js";
+import type { TokenUnits } from "../../utils/units.js";
 import { assertAddress, assertUint } from "../../utils/validate.js";
 import { distributorAt, toDistribution } from "../dividends/shared.js";
 import { offeringAt } from "../offering/shared.js";
 import { pointsAt } from "../points/shared.js";
 import type { AreaParameters } from "../shared.js";
 import { tokenAt } from "../token/shared.js";
+
+const unitsByProvider = new WeakMap<object, Map<string, TokenUnits>>();
+
+/** @internal The units (decimals, symbol) already read through this runner's provider, by token address. */
+function unitsOf(runner: StokitRunner): Map<string, TokenUnits> {
+  const key = (runner.provider ?? runner) as object;
+  let map = unitsByProvider.get(key);
+  if (!map) unitsByProvider.set(key, (map = new Map()));
+  return map;
+}
+
+const unitsInterface = /*#__PURE__*/ new Interface([
+  "function decimals() view returns (uint8)",
+  "function symbol() view returns (string)",
+]);
+
+function unitsCalls(token: string): ContractCall[] {
+  return [abiCall(token, unitsInterface, "decimals", []), abiCall(token, unitsInterface, "symbol", [])];
+}
 
 export type GetPortfolioParameters = AreaParameters & {
   account: string;
@@ -22,6 +49,11 @@ export type GetPortfolioParameters = AreaParameters & {
   offerings?: readonly string[];
   /** Points balances to read. */
   points?: { points: string; programIds: readonly bigint[] };
+  /**
+   * Payout tokens of the distributions (their decimals and symbol are read in the same round trip). Those not given
+   * are read once per provider in a second round trip, then remembered (decimals and symbols never change).
+   */
+  payoutTokens?: readonly string[];
   multicallAddress?: string;
   blockTag?: BlockTag;
 };
@@ -33,6 +65,9 @@ export type GetPortfolioReturnType = {
     distributionId: bigint;
     token: string;
     payoutToken: string;
+    /** The payout token's decimals and symbol, for {@link formatAmount}. */
+    payoutDecimals: number;
+    payoutSymbol: string;
     gross: bigint;
     withheld: bigint;
     net: bigint;
@@ -43,7 +78,14 @@ export type GetPortfolioReturnType = {
   points: { programId: bigint; balance: bigint }[];
 };
 export type GetPortfolioErrorType =
-  InvalidParameterError | UnsupportedChainError | ContractRevertError | NetworkError | RpcError;
+  | InvalidParameterError
+  | UnsupportedChainError
+  | ContractRevertError
+  | ContractNotFoundError
+  | NotAStokitTokenError
+  | DistributionNotFoundError
+  | NetworkError
+  | RpcError;
 
 /**
  * A holder's portfolio across several tokens in **one** Multicall3 round trip: for each token the balance, frozen
@@ -74,6 +116,7 @@ export async function getPortfolio(
     distributionId: assertUint(`distributions[${i}].distributionId`, d.distributionId),
   }));
   const offerings = (parameters.offerings ?? []).map((o, i) => assertAddress(`offerings[${i}]`, o));
+  const payoutTokens = (parameters.payoutTokens ?? []).map((t, i) => assertAddress(`payoutTokens[${i}]`, t));
   const pointsAddress = parameters.points ? assertAddress("points.points", parameters.points.points) : undefined;
   const programIds = (parameters.points?.programIds ?? []).map((id, i) => assertUint(`points.programIds[${i}]`, id));
 
@@ -103,7 +146,22 @@ export async function getPortfolio(
     const c = pointsAt(pointsAddress, runner);
     for (const id of programIds) calls.push(contractCall(c, "balanceOf", [id, account]));
   }
-  const r = calls.length ? await multicall(runner, { ...parameters, calls }) : [];
+  const known = unitsOf(runner);
+  const payoutAsked = [...new Set(payoutTokens.filter((t) => !known.has(t)))];
+  for (const t of payoutAsked) calls.push(...unitsCalls(t));
+  const answers = calls.length
+    ? ((await multicall(runner, { ...parameters, calls, allowFailure: true })) as MulticallResult<unknown>[])
+    : [];
+  // A token that is a contract but not a SecurityToken (a plain ERC-20) fails on the SecurityToken-only reads: it is
+  // named as such. Any other failure (no code, a revert) is thrown as decoded.
+  const tokenOnly = new Set(["getFrozenTokens", "isFrozen"]);
+  const r = answers.map((a, k) => {
+    if (a.status === "success") return a.result;
+    const call = calls[k]!;
+    if (a.error.name === "ContractRevertError" && tokenOnly.has(call.functionName) && k < tokens.length * 5)
+      throw new NotAStokitTokenError({ token: call.target, functionName: call.functionName, cause: a.error });
+    throw a.error;
+  });
 
   let i = 0;
   const tokenRows = tokens.map((token) => {
@@ -124,9 +182,10 @@ export async function getPortfolio(
     };
   });
   const claimableTotals: Record<string, bigint> = {};
-  const claimables = distributions.map((d) => {
+  const rawClaimables = distributions.map((d) => {
     const [gross, withheld, net] = r[i++] as [bigint, bigint, bigint];
     const dist = toDistribution(d.distributor, d.distributionId, r[i++] as Parameters<typeof toDistribution>[2]);
+    if (dist.status === "None") throw new DistributionNotFoundError(d);
     if (dist.payoutToken !== ZeroAddress)
       claimableTotals[dist.payoutToken] = (claimableTotals[dist.payoutToken] ?? 0n) + net;
     return { ...d, token: dist.token, payoutToken: dist.payoutToken, gross, withheld, net };
@@ -143,5 +202,17 @@ export async function getPortfolio(
     };
   });
   const points = programIds.map((programId) => ({ programId, balance: r[i++] as bigint }));
+  for (const t of payoutAsked) known.set(t, { decimals: Number(r[i++]), symbol: r[i++] as string });
+  for (const row of tokenRows) known.set(row.token, { decimals: row.decimals, symbol: row.symbol });
+  // Payout tokens not given up front: one more round trip, once per provider.
+  const missing = [...new Set(rawClaimables.map((c) => c.payoutToken).filter((t) => !known.has(t)))];
+  if (missing.length) {
+    const u = await multicall(runner, { ...parameters, calls: missing.flatMap(unitsCalls) });
+    missing.forEach((t, k) => known.set(t, { decimals: Number(u[2 * k]), symbol: u[2 * k + 1] as string }));
+  }
+  const claimables = rawClaimables.map((c) => {
+    const units = known.get(c.payoutToken)!;
+    return { ...c, payoutDecimals: units.decimals, payoutSymbol: units.symbol };
+  });
   return { account, tokens: tokenRows, claimables, claimableTotals, offerings: offeringRows, points };
 }

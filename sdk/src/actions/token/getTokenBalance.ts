@@ -27,6 +27,9 @@ export type GetTokenBalanceReturnType = {
   addressFrozen: boolean;
   /** The investor's lock-up end (unix seconds; 0 = none). */
   lockupUntil: bigint;
+  /** The token's decimals and symbol, for {@link formatAmount}. */
+  decimals: number;
+  symbol: string;
 };
 export type GetTokenBalanceErrorType =
   InvalidParameterError | UnsupportedChainError | ContractRevertError | NetworkError | RpcError;
@@ -48,15 +51,27 @@ export async function getTokenBalance(
   const account = assertAddress("account", parameters.account, { allowZero: true });
   const token = await resolveToken(runner, parameters);
   const c = tokenAt(token, runner);
-  const [balance, frozen, addressFrozen, lockupUntil] = await multicall(runner, {
+  const [balance, frozen, addressFrozen, lockupUntil, decimals, symbol] = await multicall(runner, {
     ...parameters,
     calls: [
       contractCall(c, "balanceOf", [account]),
       contractCall(c, "getFrozenTokens", [account]),
       contractCall(c, "isFrozen", [account]),
       contractCall(c, "lockupOf", [account]),
+      contractCall(c, "decimals", []),
+      contractCall(c, "symbol", []),
     ] as const,
   });
   const available = addressFrozen || frozen >= balance ? 0n : balance - frozen;
-  return { token, account, balance, frozen, available, addressFrozen, lockupUntil: BigInt(lockupUntil) };
+  return {
+    token,
+    account,
+    balance,
+    frozen,
+    available,
+    addressFrozen,
+    lockupUntil: BigInt(lockupUntil),
+    decimals: Number(decimals),
+    symbol,
+  };
 }

@@ -1,8 +1,7 @@
-import { Interface } from "ethers";
+import { Contract, Interface } from "ethers";
 
-import { securityTokenAbi } from "../../generated/abis/SecurityToken.js";
+import { securityTokenFunctionsAbi } from "../../generated/abis/SecurityToken.js";
 import type { SecurityToken } from "../../generated/types/SecurityToken.js";
-import { SecurityToken__factory } from "../../generated/types/factories/SecurityToken__factory.js";
 import type { StokitRunner } from "../../utils/runner.js";
 import { resolveTarget, type AreaParameters } from "../shared.js";
 
@@ -21,7 +20,7 @@ export type TokenBaseParameters = AreaParameters & {
 };
 
 /** @internal */
-export const tokenInterface = /*#__PURE__*/ new Interface(securityTokenAbi);
+export const tokenInterface = /*#__PURE__*/ new Interface(securityTokenFunctionsAbi);
 
 /** @internal */
 export function resolveToken(runner: StokitRunner, p: TokenBaseParameters): Promise<string> {
@@ -30,5 +29,6 @@ export function resolveToken(runner: StokitRunner, p: TokenBaseParameters): Prom
 
 /** @internal */
 export function tokenAt(address: string, runner: StokitRunner): SecurityToken {
-  return SecurityToken__factory.connect(address, runner);
+  // Functions only: reverts are decoded through the suite's error table, so a single action bundles no more ABI.
+  return new Contract(address, securityTokenFunctionsAbi, runner) as unknown as SecurityToken;
 }

@@ -176,6 +176,7 @@ export interface OracleCircuitBreakerInterface extends Interface {
       | "defaultAdmin"
       | "defaultAdminDelay"
       | "defaultAdminDelayIncreaseWait"
+      | "freshPriceOf"
       | "getRoleAdmin"
       | "grantRole"
       | "hasRole"
@@ -234,6 +235,7 @@ export interface OracleCircuitBreakerInterface extends Interface {
   encodeFunctionData(functionFragment: "defaultAdmin", values?: undefined): string;
   encodeFunctionData(functionFragment: "defaultAdminDelay", values?: undefined): string;
   encodeFunctionData(functionFragment: "defaultAdminDelayIncreaseWait", values?: undefined): string;
+  encodeFunctionData(functionFragment: "freshPriceOf", values: [AddressLike]): string;
   encodeFunctionData(functionFragment: "getRoleAdmin", values: [BytesLike]): string;
   encodeFunctionData(functionFragment: "grantRole", values: [BytesLike, AddressLike]): string;
   encodeFunctionData(functionFragment: "hasRole", values: [BytesLike, AddressLike]): string;
@@ -273,6 +275,7 @@ export interface OracleCircuitBreakerInterface extends Interface {
   decodeFunctionResult(functionFragment: "defaultAdmin", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "defaultAdminDelay", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "defaultAdminDelayIncreaseWait", data: BytesLike): Result;
+  decodeFunctionResult(functionFragment: "freshPriceOf", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "getRoleAdmin", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "grantRole", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "hasRole", data: BytesLike): Result;
@@ -684,6 +687,12 @@ export interface OracleCircuitBreaker extends BaseContract {
 
   defaultAdminDelayIncreaseWait: TypedContractMethod<[], [bigint], "view">;
 
+  freshPriceOf: TypedContractMethod<
+    [asset: AddressLike],
+    [[bigint, bigint] & { price: bigint; updatedAt: bigint }],
+    "nonpayable"
+  >;
+
   getRoleAdmin: TypedContractMethod<[role: BytesLike], [string], "view">;
 
   grantRole: TypedContractMethod<[role: BytesLike, account: AddressLike], [void], "nonpayable">;
@@ -757,6 +766,9 @@ export interface OracleCircuitBreaker extends BaseContract {
   getFunction(nameOrSignature: "defaultAdmin"): TypedContractMethod<[], [string], "view">;
   getFunction(nameOrSignature: "defaultAdminDelay"): TypedContractMethod<[], [bigint], "view">;
   getFunction(nameOrSignature: "defaultAdminDelayIncreaseWait"): TypedContractMethod<[], [bigint], "view">;
+  getFunction(
+    nameOrSignature: "freshPriceOf",
+  ): TypedContractMethod<[asset: AddressLike], [[bigint, bigint] & { price: bigint; updatedAt: bigint }], "nonpayable">;
   getFunction(nameOrSignature: "getRoleAdmin"): TypedContractMethod<[role: BytesLike], [string], "view">;
   getFunction(
     nameOrSignature: "grantRole",

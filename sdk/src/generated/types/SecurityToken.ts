@@ -121,6 +121,7 @@ export interface SecurityTokenInterface extends Interface {
       | "pendingDefaultAdminDelay"
       | "permit"
       | "recordDates"
+      | "recordPosition"
       | "recoverWallet"
       | "renounceRole"
       | "revokeRole"
@@ -239,6 +240,7 @@ export interface SecurityTokenInterface extends Interface {
     values: [AddressLike, AddressLike, BigNumberish, BigNumberish, BigNumberish, BytesLike, BytesLike],
   ): string;
   encodeFunctionData(functionFragment: "recordDates", values?: undefined): string;
+  encodeFunctionData(functionFragment: "recordPosition", values: [AddressLike, BigNumberish]): string;
   encodeFunctionData(functionFragment: "recoverWallet", values: [AddressLike, AddressLike]): string;
   encodeFunctionData(functionFragment: "renounceRole", values: [BytesLike, AddressLike]): string;
   encodeFunctionData(functionFragment: "revokeRole", values: [BytesLike, AddressLike]): string;
@@ -320,6 +322,7 @@ export interface SecurityTokenInterface extends Interface {
   decodeFunctionResult(functionFragment: "pendingDefaultAdminDelay", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "permit", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "recordDates", data: BytesLike): Result;
+  decodeFunctionResult(functionFragment: "recordPosition", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "recoverWallet", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "renounceRole", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "revokeRole", data: BytesLike): Result;
@@ -870,6 +873,12 @@ export interface SecurityToken extends BaseContract {
 
   recordDates: TypedContractMethod<[], [bigint[]], "view">;
 
+  recordPosition: TypedContractMethod<
+    [holder: AddressLike, timepoint: BigNumberish],
+    [[bigint, string, boolean] & { balance: bigint; recipient: string; recipientFrozen: boolean }],
+    "view"
+  >;
+
   recoverWallet: TypedContractMethod<[lostWallet: AddressLike, newWallet: AddressLike], [void], "nonpayable">;
 
   renounceRole: TypedContractMethod<[role: BytesLike, account: AddressLike], [void], "nonpayable">;
@@ -1052,6 +1061,13 @@ export interface SecurityToken extends BaseContract {
     "nonpayable"
   >;
   getFunction(nameOrSignature: "recordDates"): TypedContractMethod<[], [bigint[]], "view">;
+  getFunction(
+    nameOrSignature: "recordPosition",
+  ): TypedContractMethod<
+    [holder: AddressLike, timepoint: BigNumberish],
+    [[bigint, string, boolean] & { balance: bigint; recipient: string; recipientFrozen: boolean }],
+    "view"
+  >;
   getFunction(
     nameOrSignature: "recoverWallet",
   ): TypedContractMethod<[lostWallet: AddressLike, newWallet: AddressLike], [void], "nonpayable">;

@@ -1,0 +1,114 @@
+#!/usr/bin/env node
+// SDK bundle size: what an integrator's bundler ships for one action, and for the whole SDK, minified, with ethers
+// external (it is a peer dependency the app bundles once whatever it uses). Each figure is an esbuild bundle of a
+// one-line entry (`export { checkTransfer } from "<sdk>"`), ESM, minified, tree-shaken as an app bundler does
+// (`sideEffects: false`), built from sdk/src so no build step is needed.
+//
+//   node bench/sdk-size.mjs            prints the table (markdown)
+//   node bench/sdk-size.mjs --json F   also writes the figures to F
+//
+// Budgets (issue 15): every action alone <= 25 KB, the whole SDK <= 120 KB (1 KB = 1000 bytes).
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+import { build } from "esbuild";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const entry = path.join(root, "sdk", "src", "index.ts");
+
+/** The size budgets of issue 15 in bytes, reported (`OVER`) by `npm run bench`; the gate is against regressions. */
+export const BUDGETS = { action: 25_000, whole: 120_000 };
+
+/**
+ * The actions measured alone: every plain action function the SDK exports (one operation per file), by name. A new
+ * action is measured once it is listed here; a test keeps this list equal to the SDK's exported actions.
+ */
+export const ACTIONS = [
+  "checkTransfer",
+  "getTokenBalance",
+  "transfer",
+  "mint",
+  "getClaimable",
+  "getPortfolio",
+  "claim",
+  "createDistribution",
+  "subscribe",
+  "getPrice",
+  "registerInvestor",
+  "redeemVoucher",
+];
+
+/** Minified size in bytes of the bundle of `code` (an entry importing from the SDK). */
+export async function bundleSize(code) {
+  const result = await build({
+    stdin: { contents: code, resolveDir: root, sourcefile: "entry.mjs", loader: "js" },
+    bundle: true,
+    minify: true,
+    format: "esm",
+    platform: "neutral",
+    target: "es2022",
+    external: ["ethers"],
+    write: false,
+    logLevel: "silent",
+    mainFields: ["module", "main"],
+  });
+  return result.outputFiles[0].contents.byteLength;
+}
+
+/** Measures every action alone and the whole SDK: { budgets, actions: { name: bytes }, whole: bytes }. */
+export async function measureSdkSize() {
+  const rel = JSON.stringify(entry);
+  const actions = {};
+  for (const name of ACTIONS) actions[name] = await bundleSize(`export { ${name} } from ${rel};`);
+  const whole = await bundleSize(`export * from ${rel};`);
+  return { budgets: BUDGETS, actions, whole };
+}
+
+/** The figures as a markdown table. */
+export function sizeTable(result) {
+  const kb = (n) => `${(n / 1000).toFixed(1)} KB`;
+  const over = (v, budget) => (v > budget ? " (OVER)" : "");
+  const lines = [
+    "| bundle (esbuild, minified, ethers external) | size | budget |",
+    "|---|--:|--:|",
+    ...Object.entries(result.actions).map(
+      ([n, v]) => `| \`${n}\` alone | ${kb(v)} | ${kb(result.budgets.action)}${over(v, result.budgets.action)} |`,
+    ),
+    `| whole SDK (\`export *\`) | ${kb(result.whole)} | ${kb(result.budgets.whole)}${over(result.whole, result.budgets.whole)} |`,
+  ];
+  return lines.join("\n");
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const result = await measureSdkSize();
+  console.log(sizeTable(result));
+  const i = process.argv.indexOf("--json");
+  if (i !== -1) writeFileSync(process.argv[i + 1], JSON.stringify(result, null, 2) + "\n");
+}
+
+/** Allowed growth over the committed figure before `bench:check` fails (esbuild output is deterministic). */
+export const TOLERANCE = 0.01;
+
+/**
+ * Compares a measurement with the committed bench/sdk-size.json: returns the failing lines (a figure more than
+ * {@link TOLERANCE} above its committed value, an action missing from either side). Budgets are reported in the
+ * table (`OVER`), not gated: the gate is against regressions of the committed figures.
+ */
+export function checkSdkSize(committed, measured) {
+  const failures = [];
+  const pairs = [
+    ...Object.keys({ ...committed.actions, ...measured.actions }).map((n) => [
+      `${n} alone`,
+      committed.actions[n],
+      measured.actions[n],
+    ]),
+    ["whole SDK", committed.whole, measured.whole],
+  ];
+  for (const [name, before, after] of pairs) {
+    if (before === undefined || after === undefined)
+      failures.push(`${name}: missing from the committed or measured figures`);
+    else if (after > before * (1 + TOLERANCE)) failures.push(`${name}: ${before} -> ${after} bytes (REGRESSION)`);
+  }
+  return failures;
+}
