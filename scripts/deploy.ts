@@ -37,7 +37,10 @@ try {
   console.log(`Done: ${Object.keys(book.contracts).length} contracts, address book ${addressBookFile}`);
   console.log("Next: npx hardhat run scripts/check.ts --network <same network>");
 } catch (e) {
-  if (EXPECTED.some((type) => e instanceof type)) {
+  // Ignition's own refusals (HHE104xx: a nonce in use, transactions waiting for confirmations) are messages for the
+  // deployer, not crashes.
+  const ignitionRefusal = /^HHE104\d\d$/.test(`HHE${(e as { number?: number }).number}`);
+  if (EXPECTED.some((type) => e instanceof type) || ignitionRefusal) {
     console.error(`${(e as Error).name}: ${(e as Error).message}`);
     // Ignition may still be polling (a watchdog stopped it): end the process here.
     process.exit(1);
