@@ -159,7 +159,7 @@ describe(`deploy on geth ${geth.GETH_VERSION} --dev (on-demand mining)`, functio
         gas += (await provider.getTransactionReceipt(hash))!.gasUsed;
       }
     }
-    console.log(`      gas of the whole deployment on geth --dev (Osaka): ${gas}`);
+    console.log(`      gas of the whole deployment on geth --dev: ${gas}`);
   });
 
   it("check finds no drift, then a revoked role and a changed parameter", async function () {
