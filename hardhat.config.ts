@@ -71,7 +71,15 @@ export default defineConfig({
       hardfork: "london",
       initialBaseFeePerGas: 0,
     },
-    localhost: { type: "http", chainType: "l1", url: "http://127.0.0.1:8545" },
+    // A node on this machine (hardhat node, geth --dev, ...). URL: LOCALHOST_RPC_URL, default 127.0.0.1:8545 (the
+    // scripts also take STOKIT_RPC_URL). Signer: the node's unlocked accounts, or LOCALHOST_PRIVATE_KEY when that
+    // variable is set; DEPLOYER_PRIVATE_KEY is never used here, and the deploy says which account signs.
+    localhost: {
+      type: "http",
+      chainType: "l1",
+      url: process.env.LOCALHOST_RPC_URL || "http://127.0.0.1:8545",
+      accounts: process.env.LOCALHOST_PRIVATE_KEY ? [configVariable("LOCALHOST_PRIVATE_KEY")] : "remote",
+    },
     bsc: {
       type: "http",
       chainType: "l1",

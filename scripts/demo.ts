@@ -1,7 +1,9 @@
 /**
  * `npm run demo`: deploys the whole suite with mocks on the in-process BSC-like chain (no node needed) and runs the
  * full lifecycle with progress output, then prints a summary table and writes the address book under
- * deployments/local/ (git-ignored). `npm run demo -- --network localhost` runs it against a `hardhat node`.
+ * deployments/local/ (git-ignored), with the demo's Offering. `npm run demo -- --network localhost` runs it against a
+ * local node: a `hardhat node`, or a real client such as `geth --dev --dev.period 0` (one unlocked account, no time
+ * travel: the demo funds fresh keys for the investors and uses windows of seconds, waiting for the clock).
  */
 import hre from "hardhat";
 

@@ -12,7 +12,7 @@ import { DIVIDEND_ROLES } from "../../ignition/modules/Dividends.js";
 import { ORACLE_ROLES } from "../../ignition/modules/Oracle.js";
 import { POINTS_ROLES } from "../../ignition/modules/Points.js";
 import { REGISTRY_ROLES, TOKEN_ROLES } from "../../ignition/modules/Token.js";
-import type { RoleKey, SuiteConfig } from "./config.js";
+import { CANONICAL_MULTICALL3, type RoleKey, type SuiteConfig } from "./config.js";
 import { abiHash, addressBookPath, type AddressBook, resolveConfig, SUITE_CONTRACTS } from "./deploy.js";
 
 /** One difference between what should be and what is. */
@@ -142,6 +142,19 @@ export async function checkSuite(
       expect(`${name}.defaultAdmin`, cfg.roles.admin, admin);
     }
   };
+  // adminDelay: every AccessControlDefaultAdminRules contract of the suite.
+  for (const [name, c] of Object.entries({ registry, token, distributor, points, oracle })) {
+    if (c !== undefined) expect(`${contractName(name)}.defaultAdminDelay`, cfg.adminDelay, await c.defaultAdminDelay());
+  }
+  if (token !== undefined) {
+    expect("SecurityToken.name", cfg.token.name, await token.name());
+    expect("SecurityToken.symbol", cfg.token.symbol, await token.symbol());
+  }
+  if (distributor !== undefined && cfg.roles.taxAdmin === cfg.deployer) {
+    // The deploy sets the tax wallet only when the deployer is the tax admin (otherwise the tax admin does).
+    expect("DividendDistributor.taxWallet", cfg.taxWallet, await distributor.taxWallet());
+  }
+
   await checkRoles("IdentityRegistry", registry, REGISTRY_ROLES);
   await checkRoles("SecurityToken", token, TOKEN_ROLES);
   await checkRoles("DividendDistributor", distributor, DIVIDEND_ROLES);
@@ -168,7 +181,9 @@ export async function checkSuite(
       primary: string;
       fallbackFeed: string;
       heartbeat: bigint;
+      fallbackHeartbeat: bigint;
       maxDeviationBps: bigint;
+      recoveryRounds: bigint;
       minPrice: bigint;
       maxPrice: bigint;
     };
@@ -178,6 +193,8 @@ export async function checkSuite(
     expect(`OracleCircuitBreaker.assetConfig(${o.asset}).maxDeviationBps`, o.maxDeviationBps, c.maxDeviationBps);
     expect(`OracleCircuitBreaker.assetConfig(${o.asset}).minPrice`, o.minPrice, c.minPrice);
     expect(`OracleCircuitBreaker.assetConfig(${o.asset}).maxPrice`, o.maxPrice, c.maxPrice);
+    expect(`OracleCircuitBreaker.assetConfig(${o.asset}).fallbackHeartbeat`, o.fallbackHeartbeat, c.fallbackHeartbeat);
+    expect(`OracleCircuitBreaker.assetConfig(${o.asset}).recoveryRounds`, o.recoveryRounds, c.recoveryRounds);
     const sequencer =
       o.sequencer === undefined
         ? ZeroAddress
@@ -195,6 +212,8 @@ export async function checkSuite(
   if (cfg.nftCollection.kind === "address") external.push(["nftCollection", cfg.nftCollection.address]);
   if (cfg.oracle.primaryFeed.kind === "address") external.push(["oracle.primaryFeed", cfg.oracle.primaryFeed.address]);
   if (cfg.oracle.sequencer?.kind === "address") external.push(["oracle.sequencerFeed", cfg.oracle.sequencer.address]);
+  if (cfg.oracle.fallbackFeed !== ZeroAddress) external.push(["oracle.fallbackFeed", cfg.oracle.fallbackFeed]);
+  if (!cfg.deployMulticall) external.push(["multicall", CANONICAL_MULTICALL3]);
   for (const [field, a] of external) {
     const code = await ethers.provider.getCode(a);
     expect(`parameters.${field}(${a}).code`, "deployed", code === "0x" ? "no code" : "deployed");
@@ -203,8 +222,21 @@ export async function checkSuite(
   if (paymentAddress !== ZeroAddress && (await ethers.provider.getCode(paymentAddress)) !== "0x") {
     const payment = (await ethers.getContractAt("OfferingMockStablecoin", getAddress(paymentAddress))) as AnyContract;
     expect("payment.decimals", cfg.payment.decimals, await payment.decimals());
+    if (cfg.payment.source.kind === "mock") expect("payment.symbol", cfg.payment.symbol, await payment.symbol());
+  }
+  // The mock feed's decimals; its answer is only a starting value (the feed is moved on purpose: not compared).
+  if (cfg.oracle.primaryFeed.kind === "mock" && book.contracts.NativeUsdFeed !== undefined) {
+    const feed = (await ethers.getContractAt("OracleMockFeed", addr("NativeUsdFeed"))) as AnyContract;
+    if ((await ethers.provider.getCode(addr("NativeUsdFeed"))) !== "0x") {
+      expect("oracle.mockDecimals", cfg.oracle.mockDecimals, await feed.decimals());
+    }
   }
   return report;
+}
+
+/** Address-book name of a Suite module result key. */
+function contractName(key: string): string {
+  return Object.entries(SUITE_CONTRACTS).find(([, c]) => c.key === key)?.[0] ?? key;
 }
 
 /** Prints a report; returns whether it is clean. */

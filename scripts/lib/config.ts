@@ -41,6 +41,10 @@ export type RoleKey = (typeof ROLE_KEYS)[number];
 /** The parameter file as written on disk (before resolution). */
 export interface ParameterFile {
   chainId?: number;
+  /** Confirmations each deployment transaction needs before the next step (1 on dev chains and Besu's finality). */
+  confirmations: number;
+  /** Give up when no block arrives for this long while a transaction waits (default 120). */
+  blockTimeoutSeconds?: number;
   adminDelay: number;
   token: { name: string; symbol: string };
   roles: Record<RoleKey, string>;
@@ -76,6 +80,10 @@ export interface SuiteConfig {
   parameterFile: string;
   chainId: number | undefined;
   deployer: string;
+  /** Confirmations per deployment transaction (parameter `confirmations`). */
+  confirmations: number;
+  /** See {@link ParameterFile.blockTimeoutSeconds}; `STOKIT_BLOCK_TIMEOUT_SECONDS` overrides it. */
+  blockTimeoutSeconds: number;
   adminDelay: number;
   token: { name: string; symbol: string };
   roles: Record<RoleKey, string>;
@@ -198,6 +206,14 @@ export function loadConfig(networkName: string, deployer: string, configuredChai
   if (p.chainId !== undefined && configuredChainId !== undefined && p.chainId !== configuredChainId) {
     fail("chainId", `${p.chainId} differs from hardhat.config.ts's chain id ${configuredChainId} for "${networkName}"`);
   }
+  const confirmations = int("confirmations", p.confirmations, 1, 64);
+  const timeoutOverride = process.env.STOKIT_BLOCK_TIMEOUT_SECONDS;
+  const blockTimeoutSeconds =
+    timeoutOverride !== undefined && timeoutOverride !== ""
+      ? int("STOKIT_BLOCK_TIMEOUT_SECONDS", Number(timeoutOverride), 1, 86_400)
+      : p.blockTimeoutSeconds === undefined
+        ? 120
+        : int("blockTimeoutSeconds", p.blockTimeoutSeconds, 1, 86_400);
   if (typeof p.token?.name !== "string" || p.token.name === "") fail("token.name", "missing");
   if (typeof p.token?.symbol !== "string" || p.token.symbol === "") fail("token.symbol", "missing");
   if (typeof p.roles !== "object" || p.roles === null) fail("roles", "missing");
@@ -219,6 +235,8 @@ export function loadConfig(networkName: string, deployer: string, configuredChai
     parameterFile: file,
     chainId: p.chainId ?? configuredChainId,
     deployer: getAddress(deployer),
+    confirmations,
+    blockTimeoutSeconds,
     adminDelay: int("adminDelay", p.adminDelay, 0, 2 ** 48 - 1),
     token: { name: p.token.name, symbol: p.token.symbol },
     roles,

@@ -3,13 +3,14 @@
  * suite with the same code as scripts/deploy.ts, then KYC, offering, secondary transfers, a distribution, points and
  * the oracle circuit breaker. Exported as a function so the deploy tests run it on each simulated chain.
  */
-import { Signature, id, type Signer } from "ethers";
+import { Signature, Wallet, id, parseEther, type Signer } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { NetworkConnection } from "hardhat/types/network";
 
 import { checkSuite } from "./check.js";
 import { NATIVE_ASSET } from "./config.js";
 import { type AddressBook, deploySuite } from "./deploy.js";
+import { deployOffering } from "./offering.js";
 
 type Ethers = import("@nomicfoundation/hardhat-ethers/types").HardhatEthers;
 
@@ -54,6 +55,33 @@ const REASON = [
   "ManualTrip",
 ];
 
+/** What the demo needs to know about the node before it starts. */
+export async function nodeCapabilities(ethers: Ethers) {
+  const client = String(await ethers.provider.send("web3_clientVersion", []).catch(() => "unknown client"));
+  const accounts = ((await ethers.provider.send("eth_accounts", [])) as string[]).length;
+  let timeTravel = true;
+  try {
+    await ethers.provider.send("evm_increaseTime", [0]);
+  } catch {
+    timeTravel = false;
+  }
+  return { client, accounts, timeTravel };
+}
+
+/**
+ * The seven demo roles (issuer first). A node with fewer unlocked accounts (geth --dev has one) gets fresh keys
+ * for the others, funded by the issuer.
+ */
+async function demoAccounts(ethers: Ethers, log: (line: string) => void): Promise<(Signer & { address: string })[]> {
+  const signers: (Signer & { address: string })[] = await ethers.getSigners();
+  if (signers.length >= 7) return signers.slice(0, 7);
+  const [issuer] = signers;
+  const others = Array.from({ length: 7 - signers.length }, () => Wallet.createRandom(ethers.provider));
+  for (const w of others) await (await issuer.sendTransaction({ to: w.address, value: parseEther("1") })).wait();
+  log(`  ${others.length} demo account(s) created and funded with 1 ETH each by the deployer`);
+  return [...signers, ...others];
+}
+
 /** Runs the whole lifecycle; `log` receives the progress lines. */
 export async function runDemo(
   hre: HardhatRuntimeEnvironment,
@@ -63,11 +91,18 @@ export async function runDemo(
 ): Promise<DemoSummary> {
   const { ethers } = connection as unknown as { ethers: Ethers };
   const step = (title: string) => log(`\n== ${title}`);
-  const advance = async (seconds: bigint) => {
-    await ethers.provider.send("evm_increaseTime", [Number(seconds)]);
-    await ethers.provider.send("evm_mine", []);
-  };
   const now = async () => BigInt((await ethers.provider.getBlock("latest"))!.timestamp);
+
+  step("0. What the node supports");
+  const node = await nodeCapabilities(ethers);
+  log(
+    `  ${node.client}: ${node.accounts} account(s) with keys on the node; time travel ` +
+      (node.timeTravel ? "yes (evm_increaseTime)" : "no: short real-time windows, waiting for the clock"),
+  );
+  // Time windows: days on chains that warp time, seconds on real clients.
+  const span = node.timeTravel
+    ? { lead: 60n, window: 7n * 86_400n, lockup: 86_400n, recordLead: 100n }
+    : { lead: 8n, window: 45n, lockup: 2n, recordLead: 3n };
 
   step("1. Deploy the suite (Ignition, the same modules as scripts/deploy.ts)");
   // A fresh suite per run: on a long-lived node (`--network localhost`) a rerun must not resume the previous demo's
@@ -79,9 +114,24 @@ export async function runDemo(
     deploymentId,
     addressBookFile: options.addressBookFile,
   });
-  const [issuer, alice, bob, carol, provider, outsider, treasury] = await ethers.getSigners();
+  const [issuer, alice, bob, carol, provider, outsider, treasury] = await demoAccounts(ethers, log);
   if (config.roles.agent !== issuer.address)
     throw new Error("demo: needs a local parameter file (deployer holds the roles)");
+  /** Until the chain's clock reaches `t`: warp where the node can, else wait and mine a block with a transaction. */
+  const waitUntil = async (t: bigint) => {
+    if (node.timeTravel) {
+      const gap = t - (await now());
+      if (gap > 0n) await ethers.provider.send("evm_increaseTime", [Number(gap)]);
+      await ethers.provider.send("evm_mine", []);
+      return;
+    }
+    while ((await now()) < t) {
+      const ms = Number(t) * 1000 - Date.now() + 250;
+      if (ms > 0) log(`  waiting ${(ms / 1000).toFixed(1)} s of real time for the chain's clock`);
+      await new Promise((r) => setTimeout(r, Math.max(ms, 250)));
+      await (await issuer.sendTransaction({ to: issuer.address, value: 0n })).wait(); // a block to carry the time
+    }
+  };
   const registry = await ethers.getContractAt("IdentityRegistry", contracts.IdentityRegistry);
   const token = await ethers.getContractAt("SecurityToken", contracts.SecurityToken);
   const distributor = await ethers.getContractAt("DividendDistributor", contracts.DividendDistributor);
@@ -141,7 +191,7 @@ export async function runDemo(
   }
 
   step("3. Primary offering: oversubscribed, finalised, settled");
-  const start = (await now()) + 60n;
+  const start = (await now()) + span.lead;
   const terms = {
     token: contracts.SecurityToken,
     paymentToken: contracts.PaymentToken,
@@ -151,19 +201,21 @@ export async function runDemo(
     softCap: 1_000n * 10n ** 18n,
     hardCap: 10_000n * 10n ** 18n,
     startTime: start,
-    endTime: start + 7n * 86_400n,
-    lockupEnd: start + 8n * 86_400n,
+    endTime: start + span.window,
+    lockupEnd: start + span.window + span.lockup,
     treasury: treasury.address,
     oracle: contracts.OracleCircuitBreaker,
     oracleAsset: NATIVE_ASSET,
   };
-  const offering = await ethers.deployContract("Offering", [terms, issuer.address, 0n, issuer.address, issuer.address]);
-  await offering.waitForDeployment();
-  const offeringAddress = await offering.getAddress();
-  await (await token.grantRole(id("AGENT_ROLE"), offeringAddress)).wait();
-  await (await token.grantRole(id("LOCKUP_ROLE"), offeringAddress)).wait();
-  log(`  offering ${offeringAddress}: 2 USDC per token, hard cap ${fmtTok(terms.hardCap)}`);
-  await advance(120n);
+  const { offering, entry: offeringEntry } = await deployOffering(hre, ethers, {
+    terms,
+    admin: issuer,
+    addressBookFile,
+  });
+  book.contracts.Offering = offeringEntry;
+  const offeringAddress = offeringEntry.address;
+  log(`  offering ${offeringAddress}: 2 USDC per token, hard cap ${fmtTok(terms.hardCap)} (added to the address book)`);
+  await waitUntil(start);
   const deposits: [string, Signer, bigint][] = [
     ["alice", alice, usd(12_000n)],
     ["bob", bob, usd(10_000n)],
@@ -176,14 +228,18 @@ export async function runDemo(
     await (await offering.connect(s).subscribe(amount)).wait();
     log(`  ${n} subscribed ${fmtUsd(amount)}`);
   }
-  await advance(7n * 86_400n);
+  await waitUntil(terms.endTime);
   await (await offering.finalise()).wait();
   const totals = { totalValue: await offering.totalSubscribedValue() };
   const oversubscribed = (totals.totalValue * 10n ** 18n) / terms.price > terms.hardCap;
   log(
     `  finalised: ${fmtUsd(totals.totalValue)} raised against a ${fmtUsd((terms.hardCap * terms.price) / 10n ** 18n)} cap: oversubscribed=${oversubscribed}`,
   );
-  await (await offering.settle([alice.address, bob.address, carol.address])).wait();
+  // settle() isolates each investor in a try/catch: a node's gas estimate (geth's binary search stops at the least gas
+  // with which the *outer* call succeeds) can leave an inner settlement out of gas, deferred. Pad the estimate.
+  const settleList = [alice.address, bob.address, carol.address];
+  const settleGas = await offering.settle.estimateGas(settleList);
+  await (await offering.settle(settleList, { gasLimit: settleGas * 2n })).wait();
   const investors: DemoSummary["investors"] = [];
   for (const [n, s] of [
     ["alice", alice],
@@ -197,7 +253,7 @@ export async function runDemo(
   const sold = await token.totalSupply();
 
   step("4. Secondary transfers");
-  await advance(2n * 86_400n); // past the offering's lockup
+  await waitUntil(terms.lockupEnd + 1n); // past the offering's lockup
   const amount = 100n * 10n ** 18n;
   const code = Number(await token.detectTransferRestriction(alice.address, outsider.address, amount));
   const message = await token.messageForTransferRestriction(code);
@@ -217,10 +273,10 @@ export async function runDemo(
   );
 
   step("5. Revenue distribution");
-  const recordDate = (await now()) + 100n;
+  const recordDate = (await now()) + span.recordLead;
   await (await token.scheduleRecordDate(recordDate)).wait();
   log(`  record date scheduled at ${recordDate}`);
-  await advance(200n);
+  await waitUntil(recordDate + 1n);
   await (await distributor.setWithholdingRate(carol.address, 1_500)).wait();
   const revenue = usd(3_000n);
   await (await usdc.mint(issuer.address, revenue)).wait();
@@ -262,19 +318,32 @@ export async function runDemo(
   ).wait();
   const programId = await points.programCount();
   const voucher = { programId, account: alice.address, amount: 500n, refId: 1n, deadline: (await now()) + 3600n };
-  const voucherSig = await issuer.signTypedData(
-    { name: "stokit Points", version: "1", chainId, verifyingContract: contracts.Points },
-    {
-      Voucher: [
-        { name: "programId", type: "uint256" },
-        { name: "account", type: "address" },
-        { name: "amount", type: "uint256" },
-        { name: "refId", type: "uint256" },
-        { name: "deadline", type: "uint256" },
-      ],
-    },
-    voucher,
-  );
+  const signVoucher = (signer: Signer) =>
+    signer.signTypedData(
+      { name: "stokit Points", version: "1", chainId, verifyingContract: contracts.Points },
+      {
+        Voucher: [
+          { name: "programId", type: "uint256" },
+          { name: "account", type: "address" },
+          { name: "amount", type: "uint256" },
+          { name: "refId", type: "uint256" },
+          { name: "deadline", type: "uint256" },
+        ],
+      },
+      voucher,
+    );
+  let voucherSig: string;
+  try {
+    voucherSig = await signVoucher(issuer);
+  } catch {
+    // geth does not sign typed data for its accounts (no eth_signTypedData_v4): a local key becomes a points issuer.
+    const voucherKey = Wallet.createRandom(ethers.provider);
+    await (await points.grantRole(id("POINTS_ISSUER_ROLE"), voucherKey.address)).wait();
+    voucherSig = await signVoucher(voucherKey);
+    log(
+      `  the node cannot sign EIP-712 data: vouchers are signed by a local key (${voucherKey.address}) with the role`,
+    );
+  }
   await (await points.connect(alice).redeemVoucher(voucher, Signature.from(voucherSig).serialized)).wait();
   log(`  alice redeemed a voucher for ${voucher.amount} points (program #${programId}, gated by NFT #1)`);
   const spent = 200n;

@@ -1,17 +1,22 @@
 /**
  * The one deployment path used by `scripts/deploy.ts`, the demo and the tests: chain-id check, parameter validation,
- * the Ignition deployment of the Suite module (resumable from its journal on http networks), then the address book.
+ * the Ignition deployment of the Suite module (resumable from its journal on http networks, after checking that the
+ * journal belongs to the node's chain and that the parameters did not change), then code at every address, then the
+ * address book.
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
+import { status } from "@nomicfoundation/ignition-core";
 import { getAddress, keccak256, toUtf8Bytes } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { NetworkConnection } from "hardhat/types/network";
 
 import { buildSuiteModule } from "../../ignition/modules/Suite.js";
 import { ChainIdMismatchError, isLocalNetwork, loadConfig, ROOT, type SuiteConfig } from "./config.js";
+import { deploymentDirOf, runIgnition } from "./ignition.js";
+import { isNonceClash, NonceClashError, restrictModule } from "./nonce.js";
 
 /** One contract of the address book. Keep these keys: the SDK and the subgraph read them. */
 export interface BookEntry {
@@ -155,6 +160,140 @@ export async function creationsFromChain(
   return found;
 }
 
+/** The chain behind a journal is not the chain the node serves now (a restarted dev node with the same chain id). */
+export class ChainChangedError extends Error {
+  override name = "ChainChangedError";
+  constructor(
+    readonly deploymentId: string,
+    readonly reason: string,
+  ) {
+    super(
+      `the journal ignition/deployments/${deploymentId}/ belongs to another chain: ${reason}. ` +
+        `Refusing to resume (it would report contracts that do not exist here). To start over on this chain: ` +
+        `rm -r ignition/deployments/${deploymentId} && rerun the same command ` +
+        `(or keep the old journal and set STOKIT_DEPLOYMENT_ID to a new id).`,
+    );
+  }
+}
+
+/** Resuming with parameters other than those the deployment started with (it would build a mixed suite). */
+export class ParametersChangedError extends Error {
+  override name = "ParametersChangedError";
+  constructor(
+    readonly deploymentId: string,
+    readonly changes: { field: string; was: string; now: string }[],
+  ) {
+    super(
+      `the parameters changed since deployment ${deploymentId} started; a resume must use the same ones:\n` +
+        changes.map((c) => `  ${c.field}: was ${c.was}, now ${c.now}`).join("\n") +
+        `\nRestore them, or deploy a new suite on purpose with STOKIT_DEPLOYMENT_ID=<new id>.`,
+    );
+  }
+}
+
+/** An address the deployment reports has no code on the chain: the address book is not written. */
+export class MissingCodeError extends Error {
+  override name = "MissingCodeError";
+  constructor(readonly missing: { name: string; address: string }[]) {
+    super(`no code at ${missing.map((m) => `${m.name} ${m.address}`).join(", ")}; the address book was not written`);
+  }
+}
+
+/** What a deployment started with, kept beside its journal (`ignition/deployments/<id>/stokit.json`). */
+export interface DeploymentRecord {
+  chainId: number;
+  genesisHash: string;
+  parameters: Record<string, string>;
+}
+
+/** The resolved configuration as flat `field -> value` strings (what a resume must not change). */
+export function parameterSnapshot(config: SuiteConfig): Record<string, string> {
+  const flat: Record<string, string> = {};
+  const walk = (prefix: string, value: unknown) => {
+    if (value !== null && typeof value === "object") {
+      for (const [k, v] of Object.entries(value)) walk(prefix === "" ? k : `${prefix}.${k}`, v);
+    } else {
+      flat[prefix] = String(value);
+    }
+  };
+  // Where the file lives and how long to wait for blocks are not parameters of the suite.
+  const { parameterFile: _file, confirmations: _c, blockTimeoutSeconds: _t, network: _n, ...suite } = config;
+  walk("", suite);
+  return flat;
+}
+
+/** The hash of block 0: tells two chains with the same chain id apart. */
+export async function genesisHash(connection: NetworkConnection): Promise<string> {
+  const block = (await connection.provider.request({ method: "eth_getBlockByNumber", params: ["0x0", false] })) as {
+    hash: string;
+  };
+  return block.hash;
+}
+
+/**
+ * Before Ignition resumes a journal: the node must serve the chain the journal was written on (same genesis, and
+ * code at every contract the journal recorded), and the parameters must be those the deployment started with.
+ * Writes the deployment record on a fresh start.
+ */
+export async function guardResume(
+  connection: NetworkConnection,
+  deploymentDir: string,
+  deploymentId: string,
+  config: SuiteConfig,
+): Promise<"fresh" | "resume"> {
+  const recordFile = path.join(deploymentDir, "stokit.json");
+  const journal = path.join(deploymentDir, "journal.jsonl");
+  const record: DeploymentRecord = {
+    chainId: config.chainId as number,
+    genesisHash: await genesisHash(connection),
+    parameters: parameterSnapshot(config),
+  };
+  if (!existsSync(journal)) {
+    mkdirSync(deploymentDir, { recursive: true });
+    writeFileSync(recordFile, JSON.stringify(record, null, 2) + "\n");
+    return "fresh";
+  }
+  if (existsSync(recordFile)) {
+    const was = JSON.parse(readFileSync(recordFile, "utf8")) as DeploymentRecord;
+    if (was.genesisHash !== record.genesisHash) {
+      throw new ChainChangedError(
+        deploymentId,
+        `its genesis block is ${was.genesisHash}, the node's is ${record.genesisHash}`,
+      );
+    }
+    const changes: { field: string; was: string; now: string }[] = [];
+    for (const field of new Set([...Object.keys(was.parameters), ...Object.keys(record.parameters)])) {
+      const [a, b] = [was.parameters[field] ?? "(unset)", record.parameters[field] ?? "(unset)"];
+      if (a !== b) changes.push({ field, was: a, now: b });
+    }
+    if (changes.length > 0) throw new ParametersChangedError(deploymentId, changes);
+  }
+  for (const address of creationsFromJournal(deploymentId).keys()) {
+    const code = (await connection.provider.request({ method: "eth_getCode", params: [address, "latest"] })) as string;
+    if (code === "0x") throw new ChainChangedError(deploymentId, `the journal's contract ${address} has no code`);
+  }
+  if (!existsSync(recordFile)) writeFileSync(recordFile, JSON.stringify(record, null, 2) + "\n");
+  return "resume";
+}
+
+/** Who signs on this network, in words (the deploy prints it before sending anything). */
+export function deployerSource(connection: NetworkConnection): string {
+  const accounts = (connection.networkConfig as { accounts?: unknown }).accounts;
+  if (accounts === "remote") {
+    const ignored =
+      process.env.DEPLOYER_PRIVATE_KEY !== undefined
+        ? "; DEPLOYER_PRIVATE_KEY is not used on this network (set LOCALHOST_PRIVATE_KEY to sign with a key)"
+        : "";
+    return `the node's first unlocked account (eth_accounts)${ignored}`;
+  }
+  if (Array.isArray(accounts)) {
+    const names = accounts.map((a) => (a as { name?: string }).name).filter((n) => n !== undefined);
+    if (names.length > 0) return `the key in ${names[0]} (keystore or environment)`;
+    return "the first configured account";
+  }
+  return "the first configured account";
+}
+
 /**
  * Deploys (or resumes) the suite on `connection`'s network and writes its address book.
  *
@@ -173,16 +312,43 @@ export async function deploySuite(
   const config = await resolveConfig(connection);
   const deploymentId = options.deploymentId ?? (process.env.STOKIT_DEPLOYMENT_ID || `stokit-${connection.networkName}`);
   log(`Deploying the suite to "${connection.networkName}" (chain id ${config.chainId}) as ${deploymentId}`);
-  log(`  parameters: ${path.relative(ROOT, config.parameterFile)}; deployer ${config.deployer}`);
+  log(`  parameters: ${path.relative(ROOT, config.parameterFile)}; ${config.confirmations} confirmation(s) per tx`);
+  log(`  deployer ${config.deployer}: ${deployerSource(connection)}`);
 
-  const ignition = (connection as unknown as { ignition: IgnitionHelper }).ignition;
-  const result = await ignition.deploy(buildSuiteModule(config), { deploymentId, displayUi: false });
+  const deploymentDir = deploymentDirOf(hre, connection, deploymentId);
+  const module = buildSuiteModule(config);
+  const run = (m: typeof module) =>
+    runIgnition(hre, connection, m, {
+      deploymentId,
+      confirmations: config.confirmations,
+      blockTimeoutMs: config.blockTimeoutSeconds * 1000,
+      log,
+    });
+  if (deploymentDir !== undefined) {
+    const mode = await guardResume(connection, deploymentDir, deploymentId, config);
+    if (mode === "resume") {
+      log(`  resuming from ${path.relative(ROOT, deploymentDir)}/journal.jsonl`);
+      // Transactions in flight when the last run stopped are confirmed first, on their own (see scripts/lib/nonce.ts).
+      const { started } = await status(deploymentDir);
+      if (started.length > 0) {
+        log(`  confirming ${started.length} step(s) in flight when the last run stopped: ${started.join(", ")}`);
+        await runOrExplain(() => run(restrictModule(module, started)), config.deployer);
+      }
+    }
+  }
+  const addresses = await runOrExplain(() => run(module), config.deployer);
 
   const contracts: Record<string, string> = {};
   for (const [name, { key }] of Object.entries(SUITE_CONTRACTS)) {
-    const contract = result[key];
-    if (contract !== undefined) contracts[name] = getAddress(await contract.getAddress());
+    const address = addresses[key];
+    if (address !== undefined) contracts[name] = getAddress(address);
   }
+  const missingCode: { name: string; address: string }[] = [];
+  for (const [name, address] of Object.entries(contracts)) {
+    const code = (await connection.provider.request({ method: "eth_getCode", params: [address, "latest"] })) as string;
+    if (code === "0x") missingCode.push({ name, address });
+  }
+  if (missingCode.length > 0) throw new MissingCodeError(missingCode);
 
   const creations = creationsFromJournal(deploymentId);
   const missing = Object.values(contracts).some((a) => !creations.has(a.toLowerCase()));
@@ -209,17 +375,35 @@ export async function deploySuite(
   let addressBookFile: string | undefined;
   if (options.addressBookFile !== false) {
     addressBookFile = options.addressBookFile ?? addressBookPath(connection.networkName);
-    mkdirSync(path.dirname(addressBookFile), { recursive: true });
-    writeFileSync(addressBookFile, JSON.stringify(book, null, 2) + "\n");
+    writeAddressBook(addressBookFile, book);
     log(`  address book: ${path.relative(ROOT, addressBookFile)}`);
   }
   return { config, deploymentId, book, addressBookFile, contracts };
 }
 
-/** The part of hardhat-ignition-ethers' helper we use. */
-interface IgnitionHelper {
-  deploy(
-    module: ReturnType<typeof buildSuiteModule>,
-    options: { deploymentId: string; displayUi: boolean },
-  ): Promise<Record<string, { getAddress(): Promise<string> } | undefined>>;
+/** Runs `step`, turning Ignition's nonce refusal into a {@link NonceClashError} that says how to recover. */
+async function runOrExplain<T>(step: () => Promise<T>, deployer: string): Promise<T> {
+  try {
+    return await step();
+  } catch (e) {
+    if (isNonceClash(e)) throw new NonceClashError(deployer, (e as Error).message.split("\n")[0]);
+    throw e;
+  }
+}
+
+/** Writes an address book (creating its folder). */
+export function writeAddressBook(file: string, book: AddressBook): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify(book, null, 2) + "\n");
+}
+
+/**
+ * Adds (or replaces) one contract of an address book on disk: what the demo and offering deployments use so that
+ * the subgraph tooling finds them. The book must exist (the suite's deploy writes it).
+ */
+export function recordInAddressBook(file: string, name: string, entry: BookEntry): AddressBook {
+  const book = JSON.parse(readFileSync(file, "utf8")) as AddressBook;
+  book.contracts[name] = entry;
+  writeAddressBook(file, book);
+  return book;
 }

@@ -5,9 +5,11 @@
 //   { "network": "bsc", "chainId": 56,
 //     "contracts": { "DividendDistributor": { "address": "0x..", "blockNumber": 123, "txHash": "0x.." } } }
 //
-//   node scripts/networks.mjs [--deployments <dir>] [--out <file>]
+//   node scripts/networks.mjs [--deployments <dir>] [--out <file>] [--local]
 //
-// Only contracts that are data sources in subgraph.yaml are written. `graph build --network <name>` then takes the
+// `--local` also reads the books of local chains in `<dir>/local/` (the demo's and `deploy --network localhost`'s,
+// git-ignored), e.g. for a graph-node indexing a local geth or hardhat node; a local book wins over a public book of
+// the same network name. Only contracts that are data sources in subgraph.yaml are written. `graph build --network <name>` then takes the
 // address and start block of each data source from the generated file.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -25,19 +27,34 @@ export const DATA_SOURCES = [
   "Offering",
 ];
 
-/** Maps the address books in `deploymentsDir` to graph-cli's networks.json object. */
-export function networksFrom(deploymentsDir) {
+/** The `.json` files of a folder, sorted (none when it does not exist). */
+function booksIn(dir) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(".json"))
+    .sort()
+    .map((f) => path.join(dir, f));
+}
+
+/**
+ * Maps the address books in `deploymentsDir` (and with `{ local: true }` those in `deploymentsDir/local/`) to
+ * graph-cli's networks.json object.
+ */
+export function networksFrom(deploymentsDir, { local = false } = {}) {
   const networks = {};
   const seen = new Set();
-  if (!existsSync(deploymentsDir)) return networks;
-  for (const file of readdirSync(deploymentsDir)
-    .filter((f) => f.endsWith(".json"))
-    .sort()) {
-    const book = JSON.parse(readFileSync(path.join(deploymentsDir, file), "utf8"));
+  const localBooks = local ? booksIn(path.join(deploymentsDir, "local")) : [];
+  const localNames = new Set(
+    localBooks.map((f) => JSON.parse(readFileSync(f, "utf8")).network ?? path.basename(f, ".json")),
+  );
+  for (const bookFile of [...booksIn(deploymentsDir), ...localBooks]) {
+    const file = path.relative(deploymentsDir, bookFile);
+    const book = JSON.parse(readFileSync(bookFile, "utf8"));
     const network = book.network ?? path.basename(file, ".json");
     if (typeof network !== "string" || !book.contracts || typeof book.contracts !== "object") {
       throw new Error(`networks: ${file} is not an address book (needs "network" and "contracts")`);
     }
+    if (localNames.has(network) && !file.startsWith("local")) continue;
     if (seen.has(network)) throw new Error(`networks: network ${network} appears in two address books`);
     seen.add(network);
     const entry = {};
@@ -65,7 +82,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   };
   const deploymentsDir = option("--deployments", path.join(subgraphDir, "..", "deployments"));
   const out = option("--out", path.join(subgraphDir, "networks.json"));
-  const networks = networksFrom(deploymentsDir);
+  const networks = networksFrom(deploymentsDir, { local: args.includes("--local") });
   writeFileSync(out, JSON.stringify(networks, null, 2) + "\n");
   const names = Object.keys(networks);
   console.log(

@@ -6,7 +6,7 @@ import { before, describe, it } from "node:test";
 
 import { extractQueries, QueryEvaluator, type CookbookQuery } from "./cookbook.ts";
 import { distributionEntityId, harnessFor, loadScenario, SUBGRAPH_DIR, type Scenario } from "./fixture.ts";
-import type { Subgraph } from "./harness/index.ts";
+import { Schema, Store, StoreKind, type Subgraph } from "./harness/index.ts";
 
 const queries = extractQueries(readFileSync(path.join(SUBGRAPH_DIR, "..", "README.md"), "utf8"));
 type Row = Record<string, unknown>;
@@ -244,5 +244,41 @@ describe("query cookbook (the README)", () => {
       /variable \$x was not provided/,
     );
     assert.throws(() => evaluator.run("{ distributions { token } }"), /needs a selection/);
+  });
+});
+
+describe("query evaluator: tie order", () => {
+  // graph-node sorts `orderBy: f, orderDirection: d` as `ORDER BY f d, id d`: ties follow the direction too.
+  const store = new Store(new Schema("type Thing @entity(immutable: true) { id: ID!, count: Int! }"));
+  store.beginBlock(1);
+  for (const [id, count] of [
+    ["a", 1],
+    ["b", 2],
+    ["c", 1],
+    ["d", 2],
+  ] as const) {
+    store.setData(
+      "Thing",
+      id,
+      new Map([
+        ["id", { kind: StoreKind.String, value: id }],
+        ["count", { kind: StoreKind.Int, value: count }],
+      ]),
+    );
+  }
+  store.commitBlock();
+  const ids = (direction: string) =>
+    (
+      new QueryEvaluator(store).run(`query { things(orderBy: count, orderDirection: ${direction}) { id } }`).things as {
+        id: string;
+      }[]
+    ).map((t) => t.id);
+
+  it("breaks ties by id desc when ordering desc", () => {
+    assert.deepEqual(ids("desc"), ["d", "b", "c", "a"]);
+  });
+
+  it("breaks ties by id asc when ordering asc", () => {
+    assert.deepEqual(ids("asc"), ["a", "c", "b", "d"]);
   });
 });

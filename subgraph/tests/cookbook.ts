@@ -113,7 +113,8 @@ export class QueryEvaluator {
     const direction = a.orderDirection === "desc" ? -1 : 1;
     if (a.orderDirection !== undefined && a.orderDirection !== "asc" && a.orderDirection !== "desc")
       throw new Error("orderDirection must be asc or desc");
-    out = [...out].sort((x, y) => direction * compare(x[orderBy], y[orderBy]) || compare(x.id, y.id));
+    // Ties are broken by id in the same direction: graph-node orders by `<field> <dir>, id <dir>`.
+    out = [...out].sort((x, y) => direction * (compare(x[orderBy], y[orderBy]) || compare(x.id, y.id)));
     const skip = (a.skip as number | undefined) ?? 0;
     const first = (a.first as number | undefined) ?? 100;
     if (first > 1000) throw new Error("first must be at most 1000");

@@ -1,7 +1,7 @@
 /** scripts/abis.mjs and scripts/networks.mjs: the build inputs generated from the Hardhat artifacts and address books. */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
@@ -15,7 +15,7 @@ import { Subgraph } from "./harness/index.ts";
 const { CONTRACTS } = (await import("../scripts/abis.mjs")) as { CONTRACTS: Record<string, string> };
 // @ts-expect-error: a plain ESM script without type declarations
 const { networksFrom, DATA_SOURCES } = (await import("../scripts/networks.mjs")) as {
-  networksFrom(dir: string): Record<string, unknown>;
+  networksFrom(dir: string, options?: { local?: boolean }): Record<string, unknown>;
   DATA_SOURCES: string[];
 };
 
@@ -45,6 +45,29 @@ describe("scripts/networks.mjs", () => {
       bsc: { DividendDistributor: { address: address.toLowerCase(), startBlock: 123 } },
     });
     assert.deepEqual(networksFrom(path.join(dir, "missing")), {});
+  });
+
+  it("reads the local books (deployments/local/) with { local: true }, including the demo's Offering", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "deployments-"));
+    const entry = (byte: string, blockNumber: number) => ({
+      address: "0x" + byte.repeat(20),
+      blockNumber,
+      txHash: "0x01",
+    });
+    writeFileSync(path.join(dir, "bsc.json"), book("bsc", 56, { Points: entry("11", 5) }));
+    mkdirSync(path.join(dir, "local"));
+    writeFileSync(
+      path.join(dir, "local", "localhost.json"),
+      book("localhost", 1337, { SecurityToken: entry("22", 3), Offering: entry("33", 40) }),
+    );
+    assert.deepEqual(networksFrom(dir), { bsc: { Points: { address: "0x" + "11".repeat(20), startBlock: 5 } } });
+    assert.deepEqual(networksFrom(dir, { local: true }), {
+      bsc: { Points: { address: "0x" + "11".repeat(20), startBlock: 5 } },
+      localhost: {
+        SecurityToken: { address: "0x" + "22".repeat(20), startBlock: 3 },
+        Offering: { address: "0x" + "33".repeat(20), startBlock: 40 },
+      },
+    });
   });
 
   it("refuses an address book with a bad address or start block, or a network twice", () => {

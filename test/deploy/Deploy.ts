@@ -248,5 +248,10 @@ describe(`demo: the lifecycle on ${networkName}`, function () {
     expect(s.oracle.reason).to.equal("DeviationExceeded");
     expect(s.oracle.acceptedPrice).to.equal(612n * 10n ** 18n);
     expect(s.driftCount).to.equal(0);
+    // The offering is in the address book (the subgraph's Offering data source reads it from there).
+    expect(s.book.contracts.Offering.address).to.equal(s.offering.address);
+    const receipt = await demoConnection.ethers.provider.getTransactionReceipt(s.book.contracts.Offering.txHash);
+    expect(receipt?.contractAddress).to.equal(s.offering.address);
+    expect(receipt?.blockNumber).to.equal(s.book.contracts.Offering.blockNumber);
   });
 });
