@@ -27,4 +27,4 @@ export const ierc20ErrorsFunctionsAbi = [] as const;
  * ```
  */
 export const ierc20ErrorsAbi = /*#__PURE__*/ (() =>
-  [...ierc20ErrorsFunctionsAbi, E[29], E[30], E[31], E[32], E[33], E[34]] as const)();
+  [...ierc20ErrorsFunctionsAbi, E[30], E[31], E[32], E[33], E[34], E[35]] as const)();

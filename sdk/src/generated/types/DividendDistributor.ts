@@ -71,7 +71,7 @@ export interface DividendDistributorInterface extends Interface {
       | "BPS"
       | "DEFAULT_ADMIN_ROLE"
       | "DISTRIBUTOR_ROLE"
-      | "MAX_SUCCESSOR_HOPS"
+      | "RECORD_LOOKUP_GAS"
       | "TAX_ADMIN_ROLE"
       | "acceptDefaultAdminTransfer"
       | "beginDefaultAdminTransfer"
@@ -101,11 +101,14 @@ export interface DividendDistributorInterface extends Interface {
       | "pendingDefaultAdminDelay"
       | "reclaim"
       | "releaseHeld"
+      | "remainderRecipient"
       | "renounceRole"
       | "revokeRole"
       | "rollbackDefaultAdminDelay"
+      | "setRemainderRecipient"
       | "setTaxWallet"
       | "setWithholdingRate"
+      | "settlePayment"
       | "supportsInterface"
       | "taxWallet"
       | "withholdingRateOf",
@@ -113,6 +116,7 @@ export interface DividendDistributorInterface extends Interface {
 
   getEvent(
     nameOrSignatureOrTopic:
+      | "ClaimSkipped"
       | "Claimed"
       | "DefaultAdminDelayChangeCanceled"
       | "DefaultAdminDelayChangeScheduled"
@@ -122,6 +126,7 @@ export interface DividendDistributorInterface extends Interface {
       | "DistributionCreated"
       | "EntitlementHeld"
       | "Reclaimed"
+      | "RemainderRecipientSet"
       | "RoleAdminChanged"
       | "RoleGranted"
       | "RoleRevoked"
@@ -132,7 +137,7 @@ export interface DividendDistributorInterface extends Interface {
   encodeFunctionData(functionFragment: "BPS", values?: undefined): string;
   encodeFunctionData(functionFragment: "DEFAULT_ADMIN_ROLE", values?: undefined): string;
   encodeFunctionData(functionFragment: "DISTRIBUTOR_ROLE", values?: undefined): string;
-  encodeFunctionData(functionFragment: "MAX_SUCCESSOR_HOPS", values?: undefined): string;
+  encodeFunctionData(functionFragment: "RECORD_LOOKUP_GAS", values?: undefined): string;
   encodeFunctionData(functionFragment: "TAX_ADMIN_ROLE", values?: undefined): string;
   encodeFunctionData(functionFragment: "acceptDefaultAdminTransfer", values?: undefined): string;
   encodeFunctionData(functionFragment: "beginDefaultAdminTransfer", values: [AddressLike]): string;
@@ -165,11 +170,17 @@ export interface DividendDistributorInterface extends Interface {
   encodeFunctionData(functionFragment: "pendingDefaultAdminDelay", values?: undefined): string;
   encodeFunctionData(functionFragment: "reclaim", values: [BigNumberish]): string;
   encodeFunctionData(functionFragment: "releaseHeld", values: [BigNumberish, AddressLike]): string;
+  encodeFunctionData(functionFragment: "remainderRecipient", values?: undefined): string;
   encodeFunctionData(functionFragment: "renounceRole", values: [BytesLike, AddressLike]): string;
   encodeFunctionData(functionFragment: "revokeRole", values: [BytesLike, AddressLike]): string;
   encodeFunctionData(functionFragment: "rollbackDefaultAdminDelay", values?: undefined): string;
+  encodeFunctionData(functionFragment: "setRemainderRecipient", values: [AddressLike]): string;
   encodeFunctionData(functionFragment: "setTaxWallet", values: [AddressLike]): string;
   encodeFunctionData(functionFragment: "setWithholdingRate", values: [AddressLike, BigNumberish]): string;
+  encodeFunctionData(
+    functionFragment: "settlePayment",
+    values: [AddressLike, AddressLike, BigNumberish, AddressLike, BigNumberish],
+  ): string;
   encodeFunctionData(functionFragment: "supportsInterface", values: [BytesLike]): string;
   encodeFunctionData(functionFragment: "taxWallet", values?: undefined): string;
   encodeFunctionData(functionFragment: "withholdingRateOf", values: [AddressLike]): string;
@@ -177,7 +188,7 @@ export interface DividendDistributorInterface extends Interface {
   decodeFunctionResult(functionFragment: "BPS", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "DEFAULT_ADMIN_ROLE", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "DISTRIBUTOR_ROLE", data: BytesLike): Result;
-  decodeFunctionResult(functionFragment: "MAX_SUCCESSOR_HOPS", data: BytesLike): Result;
+  decodeFunctionResult(functionFragment: "RECORD_LOOKUP_GAS", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "TAX_ADMIN_ROLE", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "acceptDefaultAdminTransfer", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "beginDefaultAdminTransfer", data: BytesLike): Result;
@@ -207,14 +218,37 @@ export interface DividendDistributorInterface extends Interface {
   decodeFunctionResult(functionFragment: "pendingDefaultAdminDelay", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "reclaim", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "releaseHeld", data: BytesLike): Result;
+  decodeFunctionResult(functionFragment: "remainderRecipient", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "renounceRole", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "revokeRole", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "rollbackDefaultAdminDelay", data: BytesLike): Result;
+  decodeFunctionResult(functionFragment: "setRemainderRecipient", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "setTaxWallet", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "setWithholdingRate", data: BytesLike): Result;
+  decodeFunctionResult(functionFragment: "settlePayment", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "supportsInterface", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "taxWallet", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "withholdingRateOf", data: BytesLike): Result;
+}
+
+export namespace ClaimSkippedEvent {
+  export type InputTuple = [
+    distributionId: BigNumberish,
+    holder: AddressLike,
+    reason: BigNumberish,
+    held: BigNumberish,
+  ];
+  export type OutputTuple = [distributionId: bigint, holder: string, reason: bigint, held: bigint];
+  export interface OutputObject {
+    distributionId: bigint;
+    holder: string;
+    reason: bigint;
+    held: bigint;
+  }
+  export type Event = TypedContractEvent<InputTuple, OutputTuple, OutputObject>;
+  export type Filter = TypedDeferredTopicFilter<Event>;
+  export type Log = TypedEventLog<Event>;
+  export type LogDescription = TypedLogDescription<Event>;
 }
 
 export namespace ClaimedEvent {
@@ -400,6 +434,18 @@ export namespace ReclaimedEvent {
   export type LogDescription = TypedLogDescription<Event>;
 }
 
+export namespace RemainderRecipientSetEvent {
+  export type InputTuple = [recipient: AddressLike];
+  export type OutputTuple = [recipient: string];
+  export interface OutputObject {
+    recipient: string;
+  }
+  export type Event = TypedContractEvent<InputTuple, OutputTuple, OutputObject>;
+  export type Filter = TypedDeferredTopicFilter<Event>;
+  export type Log = TypedEventLog<Event>;
+  export type LogDescription = TypedLogDescription<Event>;
+}
+
 export namespace RoleAdminChangedEvent {
   export type InputTuple = [role: BytesLike, previousAdminRole: BytesLike, newAdminRole: BytesLike];
   export type OutputTuple = [role: string, previousAdminRole: string, newAdminRole: string];
@@ -506,7 +552,7 @@ export interface DividendDistributor extends BaseContract {
 
   DISTRIBUTOR_ROLE: TypedContractMethod<[], [string], "view">;
 
-  MAX_SUCCESSOR_HOPS: TypedContractMethod<[], [bigint], "view">;
+  RECORD_LOOKUP_GAS: TypedContractMethod<[], [bigint], "view">;
 
   TAX_ADMIN_ROLE: TypedContractMethod<[], [string], "view">;
 
@@ -589,15 +635,31 @@ export interface DividendDistributor extends BaseContract {
 
   releaseHeld: TypedContractMethod<[distributionId: BigNumberish, holder: AddressLike], [bigint], "nonpayable">;
 
+  remainderRecipient: TypedContractMethod<[], [string], "view">;
+
   renounceRole: TypedContractMethod<[role: BytesLike, account: AddressLike], [void], "nonpayable">;
 
   revokeRole: TypedContractMethod<[role: BytesLike, account: AddressLike], [void], "nonpayable">;
 
   rollbackDefaultAdminDelay: TypedContractMethod<[], [void], "nonpayable">;
 
+  setRemainderRecipient: TypedContractMethod<[recipient: AddressLike], [void], "nonpayable">;
+
   setTaxWallet: TypedContractMethod<[newTaxWallet: AddressLike], [void], "nonpayable">;
 
   setWithholdingRate: TypedContractMethod<[holder: AddressLike, rateBps: BigNumberish], [void], "nonpayable">;
+
+  settlePayment: TypedContractMethod<
+    [
+      payoutToken: AddressLike,
+      taxWallet_: AddressLike,
+      withheld: BigNumberish,
+      recipient: AddressLike,
+      net: BigNumberish,
+    ],
+    [void],
+    "nonpayable"
+  >;
 
   supportsInterface: TypedContractMethod<[interfaceId: BytesLike], [boolean], "view">;
 
@@ -610,7 +672,7 @@ export interface DividendDistributor extends BaseContract {
   getFunction(nameOrSignature: "BPS"): TypedContractMethod<[], [bigint], "view">;
   getFunction(nameOrSignature: "DEFAULT_ADMIN_ROLE"): TypedContractMethod<[], [string], "view">;
   getFunction(nameOrSignature: "DISTRIBUTOR_ROLE"): TypedContractMethod<[], [string], "view">;
-  getFunction(nameOrSignature: "MAX_SUCCESSOR_HOPS"): TypedContractMethod<[], [bigint], "view">;
+  getFunction(nameOrSignature: "RECORD_LOOKUP_GAS"): TypedContractMethod<[], [bigint], "view">;
   getFunction(nameOrSignature: "TAX_ADMIN_ROLE"): TypedContractMethod<[], [string], "view">;
   getFunction(nameOrSignature: "acceptDefaultAdminTransfer"): TypedContractMethod<[], [void], "nonpayable">;
   getFunction(
@@ -691,6 +753,7 @@ export interface DividendDistributor extends BaseContract {
   getFunction(
     nameOrSignature: "releaseHeld",
   ): TypedContractMethod<[distributionId: BigNumberish, holder: AddressLike], [bigint], "nonpayable">;
+  getFunction(nameOrSignature: "remainderRecipient"): TypedContractMethod<[], [string], "view">;
   getFunction(
     nameOrSignature: "renounceRole",
   ): TypedContractMethod<[role: BytesLike, account: AddressLike], [void], "nonpayable">;
@@ -698,14 +761,33 @@ export interface DividendDistributor extends BaseContract {
     nameOrSignature: "revokeRole",
   ): TypedContractMethod<[role: BytesLike, account: AddressLike], [void], "nonpayable">;
   getFunction(nameOrSignature: "rollbackDefaultAdminDelay"): TypedContractMethod<[], [void], "nonpayable">;
+  getFunction(
+    nameOrSignature: "setRemainderRecipient",
+  ): TypedContractMethod<[recipient: AddressLike], [void], "nonpayable">;
   getFunction(nameOrSignature: "setTaxWallet"): TypedContractMethod<[newTaxWallet: AddressLike], [void], "nonpayable">;
   getFunction(
     nameOrSignature: "setWithholdingRate",
   ): TypedContractMethod<[holder: AddressLike, rateBps: BigNumberish], [void], "nonpayable">;
+  getFunction(
+    nameOrSignature: "settlePayment",
+  ): TypedContractMethod<
+    [
+      payoutToken: AddressLike,
+      taxWallet_: AddressLike,
+      withheld: BigNumberish,
+      recipient: AddressLike,
+      net: BigNumberish,
+    ],
+    [void],
+    "nonpayable"
+  >;
   getFunction(nameOrSignature: "supportsInterface"): TypedContractMethod<[interfaceId: BytesLike], [boolean], "view">;
   getFunction(nameOrSignature: "taxWallet"): TypedContractMethod<[], [string], "view">;
   getFunction(nameOrSignature: "withholdingRateOf"): TypedContractMethod<[holder: AddressLike], [bigint], "view">;
 
+  getEvent(
+    key: "ClaimSkipped",
+  ): TypedContractEvent<ClaimSkippedEvent.InputTuple, ClaimSkippedEvent.OutputTuple, ClaimSkippedEvent.OutputObject>;
   getEvent(
     key: "Claimed",
   ): TypedContractEvent<ClaimedEvent.InputTuple, ClaimedEvent.OutputTuple, ClaimedEvent.OutputObject>;
@@ -762,6 +844,13 @@ export interface DividendDistributor extends BaseContract {
     key: "Reclaimed",
   ): TypedContractEvent<ReclaimedEvent.InputTuple, ReclaimedEvent.OutputTuple, ReclaimedEvent.OutputObject>;
   getEvent(
+    key: "RemainderRecipientSet",
+  ): TypedContractEvent<
+    RemainderRecipientSetEvent.InputTuple,
+    RemainderRecipientSetEvent.OutputTuple,
+    RemainderRecipientSetEvent.OutputObject
+  >;
+  getEvent(
     key: "RoleAdminChanged",
   ): TypedContractEvent<
     RoleAdminChangedEvent.InputTuple,
@@ -786,6 +875,17 @@ export interface DividendDistributor extends BaseContract {
   >;
 
   filters: {
+    "ClaimSkipped(uint256,address,uint8,uint256)": TypedContractEvent<
+      ClaimSkippedEvent.InputTuple,
+      ClaimSkippedEvent.OutputTuple,
+      ClaimSkippedEvent.OutputObject
+    >;
+    ClaimSkipped: TypedContractEvent<
+      ClaimSkippedEvent.InputTuple,
+      ClaimSkippedEvent.OutputTuple,
+      ClaimSkippedEvent.OutputObject
+    >;
+
     "Claimed(uint256,address,address,address,uint256,uint256,uint256,uint256,uint16,address)": TypedContractEvent<
       ClaimedEvent.InputTuple,
       ClaimedEvent.OutputTuple,
@@ -876,6 +976,17 @@ export interface DividendDistributor extends BaseContract {
       ReclaimedEvent.OutputObject
     >;
     Reclaimed: TypedContractEvent<ReclaimedEvent.InputTuple, ReclaimedEvent.OutputTuple, ReclaimedEvent.OutputObject>;
+
+    "RemainderRecipientSet(address)": TypedContractEvent<
+      RemainderRecipientSetEvent.InputTuple,
+      RemainderRecipientSetEvent.OutputTuple,
+      RemainderRecipientSetEvent.OutputObject
+    >;
+    RemainderRecipientSet: TypedContractEvent<
+      RemainderRecipientSetEvent.InputTuple,
+      RemainderRecipientSetEvent.OutputTuple,
+      RemainderRecipientSetEvent.OutputObject
+    >;
 
     "RoleAdminChanged(bytes32,bytes32,bytes32)": TypedContractEvent<
       RoleAdminChangedEvent.InputTuple,

@@ -105,6 +105,7 @@ export interface IdentityRegistryInterface extends Interface {
       | "defaultAdminDelay"
       | "defaultAdminDelayIncreaseWait"
       | "detachedTokens"
+      | "eip712Domain"
       | "getRoleAdmin"
       | "grantRole"
       | "hasRole"
@@ -140,6 +141,7 @@ export interface IdentityRegistryInterface extends Interface {
       | "DefaultAdminDelayChangeScheduled"
       | "DefaultAdminTransferCanceled"
       | "DefaultAdminTransferScheduled"
+      | "EIP712DomainChanged"
       | "InvestorUpdated"
       | "MissedPushesReplayed"
       | "RoleAdminChanged"
@@ -169,6 +171,7 @@ export interface IdentityRegistryInterface extends Interface {
   encodeFunctionData(functionFragment: "defaultAdminDelay", values?: undefined): string;
   encodeFunctionData(functionFragment: "defaultAdminDelayIncreaseWait", values?: undefined): string;
   encodeFunctionData(functionFragment: "detachedTokens", values?: undefined): string;
+  encodeFunctionData(functionFragment: "eip712Domain", values?: undefined): string;
   encodeFunctionData(functionFragment: "getRoleAdmin", values: [BytesLike]): string;
   encodeFunctionData(functionFragment: "grantRole", values: [BytesLike, AddressLike]): string;
   encodeFunctionData(functionFragment: "hasRole", values: [BytesLike, AddressLike]): string;
@@ -219,6 +222,7 @@ export interface IdentityRegistryInterface extends Interface {
   decodeFunctionResult(functionFragment: "defaultAdminDelay", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "defaultAdminDelayIncreaseWait", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "detachedTokens", data: BytesLike): Result;
+  decodeFunctionResult(functionFragment: "eip712Domain", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "getRoleAdmin", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "grantRole", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "hasRole", data: BytesLike): Result;
@@ -321,6 +325,16 @@ export namespace DefaultAdminTransferScheduledEvent {
     newAdmin: string;
     acceptSchedule: bigint;
   }
+  export type Event = TypedContractEvent<InputTuple, OutputTuple, OutputObject>;
+  export type Filter = TypedDeferredTopicFilter<Event>;
+  export type Log = TypedEventLog<Event>;
+  export type LogDescription = TypedLogDescription<Event>;
+}
+
+export namespace EIP712DomainChangedEvent {
+  export type InputTuple = [];
+  export type OutputTuple = [];
+  export interface OutputObject {}
   export type Event = TypedContractEvent<InputTuple, OutputTuple, OutputObject>;
   export type Filter = TypedDeferredTopicFilter<Event>;
   export type Log = TypedEventLog<Event>;
@@ -544,6 +558,22 @@ export interface IdentityRegistry extends BaseContract {
 
   detachedTokens: TypedContractMethod<[], [string[]], "view">;
 
+  eip712Domain: TypedContractMethod<
+    [],
+    [
+      [string, string, string, bigint, string, string, bigint[]] & {
+        fields: string;
+        name: string;
+        version: string;
+        chainId: bigint;
+        verifyingContract: string;
+        salt: string;
+        extensions: bigint[];
+      },
+    ],
+    "view"
+  >;
+
   getRoleAdmin: TypedContractMethod<[role: BytesLike], [string], "view">;
 
   grantRole: TypedContractMethod<[role: BytesLike, account: AddressLike], [void], "nonpayable">;
@@ -651,6 +681,23 @@ export interface IdentityRegistry extends BaseContract {
   getFunction(nameOrSignature: "defaultAdminDelay"): TypedContractMethod<[], [bigint], "view">;
   getFunction(nameOrSignature: "defaultAdminDelayIncreaseWait"): TypedContractMethod<[], [bigint], "view">;
   getFunction(nameOrSignature: "detachedTokens"): TypedContractMethod<[], [string[]], "view">;
+  getFunction(
+    nameOrSignature: "eip712Domain",
+  ): TypedContractMethod<
+    [],
+    [
+      [string, string, string, bigint, string, string, bigint[]] & {
+        fields: string;
+        name: string;
+        version: string;
+        chainId: bigint;
+        verifyingContract: string;
+        salt: string;
+        extensions: bigint[];
+      },
+    ],
+    "view"
+  >;
   getFunction(nameOrSignature: "getRoleAdmin"): TypedContractMethod<[role: BytesLike], [string], "view">;
   getFunction(
     nameOrSignature: "grantRole",
@@ -773,6 +820,13 @@ export interface IdentityRegistry extends BaseContract {
     DefaultAdminTransferScheduledEvent.OutputObject
   >;
   getEvent(
+    key: "EIP712DomainChanged",
+  ): TypedContractEvent<
+    EIP712DomainChangedEvent.InputTuple,
+    EIP712DomainChangedEvent.OutputTuple,
+    EIP712DomainChangedEvent.OutputObject
+  >;
+  getEvent(
     key: "InvestorUpdated",
   ): TypedContractEvent<
     InvestorUpdatedEvent.InputTuple,
@@ -885,6 +939,17 @@ export interface IdentityRegistry extends BaseContract {
       DefaultAdminTransferScheduledEvent.InputTuple,
       DefaultAdminTransferScheduledEvent.OutputTuple,
       DefaultAdminTransferScheduledEvent.OutputObject
+    >;
+
+    "EIP712DomainChanged()": TypedContractEvent<
+      EIP712DomainChangedEvent.InputTuple,
+      EIP712DomainChangedEvent.OutputTuple,
+      EIP712DomainChangedEvent.OutputObject
+    >;
+    EIP712DomainChanged: TypedContractEvent<
+      EIP712DomainChangedEvent.InputTuple,
+      EIP712DomainChangedEvent.OutputTuple,
+      EIP712DomainChangedEvent.OutputObject
     >;
 
     "InvestorUpdated(bytes32,uint40,uint16,uint40,uint8,bool,address)": TypedContractEvent<

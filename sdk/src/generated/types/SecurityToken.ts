@@ -98,6 +98,7 @@ export interface SecurityTokenInterface extends Interface {
       | "defaultAdminDelayIncreaseWait"
       | "detectTransferFromRestriction"
       | "detectTransferRestriction"
+      | "eip712Domain"
       | "extendLockup"
       | "forcedTransfer"
       | "getFrozenTokens"
@@ -155,6 +156,7 @@ export interface SecurityTokenInterface extends Interface {
       | "DefaultAdminDelayChangeScheduled"
       | "DefaultAdminTransferCanceled"
       | "DefaultAdminTransferScheduled"
+      | "EIP712DomainChanged"
       | "ForcedTransfer"
       | "Frozen"
       | "IdentityUpdated"
@@ -169,7 +171,8 @@ export interface SecurityTokenInterface extends Interface {
       | "Transfer"
       | "TransfersEnabledSet"
       | "Unpaused"
-      | "WalletRecovered",
+      | "WalletRecovered"
+      | "WalletSuccessorCleared",
   ): EventFragment;
 
   encodeFunctionData(functionFragment: "AGENT_ROLE", values?: undefined): string;
@@ -211,6 +214,7 @@ export interface SecurityTokenInterface extends Interface {
     functionFragment: "detectTransferRestriction",
     values: [AddressLike, AddressLike, BigNumberish],
   ): string;
+  encodeFunctionData(functionFragment: "eip712Domain", values?: undefined): string;
   encodeFunctionData(functionFragment: "extendLockup", values: [AddressLike, BigNumberish]): string;
   encodeFunctionData(functionFragment: "forcedTransfer", values: [AddressLike, AddressLike, BigNumberish]): string;
   encodeFunctionData(functionFragment: "getFrozenTokens", values: [AddressLike]): string;
@@ -299,6 +303,7 @@ export interface SecurityTokenInterface extends Interface {
   decodeFunctionResult(functionFragment: "defaultAdminDelayIncreaseWait", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "detectTransferFromRestriction", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "detectTransferRestriction", data: BytesLike): Result;
+  decodeFunctionResult(functionFragment: "eip712Domain", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "extendLockup", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "forcedTransfer", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "getFrozenTokens", data: BytesLike): Result;
@@ -440,6 +445,16 @@ export namespace DefaultAdminTransferScheduledEvent {
     newAdmin: string;
     acceptSchedule: bigint;
   }
+  export type Event = TypedContractEvent<InputTuple, OutputTuple, OutputObject>;
+  export type Filter = TypedDeferredTopicFilter<Event>;
+  export type Log = TypedEventLog<Event>;
+  export type LogDescription = TypedLogDescription<Event>;
+}
+
+export namespace EIP712DomainChangedEvent {
+  export type InputTuple = [];
+  export type OutputTuple = [];
+  export interface OutputObject {}
   export type Event = TypedContractEvent<InputTuple, OutputTuple, OutputObject>;
   export type Filter = TypedDeferredTopicFilter<Event>;
   export type Log = TypedEventLog<Event>;
@@ -690,6 +705,19 @@ export namespace WalletRecoveredEvent {
   export type LogDescription = TypedLogDescription<Event>;
 }
 
+export namespace WalletSuccessorClearedEvent {
+  export type InputTuple = [wallet: AddressLike, formerSuccessor: AddressLike];
+  export type OutputTuple = [wallet: string, formerSuccessor: string];
+  export interface OutputObject {
+    wallet: string;
+    formerSuccessor: string;
+  }
+  export type Event = TypedContractEvent<InputTuple, OutputTuple, OutputObject>;
+  export type Filter = TypedDeferredTopicFilter<Event>;
+  export type Log = TypedEventLog<Event>;
+  export type LogDescription = TypedLogDescription<Event>;
+}
+
 export interface SecurityToken extends BaseContract {
   connect(runner?: ContractRunner | null): SecurityToken;
   waitForDeployment(): Promise<this>;
@@ -794,6 +822,22 @@ export interface SecurityToken extends BaseContract {
   detectTransferRestriction: TypedContractMethod<
     [from: AddressLike, to: AddressLike, value: BigNumberish],
     [bigint],
+    "view"
+  >;
+
+  eip712Domain: TypedContractMethod<
+    [],
+    [
+      [string, string, string, bigint, string, string, bigint[]] & {
+        fields: string;
+        name: string;
+        version: string;
+        chainId: bigint;
+        verifyingContract: string;
+        salt: string;
+        extensions: bigint[];
+      },
+    ],
     "view"
   >;
 
@@ -995,6 +1039,23 @@ export interface SecurityToken extends BaseContract {
     nameOrSignature: "detectTransferRestriction",
   ): TypedContractMethod<[from: AddressLike, to: AddressLike, value: BigNumberish], [bigint], "view">;
   getFunction(
+    nameOrSignature: "eip712Domain",
+  ): TypedContractMethod<
+    [],
+    [
+      [string, string, string, bigint, string, string, bigint[]] & {
+        fields: string;
+        name: string;
+        version: string;
+        chainId: bigint;
+        verifyingContract: string;
+        salt: string;
+        extensions: bigint[];
+      },
+    ],
+    "view"
+  >;
+  getFunction(
     nameOrSignature: "extendLockup",
   ): TypedContractMethod<[account: AddressLike, until: BigNumberish], [void], "nonpayable">;
   getFunction(
@@ -1161,6 +1222,13 @@ export interface SecurityToken extends BaseContract {
     DefaultAdminTransferScheduledEvent.OutputObject
   >;
   getEvent(
+    key: "EIP712DomainChanged",
+  ): TypedContractEvent<
+    EIP712DomainChangedEvent.InputTuple,
+    EIP712DomainChangedEvent.OutputTuple,
+    EIP712DomainChangedEvent.OutputObject
+  >;
+  getEvent(
     key: "ForcedTransfer",
   ): TypedContractEvent<
     ForcedTransferEvent.InputTuple,
@@ -1232,6 +1300,13 @@ export interface SecurityToken extends BaseContract {
     WalletRecoveredEvent.InputTuple,
     WalletRecoveredEvent.OutputTuple,
     WalletRecoveredEvent.OutputObject
+  >;
+  getEvent(
+    key: "WalletSuccessorCleared",
+  ): TypedContractEvent<
+    WalletSuccessorClearedEvent.InputTuple,
+    WalletSuccessorClearedEvent.OutputTuple,
+    WalletSuccessorClearedEvent.OutputObject
   >;
 
   filters: {
@@ -1317,6 +1392,17 @@ export interface SecurityToken extends BaseContract {
       DefaultAdminTransferScheduledEvent.InputTuple,
       DefaultAdminTransferScheduledEvent.OutputTuple,
       DefaultAdminTransferScheduledEvent.OutputObject
+    >;
+
+    "EIP712DomainChanged()": TypedContractEvent<
+      EIP712DomainChangedEvent.InputTuple,
+      EIP712DomainChangedEvent.OutputTuple,
+      EIP712DomainChangedEvent.OutputObject
+    >;
+    EIP712DomainChanged: TypedContractEvent<
+      EIP712DomainChangedEvent.InputTuple,
+      EIP712DomainChangedEvent.OutputTuple,
+      EIP712DomainChangedEvent.OutputObject
     >;
 
     "ForcedTransfer(address,address,uint256)": TypedContractEvent<
@@ -1462,6 +1548,17 @@ export interface SecurityToken extends BaseContract {
       WalletRecoveredEvent.InputTuple,
       WalletRecoveredEvent.OutputTuple,
       WalletRecoveredEvent.OutputObject
+    >;
+
+    "WalletSuccessorCleared(address,address)": TypedContractEvent<
+      WalletSuccessorClearedEvent.InputTuple,
+      WalletSuccessorClearedEvent.OutputTuple,
+      WalletSuccessorClearedEvent.OutputObject
+    >;
+    WalletSuccessorCleared: TypedContractEvent<
+      WalletSuccessorClearedEvent.InputTuple,
+      WalletSuccessorClearedEvent.OutputTuple,
+      WalletSuccessorClearedEvent.OutputObject
     >;
   };
 }
