@@ -22,7 +22,7 @@ describe("errors", () => {
       DividendZeroAmount: [[], "The amount is zero (or the payout token delivered nothing)."],
       DividendAmountTooLarge: [
         [2n ** 130n],
-        `The amount ${2n ** 130n} exceeds what a distribution can hold (2^128 - 1).`,
+        `The amount ${2n ** 130n} exceeds what a distribution can hold (2^96 - 1).`,
       ],
       DividendRecordDateNotPast: [
         [1_700_000_000n, 1_600_000_000n],
@@ -57,7 +57,11 @@ describe("errors", () => {
       DividendClaimsStarted: [[7n, 5n], "Distribution 7 can no longer be cancelled: 5 was already claimed."],
       DividendInvalidTaxRate: [[10_001n], "A withholding rate of 10001 basis points exceeds 100%."],
       DividendTaxWalletUnset: [[], "Tax is due but no tax wallet is configured."],
-      DividendSuccessorChainTooLong: [[HOLDER], `The chain of wallet recoveries from ${HOLDER} is too long to follow.`],
+      DividendOnlySelf: [[HOLDER], `${HOLDER} called an entry point the distributor reserves to itself.`],
+      DividendSupplyTooLarge: [
+        [5n],
+        "The eligible supply at the record date (5) exceeds what a distribution can divide by (2^160 - 1).",
+      ],
     };
     const declared = iface.fragments
       .filter((f) => f.type === "error")

@@ -56,7 +56,9 @@ export const revertReasons: Readonly<Record<string, RevertReasonFormatter>> = {
     `Distribution ${a.distributionId} is ${STATUS[Number(a.status)] ?? `in status ${a.status}`}, not in the status this operation needs.`,
   DividendZeroAddress: () => `A zero address was given where an address is required.`,
   DividendZeroAmount: () => `The amount is zero (or the payout token delivered nothing).`,
-  DividendAmountTooLarge: (a) => `The amount ${a.amount} exceeds what a distribution can hold (2^128 - 1).`,
+  DividendAmountTooLarge: (a) => `The amount ${a.amount} exceeds what a distribution can hold (2^96 - 1).`,
+  DividendSupplyTooLarge: (a) =>
+    `The eligible supply at the record date (${a.eligibleSupply}) exceeds what a distribution can divide by (2^160 - 1).`,
   DividendRecordDateNotPast: (a) =>
     `The record date ${at(a.recordDate)} is not in the past of the token's clock (${at(a.clock)}).`,
   DividendDeadlineNotFuture: (a) =>
@@ -79,7 +81,7 @@ export const revertReasons: Readonly<Record<string, RevertReasonFormatter>> = {
     `Distribution ${a.distributionId} can no longer be cancelled: ${a.claimed} was already claimed.`,
   DividendInvalidTaxRate: (a) => `A withholding rate of ${a.rateBps} basis points exceeds 100%.`,
   DividendTaxWalletUnset: () => `Tax is due but no tax wallet is configured.`,
-  DividendSuccessorChainTooLong: (a) => `The chain of wallet recoveries from ${a.holder} is too long to follow.`,
+  DividendOnlySelf: (a) => `${a.caller} called an entry point the distributor reserves to itself.`,
   // ----- token -----
   SecurityTokenRestricted: (a) =>
     `Transfer refused with restriction ${a.code} (${restrictionName(Number(a.code))}): ${explainRestriction(Number(a.code), a)}`,
@@ -92,6 +94,7 @@ export const revertReasons: Readonly<Record<string, RevertReasonFormatter>> = {
   SecurityTokenRecoveryMismatch: (a) =>
     `${a.newWallet} is not a verified wallet of the same investor as ${a.lostWallet}; link it first.`,
   SecurityTokenWalletHoldsBalance: (a) => `${a.wallet} still holds ${a.balance} tokens.`,
+  SecurityTokenHookWithoutCode: (a) => `The compliance hook ${a.hook} has no code.`,
   SecurityTokenArrayLengthMismatch: (a) => `The lists have different lengths (${a.a} and ${a.b}).`,
   // ----- identity -----
   IdentityRegistryInvalidInvestorId: () => `The investor id is zero.`,
@@ -99,6 +102,14 @@ export const revertReasons: Readonly<Record<string, RevertReasonFormatter>> = {
   IdentityRegistryInvalidCountry: (a) => `Country ${a.country} is not an ISO 3166-1 numeric code (1..999).`,
   IdentityRegistryUnknownInvestor: (a) => `Investor ${a.investorId} is not registered.`,
   IdentityRegistryInvestorRevoked: (a) => `Investor ${a.investorId} is revoked.`,
+  IdentityRegistryStaleAttestation: (a) =>
+    `The attestation for investor ${a.investorId} was issued at ${at(a.issuedAt)}, before the investor's current decision (${at(a.decidedAt)}); ask the provider for a fresh one.`,
+  IdentityRegistryAttestationFromFuture: (a) =>
+    `The attestation's issue time ${at(a.issuedAt)} is after the block time ${at(a.timestamp)}.`,
+  IdentityRegistryWalletHoldsBalance: (a) =>
+    `${a.wallet} holds ${a.balance} units of the detached token ${a.token}; it cannot change investor.`,
+  IdentityRegistryTokenHasSupply: (a) =>
+    `The token ${a.token} already has a supply of ${a.supply}; only a token without supply can be bound the first time.`,
   IdentityRegistryWalletAlreadyLinked: (a) => `${a.wallet} is already linked to investor ${a.investorId}.`,
   IdentityRegistryWalletNotLinked: (a) => `${a.wallet} is not linked to an investor.`,
   IdentityRegistryTooManyWallets: (a) => `Investor ${a.investorId} already has the maximum of ${a.max} wallets.`,
