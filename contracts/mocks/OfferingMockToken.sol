@@ -49,6 +49,10 @@ contract OfferingMockToken is ERC20, IIssuanceToken {
         walletSuccessor[lostWallet] = newWallet;
     }
 
+    function setInvestorBalance(uint40 key, uint256 balance) external {
+        investorBalance[key] = balance;
+    }
+
     function setInvestorKey(address wallet, uint40 key) external {
         _keys[wallet] = key;
     }
@@ -86,7 +90,6 @@ contract OfferingMockToken is ERC20, IIssuanceToken {
         uint8 code = restrictionOf[to];
         if (code != 0) revert OfferingMockTokenRestricted(to, code);
         _mint(to, amount);
-        investorBalance[_keyOf(to)] += amount;
     }
 
     function extendLockup(address account, uint64 until) external {

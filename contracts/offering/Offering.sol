@@ -518,10 +518,8 @@ contract Offering is IOffering, AccessControlDefaultAdminRules, Pausable, Reentr
         uint256 maxTokens = Math.min(atPrice, _hardCap);
         uint8 code = _token.detectTransferRestriction(address(0), msg.sender, maxTokens);
         if (code != 0) revert OfferingInvestorRestricted(msg.sender, code, _token.messageForTransferRestriction(code));
-        if (_slotKeys[msg.sender] == 0) {
-            ISecurityToken.Compliance memory c = ISecurityToken(address(_token)).compliance();
-            if (c.rules & RULE_MAX_INVESTORS != 0) _reserveSlot(c);
-        }
+        ISecurityToken.Compliance memory c = ISecurityToken(address(_token)).compliance();
+        if (c.rules & RULE_MAX_INVESTORS != 0 && _slotKeys[msg.sender] == 0) _reserveSlot(c);
         // bound: investorValue - added was this investor's value before; its floor is part of the running total
         uint256 before = Math.mulDiv(investorValue - added, TOKEN_UNIT, _price);
         _tokensAtPrice = (uint256(_tokensAtPrice) + atPrice - before).toUint248();
