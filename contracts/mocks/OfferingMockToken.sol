@@ -3,6 +3,7 @@ pragma solidity 0.8.30;
 
 import {IIssuanceToken} from "../interfaces/IIssuanceToken.sol";
 import {ISecurityToken} from "../interfaces/ISecurityToken.sol";
+import {IIdentityRegistry, InvestorId} from "../interfaces/IIdentityRegistry.sol";
 import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 
 /// @title OfferingMockToken
@@ -65,8 +66,12 @@ contract OfferingMockToken is ERC20, IIssuanceToken {
         return address(this);
     }
 
-    function profileOf(address wallet) external view returns (uint40 investorKey, uint16, uint40, uint8) {
-        return (_keyOf(wallet), 0, 0, 0);
+    function investorOf(address wallet) external view returns (InvestorId) {
+        return InvestorId.wrap(bytes32(uint256(_keyOf(wallet))));
+    }
+
+    function investor(InvestorId id) external pure returns (IIdentityRegistry.Investor memory record) {
+        record.key = uint40(uint256(InvestorId.unwrap(id)));
     }
 
     function _keyOf(address wallet) private view returns (uint40 key) {

@@ -529,7 +529,8 @@ contract Offering is IOffering, AccessControlDefaultAdminRules, Pausable, Reentr
     /// no other wallet of it holds a reservation here; refuses with code 11 when none is left.
     function _reserveSlot(ISecurityToken.Compliance memory c) internal {
         ISecurityToken token_ = ISecurityToken(address(_token));
-        (uint40 key, , , ) = IIdentityRegistry(token_.identityRegistry()).profileOf(msg.sender);
+        IIdentityRegistry registry = IIdentityRegistry(token_.identityRegistry());
+        uint40 key = registry.investor(registry.investorOf(msg.sender)).key;
         if (key == 0 || token_.investorBalance(key) != 0) return;
         uint256 wallets = _slotWallets[key];
         if (wallets == 0) {
@@ -642,10 +643,10 @@ contract Offering is IOffering, AccessControlDefaultAdminRules, Pausable, Reentr
         uint256 nativeAmount = sub.nativeAmount;
         _values.stableEscrow -= uint128(stableAmount);
         if (nativeAmount != 0) _natives.nativeEscrow -= uint128(nativeAmount);
-        if (code == 0) {
-            emit Refunded(investor, caller, refundRecipient, stableAmount, nativeAmount);
-        } else {
+        if (code != 0) {
             emit AllocationRefused(investor, caller, refundRecipient, code, tokens, stableAmount, nativeAmount);
+        } else {
+            emit Refunded(investor, caller, refundRecipient, stableAmount, nativeAmount);
         }
         _pay(refundRecipient, stableAmount, nativeAmount);
     }
@@ -654,7 +655,8 @@ contract Offering is IOffering, AccessControlDefaultAdminRules, Pausable, Reentr
     function _withdraw(bool stable, bool native) internal {
         uint256 stableAmount = stable ? _sales.stableProceeds : 0;
         uint256 nativeAmount = native ? _natives.nativeProceeds : 0;
-        if (stableAmount == 0 && nativeAmount == 0) revert OfferingNothingToWithdraw();
+        bool pending = stableAmount != 0 || nativeAmount != 0;
+        if (!pending) revert OfferingNothingToWithdraw();
         address treasury = _treasury;
         if (stableAmount != 0) _sales.stableProceeds = 0;
         if (nativeAmount != 0) _natives.nativeProceeds = 0;
