@@ -50,7 +50,8 @@ interface IOffering {
     /// @param startTime First second of the subscription window.
     /// @param endTime First second after the window (subscriptions accepted while `startTime <= now < endTime`).
     /// @param lockupEnd Lock-up set on every allocated investor through the token (0: none).
-    /// @param treasury Receives the proceeds (payment token and native coin).
+    /// @param treasury Receives the proceeds (payment token and native coin); the admin can move it ({setTreasury}),
+    /// {terms} returns the current one.
     /// @param oracle Prices the native coin; `address(0)` disables native subscriptions.
     /// @param oracleAsset The key under which `oracle` prices the native coin (e.g. WBNB/WETH or 0xEeee...).
     struct Terms {
@@ -133,7 +134,9 @@ interface IOffering {
     /// @param status `Succeeded` or `Failed`.
     /// @param totalValue All subscriptions' value (payment units).
     /// @param demandedTokens Tokens demanded at `price` (`totalValue * 1e18 / price`, rounded down).
-    /// @param tokensForSale Tokens being allocated: `min(demandedTokens, hardCap)`; 0 when failed.
+    /// @param tokensForSale Tokens being allocated: the sum of the investors' allocations at `price` ({tokensAtPrice},
+    /// what decided success) when not oversubscribed, `hardCap` when oversubscribed (pro-rata allocations are rounded
+    /// down, so they total up to one unit per subscriber less); 0 when failed.
     /// @param oversubscribed Whether allocations are pro rata (`demandedTokens > hardCap`).
     event Finalised(
         Status status,
@@ -190,6 +193,49 @@ interface IOffering {
     /// @param investor The subscriber, still unsettled.
     /// @param reason The revert data of the failed settlement (e.g. the token's restriction error with its code).
     event SettlementDeferred(address indexed investor, bytes reason);
+
+    /// @notice After success the token refused to mint an investor's allocation (a rule, KYC, country or hook changed
+    /// since the subscription): the whole deposit was refunded instead and the investor is settled.
+    /// @param investor The subscriber.
+    /// @param caller The investor, its successor wallet ({claimRecovered}) or an operator ({settle}).
+    /// @param refundRecipient Where the refunds went.
+    /// @param restrictionCode The token's ERC-1404 code for the refused mint.
+    /// @param tokens The allocation that was not minted.
+    /// @param stableAmount Payment-token units returned.
+    /// @param nativeAmount Native coin returned.
+    event AllocationRefused(
+        address indexed investor,
+        address indexed caller,
+        address refundRecipient,
+        uint8 indexed restrictionCode,
+        uint256 tokens,
+        uint256 stableAmount,
+        uint256 nativeAmount
+    );
+
+    /// @notice The investor's wallet was recovered on the token: this settlement pays the end of its successor chain
+    /// (emitted just before {Claimed}, {AllocationRefused} or {Refunded}).
+    /// @param investor The subscriber (the lost wallet).
+    /// @param wallet The wallet that receives the tokens and, unless another recipient was chosen, the refunds.
+    event SuccessorFollowed(address indexed investor, address indexed wallet);
+
+    /// @notice A new investor reserved one of the token's free investor slots (max-investors rule on).
+    /// @param wallet The subscriber wallet.
+    /// @param investorKey The token's key of its investor.
+    /// @param reservedSlots The slots reserved by this offering afterwards.
+    event InvestorSlotReserved(address indexed wallet, uint40 indexed investorKey, uint256 reservedSlots);
+
+    /// @notice The last subscription of an investor holding a slot reservation was cancelled: the slot is free again.
+    /// @param wallet The wallet that cancelled.
+    /// @param investorKey The token's key of its investor.
+    /// @param reservedSlots The slots reserved by this offering afterwards.
+    event InvestorSlotReleased(address indexed wallet, uint40 indexed investorKey, uint256 reservedSlots);
+
+    /// @notice The admin moved the treasury (e.g. the old one was blacklisted by the stablecoin).
+    /// @param previousTreasury The former treasury.
+    /// @param newTreasury Receives all later withdrawals.
+    /// @param by The admin account.
+    event TreasuryUpdated(address indexed previousTreasury, address indexed newTreasury, address indexed by);
 
     /// @notice Proceeds were paid to the treasury.
     /// @param treasury The recipient.
@@ -254,6 +300,15 @@ interface IOffering {
     error OfferingSelfCallOnly(address caller);
     /// @notice Nothing to withdraw.
     error OfferingNothingToWithdraw();
+    /// @notice A subscription holding native deposits cannot be cancelled during the window (they are final).
+    error OfferingNativeNotCancellable(address investor, uint256 nativeAmount);
+    /// @notice `wallet` was recovered to `successor` on the token: settlements follow the successor, the lost wallet
+    /// cannot choose a refund recipient.
+    error OfferingWalletRecovered(address wallet, address successor);
+    /// @notice `caller` is not the end (`successor`) of the recovery chain of `lostWallet`.
+    error OfferingNotSuccessor(address caller, address lostWallet, address successor);
+    /// @notice The successor chain of `investor` is longer than the offering follows (or a cycle).
+    error OfferingSuccessorChainTooLong(address investor);
 
     // ===== SUBSCRIPTION =====
 
@@ -272,7 +327,8 @@ interface IOffering {
     /// @notice Subscribes with the native coin (`msg.value`), valued at the oracle's current price.
     function subscribeNative() external payable;
 
-    /// @notice Withdraws the caller's whole subscription while the window is open.
+    /// @notice Withdraws the caller's whole stablecoin subscription while the window is open. Native deposits are
+    /// final for the window (refunded only as excess, after failure or cancellation, or when the mint is refused).
     function cancelSubscription() external;
 
     // ===== CLOSING =====
@@ -293,7 +349,9 @@ interface IOffering {
 
     // ===== SETTLEMENT =====
 
-    /// @notice Settles the caller: tokens plus excess refund after success, full refund after failure/cancellation.
+    /// @notice Settles the caller: tokens plus excess refund after success (or the full refund when the token refuses
+    /// the mint), full refund after failure/cancellation. Tokens and refunds go to the end of the caller's successor
+    /// chain when its wallet was recovered on the token.
     function claim() external;
 
     /// @notice Like {claim}, with the refunds paid to `refundRecipient` (for an investor whose own address cannot
@@ -301,6 +359,11 @@ interface IOffering {
     /// investor.
     /// @param refundRecipient Receives the stablecoin and native refunds.
     function claimTo(address payable refundRecipient) external;
+
+    /// @notice Settles a recovered wallet's subscription, called by the end of its successor chain (which receives
+    /// the tokens and refunds).
+    /// @param lostWallet The recovered subscriber wallet.
+    function claimRecovered(address lostWallet) external;
 
     /// @notice Settles many investors at once (refunds to their own addresses). Settled or unsubscribed ones are
     /// skipped; one whose settlement fails is skipped with {SettlementDeferred} and nothing of theirs moves.
@@ -314,8 +377,18 @@ interface IOffering {
     /// @param operator The operator who called {settle} (reported in the events).
     function settleOne(address investor, address operator) external;
 
-    /// @notice Pays the proceeds accrued so far (charged at settlement) to the treasury.
+    /// @notice Pays the proceeds accrued so far (charged at settlement), both assets, to the treasury.
     function withdrawProceeds() external;
+
+    /// @notice Pays the stablecoin proceeds accrued so far to the treasury.
+    function withdrawStableProceeds() external;
+
+    /// @notice Pays the native proceeds accrued so far to the treasury.
+    function withdrawNativeProceeds() external;
+
+    /// @notice Moves the treasury that receives later withdrawals (admin).
+    /// @param newTreasury The new treasury.
+    function setTreasury(address newTreasury) external;
 
     // ===== VIEWS =====
 
@@ -368,4 +441,18 @@ interface IOffering {
     /// @notice The payment token's decimals, read at creation.
     /// @return The decimals.
     function paymentDecimals() external view returns (uint8);
+
+    /// @notice Tokens allocated at `price` over all subscriptions (sum of each `floor(value * 1e18 / price)`): the
+    /// soft cap is met when it reaches `softCap`.
+    /// @return The total.
+    function tokensAtPrice() external view returns (uint256);
+
+    /// @notice The token's investor slots reserved by this offering's new investors.
+    /// @return The count of distinct investors holding a reservation.
+    function reservedInvestorSlots() external view returns (uint256);
+
+    /// @notice Where `investor`'s settlement pays: the end of its successor chain on the token.
+    /// @param investor The subscriber.
+    /// @return The wallet.
+    function settlementWalletOf(address investor) external view returns (address);
 }

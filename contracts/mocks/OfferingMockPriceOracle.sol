@@ -32,7 +32,18 @@ contract OfferingMockPriceOracle is IPriceOracle {
         return (priceFor[asset], neverUpdated ? 0 : block.timestamp);
     }
 
-    function freshPriceOf(address asset) external view returns (uint256 price, uint256 updatedAt) {
+    /// @notice A fresh validation that refuses with `reason` while leaving {priceOf} serving the last price (as the
+    /// real breaker does when its latest round would trip it); 0: no refusal.
+    uint8 public freshFailure;
+    uint256 public freshCalls;
+
+    function setFreshFailure(uint8 reason) external {
+        freshFailure = reason;
+    }
+
+    function freshPriceOf(address asset) external returns (uint256 price, uint256 updatedAt) {
+        ++freshCalls;
+        if (freshFailure != 0) revert OfferingMockOracleUnavailable(asset, freshFailure);
         return this.priceOf(asset);
     }
 }

@@ -6,7 +6,8 @@ import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC2
 
 /// @title OfferingMockStablecoin
 /// @notice Test-only stablecoin with configurable decimals (6 like USDC on Base, 18 like USDT/USDC on BSC), an open
-/// mint and EIP-2612 permit.
+/// mint, EIP-2612 permit and a blacklist (as USDC/USDT freeze addresses: a blacklisted address can neither send nor
+/// receive).
 /// @dev OpenZeppelin 5.7's `ERC20Permit` cannot be used here: through EIP712 -> MessageHashUtils -> Strings -> Bytes it
 /// pulls in `mcopy`, which does not compile for `evmVersion: "paris"`. The permit below follows EIP-2612 directly.
 contract OfferingMockStablecoin is ERC20, IERC20Permit {
@@ -14,6 +15,8 @@ contract OfferingMockStablecoin is ERC20, IERC20Permit {
     error OfferingMockStablecoinExpired(uint256 deadline);
     /// @notice The permit's signer is not the owner.
     error OfferingMockStablecoinInvalidSigner(address signer, address owner);
+    /// @notice `account` is blacklisted.
+    error OfferingMockStablecoinBlacklisted(address account);
 
     /// @dev keccak256("Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)")
     bytes32 private constant PERMIT_TYPEHASH = 0x6e71edae12b1b97f4d1f60370fef10105fa2faae0126114a169c64845d6126c9;
@@ -22,6 +25,7 @@ contract OfferingMockStablecoin is ERC20, IERC20Permit {
 
     uint8 private immutable _decimals;
     mapping(address owner => uint256) private _nonces;
+    mapping(address account => bool) public isBlacklisted;
 
     constructor(string memory name_, string memory symbol_, uint8 decimals_) ERC20(name_, symbol_) {
         _decimals = decimals_;
@@ -33,6 +37,10 @@ contract OfferingMockStablecoin is ERC20, IERC20Permit {
 
     function mint(address to, uint256 amount) external {
         _mint(to, amount);
+    }
+
+    function setBlacklisted(address account, bool blacklisted) external {
+        isBlacklisted[account] = blacklisted;
     }
 
     function nonces(address owner) external view returns (uint256) {
@@ -61,5 +69,11 @@ contract OfferingMockStablecoin is ERC20, IERC20Permit {
         address signer = ecrecover(keccak256(abi.encodePacked("\x19\x01", DOMAIN_SEPARATOR(), structHash)), v, r, s);
         if (signer == address(0) || signer != owner) revert OfferingMockStablecoinInvalidSigner(signer, owner);
         _approve(owner, spender, value);
+    }
+
+    function _update(address from, address to, uint256 value) internal override {
+        if (isBlacklisted[from]) revert OfferingMockStablecoinBlacklisted(from);
+        if (isBlacklisted[to]) revert OfferingMockStablecoinBlacklisted(to);
+        super._update(from, to, value);
     }
 }

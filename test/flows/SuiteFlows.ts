@@ -160,6 +160,142 @@ describe(`Suite flows with the real SecurityToken on ${networkName}`, function (
     await expect(offering.connect(bob).subscribe(1_000n * USDC)).to.emit(offering, "Subscribed");
   });
 
+  it("offering + oracle: a 50% crash the breaker would trip refuses native subscriptions at the stale price", async function () {
+    const f = await networkHelpers.loadFixture(deployFlows);
+    const { token, usdc, admin, issuer, operator, treasury, alice } = f;
+    const NATIVE = "0xEeeeeEeeeEeEeeEeEeEeeEEEeeeeEeeeeeeeEEeE";
+    const breaker = await ethers.deployContract("OracleCircuitBreaker", [DAY, admin.address, ethers.ZeroAddress, 0]);
+    await breaker.grantRole(await breaker.ORACLE_CONFIG_ROLE(), admin.address);
+    const feed = await ethers.deployContract("OracleMockFeed", [8, 2_000n * 10n ** 8n]); // 2,000 USD
+    await breaker.setAssetConfig(NATIVE, {
+      primary: await feed.getAddress(),
+      fallbackFeed: ethers.ZeroAddress,
+      heartbeat: 3_600,
+      fallbackHeartbeat: 0,
+      minPrice: 10n ** 18n,
+      maxPrice: 100_000n * 10n ** 18n,
+      maxDeviationBps: 2_000,
+      recoveryRounds: 0,
+    });
+    const now = BigInt(await networkHelpers.time.latest());
+    const terms = {
+      token: await token.getAddress(),
+      paymentToken: await usdc.getAddress(),
+      price: 2n * USDC,
+      minSubscription: 10n * USDC,
+      maxSubscription: 20_000n * USDC,
+      softCap: 100n * UNIT,
+      hardCap: 5_000n * UNIT,
+      startTime: now + 60n,
+      endTime: now + 60n + 7n * DAY,
+      lockupEnd: 0n,
+      treasury: treasury.address,
+      oracle: await breaker.getAddress(),
+      oracleAsset: NATIVE,
+    };
+    const offering = await ethers.deployContract("Offering", [
+      terms,
+      admin.address,
+      DAY,
+      issuer.address,
+      operator.address,
+    ]);
+    await token.grantRole(await token.AGENT_ROLE(), await offering.getAddress());
+    await networkHelpers.time.increaseTo(terms.startTime);
+    await breaker.update(NATIVE);
+
+    // The feed shows a 50% crash nobody has pushed through the breaker yet: the last accepted price is still served,
+    // while the latest round is one the breaker would trip on.
+    await feed.setAnswer(1_000n * 10n ** 8n);
+    expect((await breaker.priceOf(NATIVE))[0]).to.equal(2_000n * 10n ** 18n);
+    const TRIP = 2n; // IOracleCircuitBreaker.Action
+    const DEVIATION_EXCEEDED = 11; // IOracleCircuitBreaker.Reason
+    const evaluation = await breaker.peek(NATIVE);
+    expect([evaluation.action, evaluation.reason]).to.deep.equal([TRIP, BigInt(DEVIATION_EXCEEDED)]);
+    const tripped = breaker.interface.encodeErrorResult("OracleAssetTripped", [
+      NATIVE,
+      2_000n * 10n ** 18n,
+      1_000n * 10n ** 18n,
+      DEVIATION_EXCEEDED,
+    ]);
+    // 1 ETH would have been credited 2,000 USDC for a coin worth 1,000: refused with the breaker's error inside.
+    await expect(offering.connect(alice).subscribeNative({ value: ethers.parseEther("1") }))
+      .to.be.revertedWithCustomError(offering, "OfferingPriceUnavailable")
+      .withArgs(await breaker.getAddress(), NATIVE, tripped);
+    expect((await offering.subscriptionOf(alice.address)).nativeAmount).to.equal(0n);
+  });
+
+  it("offering: a mint refused after a rule change refunds the deposit; a recovered wallet is paid at its successor", async function () {
+    const f = await networkHelpers.loadFixture(deployFlows);
+    const {
+      token,
+      registry,
+      usdc,
+      admin,
+      agent,
+      kycAgent,
+      officer,
+      issuer,
+      operator,
+      treasury,
+      alice,
+      alice2,
+      bob,
+      carol,
+    } = f;
+    const now = BigInt(await networkHelpers.time.latest());
+    const terms = {
+      token: await token.getAddress(),
+      paymentToken: await usdc.getAddress(),
+      price: 2n * USDC,
+      minSubscription: 10n * USDC,
+      maxSubscription: 20_000n * USDC,
+      softCap: 100n * UNIT,
+      hardCap: 5_000n * UNIT,
+      startTime: now + 60n,
+      endTime: now + 60n + 7n * DAY,
+      lockupEnd: 0n,
+      treasury: treasury.address,
+      oracle: ethers.ZeroAddress,
+      oracleAsset: ethers.ZeroAddress,
+    };
+    const offering = await ethers.deployContract("Offering", [
+      terms,
+      admin.address,
+      DAY,
+      issuer.address,
+      operator.address,
+    ]);
+    await token.grantRole(await token.AGENT_ROLE(), await offering.getAddress());
+    // Max investors 2 with no holder yet: two new investors reserve both slots, the third is refused up front.
+    await token.connect(officer).setRules(RULE.maxInvestors, 0, 2, 0);
+    for (const investor of [alice, bob, carol]) {
+      await usdc.mint(investor.address, 1_000n * USDC);
+      await usdc.connect(investor).approve(await offering.getAddress(), ethers.MaxUint256);
+    }
+    await networkHelpers.time.increaseTo(terms.startTime);
+    await offering.connect(alice).subscribe(1_000n * USDC);
+    await offering.connect(bob).subscribe(1_000n * USDC);
+    await expect(offering.connect(carol).subscribe(1_000n * USDC))
+      .to.be.revertedWithCustomError(offering, "OfferingInvestorRestricted")
+      .withArgs(carol.address, CODE.maxInvestors, await token.messageForTransferRestriction(CODE.maxInvestors));
+    await networkHelpers.time.increaseTo(terms.endTime);
+    await offering.connect(issuer).finalise();
+
+    // Between subscription and settlement: bob's KYC is revoked, alice loses her key.
+    await registry.connect(kycAgent).revokeInvestor(investorId("bob"));
+    await token.connect(agent).recoverWallet(alice.address, alice2.address);
+    await expect(offering.connect(operator).settle([alice.address, bob.address]))
+      .to.emit(offering, "SuccessorFollowed")
+      .withArgs(alice.address, alice2.address)
+      .and.to.emit(offering, "AllocationRefused")
+      .withArgs(bob.address, operator.address, bob.address, CODE.receiverNotVerified, 500n * UNIT, 1_000n * USDC, 0n);
+    expect(await token.balanceOf(alice2.address)).to.equal(500n * UNIT);
+    expect(await token.balanceOf(alice.address)).to.equal(0n);
+    expect(await usdc.balanceOf(bob.address)).to.equal(1_000n * USDC);
+    expect(await offering.escrowed()).to.deep.equal([0n, 0n]);
+  });
+
   it("dividends: pays from the token's record date, holds a frozen holder, follows a wallet recovery", async function () {
     const f = await networkHelpers.loadFixture(deployFlows);
     const { token, registry, usdc, agent, recorder, admin, alice, alice2, bob, carol, others } = f;

@@ -376,24 +376,35 @@ contract OfferingTest is OfferingTestBase {
 
     // ===== CANCEL SUBSCRIPTION =====
 
-    function test_cancelSubscription_refundsBothAssetsEvenWhenPaused() public {
+    function test_cancelSubscription_refundsStableEvenWhenPaused() public {
         openWindow();
         subscribeAs(alice, 100e6);
-        vm.deal(alice, 1 ether);
-        vm.prank(alice);
-        offering.subscribeNative{value: 1 ether}();
         subscribeAs(bob, 40e6);
         vm.prank(issuer);
         offering.pause();
 
         vm.expectEmit(address(offering));
-        emit IOffering.SubscriptionCancelled(alice, 100e6, 1 ether, 700e6, 40e6);
+        emit IOffering.SubscriptionCancelled(alice, 100e6, 0, 100e6, 40e6);
         vm.prank(alice);
         offering.cancelSubscription();
         assertEq(usdc.balanceOf(alice), 100e6, "stable back");
-        assertEq(alice.balance, 1 ether, "native back");
         assertEq(offering.totalSubscribedValue(), 40e6, "total");
+        assertEq(offering.tokensAtPrice(), 20e18, "tokens at price: bob's only");
         assertEq(offering.subscriptionOf(alice).stableAmount, 0, "cleared");
+    }
+
+    /// Native deposits are final for the window: no free option on the coin (priced at deposit, cancelled if it rose).
+    function test_cancelSubscription_revertsWithNativeDeposit() public {
+        openWindow();
+        subscribeAs(alice, 100e6);
+        vm.deal(alice, 1 ether);
+        vm.prank(alice);
+        offering.subscribeNative{value: 1 ether}();
+        oracle.setPrice(NATIVE_KEY, 900e18); // the coin rose 50%: cancelling would pay 1 ETH back for 600 USDC credited
+        vm.expectRevert(abi.encodeWithSelector(IOffering.OfferingNativeNotCancellable.selector, alice, 1 ether));
+        vm.prank(alice);
+        offering.cancelSubscription();
+        assertEq(offering.subscriptionOf(alice).nativeAmount, 1 ether, "still subscribed");
     }
 
     function test_cancelSubscription_revertsWithoutSubscription() public {
@@ -409,19 +420,6 @@ contract OfferingTest is OfferingTestBase {
         closeWindow();
         vm.expectRevert(abi.encodeWithSelector(IOffering.OfferingNotOpen.selector, IOffering.Phase.Closed));
         vm.prank(alice);
-        offering.cancelSubscription();
-    }
-
-    function test_cancelSubscription_revertsWhenInvestorRejectsNative() public {
-        openWindow();
-        OfferingMockInvestorContract investor = new OfferingMockInvestorContract();
-        vm.deal(address(this), 1 ether);
-        investor.subscribeNative{value: 1 ether}(offering);
-        investor.setRejectNative(true);
-        vm.expectRevert(
-            abi.encodeWithSelector(IOffering.OfferingNativeTransferFailed.selector, address(investor), 1 ether)
-        );
-        vm.prank(address(investor));
         offering.cancelSubscription();
     }
 
@@ -697,20 +695,44 @@ contract OfferingTest is OfferingTestBase {
         offering.claim();
     }
 
-    function test_claim_revertsWhenInvestorLostEligibility() public {
+    /// Issue 14 case 1: a mint refused at settlement refunds the whole deposit (it used to stay escrowed for good).
+    function test_claim_refundsWhenMintRefused() public {
+        openWindow();
+        subscribeAs(alice, 2_000e6);
+        vm.deal(alice, 1 ether);
+        vm.prank(alice);
+        offering.subscribeNative{value: 1 ether}();
+        finaliseAsIssuer();
+        token.setRestriction(alice, 2);
+        vm.expectEmit(address(offering));
+        emit IOffering.AllocationRefused(alice, alice, alice, 2, 1_300e18, 2_000e6, 1 ether);
+        vm.prank(alice);
+        offering.claim();
+        assertEq(token.balanceOf(alice), 0, "no tokens");
+        assertEq(usdc.balanceOf(alice), 2_000e6, "stable back");
+        assertEq(alice.balance, 1 ether, "native back");
+        assertTrue(offering.subscriptionOf(alice).settled, "settled");
+        (uint256 stableEscrow, uint256 nativeEscrow) = offering.escrowed();
+        assertEq(stableEscrow + nativeEscrow, 0, "escrow empty");
+        (uint256 stableProceeds, uint256 nativeProceeds) = offering.pendingProceeds();
+        assertEq(stableProceeds + nativeProceeds, 0, "nothing charged");
+        assertEq(offering.totalTokensMinted(), 0, "nothing minted");
+
+        vm.expectRevert(abi.encodeWithSelector(IOffering.OfferingNoSubscription.selector, alice));
+        vm.prank(alice);
+        offering.claim();
+    }
+
+    function test_claimTo_refundsMintRefusedToTheChosenRecipient() public {
         openWindow();
         subscribeAs(alice, 2_000e6);
         finaliseAsIssuer();
-        token.setRestriction(alice, 2);
-        // the mint's own compliance check refuses; the token's restriction error bubbles up
-        vm.expectRevert(abi.encodeWithSelector(OfferingMockToken.OfferingMockTokenRestricted.selector, alice, 2));
+        token.setRestriction(alice, 1);
+        vm.expectEmit(address(offering));
+        emit IOffering.AllocationRefused(alice, alice, carol, 1, 1_000e18, 2_000e6, 0);
         vm.prank(alice);
-        offering.claim();
-
-        token.setRestriction(alice, 0); // eligibility restored: the allocation is still there
-        vm.prank(alice);
-        offering.claim();
-        assertEq(token.balanceOf(alice), 1_000e18, "tokens");
+        offering.claimTo(payable(carol));
+        assertEq(usdc.balanceOf(carol), 2_000e6, "refund to the chosen address");
     }
 
     function test_claim_revertsWhenSucceededAndPaused() public {
@@ -766,7 +788,7 @@ contract OfferingTest is OfferingTestBase {
         offering.settle(batch);
     }
 
-    function test_settle_defersRestrictedAndSkipsUnknown() public {
+    function test_settle_refundsRestrictedAndSkipsUnknown() public {
         openWindow();
         subscribeAs(alice, 1_000e6);
         subscribeAs(bob, 1_000e6);
@@ -777,14 +799,12 @@ contract OfferingTest is OfferingTestBase {
         batch[1] = bob;
         batch[2] = carol; // never subscribed
         vm.expectEmit(address(offering));
-        emit IOffering.SettlementDeferred(
-            bob,
-            abi.encodeWithSelector(OfferingMockToken.OfferingMockTokenRestricted.selector, bob, uint8(1))
-        );
+        emit IOffering.AllocationRefused(bob, operator, bob, 1, 500e18, 1_000e6, 0);
         vm.prank(operator);
         uint256 settledCount = offering.settle(batch);
-        assertEq(settledCount, 1, "only alice");
-        assertFalse(offering.subscriptionOf(bob).settled, "bob pending");
+        assertEq(settledCount, 2, "alice minted, bob refunded");
+        assertTrue(offering.subscriptionOf(bob).settled, "bob settled");
+        assertEq(usdc.balanceOf(bob), 1_000e6, "bob refunded");
         assertEq(token.balanceOf(alice), 500e18, "alice tokens");
     }
 
