@@ -16,8 +16,9 @@ interface IOracleCircuitBreaker is IPriceOracle {
     /// @notice The state of an asset as seen by consumers and monitoring.
     /// `Unset`: unknown asset, or configured but no price accepted yet. `Active`: the last accepted price came from
     /// the primary feed. `UsingFallback`: the primary is stale or broken and the fallback's price, which agreed with
-    /// the last accepted price, is in use. `Tripped`: a jump above the maximum deviation (or a guardian) stopped the
-    /// asset; only an automatic recovery or a guardian reset brings it back. `Frozen`: neither feed gave a usable
+    /// the last accepted price, is in use. `Tripped`: a jump above the per-round or the cumulative bound, or a
+    /// guardian pin, stopped the asset; an automatic recovery or a guardian reset brings it back (a pin: only after
+    /// {unpin}). `Frozen`: neither feed gave a usable
     /// price; the next good update lifts it. `SequencerDown`: the L2 sequencer is down or in its grace period
     /// (computed live, never stored).
     enum Status {
@@ -30,6 +31,11 @@ interface IOracleCircuitBreaker is IPriceOracle {
     }
 
     /// @notice Why a read was refused or why an asset is in its status (`None` when nothing is wrong).
+    /// `ManualTrip`: a guardian pinned the asset ({trip}); nothing but {unpin} lifts it. `OutOfOrderRound`: the feed's
+    /// latest round is older than the price accepted from that same feed (the stored time never moves back).
+    /// `CumulativeDeviationExceeded`: the round is beyond the cumulative bound from the window's anchor price (see
+    /// {CumulativeBound}). `PinLifted`: a guardian lifted a pin; the asset stays tripped until the automatic recovery
+    /// or a {reset}.
     enum Reason {
         None,
         UnknownAsset,
@@ -47,7 +53,10 @@ interface IOracleCircuitBreaker is IPriceOracle {
         NoReferencePrice,
         SequencerDown,
         SequencerGracePeriod,
-        ManualTrip
+        ManualTrip,
+        OutOfOrderRound,
+        CumulativeDeviationExceeded,
+        PinLifted
     }
 
     /// @notice What {update} does (or, from {peek}, would do).
@@ -72,7 +81,7 @@ interface IOracleCircuitBreaker is IPriceOracle {
     /// @param minPrice Lowest acceptable price, 18 decimals (set above the aggregator's `minAnswer`).
     /// @param maxPrice Highest acceptable price, 18 decimals (set below the aggregator's `maxAnswer`).
     /// @param maxDeviationBps Maximum move between two accepted prices in basis points; 0 selects the default (2000).
-    /// @param recoveryRounds Consecutive new rounds, each within the band of the one before, that lift a trip
+    /// @param recoveryRounds Consecutive new rounds, each within the band of the streak's first round, that lift a trip
     /// automatically; 0 disables automatic recovery (guardian reset only).
     struct AssetConfigInput {
         address primary;
@@ -102,7 +111,8 @@ interface IOracleCircuitBreaker is IPriceOracle {
     /// @notice Stored state of an asset.
     /// @dev `price`/`updatedAt` are the last accepted price and its source round's `updatedAt`; `acceptedAt` is the
     /// block time it was accepted. `candidatePrice`/`candidateUpdatedAt`/`streak` track the automatic recovery while
-    /// tripped (the candidate starts as the rejected price).
+    /// tripped: the candidate is the first round of the current streak (the rejected price at the trip; 0 after an
+    /// invalid round broke the streak), which every later round of the streak must agree with.
     struct AssetState {
         uint128 price;
         uint48 updatedAt;
@@ -122,7 +132,8 @@ interface IOracleCircuitBreaker is IPriceOracle {
     /// @param fallbackReason The fallback feed's problem when it was consulted; `None` otherwise.
     /// @param price The price concerned: accepted, rejected (trip) or recovery candidate; 0 when none.
     /// @param updatedAt The `updatedAt` of the round that gave `price`.
-    /// @param deviationBps Deviation of `price` from its reference (last accepted or previous candidate), rounded up.
+    /// @param deviationBps Deviation of `price` from its reference (last accepted, the recovery
+    /// streak's first round, or for a cumulative trip the window's anchor), rounded up.
     /// @param streak The recovery streak after the update (tripped assets only).
     struct Evaluation {
         Action action;
@@ -133,6 +144,21 @@ interface IOracleCircuitBreaker is IPriceOracle {
         uint256 updatedAt;
         uint256 deviationBps;
         uint8 streak;
+    }
+
+    /// @notice The cumulative bound of an asset: within `window` seconds the accepted price may move at most
+    /// `maxDeviationBps` away from `anchorPrice`, the price accepted when the window started (`anchorAt`). A price
+    /// accepted when `window` seconds or more have passed since `anchorAt` starts a new window anchored on the
+    /// previously accepted price. `window == 0`: no cumulative bound.
+    /// @param window Length of the window in seconds (0: disabled).
+    /// @param maxDeviationBps Largest move from the anchor in basis points.
+    /// @param anchorPrice The window's anchor (0 before the first accepted price).
+    /// @param anchorAt Block time at which the current window started.
+    struct CumulativeBound {
+        uint32 window;
+        uint16 maxDeviationBps;
+        uint128 anchorPrice;
+        uint48 anchorAt;
     }
 
     // ===== EVENTS =====
@@ -159,7 +185,8 @@ interface IOracleCircuitBreaker is IPriceOracle {
     /// @param newPrice The rejected price (0 for a manual trip).
     /// @param deviationBps Deviation of `newPrice` from `oldPrice` in basis points, rounded up (0 for a manual trip).
     /// @param updatedAt The rejected round's `updatedAt` (0 for a manual trip).
-    /// @param reason `DeviationExceeded` or `ManualTrip`.
+    /// @param reason `DeviationExceeded`, `CumulativeDeviationExceeded` (then `deviationBps` is measured from the
+    /// window's anchor price) or `ManualTrip` (a guardian pin, which may replace an automatic trip).
     /// @param by The caller (keeper or guardian).
     event OracleTripped(
         address indexed asset,
@@ -209,6 +236,31 @@ interface IOracleCircuitBreaker is IPriceOracle {
         uint256 oldPrice,
         uint256 newPrice,
         uint256 updatedAt
+    );
+
+    /// @notice A guardian lifted the pin of `asset`: it stays `Tripped` (reason `PinLifted`) until `recoveryRounds`
+    /// new agreeing rounds or a {reset}.
+    /// @param asset The asset.
+    /// @param guardian The guardian.
+    event OracleUnpinned(address indexed asset, address indexed guardian);
+
+    /// @notice A new cumulative window started for `asset`.
+    /// @param asset The asset.
+    /// @param anchorPrice The window's anchor price (the previously accepted price, or the accepted price itself for
+    /// the first price, after a recovery and after a reset).
+    /// @param anchorAt Block time at which the window started.
+    event OracleWindowAnchored(address indexed asset, uint256 anchorPrice, uint256 anchorAt);
+
+    /// @notice The cumulative bound of `asset` was set.
+    /// @param asset The asset.
+    /// @param window Window length in seconds (0: disabled).
+    /// @param maxDeviationBps Largest move from the window's anchor in basis points.
+    /// @param by The config admin.
+    event OracleCumulativeBoundConfigured(
+        address indexed asset,
+        uint32 window,
+        uint16 maxDeviationBps,
+        address indexed by
     );
 
     /// @notice `asset` switched between its primary and its fallback feed.
@@ -296,8 +348,21 @@ interface IOracleCircuitBreaker is IPriceOracle {
     /// @notice A reset was asked for an asset that is neither tripped nor frozen.
     error OracleResetNotNeeded(address asset, Status status);
 
-    /// @notice `asset` is already tripped.
+    /// @notice `asset` is already pinned by a guardian (tripped with reason `ManualTrip`).
     error OracleAlreadyTripped(address asset);
+
+    /// @notice `asset` is pinned by a guardian: {reset} refuses it until {unpin}.
+    error OracleAssetPinned(address asset);
+
+    /// @notice {unpin} was called for an asset that is not pinned (`status`, `reason` are its current ones).
+    error OracleNotPinned(address asset, Status status, Reason reason);
+
+    /// @notice The cumulative bound is unusable: a window with a zero bound, or a bound above 10000 bps.
+    error OracleInvalidCumulativeBound(uint32 window, uint16 maxDeviationBps);
+
+    /// @notice A call to `feed` failed while it had less than its gas allowance because the caller sent too little
+    /// gas; retry with more gas (this is never reported as a feed problem).
+    error OracleInsufficientGas(address feed);
 
     /// @notice A reset found no valid price on either feed.
     error OracleNoValidPrice(address asset, Reason primaryReason, Reason fallbackReason);
@@ -353,12 +418,31 @@ interface IOracleCircuitBreaker is IPriceOracle {
     /// @param gracePeriod The grace period in seconds.
     function setSequencer(address feed, uint32 gracePeriod) external;
 
-    /// @notice Trips `asset` by hand (an operator saw something wrong). Only a guardian reset lifts a manual trip.
+    /// @notice The cumulative bound of `asset` in force (the defaults until {setCumulativeBound} is called) and its
+    /// current window.
+    /// @param asset The asset.
+    /// @return bound The bound.
+    function cumulativeBound(address asset) external view returns (CumulativeBound memory bound);
+
+    /// @notice Sets the cumulative bound of `asset` (`window == 0` disables it); keeps the current window.
+    /// @param asset The asset.
+    /// @param window Window length in seconds.
+    /// @param maxDeviationBps Largest move from the window's anchor in basis points.
+    function setCumulativeBound(address asset, uint32 window, uint16 maxDeviationBps) external;
+
+    /// @notice Pins `asset` (an operator saw something wrong), in any status, including after an automatic trip:
+    /// the asset is `Tripped` with reason `ManualTrip`, neither the automatic recovery nor {reset} lifts it, only
+    /// {unpin} does.
     /// @param asset The asset.
     function trip(address asset) external;
 
-    /// @notice Lifts a trip or a freeze after review and re-anchors `asset` on its current validated price (primary
-    /// first, else fallback), without the deviation check.
+    /// @notice Lifts a guardian pin. The asset stays `Tripped` (reason `PinLifted`): the automatic recovery starts
+    /// from scratch, or a {reset} re-anchors it.
+    /// @param asset The asset.
+    function unpin(address asset) external;
+
+    /// @notice Lifts a trip (not a pin) or a freeze after review and re-anchors `asset` on its current validated price
+    /// (primary first, else fallback), without the deviation checks.
     /// @param asset The asset.
     /// @return evaluation The accepted price and the resulting status.
     function reset(address asset) external returns (Evaluation memory evaluation);

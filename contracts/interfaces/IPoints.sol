@@ -18,6 +18,17 @@ pragma solidity ^0.8.24;
 interface IPoints {
     // ===== TYPES =====
 
+    /// @notice How a gated program's gate is applied to a grant.
+    /// `Holder` (the default): the account holds at least one qualifying NFT when the grant executes. The same NFT
+    /// handed from wallet to wallet lets every wallet that holds it at grant time earn.
+    /// `TokenBound`: each grant names an ERC-721 token id of the gate's `erc721` that the account owns when the grant
+    /// executes ({grantForToken}, {redeemTokenVoucher}), and a token id earns once per program (`epochLength == 0`) or
+    /// once per epoch (epoch `block.timestamp / epochLength`). One NFT passed from wallet to wallet earns once.
+    enum GateMode {
+        Holder,
+        TokenBound
+    }
+
     /// @notice Who may earn in a program: holders of at least one token of `erc721`, or at least one unit of
     /// token `erc1155Id` of `erc1155` (either collection may be the zero address), checked when the grant executes.
     /// @param enabled Whether the gate applies; when false anyone may earn.
@@ -68,6 +79,25 @@ interface IPoints {
         uint256 deadline;
     }
 
+    /// @notice A grant bound to an NFT, signed off-chain by a holder of the issuer role, redeemable by anyone; for
+    /// `TokenBound` programs.
+    /// EIP-712 type:
+    /// `TokenVoucher(uint256 programId,address account,uint256 tokenId,uint256 amount,uint256 refId,uint256 deadline)`.
+    /// @param programId The program credited.
+    /// @param account The account credited (must own `tokenId` at redemption).
+    /// @param tokenId The ERC-721 token id the grant is bound to.
+    /// @param amount Points credited (non-zero).
+    /// @param refId The idempotency key.
+    /// @param deadline Last unix time (inclusive) at which the voucher may be redeemed.
+    struct TokenVoucher {
+        uint256 programId;
+        address account;
+        uint256 tokenId;
+        uint256 amount;
+        uint256 refId;
+        uint256 deadline;
+    }
+
     /// @notice A holder's signed permission for one operator to spend once on the holder's behalf.
     /// EIP-712 type: `SpendAuthorization(uint256 programId,address account,address operator,uint256 amount,`
     /// `uint256 refId,uint256 nonce,uint256 deadline)`.
@@ -102,6 +132,27 @@ interface IPoints {
     /// @param gate The new gate.
     /// @param actor The program manager.
     event ProgramGateUpdated(uint256 indexed programId, Gate gate, address actor);
+
+    /// @notice A program's gate mode was set.
+    /// @param programId The program.
+    /// @param mode The new mode.
+    /// @param epochLength For `TokenBound`: seconds per epoch, 0 for once per program (always 0 for `Holder`).
+    /// @param actor The program manager.
+    event ProgramGateModeUpdated(uint256 indexed programId, GateMode mode, uint64 epochLength, address actor);
+
+    /// @notice A token-bound grant used `tokenId` for `epoch` (emitted after its {PointsGranted}).
+    /// @param programId The program.
+    /// @param tokenId The ERC-721 token id, now used for this program and epoch.
+    /// @param epoch The epoch (0 when the program has no epochs).
+    /// @param account The account credited, the token's owner at the time.
+    /// @param refId The grant's idempotency key.
+    event PointsTokenRedeemed(
+        uint256 indexed programId,
+        uint256 indexed tokenId,
+        uint256 epoch,
+        address indexed account,
+        uint256 refId
+    );
 
     /// @notice A program's end was changed.
     /// @param programId The program.
@@ -188,6 +239,22 @@ interface IPoints {
     /// @notice `account` holds no qualifying NFT for program `programId`.
     error PointsNoNft(uint256 programId, address account);
 
+    /// @notice Program `programId` is `TokenBound`: its grants must name a token id ({grantForToken},
+    /// {redeemTokenVoucher}).
+    error PointsTokenIdRequired(uint256 programId);
+
+    /// @notice Program `programId` is not `TokenBound`: use {grant} or {redeemVoucher}.
+    error PointsNotTokenBound(uint256 programId);
+
+    /// @notice `TokenBound` needs an enabled gate naming an ERC-721 collection (and stays so while set).
+    error PointsInvalidGateMode(uint256 programId, GateMode mode);
+
+    /// @notice `account` does not own token `tokenId` of program `programId`'s ERC-721 collection.
+    error PointsTokenNotOwned(uint256 programId, uint256 tokenId, address account);
+
+    /// @notice Token `tokenId` already earned in program `programId` during `epoch`.
+    error PointsTokenAlreadyRedeemed(uint256 programId, uint256 tokenId, uint256 epoch);
+
     /// @notice `refId` was already used by a grant or a spend.
     error PointsRefIdUsed(uint256 refId);
 
@@ -244,6 +311,16 @@ interface IPoints {
     /// @param gate The new gate.
     function setProgramGate(uint256 programId, Gate calldata gate) external;
 
+    /// @notice Sets how a program's gate applies (see {GateMode}). Changing `epochLength` renumbers the epochs, so a
+    /// token id may earn again.
+    /// Requirements: caller holds the program manager role; the program exists and has not ended; `TokenBound` needs
+    /// an enabled gate naming an ERC-721 collection.
+    /// Emits {ProgramGateModeUpdated}.
+    /// @param programId The program.
+    /// @param mode The mode.
+    /// @param epochLength For `TokenBound`: seconds per epoch, or 0 for once per program (ignored for `Holder`).
+    function setProgramGateMode(uint256 programId, GateMode mode, uint64 epochLength) external;
+
     /// @notice Moves a program's end (season end) or removes it.
     /// Requirements: caller holds the program manager role; the program exists and has not ended; `endsAt` is 0 or in
     /// the future.
@@ -290,6 +367,26 @@ interface IPoints {
     /// @param voucher The voucher.
     /// @param signature The issuer's 65-byte EIP-712 signature.
     function redeemVoucher(Voucher calldata voucher, bytes calldata signature) external;
+
+    /// @notice Credits `amount` points to `account` for NFT `tokenId` of a `TokenBound` program.
+    /// Requirements: caller holds the issuer role; the program exists, is not paused, has not ended and is
+    /// `TokenBound`; `account` is not zero and owns `tokenId` of the gate's ERC-721 collection; the token id has not
+    /// earned in this program (and epoch); `amount` is non-zero; `refId` is unused.
+    /// Emits {PointsGranted} and {PointsTokenRedeemed}.
+    /// @param programId The program.
+    /// @param account The account credited.
+    /// @param tokenId The ERC-721 token id.
+    /// @param amount Points credited.
+    /// @param refId The idempotency key.
+    function grantForToken(uint256 programId, address account, uint256 tokenId, uint256 amount, uint256 refId) external;
+
+    /// @notice Applies a token voucher signed by a holder of the issuer role. Anyone may submit it.
+    /// Requirements: `block.timestamp <= voucher.deadline`; the signature recovers to a current issuer; the rest as
+    /// {grantForToken}.
+    /// Emits {PointsGranted} and {PointsTokenRedeemed}.
+    /// @param voucher The voucher.
+    /// @param signature The issuer's 65-byte EIP-712 signature.
+    function redeemTokenVoucher(TokenVoucher calldata voucher, bytes calldata signature) external;
 
     // ===== SPENDS =====
 
@@ -348,6 +445,18 @@ interface IPoints {
     /// @return Whether a grant to `account` would pass the gate.
     function isEligible(uint256 programId, address account) external view returns (bool);
 
+    /// @notice A program's gate mode and epoch length.
+    /// @param programId The program.
+    /// @return mode The mode.
+    /// @return epochLength Seconds per epoch (0: once per program, or `Holder`).
+    function gateModeOf(uint256 programId) external view returns (GateMode mode, uint64 epochLength);
+
+    /// @notice Whether token `tokenId` already earned in `programId` during the current epoch.
+    /// @param programId The program.
+    /// @param tokenId The ERC-721 token id.
+    /// @return Whether a token-bound grant for it would be refused as already redeemed.
+    function isTokenRedeemed(uint256 programId, uint256 tokenId) external view returns (bool);
+
     /// @notice Whether `refId` was used by a grant or a spend.
     /// @param refId The idempotency key.
     /// @return Whether it is used.
@@ -368,6 +477,11 @@ interface IPoints {
     /// @param voucher The voucher.
     /// @return The digest.
     function hashVoucher(Voucher calldata voucher) external view returns (bytes32);
+
+    /// @notice The EIP-712 digest of a token voucher (what the issuer signs).
+    /// @param voucher The voucher.
+    /// @return The digest.
+    function hashTokenVoucher(TokenVoucher calldata voucher) external view returns (bytes32);
 
     /// @notice The EIP-712 digest of a spend authorisation (what the holder signs).
     /// @param auth The authorisation.

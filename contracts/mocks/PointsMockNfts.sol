@@ -18,6 +18,15 @@ contract PointsMockERC721 {
         ++_balances[to];
     }
 
+    /// @dev Open transfer (test-only): moves `tokenId` to `to` whoever calls.
+    function transfer(address to, uint256 tokenId) external {
+        address owner = _owners[tokenId];
+        if (owner == address(0)) revert PointsMockTokenMissing(tokenId);
+        _owners[tokenId] = to;
+        --_balances[owner];
+        ++_balances[to];
+    }
+
     function burn(uint256 tokenId) external {
         address owner = _owners[tokenId];
         if (owner == address(0)) revert PointsMockTokenMissing(tokenId);

@@ -22,15 +22,33 @@ import {IPriceOracle} from "../interfaces/IPriceOracle.sol";
 ///   accepted price is accepted (`Active`); beyond it the asset trips (`Tripped`). An invalid primary falls back to
 ///   the fallback feed if that one is valid and within the band of the last accepted price (`UsingFallback`);
 ///   otherwise the asset is `Frozen`. `Frozen` and `UsingFallback` are re-evaluated on every update; `Tripped` is
-///   sticky.
+///   sticky. A round older than the price accepted from the same feed is refused (`OutOfOrderRound`): the stored
+///   time never moves back while a feed stays in use.
+/// - Cumulative bound: on top of the per-round `maxDeviationBps`, a price further than the cumulative bound (default
+///   50%) from the anchor of the current window (default 24 h) trips the asset (`CumulativeDeviationExceeded`), so a
+///   walk of rounds each just inside the per-round band cannot move the price far. A window starts with the first
+///   price, after a recovery or a reset (anchored on that price), and on the first acceptance `window` seconds or more
+///   after the window started (anchored on the price accepted before it). Within any one window the accepted price
+///   stays within the bound of the anchor; across a window boundary two bounds compound.
+/// - {freshPriceOf} runs the update and serves the price only if it is accepted now; {IPriceOracle-priceOf} serves
+///   the last accepted price without reading the feed.
 /// - {IPriceOracle-priceOf} is a validated read of the last accepted price, not of the live feed: it reverts when the
 ///   asset is unknown, never priced, tripped or frozen, when the sequencer is down or in grace, and when the accepted
 ///   price's source round is older than the heartbeat of the feed it came from. So it never returns a price older
 ///   than the heartbeat, and it costs a few storage reads (plus the sequencer feed on an L2).
 /// - Recovery from a trip: a guardian {reset} re-anchors on the current validated price after review; or,
 ///   automatically, `recoveryRounds` consecutive new primary rounds (the rejected one counts as the first), each
-///   valid and within the band of the round before, make the latest one the accepted price. A round that fails
-///   validation breaks the streak. A manual {trip} is only lifted by a reset.
+///   valid and within the band of the streak's first round, make the latest one the accepted price (so a price that
+///   keeps walking, even by steps inside the band, does not recover). A round that fails
+///   validation breaks the streak.
+/// - Guardian pin: {trip} pins an asset in any status, including one an automatic trip already stopped (the pin
+///   replaces the trip's recovery candidate). A pinned asset is never served or recovered: neither the automatic
+///   recovery nor {reset} lifts it; only {unpin} does, after which the asset is still `Tripped` (reason `PinLifted`)
+///   until a fresh recovery streak or a {reset}.
+/// - Feeds are called with a gas allowance of {FEED_GAS_LIMIT} and at most five words of their answer are copied, so
+///   a feed that burns gas or returns a huge payload costs at most that allowance and is reported as
+///   `FeedCallFailed`; a feed call that failed only because the caller sent too little gas reverts with
+///   {OracleInsufficientGas} instead of freezing the asset.
 ///
 /// Roles: `DEFAULT_ADMIN_ROLE` (two-step transfer with a delay, {AccessControlDefaultAdminRules}) grants the others;
 /// `ORACLE_CONFIG_ROLE` configures assets and the sequencer feed; `ORACLE_GUARDIAN_ROLE` trips and resets.
@@ -42,6 +60,16 @@ contract OracleCircuitBreaker is IOracleCircuitBreaker, AccessControlDefaultAdmi
     using SafeCast for uint256;
 
     // ===== TYPES =====
+
+    /// @dev Stored cumulative bound of an asset (one slot). `custom` is false until {setCumulativeBound} is called:
+    /// the defaults apply.
+    struct StoredBound {
+        uint32 window;
+        uint16 maxDeviationBps;
+        bool custom;
+        uint128 anchorPrice;
+        uint48 anchorAt;
+    }
 
     /// @dev A validated read of one feed: `reason` is `None` when usable.
     struct FeedRead {
@@ -63,14 +91,22 @@ contract OracleCircuitBreaker is IOracleCircuitBreaker, AccessControlDefaultAdmi
     /// @notice Decimals of every price this contract returns.
     uint8 public constant PRICE_DECIMALS = 18;
 
+    /// @notice Window of the cumulative bound of an asset whose bound was never set.
+    uint32 public constant DEFAULT_CUMULATIVE_WINDOW = 1 days;
+    /// @notice Cumulative bound of an asset whose bound was never set (50%).
+    uint16 public constant DEFAULT_MAX_CUMULATIVE_DEVIATION_BPS = 5000;
+    /// @notice Gas allowance of one feed call (a Chainlink proxy's `latestRoundData` costs about 15,000).
+    uint256 public constant FEED_GAS_LIMIT = 100_000;
+
     uint256 private constant _BPS = 10_000;
-    /// @dev `latestRoundData` returns five 32-byte words.
-    uint256 private constant _ROUND_DATA_LENGTH = 5 * 32;
+    /// @dev `latestRoundData` returns five 32-byte words (5 * 32).
+    uint256 private constant _ROUND_DATA_LENGTH = 160;
 
     // ===== STATE =====
 
     mapping(address asset => AssetConfig config) private _configs;
     mapping(address asset => AssetState state) private _states;
+    mapping(address asset => StoredBound bound) private _bounds;
     address private _sequencerFeed;
     uint32 private _gracePeriod;
 
@@ -93,35 +129,21 @@ contract OracleCircuitBreaker is IOracleCircuitBreaker, AccessControlDefaultAdmi
 
     /// @inheritdoc IPriceOracle
     function priceOf(address asset) external view returns (uint256 price, uint256 updatedAt) {
-        AssetConfig storage config = _configs[asset];
-        AssetState storage state = _states[asset];
-        // Read the packed first slots once, before any branch (the optimizer then shares the loads).
-        address primary = config.primary;
-        uint256 heartbeat = config.heartbeat;
-        Status status = state.status;
-        price = state.price;
-        updatedAt = state.updatedAt;
-        if (primary == address(0)) revert OracleUnknownAsset(asset);
-        if (status == Status.Tripped) revert OracleAssetTripped(asset, price, state.candidatePrice, state.reason);
-        if (status == Status.Frozen) revert OracleAssetFrozen(asset, state.reason, state.fallbackReason);
-        if (status == Status.Unset) revert OracleNoPrice(asset);
-        _requireSequencerUp();
-        if (status == Status.UsingFallback) heartbeat = config.fallbackHeartbeat;
-        // updatedAt <= block.timestamp: it was checked when the price was accepted.
-        if (block.timestamp - updatedAt > heartbeat) {
-            revert OracleStalePrice(asset, updatedAt, heartbeat, block.timestamp);
-        }
+        return _servedPrice(asset, _configs[asset], _states[asset], true);
     }
 
     /// @inheritdoc IPriceOracle
+    /// @dev Runs {update} (same state changes and events), then serves as {IPriceOracle-priceOf} does, without calling
+    /// the sequencer feed a second time when the update found it up. A revert undoes the update's state changes and
+    /// events too: a keeper's {update} records a trip or a freeze.
     function freshPriceOf(address asset) external returns (uint256 price, uint256 updatedAt) {
-        this.update(asset);
-        return this.priceOf(asset);
+        (AssetConfig storage config, AssetState storage state, Evaluation memory evaluation) = _update(asset);
+        return _servedPrice(asset, config, state, evaluation.status == Status.SequencerDown);
     }
 
     /// @inheritdoc IOracleCircuitBreaker
     function peek(address asset) external view returns (Evaluation memory evaluation) {
-        return _evaluate(_configOf(asset), _states[asset]);
+        return _evaluate(_configOf(asset), _states[asset], _bounds[asset]);
     }
 
     /// @inheritdoc IOracleCircuitBreaker
@@ -150,6 +172,14 @@ contract OracleCircuitBreaker is IOracleCircuitBreaker, AccessControlDefaultAdmi
     }
 
     /// @inheritdoc IOracleCircuitBreaker
+    function cumulativeBound(address asset) external view returns (CumulativeBound memory bound) {
+        StoredBound storage stored = _bounds[asset];
+        (bound.window, bound.maxDeviationBps) = _boundOf(stored);
+        bound.anchorPrice = stored.anchorPrice;
+        bound.anchorAt = stored.anchorAt;
+    }
+
+    /// @inheritdoc IOracleCircuitBreaker
     function sequencer() external view returns (address feed, uint32 gracePeriod) {
         return (_sequencerFeed, _gracePeriod);
     }
@@ -171,56 +201,20 @@ contract OracleCircuitBreaker is IOracleCircuitBreaker, AccessControlDefaultAdmi
     /// Emits {OraclePriceAccepted} (+ {OracleFallbackSwitched} when switching feeds), {OracleTripped},
     /// {OracleFrozen}, {OracleRecoveryProgressed} or {OracleRecovered}; nothing when nothing changed.
     function update(address asset) external returns (Evaluation memory evaluation) {
-        AssetConfig storage config = _configOf(asset);
-        AssetState storage state = _states[asset];
-        evaluation = _evaluate(config, state);
-        Action action = evaluation.action;
-        if (action == Action.None) return evaluation;
-
-        Status previousStatus = state.status;
-        uint256 previousPrice = state.price;
-        if (action == Action.Accept) {
-            _storePrice(state, evaluation);
-            emit OraclePriceAccepted(
-                asset,
-                evaluation.status,
-                evaluation.price,
-                evaluation.updatedAt,
-                previousPrice,
-                evaluation.deviationBps
-            );
-            if (
-                previousStatus != evaluation.status &&
-                (previousStatus == Status.UsingFallback || evaluation.status == Status.UsingFallback)
-            ) {
-                emit OracleFallbackSwitched(asset, previousStatus, evaluation.status, evaluation.reason);
-            }
-        } else if (action == Action.Trip) {
-            _applyTrip(asset, state, evaluation, previousPrice);
-        } else if (action == Action.Freeze) {
-            state.status = Status.Frozen;
-            state.reason = evaluation.reason;
-            state.fallbackReason = evaluation.fallbackReason;
-            emit OracleFrozen(asset, previousStatus, evaluation.reason, evaluation.fallbackReason, previousPrice);
-        } else if (action == Action.RecoveryProgress) {
-            _applyRecoveryProgress(asset, state, evaluation, config.recoveryRounds);
-        } else {
-            // Action.Recover
-            _storePrice(state, evaluation);
-            emit OracleRecovered(asset, previousPrice, evaluation.price, evaluation.updatedAt, evaluation.streak);
-        }
+        (, , evaluation) = _update(asset);
     }
 
     // ===== EXTERNAL: GUARDIAN =====
 
     /// @inheritdoc IOracleCircuitBreaker
-    /// @dev Requirements: caller has `ORACLE_GUARDIAN_ROLE`; `asset` is configured and not already tripped.
+    /// @dev Requirements: caller has `ORACLE_GUARDIAN_ROLE`; `asset` is configured and not already pinned (any
+    /// status otherwise, an automatic trip included).
     ///
     /// Emits {OracleTripped} with reason `ManualTrip`.
     function trip(address asset) external onlyRole(ORACLE_GUARDIAN_ROLE) {
         _configOf(asset);
         AssetState storage state = _states[asset];
-        if (state.status == Status.Tripped) revert OracleAlreadyTripped(asset);
+        if (state.status == Status.Tripped && state.reason == Reason.ManualTrip) revert OracleAlreadyTripped(asset);
         state.status = Status.Tripped;
         state.reason = Reason.ManualTrip;
         state.fallbackReason = Reason.None;
@@ -231,11 +225,27 @@ contract OracleCircuitBreaker is IOracleCircuitBreaker, AccessControlDefaultAdmi
     }
 
     /// @inheritdoc IOracleCircuitBreaker
-    /// @dev Requirements: caller has `ORACLE_GUARDIAN_ROLE`; `asset` is configured and `Tripped` or `Frozen`; the
+    /// @dev Requirements: caller has `ORACLE_GUARDIAN_ROLE`; `asset` is configured and pinned.
+    ///
+    /// Emits {OracleUnpinned}.
+    function unpin(address asset) external onlyRole(ORACLE_GUARDIAN_ROLE) {
+        _configOf(asset);
+        AssetState storage state = _states[asset];
+        Status status = state.status;
+        Reason reason = state.reason;
+        if (status != Status.Tripped || reason != Reason.ManualTrip) revert OracleNotPinned(asset, status, reason);
+        // The pin cleared the streak and the candidate: the automatic recovery starts from scratch.
+        state.reason = Reason.PinLifted;
+        emit OracleUnpinned(asset, msg.sender);
+    }
+
+    /// @inheritdoc IOracleCircuitBreaker
+    /// @dev Requirements: caller has `ORACLE_GUARDIAN_ROLE`; `asset` is configured, `Tripped` (not pinned) or
+    /// `Frozen`; the
     /// sequencer (if any) is up and out of grace; the primary or, failing that, the fallback gives a valid price
     /// (every check but the deviation).
     ///
-    /// Emits {OracleReset}.
+    /// Emits {OracleReset} and {OracleWindowAnchored} (the reset price starts a new cumulative window).
     function reset(address asset) external onlyRole(ORACLE_GUARDIAN_ROLE) returns (Evaluation memory evaluation) {
         AssetConfig storage config = _configOf(asset);
         AssetState storage state = _states[asset];
@@ -243,6 +253,7 @@ contract OracleCircuitBreaker is IOracleCircuitBreaker, AccessControlDefaultAdmi
         if (previousStatus != Status.Tripped && previousStatus != Status.Frozen) {
             revert OracleResetNotNeeded(asset, previousStatus);
         }
+        if (previousStatus == Status.Tripped && state.reason == Reason.ManualTrip) revert OracleAssetPinned(asset);
         _requireSequencerUp();
 
         FeedRead memory read = _readPrimary(config);
@@ -260,6 +271,7 @@ contract OracleCircuitBreaker is IOracleCircuitBreaker, AccessControlDefaultAdmi
         evaluation.updatedAt = read.updatedAt;
         if (previousPrice != 0) (, evaluation.deviationBps) = _deviation(read.price, previousPrice, 0);
         _storePrice(state, evaluation);
+        _anchorWindow(asset, _bounds[asset], evaluation.price);
         emit OracleReset(
             asset,
             msg.sender,
@@ -323,7 +335,29 @@ contract OracleCircuitBreaker is IOracleCircuitBreaker, AccessControlDefaultAdmi
         _configOf(asset);
         delete _configs[asset];
         delete _states[asset];
+        delete _bounds[asset];
         emit OracleAssetRemoved(asset, msg.sender);
+    }
+
+    /// @inheritdoc IOracleCircuitBreaker
+    /// @dev Requirements: caller has `ORACLE_CONFIG_ROLE`; `asset` is configured; `maxDeviationBps <= 10000`, and not
+    /// zero unless `window` is zero.
+    ///
+    /// Emits {OracleCumulativeBoundConfigured}.
+    function setCumulativeBound(
+        address asset,
+        uint32 window,
+        uint16 maxDeviationBps
+    ) external onlyRole(ORACLE_CONFIG_ROLE) {
+        _configOf(asset);
+        if ((window != 0 && maxDeviationBps == 0) || maxDeviationBps > MAX_DEVIATION_LIMIT_BPS) {
+            revert OracleInvalidCumulativeBound(window, maxDeviationBps);
+        }
+        StoredBound storage bound = _bounds[asset];
+        bound.window = window;
+        bound.maxDeviationBps = maxDeviationBps;
+        bound.custom = true;
+        emit OracleCumulativeBoundConfigured(asset, window, maxDeviationBps, msg.sender);
     }
 
     /// @inheritdoc IOracleCircuitBreaker
@@ -336,10 +370,83 @@ contract OracleCircuitBreaker is IOracleCircuitBreaker, AccessControlDefaultAdmi
 
     // ===== PRIVATE =====
 
+    /// @dev {update}: evaluates and applies; returns the asset's storage with the evaluation.
+    function _update(
+        address asset
+    ) private returns (AssetConfig storage config, AssetState storage state, Evaluation memory evaluation) {
+        config = _configOf(asset);
+        state = _states[asset];
+        StoredBound storage bound = _bounds[asset];
+        evaluation = _evaluate(config, state, bound);
+        Action action = evaluation.action;
+        if (action == Action.None) return (config, state, evaluation);
+        Status previousStatus = state.status;
+        uint256 previousPrice = state.price;
+        if (action == Action.Accept) {
+            _storePrice(state, evaluation);
+            _advanceWindow(asset, bound, previousPrice, evaluation.price);
+            emit OraclePriceAccepted(
+                asset,
+                evaluation.status,
+                evaluation.price,
+                evaluation.updatedAt,
+                previousPrice,
+                evaluation.deviationBps
+            );
+            if (
+                previousStatus != evaluation.status &&
+                (previousStatus == Status.UsingFallback || evaluation.status == Status.UsingFallback)
+            ) {
+                emit OracleFallbackSwitched(asset, previousStatus, evaluation.status, evaluation.reason);
+            }
+        } else if (action == Action.Trip) {
+            _applyTrip(asset, state, evaluation, previousPrice);
+        } else if (action == Action.Freeze) {
+            state.status = Status.Frozen;
+            state.reason = evaluation.reason;
+            state.fallbackReason = evaluation.fallbackReason;
+            emit OracleFrozen(asset, previousStatus, evaluation.reason, evaluation.fallbackReason, previousPrice);
+        } else if (action == Action.RecoveryProgress) {
+            _applyRecoveryProgress(asset, state, evaluation, config.recoveryRounds);
+        } else {
+            // Action.Recover: the recovered level starts a new window.
+            _storePrice(state, evaluation);
+            _anchorWindow(asset, bound, evaluation.price);
+            emit OracleRecovered(asset, previousPrice, evaluation.price, evaluation.updatedAt, evaluation.streak);
+        }
+    }
+
+    /// @dev The validated read of the last accepted price (see {IPriceOracle-priceOf}); `checkSequencer` is false only
+    /// when the caller has just found the sequencer up in this transaction.
+    function _servedPrice(
+        address asset,
+        AssetConfig storage config,
+        AssetState storage state,
+        bool checkSequencer
+    ) private view returns (uint256 price, uint256 updatedAt) {
+        // Read the packed first slots once, before any branch (the optimizer then shares the loads).
+        address primary = config.primary;
+        uint256 heartbeat = config.heartbeat;
+        Status status = state.status;
+        price = state.price;
+        updatedAt = state.updatedAt;
+        if (primary == address(0)) revert OracleUnknownAsset(asset);
+        if (status == Status.Tripped) revert OracleAssetTripped(asset, price, state.candidatePrice, state.reason);
+        if (status == Status.Frozen) revert OracleAssetFrozen(asset, state.reason, state.fallbackReason);
+        if (status == Status.Unset) revert OracleNoPrice(asset);
+        if (checkSequencer) _requireSequencerUp();
+        if (status == Status.UsingFallback) heartbeat = config.fallbackHeartbeat;
+        // updatedAt <= block.timestamp: it was checked when the price was accepted.
+        if (block.timestamp - updatedAt > heartbeat) {
+            revert OracleStalePrice(asset, updatedAt, heartbeat, block.timestamp);
+        }
+    }
+
     /// @dev What an update does now. Order: sequencer, then the tripped state machine, then primary -> fallback.
     function _evaluate(
         AssetConfig storage config,
-        AssetState storage state
+        AssetState storage state,
+        StoredBound storage bound
     ) private view returns (Evaluation memory evaluation) {
         evaluation.status = state.status;
         (Reason sequencerReason, ) = _sequencerCheck();
@@ -350,18 +457,21 @@ contract OracleCircuitBreaker is IOracleCircuitBreaker, AccessControlDefaultAdmi
         }
         FeedRead memory primary = _readPrimary(config);
         if (evaluation.status == Status.Tripped) return _evaluateTripped(config, state, primary, evaluation);
+        // While the primary is in use its rounds may not go back in time.
+        if (primary.reason == Reason.None && evaluation.status == Status.Active && primary.updatedAt < state.updatedAt)
+            primary.reason = Reason.OutOfOrderRound;
 
         uint256 lastPrice = state.price;
         if (primary.reason == Reason.None) {
             evaluation.price = primary.price;
             evaluation.updatedAt = primary.updatedAt;
             if (lastPrice != 0) {
-                bool within;
-                (within, evaluation.deviationBps) = _deviation(primary.price, lastPrice, config.maxDeviationBps);
-                if (!within) {
+                Reason bandReason;
+                (bandReason, evaluation.deviationBps) = _bandCheck(config, bound, primary.price, lastPrice);
+                if (bandReason != Reason.None) {
                     evaluation.action = Action.Trip;
                     evaluation.status = Status.Tripped;
-                    evaluation.reason = Reason.DeviationExceeded;
+                    evaluation.reason = bandReason;
                     evaluation.streak = 1;
                     return evaluation;
                 }
@@ -370,7 +480,7 @@ contract OracleCircuitBreaker is IOracleCircuitBreaker, AccessControlDefaultAdmi
         }
 
         evaluation.reason = primary.reason;
-        return _evaluateFallback(config, state, evaluation);
+        return _evaluateFallback(config, state, bound, evaluation);
     }
 
     /// @dev The primary is invalid: use the fallback if it is valid and within the band of the last accepted price,
@@ -378,20 +488,27 @@ contract OracleCircuitBreaker is IOracleCircuitBreaker, AccessControlDefaultAdmi
     function _evaluateFallback(
         AssetConfig storage config,
         AssetState storage state,
+        StoredBound storage bound,
         Evaluation memory evaluation
     ) private view returns (Evaluation memory) {
         uint256 lastPrice = state.price;
         FeedRead memory fallbackRead = _readFallback(config);
-        if (fallbackRead.reason == Reason.None && lastPrice == 0) fallbackRead.reason = Reason.NoReferencePrice;
         if (fallbackRead.reason == Reason.None) {
-            (bool within, uint256 deviationBps) = _deviation(fallbackRead.price, lastPrice, config.maxDeviationBps);
-            if (within) {
+            if (lastPrice == 0) fallbackRead.reason = Reason.NoReferencePrice;
+            else if (state.status == Status.UsingFallback && fallbackRead.updatedAt < state.updatedAt) {
+                // While the fallback is in use its rounds may not go back in time either.
+                fallbackRead.reason = Reason.OutOfOrderRound;
+            }
+        }
+        if (fallbackRead.reason == Reason.None) {
+            (Reason bandReason, uint256 deviationBps) = _bandCheck(config, bound, fallbackRead.price, lastPrice);
+            if (bandReason == Reason.None) {
                 evaluation.price = fallbackRead.price;
                 evaluation.updatedAt = fallbackRead.updatedAt;
                 evaluation.deviationBps = deviationBps;
                 return _accept(state, evaluation, Status.UsingFallback);
             }
-            fallbackRead.reason = Reason.DeviationExceeded;
+            fallbackRead.reason = bandReason;
         }
         evaluation.status = Status.Frozen;
         evaluation.fallbackReason = fallbackRead.reason;
@@ -471,7 +588,7 @@ contract OracleCircuitBreaker is IOracleCircuitBreaker, AccessControlDefaultAdmi
         uint256 previousPrice
     ) private {
         state.status = Status.Tripped;
-        state.reason = Reason.DeviationExceeded;
+        state.reason = evaluation.reason;
         state.fallbackReason = Reason.None;
         state.streak = 1;
         state.candidatePrice = evaluation.price.toUint128();
@@ -482,7 +599,7 @@ contract OracleCircuitBreaker is IOracleCircuitBreaker, AccessControlDefaultAdmi
             evaluation.price,
             evaluation.deviationBps,
             evaluation.updatedAt,
-            Reason.DeviationExceeded,
+            evaluation.reason,
             msg.sender
         );
     }
@@ -494,10 +611,29 @@ contract OracleCircuitBreaker is IOracleCircuitBreaker, AccessControlDefaultAdmi
         uint8 required
     ) private {
         state.streak = evaluation.streak;
-        state.candidatePrice = evaluation.price.toUint128();
+        // The candidate is the streak's first round (0 once an invalid round broke the streak): every later round of
+        // the streak must agree with it, so a price that keeps walking never recovers.
+        if (evaluation.streak <= 1) state.candidatePrice = evaluation.price.toUint128();
         // An invalid round clears the candidate but keeps the last counted round, so it cannot count twice.
         if (evaluation.price != 0) state.candidateUpdatedAt = evaluation.updatedAt.toUint48();
         emit OracleRecoveryProgressed(asset, evaluation.price, evaluation.updatedAt, evaluation.streak, required);
+    }
+
+    /// @dev After an acceptance: starts a new cumulative window when the bound is enabled and the current window is
+    /// over (anchored on the previous price), or with the first price (anchored on it).
+    function _advanceWindow(address asset, StoredBound storage bound, uint256 previousPrice, uint256 newPrice) private {
+        (uint256 window, ) = _boundOf(bound);
+        if (window == 0) return;
+        if (previousPrice == 0) _anchorWindow(asset, bound, newPrice);
+        else if (bound.anchorPrice == 0 || block.timestamp - bound.anchorAt >= window) {
+            _anchorWindow(asset, bound, previousPrice);
+        }
+    }
+
+    function _anchorWindow(address asset, StoredBound storage bound, uint256 anchorPrice) private {
+        bound.anchorPrice = anchorPrice.toUint128();
+        bound.anchorAt = block.timestamp.toUint48();
+        emit OracleWindowAnchored(asset, anchorPrice, block.timestamp);
     }
 
     function _storePrice(AssetState storage state, Evaluation memory evaluation) private {
@@ -553,8 +689,10 @@ contract OracleCircuitBreaker is IOracleCircuitBreaker, AccessControlDefaultAdmi
         }
     }
 
-    /// @dev `latestRoundData` through a static call so that a reverting feed, a feed without code or a malformed
-    /// answer is reported rather than bubbled up. Round ids are decoded as full words (no revert on dirty bits).
+    /// @dev `latestRoundData` through a static call with a gas allowance of {FEED_GAS_LIMIT}, copying at most the five
+    /// words of the answer: a reverting, code-less, gas-burning or malformed feed, or one returning a huge payload, is
+    /// reported (`ok == false`) rather than bubbled up, and costs at most the allowance. Words are read whole (no
+    /// revert on dirty bits). A call that failed because the caller's gas ran short reverts {OracleInsufficientGas}.
     function _latestRound(
         address feed
     )
@@ -562,16 +700,26 @@ contract OracleCircuitBreaker is IOracleCircuitBreaker, AccessControlDefaultAdmi
         view
         returns (bool ok, uint256 roundId, int256 answer, uint256 startedAt, uint256 updatedAt, uint256 answeredInRound)
     {
-        // A low-level staticcall so that a reverting, code-less or malformed feed becomes a reason, not a revert.
-        // (Slither's low-level-calls finding here is triaged in slither-triage.json.)
-        // solhint-disable-next-line avoid-low-level-calls
-        (bool success, bytes memory data) = feed.staticcall(abi.encodeCall(AggregatorV3Interface.latestRoundData, ()));
-        if (!success || data.length < _ROUND_DATA_LENGTH) return (false, 0, 0, 0, 0, 0);
-        (roundId, answer, startedAt, updatedAt, answeredInRound) = abi.decode(
-            data,
-            (uint256, int256, uint256, uint256, uint256)
-        );
-        ok = true;
+        bytes4 selector = AggregatorV3Interface.latestRoundData.selector;
+        bool success;
+        // Assembly only to bound what is copied back (Solidity's low-level call copies the whole return data). It
+        // uses the scratch memory past the free memory pointer without moving the pointer.
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            let ptr := mload(0x40)
+            mstore(ptr, selector)
+            success := staticcall(FEED_GAS_LIMIT, feed, ptr, 4, ptr, _ROUND_DATA_LENGTH)
+            ok := and(success, iszero(lt(returndatasize(), _ROUND_DATA_LENGTH)))
+            roundId := mload(ptr)
+            answer := mload(add(ptr, 0x20))
+            startedAt := mload(add(ptr, 0x40))
+            updatedAt := mload(add(ptr, 0x60))
+            answeredInRound := mload(add(ptr, 0x80))
+        }
+        // The call got min(FEED_GAS_LIMIT, 63/64 of what was left). If it had less than its allowance, at most 1/64
+        // is left now, below FEED_GAS_LIMIT / 63: the failure may be the caller's short gas, not the feed's.
+        if (!success && gasleft() < FEED_GAS_LIMIT / 63) revert OracleInsufficientGas(feed);
+        if (!ok) return (false, 0, 0, 0, 0, 0);
     }
 
     /// @dev Sequencer state: `SequencerDown` when the feed says down (answer != 0), has no valid round
@@ -608,6 +756,36 @@ contract OracleCircuitBreaker is IOracleCircuitBreaker, AccessControlDefaultAdmi
         uint256 diff = price > referencePrice ? price - referencePrice : referencePrice - price;
         within = diff * _BPS <= maxDeviationBps * referencePrice;
         deviationBps = Math.mulDiv(diff, _BPS, referencePrice, Math.Rounding.Ceil);
+    }
+
+    /// @dev Whether `price` is within the per-round band of `lastPrice` (> 0) and the cumulative bound of the current
+    /// window: `None`, `DeviationExceeded` or `CumulativeDeviationExceeded`, with the deviation in basis points from
+    /// `lastPrice` (or, for a cumulative refusal, from the window's anchor).
+    function _bandCheck(
+        AssetConfig storage config,
+        StoredBound storage bound,
+        uint256 price,
+        uint256 lastPrice
+    ) private view returns (Reason reason, uint256 deviationBps) {
+        bool within;
+        (within, deviationBps) = _deviation(price, lastPrice, config.maxDeviationBps);
+        if (!within) return (Reason.DeviationExceeded, deviationBps);
+        (uint256 window, uint256 maxCumulativeBps) = _boundOf(bound);
+        if (window == 0) return (Reason.None, deviationBps);
+        // The anchor of the window this price would be accepted in: a new window starts on the last price.
+        uint256 anchor = bound.anchorPrice;
+        if (anchor == 0 || block.timestamp - bound.anchorAt >= window) anchor = lastPrice;
+        // As {_deviation}, with the basis points computed only for a refusal.
+        uint256 diff = price > anchor ? price - anchor : anchor - price;
+        if (diff * _BPS > maxCumulativeBps * anchor) {
+            return (Reason.CumulativeDeviationExceeded, Math.mulDiv(diff, _BPS, anchor, Math.Rounding.Ceil));
+        }
+    }
+
+    /// @dev The cumulative bound in force: the stored one once set, else the defaults.
+    function _boundOf(StoredBound storage bound) private view returns (uint32 window, uint16 maxDeviationBps) {
+        if (!bound.custom) return (DEFAULT_CUMULATIVE_WINDOW, DEFAULT_MAX_CUMULATIVE_DEVIATION_BPS);
+        return (bound.window, bound.maxDeviationBps);
     }
 
     function _feedDecimals(address feed) private view returns (uint8 decimals) {

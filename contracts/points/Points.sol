@@ -39,6 +39,11 @@ import {IPoints} from "../interfaces/IPoints.sol";
 /// External calls are read-only (STATICCALL): the gate's `balanceOf` and a contract wallet's ERC-1271 check; no
 /// path can re-enter.
 ///
+/// Gate modes ({IPoints-GateMode}): `Holder` (default) asks "does the account hold a qualifying NFT now", so one NFT
+/// handed from wallet to wallet lets each wallet earn; `TokenBound` binds every grant to an ERC-721 token id the
+/// account owns at grant time and lets each token id earn once per program or per epoch (one bitmap per program and
+/// epoch, 256 token ids per storage word).
+///
 /// WARNING: the gate is evaluated when a grant executes (for a voucher: at redemption, not at signing). A holder
 /// who sells the NFT before redeeming cannot redeem.
 /// WARNING: a holder's own {spend} must use a refId of the holder's namespace (see {holderRefId}); this stops anyone
@@ -46,7 +51,7 @@ import {IPoints} from "../interfaces/IPoints.sol";
 contract Points is IPoints, IERC5267, AccessControlDefaultAdminRules {
     // ===== TYPES =====
 
-    /// @dev Storage layout of a program: slot 0 packs erc721, endsAt, gated, paused, exists (31 bytes), so the checks
+    /// @dev Storage layout of a program: slot 0 packs erc721, endsAt, gated, paused, exists, gateMode (32 bytes), so the checks
     /// every grant and spend makes cost one storage read.
     struct Program {
         address erc721;
@@ -54,7 +59,9 @@ contract Points is IPoints, IERC5267, AccessControlDefaultAdminRules {
         bool gated;
         bool paused;
         bool exists;
+        GateMode gateMode;
         address erc1155;
+        uint64 epochLength;
         uint256 erc1155Id;
         uint256 totalPoints;
     }
@@ -73,6 +80,10 @@ contract Points is IPoints, IERC5267, AccessControlDefaultAdminRules {
     /// @notice EIP-712 type hash of {IPoints-Voucher}.
     bytes32 public constant VOUCHER_TYPEHASH = keccak256(
         "Voucher(uint256 programId,address account,uint256 amount,uint256 refId,uint256 deadline)"
+    );
+    /// @notice EIP-712 type hash of {IPoints-TokenVoucher}.
+    bytes32 public constant TOKEN_VOUCHER_TYPEHASH = keccak256(
+        "TokenVoucher(uint256 programId,address account,uint256 tokenId,uint256 amount,uint256 refId,uint256 deadline)"
     );
     /// @notice EIP-712 type hash of {IPoints-SpendAuthorization}.
     bytes32 public constant SPEND_AUTHORIZATION_TYPEHASH = keccak256(
@@ -103,6 +114,9 @@ contract Points is IPoints, IERC5267, AccessControlDefaultAdminRules {
     /// @dev Bit `refId & 0xff` of word `refId >> 8` is set once the refId is used.
     mapping(uint256 wordIndex => uint256 word) private _usedRefIds;
     mapping(address account => uint256 nonce) private _nonces;
+    /// @dev Bit `tokenId & 0xff` of word `tokenId >> 8` is set once the token id earned in that program and epoch.
+    mapping(uint256 programId => mapping(uint256 epoch => mapping(uint256 wordIndex => uint256 word)))
+        private _redeemedTokens;
 
     // ===== CONSTRUCTOR =====
 
@@ -134,8 +148,29 @@ contract Points is IPoints, IERC5267, AccessControlDefaultAdminRules {
     function setProgramGate(uint256 programId, Gate calldata gate) external onlyRole(PROGRAM_MANAGER_ROLE) {
         Program storage p = _runningProgram(programId);
         _validateGate(gate);
+        GateMode mode = p.gateMode;
+        if (mode == GateMode.TokenBound && (!gate.enabled || gate.erc721 == address(0))) {
+            revert PointsInvalidGateMode(programId, mode);
+        }
         _storeGate(p, gate);
         emit ProgramGateUpdated(programId, gate, msg.sender);
+    }
+
+    /// @inheritdoc IPoints
+    function setProgramGateMode(
+        uint256 programId,
+        GateMode mode,
+        uint64 epochLength
+    ) external onlyRole(PROGRAM_MANAGER_ROLE) {
+        Program storage p = _runningProgram(programId);
+        if (mode == GateMode.TokenBound) {
+            if (!p.gated || p.erc721 == address(0)) revert PointsInvalidGateMode(programId, mode);
+        } else {
+            epochLength = 0;
+        }
+        p.gateMode = mode;
+        p.epochLength = epochLength;
+        emit ProgramGateModeUpdated(programId, mode, epochLength, msg.sender);
     }
 
     /// @inheritdoc IPoints
@@ -175,6 +210,7 @@ contract Points is IPoints, IERC5267, AccessControlDefaultAdminRules {
         if (n == 0) revert PointsEmptyBatch();
         Program storage p = _openProgram(programId);
         bool gated = p.gated;
+        if (gated && p.gateMode == GateMode.TokenBound) revert PointsTokenIdRequired(programId);
         uint256 total = p.totalPoints;
         for (uint256 i = 0; i < n; ++i) {
             Grant calldata g = grants[i];
@@ -195,6 +231,30 @@ contract Points is IPoints, IERC5267, AccessControlDefaultAdminRules {
             revert PointsVoucherInvalidSigner(signer);
         }
         _grantOne(voucher.programId, voucher.account, voucher.amount, voucher.refId, signer);
+    }
+
+    /// @inheritdoc IPoints
+    function grantForToken(
+        uint256 programId,
+        address account,
+        uint256 tokenId,
+        uint256 amount,
+        uint256 refId
+    ) external onlyRole(ISSUER_ROLE) {
+        _grantForToken(programId, account, tokenId, amount, refId, msg.sender);
+    }
+
+    /// @inheritdoc IPoints
+    function redeemTokenVoucher(TokenVoucher calldata voucher, bytes calldata signature) external {
+        if (block.timestamp > voucher.deadline) revert PointsVoucherExpired(voucher.deadline, block.timestamp);
+        bytes32 digest = _typedDataDigest(keccak256(abi.encode(TOKEN_VOUCHER_TYPEHASH, voucher)));
+        // The third value only details a malformed signature; `err` alone decides.
+        // slither-disable-next-line unused-return
+        (address signer, ECDSA.RecoverError err, ) = ECDSA.tryRecoverCalldata(digest, signature);
+        if (err != ECDSA.RecoverError.NoError || !hasRole(ISSUER_ROLE, signer)) {
+            revert PointsVoucherInvalidSigner(signer);
+        }
+        _grantForToken(voucher.programId, voucher.account, voucher.tokenId, voucher.amount, voucher.refId, signer);
     }
 
     // ===== SPENDS =====
@@ -275,6 +335,19 @@ contract Points is IPoints, IERC5267, AccessControlDefaultAdminRules {
     }
 
     /// @inheritdoc IPoints
+    function gateModeOf(uint256 programId) external view returns (GateMode mode, uint64 epochLength) {
+        Program storage p = _existingProgram(programId);
+        return (p.gateMode, p.epochLength);
+    }
+
+    /// @inheritdoc IPoints
+    function isTokenRedeemed(uint256 programId, uint256 tokenId) external view returns (bool) {
+        Program storage p = _existingProgram(programId);
+        uint256 word = _redeemedTokens[programId][_epochOf(p.epochLength)][tokenId >> 8];
+        return word & (1 << (tokenId & 0xff)) != 0;
+    }
+
+    /// @inheritdoc IPoints
     function isRefIdUsed(uint256 refId) external view returns (bool) {
         return _usedRefIds[refId >> 8] & (1 << (refId & 0xff)) != 0;
     }
@@ -292,6 +365,11 @@ contract Points is IPoints, IERC5267, AccessControlDefaultAdminRules {
     /// @inheritdoc IPoints
     function hashVoucher(Voucher calldata voucher) external view returns (bytes32) {
         return _voucherDigest(voucher);
+    }
+
+    /// @inheritdoc IPoints
+    function hashTokenVoucher(TokenVoucher calldata voucher) external view returns (bytes32) {
+        return _typedDataDigest(keccak256(abi.encode(TOKEN_VOUCHER_TYPEHASH, voucher)));
     }
 
     /// @inheritdoc IPoints
@@ -328,8 +406,35 @@ contract Points is IPoints, IERC5267, AccessControlDefaultAdminRules {
     function _grantOne(uint256 programId, address account, uint256 amount, uint256 refId, address issuer) private {
         Program storage p = _openProgram(programId);
         _checkRecipient(account, amount);
-        if (p.gated) _checkGate(p, programId, account);
+        if (p.gated) {
+            if (p.gateMode == GateMode.TokenBound) revert PointsTokenIdRequired(programId);
+            _checkGate(p, programId, account);
+        }
         p.totalPoints = _credit(programId, account, amount, refId, p.totalPoints, issuer);
+    }
+
+    /// @dev The token-bound grant path shared by {grantForToken} and {redeemTokenVoucher}: `TokenBound` implies an
+    /// enabled gate with an ERC-721 collection (enforced when the mode or the gate is set).
+    function _grantForToken(
+        uint256 programId,
+        address account,
+        uint256 tokenId,
+        uint256 amount,
+        uint256 refId,
+        address issuer
+    ) private {
+        Program storage p = _openProgram(programId);
+        _checkRecipient(account, amount);
+        if (p.gateMode != GateMode.TokenBound) revert PointsNotTokenBound(programId);
+        if (!_ownsToken(p.erc721, tokenId, account)) revert PointsTokenNotOwned(programId, tokenId, account);
+        uint256 epoch = _epochOf(p.epochLength);
+        mapping(uint256 wordIndex => uint256 word) storage redeemed = _redeemedTokens[programId][epoch];
+        uint256 mask = 1 << (tokenId & 0xff);
+        uint256 word = redeemed[tokenId >> 8];
+        if (word & mask != 0) revert PointsTokenAlreadyRedeemed(programId, tokenId, epoch);
+        redeemed[tokenId >> 8] = word | mask;
+        p.totalPoints = _credit(programId, account, amount, refId, p.totalPoints, issuer);
+        emit PointsTokenRedeemed(programId, tokenId, epoch, account, refId);
     }
 
     /// @dev Credits `amount` to `account`, given the program total `total` before it; returns the new total, which the
@@ -397,6 +502,20 @@ contract Points is IPoints, IERC5267, AccessControlDefaultAdminRules {
         if (erc721 != address(0) && IERC721(erc721).balanceOf(account) != 0) return true;
         address erc1155 = p.erc1155;
         return erc1155 != address(0) && IERC1155(erc1155).balanceOf(account, p.erc1155Id) != 0;
+    }
+
+    /// @dev Whether `account` owns `tokenId` of `erc721`; a reverting `ownerOf` (no such token) means no.
+    function _ownsToken(address erc721, uint256 tokenId, address account) private view returns (bool) {
+        try IERC721(erc721).ownerOf(tokenId) returns (address owner) {
+            return owner == account;
+        } catch {
+            return false;
+        }
+    }
+
+    /// @dev The current epoch of a program with `epochLength` seconds per epoch (0: a single epoch, 0).
+    function _epochOf(uint64 epochLength) private view returns (uint256) {
+        return epochLength == 0 ? 0 : block.timestamp / epochLength;
     }
 
     function _existingProgram(uint256 programId) private view returns (Program storage p) {

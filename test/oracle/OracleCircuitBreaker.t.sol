@@ -7,9 +7,15 @@ import {IAccessControlDefaultAdminRules} from "@openzeppelin/contracts/access/ex
 import {IOracleCircuitBreaker} from "../../contracts/interfaces/IOracleCircuitBreaker.sol";
 import {IPriceOracle} from "../../contracts/interfaces/IPriceOracle.sol";
 import {OracleMockFeed} from "../../contracts/mocks/OracleMockFeed.sol";
+import {OracleMockGriefingFeed} from "../../contracts/mocks/OracleMockGriefingFeed.sol";
 import {OracleMockSequencerFeed} from "../../contracts/mocks/OracleMockSequencerFeed.sol";
 import {OracleCircuitBreaker} from "../../contracts/oracle/OracleCircuitBreaker.sol";
 import {Test} from "../utils/Test.sol";
+
+/// @dev The `expectCall` cheatcode with a call count (0: the call must not happen).
+interface VmExpectCallCount {
+    function expectCall(address callee, bytes calldata data, uint64 count) external;
+}
 
 /// @dev Shared set-up: a breaker with one asset (8-decimal primary and fallback feeds at $2000), roles held by
 /// named accounts, time at a realistic value.
@@ -615,6 +621,7 @@ contract OracleCircuitBreakerAnomalyTest is OracleCircuitBreakerBase {
     }
 
     function test_update_acceptsRoundExactlyAtHeartbeat() public {
+        vm.warp(block.timestamp + HEARTBEAT); // the round below is then newer than the accepted one
         primary.setAnswerAt(2010e8, block.timestamp - HEARTBEAT);
         IOracleCircuitBreaker.Evaluation memory e = _update();
         assertEq(uint256(uint8(e.action)), uint256(uint8(IOracleCircuitBreaker.Action.Accept)), "accepted");
@@ -852,7 +859,7 @@ contract OracleCircuitBreakerRecoveryTest is OracleCircuitBreakerBase {
                 IOracleCircuitBreaker.OracleAssetTripped.selector,
                 asset,
                 2000e18,
-                3050e18,
+                3000e18, // the streak's first round, which the later rounds must agree with
                 IOracleCircuitBreaker.Reason.DeviationExceeded
             )
         );
@@ -872,6 +879,22 @@ contract OracleCircuitBreakerRecoveryTest is OracleCircuitBreakerBase {
         (uint256 price, ) = breaker.priceOf(asset);
         assertEq(price, 3100e18, "recovered price");
         assertEq(uint256(breaker.assetState(asset).streak), 0, "streak cleared");
+    }
+
+    function test_update_aWalkWithinTheBandOfEachRoundButNotOfTheStreakStartDoesNotRecover() public {
+        _pushPrimary(3500e8); // +16.7% from the streak's first round (3000)
+        IOracleCircuitBreaker.Evaluation memory e = _update();
+        assertEq(uint256(e.streak), 2, "agrees with 3000");
+        _pushPrimary(4100e8); // +17.1% from 3500, but +36.7% from 3000
+        e = _update();
+        assertEq(
+            uint256(uint8(e.action)),
+            uint256(uint8(IOracleCircuitBreaker.Action.RecoveryProgress)),
+            "no recovery"
+        );
+        assertEq(uint256(e.streak), 1, "restarted");
+        assertEq(e.deviationBps, 3667, "measured from the streak's first round");
+        assertEq(uint256(breaker.assetState(asset).candidatePrice), 4100e18, "new first round");
     }
 
     function test_update_sameRoundDoesNotCountTwice() public {
@@ -1007,7 +1030,7 @@ contract OracleCircuitBreakerRecoveryTest is OracleCircuitBreakerBase {
         breaker.reset(unknown);
     }
 
-    function test_trip_manualTripIsOnlyLiftedByReset() public {
+    function test_trip_pinIsLiftedOnlyByUnpinThenReset() public {
         vm.prank(guardian);
         breaker.reset(asset);
         vm.expectEmit(address(breaker));
@@ -1037,12 +1060,19 @@ contract OracleCircuitBreakerRecoveryTest is OracleCircuitBreakerBase {
             IOracleCircuitBreaker.Evaluation memory e = _update();
             assertEq(uint256(uint8(e.action)), uint256(uint8(IOracleCircuitBreaker.Action.None)), "no auto recovery");
         }
+        vm.expectRevert(abi.encodeWithSelector(IOracleCircuitBreaker.OracleAssetPinned.selector, asset));
+        vm.prank(guardian);
+        breaker.reset(asset);
+        vm.prank(guardian);
+        breaker.unpin(asset);
         vm.prank(guardian);
         breaker.reset(asset);
         _assertStatus(IOracleCircuitBreaker.Status.Active, "reset");
     }
 
-    function test_trip_revertsWhenAlreadyTrippedOrNotGuardian() public {
+    function test_trip_revertsWhenAlreadyPinnedOrNotGuardian() public {
+        vm.prank(guardian);
+        breaker.trip(asset); // pins the automatically tripped asset
         vm.expectRevert(abi.encodeWithSelector(IOracleCircuitBreaker.OracleAlreadyTripped.selector, asset));
         vm.prank(guardian);
         breaker.trip(asset);
@@ -1172,8 +1202,10 @@ contract OracleCircuitBreakerSequencerTest is OracleCircuitBreakerBase {
     }
 
     function test_reset_revertsWhileSequencerDown() public {
-        vm.prank(guardian);
+        vm.startPrank(guardian);
         breaker.trip(asset);
+        breaker.unpin(asset);
+        vm.stopPrank();
         seq.setStatus(true, block.timestamp);
         vm.expectRevert(abi.encodeWithSelector(IOracleCircuitBreaker.OracleSequencerDown.selector, address(seq)));
         vm.prank(guardian);
@@ -1208,5 +1240,668 @@ contract OracleCircuitBreakerGasTest is OracleCircuitBreakerBase {
         _update();
         uint256 tripped = vm.snapshotGasLastCall("oracle: update (trip)");
         assertGe(tripped, accept, "a trip writes more state than an acceptance");
+    }
+}
+
+/// @dev {freshPriceOf}: the latest round is validated (with update's events) before a price is served; every outcome.
+contract OracleCircuitBreakerFreshPriceTest is OracleCircuitBreakerBase {
+    VmExpectCallCount internal constant VM_CALLS = VmExpectCallCount(
+        address(uint160(uint256(keccak256("hevm cheat code"))))
+    );
+
+    function setUp() public override {
+        super.setUp();
+        _configure(address(0), 0, RECOVERY_ROUNDS); // no fallback: a broken primary freezes
+        _update();
+    }
+
+    function test_supportsInterface_idsOfTheCurrentInterfaces() public view {
+        bytes4 priceOracleId = bytes4(keccak256("priceOf(address)")) ^ bytes4(keccak256("freshPriceOf(address)"));
+        assertEq(bytes32(type(IPriceOracle).interfaceId), bytes32(priceOracleId), "IPriceOracle id");
+        assertTrue(breaker.supportsInterface(priceOracleId), "IPriceOracle with freshPriceOf");
+        assertTrue(breaker.supportsInterface(type(IOracleCircuitBreaker).interfaceId), "IOracleCircuitBreaker");
+        assertFalse(breaker.supportsInterface(bytes4(keccak256("priceOf(address)"))), "not the old id alone");
+    }
+
+    function test_freshPriceOf_acceptsTheNewRoundWithUpdateEventsAndServesIt() public {
+        _pushPrimary(2100e8);
+        vm.expectEmit(address(breaker));
+        emit IOracleCircuitBreaker.OraclePriceAccepted(
+            asset,
+            IOracleCircuitBreaker.Status.Active,
+            2100e18,
+            block.timestamp,
+            2000e18,
+            500
+        );
+        // No external self-call: neither update nor priceOf is called through the contract's own address.
+        VM_CALLS.expectCall(address(breaker), abi.encodeCall(breaker.update, (asset)), 0);
+        VM_CALLS.expectCall(address(breaker), abi.encodeCall(breaker.priceOf, (asset)), 0);
+        (uint256 price, uint256 updatedAt) = breaker.freshPriceOf(asset);
+        assertEq(price, 2100e18, "fresh price");
+        assertEq(updatedAt, block.timestamp, "fresh round");
+        assertEq(uint256(breaker.assetState(asset).price), 2100e18, "stored like update");
+    }
+
+    function test_freshPriceOf_servesTheSameRoundWithoutEvents() public {
+        vm.warp(block.timestamp + 30);
+        vm.recordLogs();
+        (uint256 price, uint256 updatedAt) = breaker.freshPriceOf(asset);
+        assertEq(vm.getRecordedLogs().length, 0, "nothing to record");
+        assertEq(price, 2000e18, "price");
+        assertEq(updatedAt, START, "round");
+    }
+
+    function test_freshPriceOf_refusesTheRoundThatTripsWhilePriceOfStillServesTheOldPrice() public {
+        _pushPrimary(1000e8); // a 50% crash, not yet seen by any keeper
+        (uint256 stale, ) = breaker.priceOf(asset);
+        assertEq(stale, 2000e18, "priceOf serves the last accepted price");
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IOracleCircuitBreaker.OracleAssetTripped.selector,
+                asset,
+                2000e18,
+                1000e18,
+                IOracleCircuitBreaker.Reason.DeviationExceeded
+            )
+        );
+        breaker.freshPriceOf(asset);
+    }
+
+    function test_freshPriceOf_refusesAStalePrimary() public {
+        vm.warp(block.timestamp + HEARTBEAT + 1);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IOracleCircuitBreaker.OracleAssetFrozen.selector,
+                asset,
+                IOracleCircuitBreaker.Reason.StalePrice,
+                IOracleCircuitBreaker.Reason.NoFallback
+            )
+        );
+        breaker.freshPriceOf(asset);
+    }
+
+    function test_freshPriceOf_refusesABrokenPrimary() public {
+        primary.setReverts(true);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IOracleCircuitBreaker.OracleAssetFrozen.selector,
+                asset,
+                IOracleCircuitBreaker.Reason.FeedCallFailed,
+                IOracleCircuitBreaker.Reason.NoFallback
+            )
+        );
+        breaker.freshPriceOf(asset);
+    }
+
+    function test_freshPriceOf_refusesAPinnedAsset() public {
+        vm.prank(guardian);
+        breaker.trip(asset);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IOracleCircuitBreaker.OracleAssetTripped.selector,
+                asset,
+                2000e18,
+                0,
+                IOracleCircuitBreaker.Reason.ManualTrip
+            )
+        );
+        breaker.freshPriceOf(asset);
+    }
+
+    function test_freshPriceOf_refusesAnUnknownAsset() public {
+        address unknown = makeAddr("unknown");
+        vm.expectRevert(abi.encodeWithSelector(IOracleCircuitBreaker.OracleUnknownAsset.selector, unknown));
+        breaker.freshPriceOf(unknown);
+    }
+
+    function test_freshPriceOf_refusesWhileTheSequencerIsDownOrInGrace() public {
+        OracleMockSequencerFeed seq = new OracleMockSequencerFeed(START - 1 days);
+        vm.prank(configAdmin);
+        breaker.setSequencer(address(seq), 3600);
+        (uint256 price, ) = breaker.freshPriceOf(asset);
+        assertEq(price, 2000e18, "served while up");
+
+        seq.setStatus(true, block.timestamp);
+        vm.expectRevert(abi.encodeWithSelector(IOracleCircuitBreaker.OracleSequencerDown.selector, address(seq)));
+        breaker.freshPriceOf(asset);
+
+        vm.warp(block.timestamp + 60);
+        seq.setStatus(false, block.timestamp);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IOracleCircuitBreaker.OracleSequencerGracePeriod.selector,
+                block.timestamp,
+                block.timestamp + 3600
+            )
+        );
+        breaker.freshPriceOf(asset);
+    }
+}
+
+/// @dev Issue #14 case 9: a guardian pin holds against the automatic recovery and against reset, in every status.
+contract OracleCircuitBreakerPinTest is OracleCircuitBreakerBase {
+    function _pin() internal {
+        vm.prank(guardian);
+        breaker.trip(asset);
+    }
+
+    /// @dev After a pin, agreeing rounds never recover the asset, reset refuses it and reads revert.
+    function _assertPinHolds() internal {
+        for (uint256 i = 0; i < uint256(RECOVERY_ROUNDS) + 1; i++) {
+            _pushPrimary(3000e8);
+            fallbackFeed.setAnswer(3000e8);
+            IOracleCircuitBreaker.Evaluation memory e = _update();
+            assertEq(uint256(uint8(e.action)), uint256(uint8(IOracleCircuitBreaker.Action.None)), "no recovery");
+        }
+        IOracleCircuitBreaker.AssetState memory s = breaker.assetState(asset);
+        assertEq(uint256(uint8(s.status)), uint256(uint8(IOracleCircuitBreaker.Status.Tripped)), "tripped");
+        assertEq(uint256(uint8(s.reason)), uint256(uint8(IOracleCircuitBreaker.Reason.ManualTrip)), "pinned");
+        vm.expectRevert(abi.encodeWithSelector(IOracleCircuitBreaker.OracleAssetPinned.selector, asset));
+        vm.prank(guardian);
+        breaker.reset(asset);
+    }
+
+    function test_trip_pinsAnAutomaticallyTrippedAssetAgainstRecoveryAndReset() public {
+        _update();
+        _pushPrimary(3000e8); // +50%: automatic trip, candidate 3000, streak 1
+        _update();
+        vm.expectEmit(address(breaker));
+        emit IOracleCircuitBreaker.OracleTripped(
+            asset,
+            2000e18,
+            0,
+            0,
+            0,
+            IOracleCircuitBreaker.Reason.ManualTrip,
+            guardian
+        );
+        _pin();
+        IOracleCircuitBreaker.AssetState memory s = breaker.assetState(asset);
+        assertEq(uint256(s.streak), 0, "streak cleared");
+        assertEq(uint256(s.candidatePrice), 0, "candidate cleared");
+        _assertPinHolds();
+    }
+
+    function test_trip_pinsInEveryStatus() public {
+        // Unset: configured, never priced.
+        _pin();
+        _assertPinHolds();
+    }
+
+    function test_trip_pinsAnActiveAsset() public {
+        _update();
+        _pin();
+        _assertPinHolds();
+    }
+
+    function test_trip_pinsAnAssetOnItsFallback() public {
+        _update();
+        vm.warp(block.timestamp + HEARTBEAT + 1);
+        fallbackFeed.setAnswer(2010e8);
+        _update();
+        _assertStatus(IOracleCircuitBreaker.Status.UsingFallback, "on fallback");
+        _pin();
+        _assertPinHolds();
+    }
+
+    function test_trip_pinsAFrozenAsset() public {
+        _update();
+        primary.setReverts(true);
+        fallbackFeed.setReverts(true);
+        _update();
+        _assertStatus(IOracleCircuitBreaker.Status.Frozen, "frozen");
+        _pin();
+        primary.setReverts(false);
+        fallbackFeed.setReverts(false);
+        _assertPinHolds();
+    }
+
+    function test_unpin_keepsTheAssetTrippedUntilAFreshStreakRecoversIt() public {
+        _update();
+        _pushPrimary(3000e8);
+        _update();
+        _pin();
+        _pushPrimary(3000e8);
+        _update(); // ignored while pinned
+        vm.expectEmit(address(breaker));
+        emit IOracleCircuitBreaker.OracleUnpinned(asset, guardian);
+        vm.prank(guardian);
+        breaker.unpin(asset);
+        IOracleCircuitBreaker.AssetState memory s = breaker.assetState(asset);
+        assertEq(uint256(uint8(s.status)), uint256(uint8(IOracleCircuitBreaker.Status.Tripped)), "still tripped");
+        assertEq(uint256(uint8(s.reason)), uint256(uint8(IOracleCircuitBreaker.Reason.PinLifted)), "pin lifted");
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IOracleCircuitBreaker.OracleAssetTripped.selector,
+                asset,
+                2000e18,
+                0,
+                IOracleCircuitBreaker.Reason.PinLifted
+            )
+        );
+        breaker.priceOf(asset);
+        // The streak starts from scratch: the round current at unpin time is the first of RECOVERY_ROUNDS.
+        IOracleCircuitBreaker.Evaluation memory e = _update();
+        assertEq(uint256(e.streak), 1, "first round");
+        _pushPrimary(3010e8);
+        e = _update();
+        assertEq(uint256(e.streak), 2, "second round");
+        _pushPrimary(3020e8);
+        vm.expectEmit(address(breaker));
+        emit IOracleCircuitBreaker.OracleRecovered(asset, 2000e18, 3020e18, block.timestamp, 3);
+        e = _update();
+        assertEq(uint256(uint8(e.action)), uint256(uint8(IOracleCircuitBreaker.Action.Recover)), "recovered");
+    }
+
+    function test_unpin_thenResetReanchors() public {
+        _update();
+        _pin();
+        vm.startPrank(guardian);
+        breaker.unpin(asset);
+        breaker.reset(asset);
+        vm.stopPrank();
+        _assertStatus(IOracleCircuitBreaker.Status.Active, "active");
+    }
+
+    function test_unpin_revertsWhenNotPinnedOrNotGuardian() public {
+        _update();
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IOracleCircuitBreaker.OracleNotPinned.selector,
+                asset,
+                IOracleCircuitBreaker.Status.Active,
+                IOracleCircuitBreaker.Reason.None
+            )
+        );
+        vm.prank(guardian);
+        breaker.unpin(asset);
+        _pushPrimary(3000e8);
+        _update();
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IOracleCircuitBreaker.OracleNotPinned.selector,
+                asset,
+                IOracleCircuitBreaker.Status.Tripped,
+                IOracleCircuitBreaker.Reason.DeviationExceeded
+            )
+        );
+        vm.prank(guardian);
+        breaker.unpin(asset);
+        _pin();
+        bytes32 role = breaker.ORACLE_GUARDIAN_ROLE();
+        vm.expectRevert(abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, keeper, role));
+        vm.prank(keeper);
+        breaker.unpin(asset);
+        address unknown = makeAddr("unknown");
+        vm.expectRevert(abi.encodeWithSelector(IOracleCircuitBreaker.OracleUnknownAsset.selector, unknown));
+        vm.prank(guardian);
+        breaker.unpin(unknown);
+    }
+}
+
+/// @dev Issue #14 case 12: a hostile feed (huge payload, gas burner) cannot make update run out of gas.
+contract OracleCircuitBreakerGriefingFeedTest is OracleCircuitBreakerBase {
+    OracleMockGriefingFeed internal hostile;
+    address internal hostileAsset;
+
+    function setUp() public override {
+        super.setUp();
+        hostile = new OracleMockGriefingFeed(2000e8);
+        hostileAsset = makeAddr("HOSTILE");
+        IOracleCircuitBreaker.AssetConfigInput memory input = _input(address(0), 0, RECOVERY_ROUNDS);
+        input.primary = address(hostile);
+        vm.prank(configAdmin);
+        breaker.setAssetConfig(hostileAsset, input);
+        breaker.update(hostileAsset);
+    }
+
+    function _updateWithGas(uint256 gasLimit) internal returns (bool ok, uint256 used) {
+        uint256 start = gasleft();
+        (ok, ) = address(breaker).call{gas: gasLimit}(abi.encodeCall(breaker.update, (hostileAsset)));
+        used = start - gasleft();
+    }
+
+    function test_update_survivesAFeedReturningAHugePayload() public {
+        // ~1 MB: about 2M gas of memory for the feed, and as much again for a caller that copies it all.
+        hostile.setPayloadSize(1_000_000);
+        (bool ok, uint256 used) = _updateWithGas(3_000_000);
+        assertTrue(ok, "update did not run out of gas");
+        assertLe(used, 250_000, "cost bounded by the feed allowance");
+        IOracleCircuitBreaker.AssetState memory s = breaker.assetState(hostileAsset);
+        assertEq(uint256(uint8(s.status)), uint256(uint8(IOracleCircuitBreaker.Status.Frozen)), "frozen");
+        assertEq(uint256(uint8(s.reason)), uint256(uint8(IOracleCircuitBreaker.Reason.FeedCallFailed)), "reason");
+    }
+
+    function test_update_readsTheRoundOfAnOversizedAnswerWithinTheAllowance() public {
+        vm.warp(block.timestamp + 60);
+        hostile.setRound(2010e8, block.timestamp);
+        hostile.setPayloadSize(4096); // five valid words, then padding: only the five words are copied
+        IOracleCircuitBreaker.Evaluation memory e = breaker.update(hostileAsset);
+        assertEq(uint256(uint8(e.action)), uint256(uint8(IOracleCircuitBreaker.Action.Accept)), "accepted");
+        assertEq(e.price, 2010e18, "price from the first five words");
+    }
+
+    function test_update_refusesAShortAnswer() public {
+        hostile.setPayloadSize(159);
+        IOracleCircuitBreaker.Evaluation memory e = breaker.update(hostileAsset);
+        assertEq(uint256(uint8(e.reason)), uint256(uint8(IOracleCircuitBreaker.Reason.FeedCallFailed)), "short");
+    }
+
+    function test_update_survivesAFeedBurningGas() public {
+        hostile.setBurnsGas(true);
+        (bool ok, uint256 used) = _updateWithGas(1_000_000);
+        assertTrue(ok, "update did not run out of gas");
+        assertLe(used, 250_000, "the feed burnt at most its allowance");
+        IOracleCircuitBreaker.AssetState memory s = breaker.assetState(hostileAsset);
+        assertEq(uint256(uint8(s.reason)), uint256(uint8(IOracleCircuitBreaker.Reason.FeedCallFailed)), "reason");
+    }
+
+    function test_update_revertsInsteadOfFreezingWhenTheCallerSentTooLittleGas() public {
+        hostile.setBurnsGas(true);
+        vm.expectRevert(abi.encodeWithSelector(IOracleCircuitBreaker.OracleInsufficientGas.selector, address(hostile)));
+        breaker.update{gas: 80_000}(hostileAsset);
+        assertEq(
+            uint256(uint8(breaker.assetState(hostileAsset).status)),
+            uint256(uint8(IOracleCircuitBreaker.Status.Active)),
+            "not frozen by a short-gas call"
+        );
+    }
+
+    function test_feedGasLimit_isTheDocumentedAllowance() public view {
+        assertEq(breaker.FEED_GAS_LIMIT(), 100_000, "allowance");
+    }
+}
+
+/// @dev Issue #14 case 13: a round older than the accepted one is not accepted; the stored time never moves back.
+contract OracleCircuitBreakerRoundOrderTest is OracleCircuitBreakerBase {
+    function setUp() public override {
+        super.setUp();
+        _update();
+        _pushPrimary(2010e8); // accepted at START + 60
+        _update();
+    }
+
+    function test_update_refusesAnOlderPrimaryRoundWhileActive() public {
+        uint256 accepted = block.timestamp;
+        vm.warp(block.timestamp + 60);
+        primary.setAnswerAt(2005e8, accepted - 30); // fresh, but older than the accepted round
+        fallbackFeed.setReverts(true);
+        vm.expectEmit(address(breaker));
+        emit IOracleCircuitBreaker.OracleFrozen(
+            asset,
+            IOracleCircuitBreaker.Status.Active,
+            IOracleCircuitBreaker.Reason.OutOfOrderRound,
+            IOracleCircuitBreaker.Reason.FeedCallFailed,
+            2010e18
+        );
+        _update();
+        IOracleCircuitBreaker.AssetState memory s = breaker.assetState(asset);
+        assertEq(uint256(s.updatedAt), accepted, "stored time did not move back");
+        assertEq(uint256(s.price), 2010e18, "price kept");
+    }
+
+    function test_update_switchesToANewerFallbackWhenThePrimaryGoesBack() public {
+        uint256 accepted = block.timestamp;
+        vm.warp(block.timestamp + 60);
+        primary.setAnswerAt(2005e8, accepted - 30);
+        fallbackFeed.setAnswer(2012e8);
+        IOracleCircuitBreaker.Evaluation memory e = _update();
+        _assertEval(
+            e,
+            IOracleCircuitBreaker.Action.Accept,
+            IOracleCircuitBreaker.Status.UsingFallback,
+            IOracleCircuitBreaker.Reason.OutOfOrderRound,
+            IOracleCircuitBreaker.Reason.None
+        );
+        assertEq(uint256(breaker.assetState(asset).updatedAt), block.timestamp, "newer fallback round");
+    }
+
+    function test_update_acceptsARoundOfTheSameTime() public {
+        uint256 accepted = block.timestamp;
+        primary.setAnswerAt(2011e8, accepted);
+        IOracleCircuitBreaker.Evaluation memory e = _update();
+        assertEq(uint256(uint8(e.action)), uint256(uint8(IOracleCircuitBreaker.Action.Accept)), "same time is new");
+    }
+
+    function test_update_refusesAnOlderFallbackRoundWhileOnTheFallback() public {
+        vm.warp(block.timestamp + HEARTBEAT + 1); // primary stale
+        fallbackFeed.setAnswer(2015e8);
+        _update();
+        _assertStatus(IOracleCircuitBreaker.Status.UsingFallback, "on fallback");
+        uint256 accepted = block.timestamp;
+        vm.warp(block.timestamp + 60);
+        fallbackFeed.setAnswerAt(2016e8, accepted - 1);
+        IOracleCircuitBreaker.Evaluation memory e = _update();
+        _assertEval(
+            e,
+            IOracleCircuitBreaker.Action.Freeze,
+            IOracleCircuitBreaker.Status.Frozen,
+            IOracleCircuitBreaker.Reason.StalePrice,
+            IOracleCircuitBreaker.Reason.OutOfOrderRound
+        );
+        assertEq(uint256(breaker.assetState(asset).updatedAt), accepted, "stored time did not move back");
+    }
+}
+
+/// @dev Beyond the anchors: the cumulative bound over a window, on top of the per-round band.
+contract OracleCircuitBreakerCumulativeTest is OracleCircuitBreakerBase {
+    function setUp() public override {
+        super.setUp();
+        _configure(address(0), 0, 0); // no fallback, no automatic recovery
+    }
+
+    /// @dev +19.99% of `price` (8 decimals), rounded down.
+    function _up(int248 price) internal pure returns (int248) {
+        return (price * 11_999) / 10_000;
+    }
+
+    function test_defaults_are50PercentIn24Hours() public view {
+        IOracleCircuitBreaker.CumulativeBound memory b = breaker.cumulativeBound(asset);
+        assertEq(uint256(b.window), 1 days, "window");
+        assertEq(uint256(b.maxDeviationBps), 5000, "bound");
+        assertEq(uint256(breaker.DEFAULT_CUMULATIVE_WINDOW()), 1 days, "window constant");
+        assertEq(uint256(breaker.DEFAULT_MAX_CUMULATIVE_DEVIATION_BPS()), 5000, "bound constant");
+    }
+
+    function test_update_fiveRoundsOfPlus19_99PercentTripTheCumulativeBound() public {
+        vm.expectEmit(address(breaker));
+        emit IOracleCircuitBreaker.OracleWindowAnchored(asset, 2000e18, START);
+        _update();
+        int248 price = P0;
+        uint256 accepted = 0;
+        bool tripped = false;
+        for (uint256 i = 0; i < 5 && !tripped; i++) {
+            price = _up(price);
+            _pushPrimary(price);
+            IOracleCircuitBreaker.Evaluation memory e = _update();
+            if (e.action == IOracleCircuitBreaker.Action.Trip) {
+                tripped = true;
+                assertEq(
+                    uint256(uint8(e.reason)),
+                    uint256(uint8(IOracleCircuitBreaker.Reason.CumulativeDeviationExceeded)),
+                    "own reason"
+                );
+                assertEq(e.deviationBps, 7276, "measured from the window's anchor (+72.76%, rounded up)");
+            } else {
+                accepted++;
+            }
+        }
+        assertTrue(tripped, "the walk tripped");
+        assertEq(accepted, 2, "two rounds stay within 50% of the anchor (+43.98%)");
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IOracleCircuitBreaker.OracleAssetTripped.selector,
+                asset,
+                uint256(uint248(_up(_up(P0)))) * 1e10,
+                uint256(uint248(price)) * 1e10,
+                IOracleCircuitBreaker.Reason.CumulativeDeviationExceeded
+            )
+        );
+        breaker.priceOf(asset);
+    }
+
+    function test_update_tripEventCarriesTheCumulativeReason() public {
+        _update();
+        _pushPrimary(_up(P0));
+        _update();
+        _pushPrimary(_up(_up(P0)));
+        _update();
+        int248 third = _up(_up(_up(P0)));
+        _pushPrimary(third);
+        vm.expectEmit(address(breaker));
+        emit IOracleCircuitBreaker.OracleTripped(
+            asset,
+            uint256(uint248(_up(_up(P0)))) * 1e10,
+            uint256(uint248(third)) * 1e10,
+            7276,
+            block.timestamp,
+            IOracleCircuitBreaker.Reason.CumulativeDeviationExceeded,
+            keeper
+        );
+        _update();
+    }
+
+    function test_update_aNewWindowAnchorsOnThePreviousPrice() public {
+        _update();
+        _pushPrimary(_up(P0));
+        _update();
+        _pushPrimary(_up(_up(P0))); // +43.98% from the anchor: within
+        _update();
+        uint256 previous = uint256(uint248(_up(_up(P0)))) * 1e10;
+        // A day later the window is over: the next price is measured from the previous one.
+        vm.warp(START + 1 days);
+        primary.setAnswer(_up(_up(P0)));
+        _update(); // same price, new round: starts the new window
+        IOracleCircuitBreaker.CumulativeBound memory b = breaker.cumulativeBound(asset);
+        assertEq(uint256(b.anchorPrice), previous, "anchored on the previous price");
+        assertEq(uint256(b.anchorAt), START + 1 days, "window start");
+        _pushPrimary(_up(_up(_up(P0))));
+        IOracleCircuitBreaker.Evaluation memory e = _update();
+        assertEq(uint256(uint8(e.action)), uint256(uint8(IOracleCircuitBreaker.Action.Accept)), "+19.99% accepted");
+    }
+
+    function test_update_aDropBeyondTheBoundTripsToo() public {
+        _update();
+        int248 price = P0;
+        for (uint256 i = 0; i < 4; i++) {
+            price = (price * 8_001) / 10_000; // -19.99%: the fourth is -59.02% from the anchor
+            _pushPrimary(price);
+            _update();
+        }
+        IOracleCircuitBreaker.AssetState memory s = breaker.assetState(asset);
+        assertEq(uint256(uint8(s.status)), uint256(uint8(IOracleCircuitBreaker.Status.Tripped)), "tripped");
+        assertEq(
+            uint256(uint8(s.reason)),
+            uint256(uint8(IOracleCircuitBreaker.Reason.CumulativeDeviationExceeded)),
+            "r"
+        );
+    }
+
+    function test_reset_startsANewWindowOnTheResetPrice() public {
+        _update();
+        _pushPrimary(_up(P0));
+        _update();
+        _pushPrimary(_up(_up(P0)));
+        _update();
+        _pushPrimary(_up(_up(_up(P0))));
+        _update(); // cumulative trip
+        uint256 resetPrice = uint256(uint248(_up(_up(_up(P0))))) * 1e10;
+        vm.expectEmit(address(breaker));
+        emit IOracleCircuitBreaker.OracleWindowAnchored(asset, resetPrice, block.timestamp);
+        vm.prank(guardian);
+        breaker.reset(asset);
+        _pushPrimary(_up(_up(_up(_up(P0)))));
+        IOracleCircuitBreaker.Evaluation memory e = _update();
+        assertEq(uint256(uint8(e.action)), uint256(uint8(IOracleCircuitBreaker.Action.Accept)), "measured from reset");
+    }
+
+    function test_update_recoveryStartsANewWindow() public {
+        _configure(address(0), 0, RECOVERY_ROUNDS);
+        _update();
+        _pushPrimary(_up(P0));
+        _update();
+        _pushPrimary(_up(_up(P0)));
+        _update();
+        int248 high = _up(_up(_up(P0)));
+        _pushPrimary(high);
+        _update(); // cumulative trip, streak 1
+        _pushPrimary(high);
+        _update();
+        _pushPrimary(high);
+        vm.expectEmit(address(breaker));
+        emit IOracleCircuitBreaker.OracleWindowAnchored(asset, uint256(uint248(high)) * 1e10, block.timestamp);
+        IOracleCircuitBreaker.Evaluation memory e = _update();
+        assertEq(uint256(uint8(e.action)), uint256(uint8(IOracleCircuitBreaker.Action.Recover)), "recovered");
+    }
+
+    function test_update_fallbackBeyondTheCumulativeBoundFreezes() public {
+        _configure(address(fallbackFeed), 0, 0);
+        _update();
+        _pushPrimary(_up(P0));
+        _update();
+        _pushPrimary(_up(_up(P0)));
+        _update();
+        vm.warp(block.timestamp + HEARTBEAT + 1); // primary stale
+        fallbackFeed.setAnswer(_up(_up(_up(P0))));
+        IOracleCircuitBreaker.Evaluation memory e = _update();
+        _assertEval(
+            e,
+            IOracleCircuitBreaker.Action.Freeze,
+            IOracleCircuitBreaker.Status.Frozen,
+            IOracleCircuitBreaker.Reason.StalePrice,
+            IOracleCircuitBreaker.Reason.CumulativeDeviationExceeded
+        );
+    }
+
+    function test_setCumulativeBound_disablesSetsAndValidates() public {
+        vm.expectEmit(address(breaker));
+        emit IOracleCircuitBreaker.OracleCumulativeBoundConfigured(asset, 0, 0, configAdmin);
+        vm.prank(configAdmin);
+        breaker.setCumulativeBound(asset, 0, 0);
+        _update();
+        int248 price = P0;
+        for (uint256 i = 0; i < 5; i++) {
+            price = _up(price);
+            _pushPrimary(price);
+            IOracleCircuitBreaker.Evaluation memory e = _update();
+            assertEq(uint256(uint8(e.action)), uint256(uint8(IOracleCircuitBreaker.Action.Accept)), "disabled");
+        }
+        assertEq(uint256(breaker.cumulativeBound(asset).window), 0, "disabled window");
+
+        vm.prank(configAdmin);
+        breaker.setCumulativeBound(asset, 6 hours, 3000);
+        IOracleCircuitBreaker.CumulativeBound memory b = breaker.cumulativeBound(asset);
+        assertEq(uint256(b.window), 6 hours, "window");
+        assertEq(uint256(b.maxDeviationBps), 3000, "bound");
+
+        vm.startPrank(configAdmin);
+        vm.expectRevert(abi.encodeWithSelector(IOracleCircuitBreaker.OracleInvalidCumulativeBound.selector, 1, 0));
+        breaker.setCumulativeBound(asset, 1, 0);
+        vm.expectRevert(
+            abi.encodeWithSelector(IOracleCircuitBreaker.OracleInvalidCumulativeBound.selector, 1 days, 10_001)
+        );
+        breaker.setCumulativeBound(asset, 1 days, 10_001);
+        address unknown = makeAddr("unknown");
+        vm.expectRevert(abi.encodeWithSelector(IOracleCircuitBreaker.OracleUnknownAsset.selector, unknown));
+        breaker.setCumulativeBound(unknown, 1 days, 5000);
+        vm.stopPrank();
+        bytes32 role = breaker.ORACLE_CONFIG_ROLE();
+        vm.expectRevert(
+            abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, guardian, role)
+        );
+        vm.prank(guardian);
+        breaker.setCumulativeBound(asset, 1 days, 5000);
+    }
+
+    function test_removeAsset_deletesTheBound() public {
+        vm.prank(configAdmin);
+        breaker.setCumulativeBound(asset, 6 hours, 3000);
+        _update();
+        vm.prank(configAdmin);
+        breaker.removeAsset(asset);
+        IOracleCircuitBreaker.CumulativeBound memory b = breaker.cumulativeBound(asset);
+        assertEq(uint256(b.window), 1 days, "defaults again");
+        assertEq(uint256(b.anchorPrice), 0, "no anchor");
     }
 }

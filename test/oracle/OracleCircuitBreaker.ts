@@ -23,6 +23,9 @@ const Reason = {
   SequencerDown: 14n,
   SequencerGracePeriod: 15n,
   ManualTrip: 16n,
+  OutOfOrderRound: 17n,
+  CumulativeDeviationExceeded: 18n,
+  PinLifted: 19n,
 } as const;
 const Action = { None: 0n, Accept: 1n, Trip: 2n, Freeze: 3n, RecoveryProgress: 4n, Recover: 5n } as const;
 
@@ -212,21 +215,65 @@ describe(`OracleCircuitBreaker on ${networkName}`, function () {
       expect((await breaker.priceOf(ASSET))[0]).to.equal(e18(1005n));
     });
 
-    it("a manual trip holds until a guardian reset", async function () {
+    it("a guardian pin holds over an automatic trip, against recovery and reset, until unpinned", async function () {
       const { breaker, primary, keeper, guardian } = await networkHelpers.loadFixture(deployPriced);
+      await pushPrimary(primary, 2600n); // +30%: automatic trip
+      await expect(breaker.connect(keeper).update(ASSET)).to.emit(breaker, "OracleTripped");
       await expect(breaker.connect(guardian).trip(ASSET))
         .to.emit(breaker, "OracleTripped")
         .withArgs(ASSET, e18(2000n), 0n, 0n, 0n, Reason.ManualTrip, guardian.address);
       await expect(breaker.connect(guardian).trip(ASSET))
         .to.be.revertedWithCustomError(breaker, "OracleAlreadyTripped")
         .withArgs(ASSET);
-      for (const usd of [2001n, 2002n, 2003n]) {
+      for (const usd of [2601n, 2602n, 2603n]) {
         await pushPrimary(primary, usd);
         await expect(breaker.connect(keeper).update(ASSET)).not.to.emit(breaker, "OracleRecovered");
       }
-      await expect(breaker.priceOf(ASSET)).to.be.revertedWithCustomError(breaker, "OracleAssetTripped");
+      await expect(breaker.priceOf(ASSET))
+        .to.be.revertedWithCustomError(breaker, "OracleAssetTripped")
+        .withArgs(ASSET, e18(2000n), 0n, Reason.ManualTrip);
+      await expect(breaker.connect(guardian).reset(ASSET))
+        .to.be.revertedWithCustomError(breaker, "OracleAssetPinned")
+        .withArgs(ASSET);
+      await expect(breaker.connect(guardian).unpin(ASSET))
+        .to.emit(breaker, "OracleUnpinned")
+        .withArgs(ASSET, guardian.address);
+      expect(await breaker.statusOf(ASSET)).to.deep.equal([Status.Tripped, Reason.PinLifted]);
       await breaker.connect(guardian).reset(ASSET);
-      expect((await breaker.priceOf(ASSET))[0]).to.equal(e18(2003n));
+      expect((await breaker.priceOf(ASSET))[0]).to.equal(e18(2603n));
+    });
+
+    it("five rounds of +19.99% trip the cumulative bound (50% in 24 h) with its own reason", async function () {
+      const { breaker, primary, keeper } = await networkHelpers.loadFixture(deployPriced);
+      let usd = 2000n * 10n ** 8n;
+      const reasons: bigint[] = [];
+      for (let i = 0; i < 5; i++) {
+        usd = (usd * 11_999n) / 10_000n;
+        await networkHelpers.time.increase(60);
+        await primary.setAnswer(usd);
+        await breaker.connect(keeper).update(ASSET);
+        reasons.push((await breaker.statusOf(ASSET))[1]);
+      }
+      expect(reasons.slice(0, 2)).to.deep.equal([Reason.None, Reason.None]);
+      expect(reasons[2]).to.equal(Reason.CumulativeDeviationExceeded);
+      expect((await breaker.assetState(ASSET)).status).to.equal(Status.Tripped);
+    });
+
+    it("freshPriceOf refuses the round a keeper has not seen yet, where priceOf still serves the old price", async function () {
+      const { breaker, primary, keeper } = await networkHelpers.loadFixture(deployPriced);
+      await pushPrimary(primary, 1000n); // a 50% crash
+      expect((await breaker.priceOf(ASSET))[0]).to.equal(e18(2000n));
+      await expect(breaker.connect(keeper).freshPriceOf(ASSET))
+        .to.be.revertedWithCustomError(breaker, "OracleAssetTripped")
+        .withArgs(ASSET, e18(2000n), e18(1000n), Reason.DeviationExceeded);
+      await pushPrimary(primary, 2010n);
+      await expect(breaker.connect(keeper).freshPriceOf(ASSET))
+        .to.emit(breaker, "OraclePriceAccepted")
+        .withArgs(ASSET, Status.Active, e18(2010n), await roundTime(primary), e18(2000n), 50n);
+      expect(await breaker.connect(keeper).freshPriceOf.staticCall(ASSET)).to.deep.equal([
+        e18(2010n),
+        await roundTime(primary),
+      ]);
     });
   });
 

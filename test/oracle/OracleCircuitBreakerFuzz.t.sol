@@ -49,6 +49,12 @@ abstract contract OracleFuzzBase is Test {
         vm.stopPrank();
     }
 
+    /// @dev Switches the cumulative bound off, for suites about the per-round band alone.
+    function _disableCumulativeBound() internal {
+        vm.prank(makeAddr("admin"));
+        breaker.setCumulativeBound(asset, 0, 0);
+    }
+
     /// @dev Independent statement of the rule: `next` is outside the band of `last` iff |next - last| / last > bps.
     function _exceeds(uint256 next, uint256 last, uint256 maxDeviationBps) internal pure returns (bool) {
         uint256 diff = next > last ? next - last : last - next;
@@ -107,6 +113,7 @@ contract OracleCircuitBreakerFuzzTest is OracleFuzzBase {
     ) public {
         maxDeviationBps = bound(maxDeviationBps, 1, 10_000);
         _deploy(uint16(maxDeviationBps), 3, false);
+        _disableCumulativeBound();
         p0 = bound(p0, MIN_RAW, MAX_RAW / 2);
         if (nearEdge) {
             p0 -= p0 % 10_000; // the band's edge is then an exact integer
@@ -167,6 +174,7 @@ contract OracleCircuitBreakerFuzzTest is OracleFuzzBase {
     function _runPath(uint256 seed) internal returns (uint256[6] memory counts) {
         uint256 maxDeviationBps = 500 + (seed % 2500);
         _deploy(uint16(maxDeviationBps), 3, true);
+        _disableCumulativeBound();
         uint256 price = 2000e8;
         uint256 fallbackPrice = 2000e8;
         for (uint256 i = 0; i < 24; i++) {
@@ -223,6 +231,120 @@ contract OracleCircuitBreakerFuzzTest is OracleFuzzBase {
             try breaker.reset(asset) {} catch {}
         }
         return e.action;
+    }
+}
+
+/// @dev Differential test of the cumulative bound against a reference model written from the README rule: a price
+/// is accepted iff it is within the per-round band of the last accepted price and within the cumulative bound of the
+/// window's anchor; a window starts with the first price, on a guardian reset (on the reset price), and on the first
+/// acceptance `window` seconds or more after the window started (on the price accepted before it).
+contract OracleCumulativeBoundDifferentialTest is OracleFuzzBase {
+    struct Model {
+        uint256 last;
+        uint256 anchor;
+        uint256 anchorAt;
+    }
+
+    function testFuzz_cumulativeBound_matchesTheReferenceModel(
+        uint256 seed,
+        uint256 maxDeviationBps,
+        uint256 maxCumulativeBps,
+        uint256 window
+    ) public {
+        maxDeviationBps = bound(maxDeviationBps, 100, 3000);
+        maxCumulativeBps = bound(maxCumulativeBps, maxDeviationBps, 10_000);
+        window = bound(window, 10 minutes, 2 days);
+        _deploy(uint16(maxDeviationBps), 0, false);
+        vm.prank(makeAddr("admin"));
+        breaker.setCumulativeBound(asset, uint32(window), uint16(maxCumulativeBps));
+
+        breaker.update(asset);
+        Model memory m = Model({last: 2000e18, anchor: 2000e18, anchorAt: block.timestamp});
+        uint256 raw = 2000e8;
+        uint256 trips;
+        for (uint256 i = 0; i < 30; i++) {
+            uint256 r = uint256(keccak256(abi.encode(seed, i)));
+            // Up to half a window passes (capped below the heartbeat, so every round is fresh).
+            uint256 dt = 1 + (r % (window / 2 < HEARTBEAT ? window / 2 : HEARTBEAT - 1));
+            vm.warp(block.timestamp + dt);
+            r >>= 32;
+            // A move of up to 1.25x the per-round band, biased upwards so that walks reach the cumulative bound.
+            uint256 bps = r % ((maxDeviationBps * 5) / 4 + 1);
+            uint256 delta = (raw * bps) / 10_000;
+            raw = (r >> 64) % 4 == 0 ? raw - delta : raw + delta;
+            if (raw < MIN_RAW) raw = MIN_RAW;
+            if (raw > MAX_RAW) raw = MAX_RAW;
+            primary.setAnswer(int248(uint248(raw)));
+            uint256 price = raw * 1e10;
+
+            IOracleCircuitBreaker.Reason expected = _modelReason(m, price, maxDeviationBps, maxCumulativeBps, window);
+            IOracleCircuitBreaker.Evaluation memory e = breaker.update(asset);
+            if (expected == IOracleCircuitBreaker.Reason.None) {
+                assertEq(uint256(uint8(e.action)), uint256(uint8(IOracleCircuitBreaker.Action.Accept)), "accept");
+                if (m.anchor == 0 || block.timestamp - m.anchorAt >= window) {
+                    m.anchor = m.last;
+                    m.anchorAt = block.timestamp;
+                }
+                m.last = price;
+            } else {
+                trips++;
+                assertEq(uint256(uint8(e.action)), uint256(uint8(IOracleCircuitBreaker.Action.Trip)), "trip");
+                assertEq(uint256(uint8(e.reason)), uint256(uint8(expected)), "reason");
+                // The guardian resets: the reset price is accepted and anchors a new window.
+                vm.prank(guardian);
+                breaker.reset(asset);
+                m.last = price;
+                m.anchor = price;
+                m.anchorAt = block.timestamp;
+            }
+            IOracleCircuitBreaker.CumulativeBound memory b = breaker.cumulativeBound(asset);
+            assertEq(uint256(b.anchorPrice), m.anchor, "anchor");
+            assertEq(uint256(b.anchorAt), m.anchorAt, "anchor time");
+            assertEq(uint256(breaker.assetState(asset).price), m.last, "last accepted");
+        }
+        assertLe(trips, 30, "bounded");
+    }
+
+    function _modelReason(
+        Model memory m,
+        uint256 price,
+        uint256 maxDeviationBps,
+        uint256 maxCumulativeBps,
+        uint256 window
+    ) internal view returns (IOracleCircuitBreaker.Reason) {
+        if (_exceeds(price, m.last, maxDeviationBps)) return IOracleCircuitBreaker.Reason.DeviationExceeded;
+        uint256 anchor = block.timestamp - m.anchorAt >= window ? m.last : m.anchor;
+        if (_exceeds(price, anchor, maxCumulativeBps)) return IOracleCircuitBreaker.Reason.CumulativeDeviationExceeded;
+        return IOracleCircuitBreaker.Reason.None;
+    }
+
+    /// @dev The generator is not vacuous: over a few seeds it produces accepts, per-round trips and cumulative trips.
+    function test_cumulativeBound_generatorReachesEveryOutcome() public {
+        uint256 cumulative;
+        uint256 perRound;
+        for (uint256 seed = 1; seed <= 6; seed++) {
+            _deploy(2000, 0, false);
+            breaker.update(asset);
+            uint256 raw = 2000e8;
+            for (uint256 i = 0; i < 30; i++) {
+                uint256 r = uint256(keccak256(abi.encode(seed, i)));
+                vm.warp(block.timestamp + 1 + (r % 3000));
+                r >>= 32;
+                uint256 delta = (raw * (r % 2501)) / 10_000;
+                raw = (r >> 64) % 4 == 0 ? raw - delta : raw + delta;
+                if (raw > MAX_RAW) raw = MAX_RAW;
+                primary.setAnswer(int248(uint248(raw)));
+                IOracleCircuitBreaker.Evaluation memory e = breaker.update(asset);
+                if (e.reason == IOracleCircuitBreaker.Reason.CumulativeDeviationExceeded) cumulative++;
+                if (e.reason == IOracleCircuitBreaker.Reason.DeviationExceeded) perRound++;
+                if (e.action == IOracleCircuitBreaker.Action.Trip) {
+                    vm.prank(guardian);
+                    breaker.reset(asset);
+                }
+            }
+        }
+        assertGe(cumulative, 1, "cumulative trips");
+        assertGe(perRound, 1, "per-round trips");
     }
 }
 

@@ -142,6 +142,8 @@ contract PointsTest is Test, PointsFixture {
     }
 
     function test_createProgram_revertsForNonManager() public {
+        IPoints.TokenVoucher memory v1 = _tokenVoucher(alice, 1, 1);
+        bytes memory sig1 = _signTokenVoucher(v1, issuerKey);
         vm.expectRevert(_unauthorized(alice, points.PROGRAM_MANAGER_ROLE()));
         vm.prank(alice);
         points.createProgram(_noGate(), 0);
@@ -833,5 +835,226 @@ contract PointsTest is Test, PointsFixture {
         uint256 balances;
         for (uint256 k = 0; k < 4 && k < n; ++k) balances += points.balanceOf(open, grants[k].account);
         assertEq(balances, sum, "sum of balances");
+    }
+
+    // ===== token-bound gate =====
+
+    function _tokenVoucher(
+        address account,
+        uint256 tokenId,
+        uint256 refId
+    ) private view returns (IPoints.TokenVoucher memory) {
+        return
+            IPoints.TokenVoucher({
+                programId: gated,
+                account: account,
+                tokenId: tokenId,
+                amount: 100,
+                refId: refId,
+                deadline: block.timestamp + 1 hours
+            });
+    }
+
+    function _signTokenVoucher(IPoints.TokenVoucher memory v, uint256 key) private view returns (bytes memory) {
+        (uint8 sv, bytes32 r, bytes32 s) = vm.sign(key, points.hashTokenVoucher(v));
+        return abi.encodePacked(r, s, sv);
+    }
+
+    function _redeemToken(address account, uint256 tokenId, uint256 refId) private {
+        IPoints.TokenVoucher memory v = _tokenVoucher(account, tokenId, refId);
+        points.redeemTokenVoucher(v, _signTokenVoucher(v, issuerKey));
+    }
+
+    function _bindTokens(uint64 epochLength) private {
+        vm.prank(manager);
+        points.setProgramGateMode(gated, IPoints.GateMode.TokenBound, epochLength);
+    }
+
+    function test_tokenVoucherTypehash_matchesItsPreimageAndDigest() public view {
+        assertEq(
+            points.TOKEN_VOUCHER_TYPEHASH(),
+            keccak256(
+                "TokenVoucher(uint256 programId,address account,uint256 tokenId,uint256 amount,uint256 refId,"
+                "uint256 deadline)"
+            ),
+            "typehash"
+        );
+        IPoints.TokenVoucher memory v = _tokenVoucher(alice, 1, 9);
+        bytes32 structHash = keccak256(
+            abi.encode(points.TOKEN_VOUCHER_TYPEHASH(), gated, alice, 1, 100, 9, v.deadline)
+        );
+        assertEq(
+            points.hashTokenVoucher(v),
+            keccak256(abi.encodePacked(hex"1901", points.domainSeparator(), structHash)),
+            "digest"
+        );
+    }
+
+    function test_holderMode_oneNftPassedFromWalletToWalletEarnsForEachWallet() public {
+        // The default mode only asks "holds an NFT now": the documented weakness the token-bound mode closes.
+        _grant(gated, alice, 100, 1);
+        nft.transfer(bob, 1);
+        _grant(gated, bob, 100, 2);
+        assertEq(points.balanceOf(gated, alice) + points.balanceOf(gated, bob), 200, "earned twice");
+    }
+
+    function test_tokenBound_oneNftPassedFromWalletToWalletEarnsOnce() public {
+        _bindTokens(0);
+        IPoints.TokenVoucher memory v1 = _tokenVoucher(alice, 1, 1);
+        bytes memory sig1 = _signTokenVoucher(v1, issuerKey);
+        vm.expectEmit(address(points));
+        emit IPoints.PointsTokenRedeemed(gated, 1, 0, alice, 1);
+        points.redeemTokenVoucher(v1, sig1);
+        assertTrue(points.isTokenRedeemed(gated, 1), "used");
+
+        nft.transfer(bob, 1);
+        IPoints.TokenVoucher memory v = _tokenVoucher(bob, 1, 2);
+        bytes memory sig = _signTokenVoucher(v, issuerKey);
+        IPoints.TokenVoucher memory v4 = _tokenVoucher(alice, 1, 4);
+        bytes memory sig4 = _signTokenVoucher(v4, issuerKey);
+        vm.expectRevert(abi.encodeWithSelector(IPoints.PointsTokenAlreadyRedeemed.selector, gated, 1, 0));
+        points.redeemTokenVoucher(v, sig);
+        vm.expectRevert(abi.encodeWithSelector(IPoints.PointsTokenAlreadyRedeemed.selector, gated, 1, 0));
+        vm.prank(issuer);
+        points.grantForToken(gated, bob, 1, 100, 3);
+
+        nft.transfer(alice, 1); // back to the first wallet: still used
+        vm.expectRevert(abi.encodeWithSelector(IPoints.PointsTokenAlreadyRedeemed.selector, gated, 1, 0));
+        points.redeemTokenVoucher(v4, sig4);
+
+        nft.mint(bob, 2); // another NFT earns on its own
+        vm.prank(issuer);
+        points.grantForToken(gated, bob, 2, 100, 5);
+        assertEq(points.balanceOf(gated, alice), 100, "alice once");
+        assertEq(points.balanceOf(gated, bob), 100, "bob for token 2 only");
+        assertEq(points.totalPoints(gated), 200, "total");
+    }
+
+    function test_tokenBound_perEpochEarnsOncePerEpoch() public {
+        _bindTokens(1 days);
+        uint256 epoch = block.timestamp / 1 days;
+        _redeemToken(alice, 1, 1);
+        nft.transfer(bob, 1);
+        IPoints.TokenVoucher memory v2 = _tokenVoucher(bob, 1, 2);
+        bytes memory sig2 = _signTokenVoucher(v2, issuerKey);
+        vm.expectRevert(abi.encodeWithSelector(IPoints.PointsTokenAlreadyRedeemed.selector, gated, 1, epoch));
+        points.redeemTokenVoucher(v2, sig2);
+        vm.warp((epoch + 1) * 1 days);
+        assertFalse(points.isTokenRedeemed(gated, 1), "new epoch");
+        IPoints.TokenVoucher memory v3 = _tokenVoucher(bob, 1, 3);
+        bytes memory sig3 = _signTokenVoucher(v3, issuerKey);
+        vm.expectEmit(address(points));
+        emit IPoints.PointsTokenRedeemed(gated, 1, epoch + 1, bob, 3);
+        points.redeemTokenVoucher(v3, sig3);
+        assertEq(points.balanceOf(gated, bob), 100, "bob in the next epoch");
+    }
+
+    function test_tokenBound_refusesGrantsWithoutATokenId() public {
+        _bindTokens(0);
+        vm.startPrank(issuer);
+        vm.expectRevert(abi.encodeWithSelector(IPoints.PointsTokenIdRequired.selector, gated));
+        points.grant(gated, alice, 1, 1);
+        IPoints.Grant[] memory batch = new IPoints.Grant[](1);
+        batch[0] = IPoints.Grant({account: alice, amount: 1, refId: 2});
+        vm.expectRevert(abi.encodeWithSelector(IPoints.PointsTokenIdRequired.selector, gated));
+        points.grantBatch(gated, batch);
+        vm.stopPrank();
+        IPoints.Voucher memory v = PointsTestLib.voucher(gated, alice, 1, 3, block.timestamp + 1);
+        bytes memory sig = points.signVoucher(v, issuerKey);
+        vm.expectRevert(abi.encodeWithSelector(IPoints.PointsTokenIdRequired.selector, gated));
+        points.redeemVoucher(v, sig);
+    }
+
+    function test_tokenBound_refusesATokenTheAccountDoesNotOwn() public {
+        _bindTokens(0);
+        vm.startPrank(issuer);
+        vm.expectRevert(abi.encodeWithSelector(IPoints.PointsTokenNotOwned.selector, gated, 1, bob));
+        points.grantForToken(gated, bob, 1, 100, 1);
+        vm.expectRevert(abi.encodeWithSelector(IPoints.PointsTokenNotOwned.selector, gated, 77, alice));
+        points.grantForToken(gated, alice, 77, 100, 2); // no such token
+        vm.stopPrank();
+    }
+
+    function test_tokenBound_ownerOfRevertingMeansNotOwned() public {
+        _bindTokens(0);
+        vm.mockCallRevert(address(nft), abi.encodeWithSignature("ownerOf(uint256)", 5), "");
+        vm.expectRevert(abi.encodeWithSelector(IPoints.PointsTokenNotOwned.selector, gated, 5, alice));
+        vm.prank(issuer);
+        points.grantForToken(gated, alice, 5, 100, 1);
+        vm.clearMockedCalls();
+    }
+
+    function test_grantForToken_revertsOnHolderProgramsAndForNonIssuers() public {
+        vm.expectRevert(abi.encodeWithSelector(IPoints.PointsNotTokenBound.selector, gated));
+        vm.prank(issuer);
+        points.grantForToken(gated, alice, 1, 100, 1);
+        vm.expectRevert(_unauthorized(alice, points.ISSUER_ROLE()));
+        vm.prank(alice);
+        points.grantForToken(gated, alice, 1, 100, 1);
+    }
+
+    function test_redeemTokenVoucher_revertsWhenExpiredOrNotSignedByAnIssuer() public {
+        _bindTokens(0);
+        IPoints.TokenVoucher memory v = _tokenVoucher(alice, 1, 1);
+        bytes memory sig = _signTokenVoucher(v, aliceKey);
+        vm.expectRevert(abi.encodeWithSelector(IPoints.PointsVoucherInvalidSigner.selector, alice));
+        points.redeemTokenVoucher(v, sig);
+        sig = _signTokenVoucher(v, issuerKey);
+        vm.warp(v.deadline + 1);
+        vm.expectRevert(abi.encodeWithSelector(IPoints.PointsVoucherExpired.selector, v.deadline, v.deadline + 1));
+        points.redeemTokenVoucher(v, sig);
+    }
+
+    function test_setProgramGateMode_setsValidatesAndEmits() public {
+        vm.expectEmit(address(points));
+        emit IPoints.ProgramGateModeUpdated(gated, IPoints.GateMode.TokenBound, 7 days, manager);
+        _bindTokens(7 days);
+        (IPoints.GateMode mode, uint64 epochLength) = points.gateModeOf(gated);
+        assertEq(uint256(uint8(mode)), uint256(uint8(IPoints.GateMode.TokenBound)), "mode");
+        assertEq(uint256(epochLength), 7 days, "epoch");
+
+        vm.expectEmit(address(points));
+        emit IPoints.ProgramGateModeUpdated(gated, IPoints.GateMode.Holder, 0, manager);
+        vm.prank(manager);
+        points.setProgramGateMode(gated, IPoints.GateMode.Holder, 5); // epochs mean nothing for Holder
+        (mode, epochLength) = points.gateModeOf(gated);
+        assertEq(uint256(uint8(mode)), uint256(uint8(IPoints.GateMode.Holder)), "holder");
+        assertEq(uint256(epochLength), 0, "no epochs");
+
+        vm.startPrank(manager);
+        vm.expectRevert(
+            abi.encodeWithSelector(IPoints.PointsInvalidGateMode.selector, open, IPoints.GateMode.TokenBound)
+        );
+        points.setProgramGateMode(open, IPoints.GateMode.TokenBound, 0);
+        uint256 only1155 = points.createProgram(IPoints.Gate(true, address(0), address(nft1155), NFT_1155_ID), 0);
+        vm.expectRevert(
+            abi.encodeWithSelector(IPoints.PointsInvalidGateMode.selector, only1155, IPoints.GateMode.TokenBound)
+        );
+        points.setProgramGateMode(only1155, IPoints.GateMode.TokenBound, 0);
+        vm.expectRevert(abi.encodeWithSelector(IPoints.PointsUnknownProgram.selector, 99));
+        points.setProgramGateMode(99, IPoints.GateMode.TokenBound, 0);
+        vm.stopPrank();
+        vm.expectRevert(_unauthorized(alice, points.PROGRAM_MANAGER_ROLE()));
+        vm.prank(alice);
+        points.setProgramGateMode(gated, IPoints.GateMode.TokenBound, 0);
+        vm.expectRevert(abi.encodeWithSelector(IPoints.PointsUnknownProgram.selector, 99));
+        points.gateModeOf(99);
+    }
+
+    function test_setProgramGate_keepsAnErc721GateWhileTokenBound() public {
+        _bindTokens(0);
+        vm.startPrank(manager);
+        vm.expectRevert(
+            abi.encodeWithSelector(IPoints.PointsInvalidGateMode.selector, gated, IPoints.GateMode.TokenBound)
+        );
+        points.setProgramGate(gated, _gate(false));
+        vm.expectRevert(
+            abi.encodeWithSelector(IPoints.PointsInvalidGateMode.selector, gated, IPoints.GateMode.TokenBound)
+        );
+        points.setProgramGate(gated, IPoints.Gate(true, address(0), address(nft1155), NFT_1155_ID));
+        points.setProgramGate(gated, _gate(true)); // same collection: fine
+        points.setProgramGateMode(gated, IPoints.GateMode.Holder, 0);
+        points.setProgramGate(gated, _gate(false)); // after switching back, the gate may go
+        vm.stopPrank();
     }
 }

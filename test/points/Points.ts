@@ -8,8 +8,10 @@ import {
   holderRefId,
   readDomain,
   signSpendAuthorization,
+  signTokenVoucher,
   signVoucher,
   SPEND_AUTHORIZATION_TYPES,
+  TOKEN_VOUCHER_TYPES,
   VOUCHER_TYPES,
 } from "./helpers.js";
 
@@ -86,6 +88,115 @@ describe(`Points on ${networkName}`, function () {
       expect(await points.OPERATOR_ROLE()).to.equal(id("POINTS_OPERATOR_ROLE"));
       expect(await points.PAUSER_ROLE()).to.equal(id("POINTS_PAUSER_ROLE"));
       expect(await points.PROGRAM_MANAGER_ROLE()).to.equal(id("POINTS_PROGRAM_MANAGER_ROLE"));
+    });
+  });
+
+  describe("ERC-5267: the domain a wallet reads verifies what ethers signs", function () {
+    it("eip712Domain() as returned gives the domain under which an ethers-signed voucher verifies and redeems", async function () {
+      const { points, issuer, alice, relayer } = await networkHelpers.loadFixture(deployPoints);
+      // What a wallet or OpenZeppelin's test helpers do: read the ERC-5267 fields and use them as the domain as is.
+      const [fields, name, version, chainId, verifyingContract, salt, extensions] = await points.eip712Domain();
+      expect(fields).to.equal("0x0f"); // name, version, chainId, verifyingContract
+      expect(salt).to.equal(ethers.ZeroHash);
+      expect(extensions).to.deep.equal([]);
+      const domain = { name, version, chainId, verifyingContract };
+      const voucher = {
+        programId: 2n,
+        account: alice.address,
+        amount: 5n,
+        refId: 5267n,
+        deadline: await deadlineIn(HOUR),
+      };
+      const signature = await issuer.signTypedData(domain, VOUCHER_TYPES, voucher);
+      expect(verifyTypedData(domain, VOUCHER_TYPES, voucher, signature)).to.equal(issuer.address);
+      expect(await points.hashVoucher(voucher)).to.equal(TypedDataEncoder.hash(domain, VOUCHER_TYPES, voucher));
+      await expect(points.connect(relayer).redeemVoucher(voucher, signature))
+        .to.emit(points, "PointsGranted")
+        .withArgs(2n, alice.address, 5267n, 5n, 5n, 5n, issuer.address, relayer.address);
+
+      // A domain that differs in one field (another version) yields another signer: refused.
+      const wrong = { ...domain, version: "2" };
+      const voucher2 = { ...voucher, refId: 5268n };
+      const badSignature = await issuer.signTypedData(wrong, VOUCHER_TYPES, voucher2);
+      const recovered = verifyTypedData(domain, VOUCHER_TYPES, voucher2, badSignature);
+      await expect(points.connect(relayer).redeemVoucher(voucher2, badSignature))
+        .to.be.revertedWithCustomError(points, "PointsVoucherInvalidSigner")
+        .withArgs(recovered);
+    });
+
+    it("the same domain verifies a holder's ethers-signed spend authorisation and an issuer's token voucher", async function () {
+      const { points, manager, issuer, operator, alice, relayer } = await networkHelpers.loadFixture(deployPoints);
+      const [, name, version, chainId, verifyingContract] = await points.eip712Domain();
+      const domain = { name, version, chainId, verifyingContract };
+      await points.connect(issuer).grant(2n, alice.address, 10n, 1n);
+      const auth = {
+        programId: 2n,
+        account: alice.address,
+        operator: operator.address,
+        amount: 4n,
+        refId: 2n,
+        nonce: await points.nonces(alice.address),
+        deadline: await deadlineIn(HOUR),
+      };
+      const authSignature = await alice.signTypedData(domain, SPEND_AUTHORIZATION_TYPES, auth);
+      expect(verifyTypedData(domain, SPEND_AUTHORIZATION_TYPES, auth, authSignature)).to.equal(alice.address);
+      await expect(points.connect(operator).spendWithAuthorization(auth, authSignature)).to.emit(points, "PointsSpent");
+
+      await points.connect(manager).setProgramGateMode(1n, 1n, 0n); // program 1: token-bound
+      const tokenVoucher = {
+        programId: 1n,
+        account: alice.address,
+        tokenId: 1n,
+        amount: 7n,
+        refId: 3n,
+        deadline: await deadlineIn(HOUR),
+      };
+      const tokenSignature = await issuer.signTypedData(domain, TOKEN_VOUCHER_TYPES, tokenVoucher);
+      expect(await points.hashTokenVoucher(tokenVoucher)).to.equal(
+        TypedDataEncoder.hash(domain, TOKEN_VOUCHER_TYPES, tokenVoucher),
+      );
+      expect(await points.TOKEN_VOUCHER_TYPEHASH()).to.equal(
+        keccak256(toUtf8Bytes(TypedDataEncoder.from(TOKEN_VOUCHER_TYPES).encodeType("TokenVoucher"))),
+      );
+      await expect(points.connect(relayer).redeemTokenVoucher(tokenVoucher, tokenSignature)).to.emit(
+        points,
+        "PointsTokenRedeemed",
+      );
+    });
+  });
+
+  describe("token-bound gate", function () {
+    it("one NFT passed from wallet to wallet earns gated points once per program", async function () {
+      const { points, nft, manager, issuer, alice, bob, carol, relayer, domain } =
+        await networkHelpers.loadFixture(deployPoints);
+      await expect(points.connect(manager).setProgramGateMode(1n, 1n, 0n))
+        .to.emit(points, "ProgramGateModeUpdated")
+        .withArgs(1n, 1n, 0n, manager.address);
+      const voucherFor = async (account: string, refId: bigint) => {
+        const voucher = { programId: 1n, account, tokenId: 1n, amount: 100n, refId, deadline: await deadlineIn(HOUR) };
+        return { voucher, signature: await signTokenVoucher(issuer, domain, voucher) };
+      };
+
+      const first = await voucherFor(alice.address, 10n);
+      await expect(points.connect(relayer).redeemTokenVoucher(first.voucher, first.signature))
+        .to.emit(points, "PointsTokenRedeemed")
+        .withArgs(1n, 1n, 0n, alice.address, 10n);
+      for (const [holder, next, refId] of [
+        [alice, bob, 11n],
+        [bob, carol, 12n],
+      ] as const) {
+        await nft.connect(holder).transfer(next.address, 1n);
+        const { voucher, signature } = await voucherFor(next.address, refId);
+        await expect(points.connect(relayer).redeemTokenVoucher(voucher, signature))
+          .to.be.revertedWithCustomError(points, "PointsTokenAlreadyRedeemed")
+          .withArgs(1n, 1n, 0n);
+      }
+      // The holder-only path cannot bypass the binding.
+      await expect(points.connect(issuer).grant(1n, carol.address, 100n, 13n))
+        .to.be.revertedWithCustomError(points, "PointsTokenIdRequired")
+        .withArgs(1n);
+      expect(await points.totalPoints(1n)).to.equal(100n);
+      expect(await points.isTokenRedeemed(1n, 1n)).to.equal(true);
     });
   });
 

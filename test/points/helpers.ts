@@ -17,6 +17,18 @@ export const VOUCHER_TYPES = {
   ],
 };
 
+/** EIP-712 types of a token voucher (a grant bound to an NFT token id, for token-bound programs). */
+export const TOKEN_VOUCHER_TYPES = {
+  TokenVoucher: [
+    { name: "programId", type: "uint256" },
+    { name: "account", type: "address" },
+    { name: "tokenId", type: "uint256" },
+    { name: "amount", type: "uint256" },
+    { name: "refId", type: "uint256" },
+    { name: "deadline", type: "uint256" },
+  ],
+};
+
 /** EIP-712 types of a spend authorisation (the holder signs these). */
 export const SPEND_AUTHORIZATION_TYPES = {
   SpendAuthorization: [
@@ -71,6 +83,19 @@ export async function readDomain(points: Eip712Source, provider: Provider): Prom
 
 export function signVoucher(signer: Signer, domain: TypedDataDomain, voucher: Voucher): Promise<string> {
   return signer.signTypedData(domain, VOUCHER_TYPES, voucher);
+}
+
+export interface TokenVoucher {
+  programId: bigint;
+  account: string;
+  tokenId: bigint;
+  amount: bigint;
+  refId: bigint;
+  deadline: bigint;
+}
+
+export function signTokenVoucher(signer: Signer, domain: TypedDataDomain, voucher: TokenVoucher): Promise<string> {
+  return signer.signTypedData(domain, TOKEN_VOUCHER_TYPES, voucher);
 }
 
 export function signSpendAuthorization(
