@@ -65,7 +65,10 @@ export type OracleReason =
   | "NoReferencePrice"
   | "SequencerDown"
   | "SequencerGracePeriod"
-  | "ManualTrip";
+  | "ManualTrip"
+  | "OutOfOrderRound"
+  | "CumulativeDeviationExceeded"
+  | "PinLifted";
 /** @internal */
 export const ORACLE_REASONS: readonly OracleReason[] = [
   "None",
@@ -85,6 +88,9 @@ export const ORACLE_REASONS: readonly OracleReason[] = [
   "SequencerDown",
   "SequencerGracePeriod",
   "ManualTrip",
+  "OutOfOrderRound",
+  "CumulativeDeviationExceeded",
+  "PinLifted",
 ];
 
 /** @internal */

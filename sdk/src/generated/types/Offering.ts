@@ -107,6 +107,7 @@ export interface OfferingInterface extends Interface {
       | "DEFAULT_ADMIN_ROLE"
       | "FINALISE_GRACE"
       | "ISSUER_ROLE"
+      | "MAX_SUCCESSOR_HOPS"
       | "OPERATOR_ROLE"
       | "acceptDefaultAdminTransfer"
       | "allocationOf"
@@ -116,6 +117,7 @@ export interface OfferingInterface extends Interface {
       | "cancelSubscription"
       | "changeDefaultAdminDelay"
       | "claim"
+      | "claimRecovered"
       | "claimTo"
       | "defaultAdmin"
       | "defaultAdminDelay"
@@ -134,10 +136,13 @@ export interface OfferingInterface extends Interface {
       | "pendingProceeds"
       | "phase"
       | "renounceRole"
+      | "reservedInvestorSlots"
       | "revokeRole"
       | "rollbackDefaultAdminDelay"
+      | "setTreasury"
       | "settle"
       | "settleOne"
+      | "settlementWalletOf"
       | "status"
       | "subscribe"
       | "subscribeNative"
@@ -145,21 +150,27 @@ export interface OfferingInterface extends Interface {
       | "subscriptionOf"
       | "supportsInterface"
       | "terms"
+      | "tokensAtPrice"
       | "totalSubscribedValue"
       | "totalTokensMinted"
       | "unpause"
+      | "withdrawNativeProceeds"
       | "withdrawProceeds"
+      | "withdrawStableProceeds"
       | "withdrawnProceeds",
   ): FunctionFragment;
 
   getEvent(
     nameOrSignatureOrTopic:
+      | "AllocationRefused"
       | "Claimed"
       | "DefaultAdminDelayChangeCanceled"
       | "DefaultAdminDelayChangeScheduled"
       | "DefaultAdminTransferCanceled"
       | "DefaultAdminTransferScheduled"
       | "Finalised"
+      | "InvestorSlotReleased"
+      | "InvestorSlotReserved"
       | "OfferingCancelled"
       | "Paused"
       | "ProceedsWithdrawn"
@@ -170,12 +181,15 @@ export interface OfferingInterface extends Interface {
       | "SettlementDeferred"
       | "Subscribed"
       | "SubscriptionCancelled"
+      | "SuccessorFollowed"
+      | "TreasuryUpdated"
       | "Unpaused",
   ): EventFragment;
 
   encodeFunctionData(functionFragment: "DEFAULT_ADMIN_ROLE", values?: undefined): string;
   encodeFunctionData(functionFragment: "FINALISE_GRACE", values?: undefined): string;
   encodeFunctionData(functionFragment: "ISSUER_ROLE", values?: undefined): string;
+  encodeFunctionData(functionFragment: "MAX_SUCCESSOR_HOPS", values?: undefined): string;
   encodeFunctionData(functionFragment: "OPERATOR_ROLE", values?: undefined): string;
   encodeFunctionData(functionFragment: "acceptDefaultAdminTransfer", values?: undefined): string;
   encodeFunctionData(functionFragment: "allocationOf", values: [AddressLike]): string;
@@ -185,6 +199,7 @@ export interface OfferingInterface extends Interface {
   encodeFunctionData(functionFragment: "cancelSubscription", values?: undefined): string;
   encodeFunctionData(functionFragment: "changeDefaultAdminDelay", values: [BigNumberish]): string;
   encodeFunctionData(functionFragment: "claim", values?: undefined): string;
+  encodeFunctionData(functionFragment: "claimRecovered", values: [AddressLike]): string;
   encodeFunctionData(functionFragment: "claimTo", values: [AddressLike]): string;
   encodeFunctionData(functionFragment: "defaultAdmin", values?: undefined): string;
   encodeFunctionData(functionFragment: "defaultAdminDelay", values?: undefined): string;
@@ -203,10 +218,13 @@ export interface OfferingInterface extends Interface {
   encodeFunctionData(functionFragment: "pendingProceeds", values?: undefined): string;
   encodeFunctionData(functionFragment: "phase", values?: undefined): string;
   encodeFunctionData(functionFragment: "renounceRole", values: [BytesLike, AddressLike]): string;
+  encodeFunctionData(functionFragment: "reservedInvestorSlots", values?: undefined): string;
   encodeFunctionData(functionFragment: "revokeRole", values: [BytesLike, AddressLike]): string;
   encodeFunctionData(functionFragment: "rollbackDefaultAdminDelay", values?: undefined): string;
+  encodeFunctionData(functionFragment: "setTreasury", values: [AddressLike]): string;
   encodeFunctionData(functionFragment: "settle", values: [AddressLike[]]): string;
   encodeFunctionData(functionFragment: "settleOne", values: [AddressLike, AddressLike]): string;
+  encodeFunctionData(functionFragment: "settlementWalletOf", values: [AddressLike]): string;
   encodeFunctionData(functionFragment: "status", values?: undefined): string;
   encodeFunctionData(functionFragment: "subscribe", values: [BigNumberish]): string;
   encodeFunctionData(functionFragment: "subscribeNative", values?: undefined): string;
@@ -217,15 +235,19 @@ export interface OfferingInterface extends Interface {
   encodeFunctionData(functionFragment: "subscriptionOf", values: [AddressLike]): string;
   encodeFunctionData(functionFragment: "supportsInterface", values: [BytesLike]): string;
   encodeFunctionData(functionFragment: "terms", values?: undefined): string;
+  encodeFunctionData(functionFragment: "tokensAtPrice", values?: undefined): string;
   encodeFunctionData(functionFragment: "totalSubscribedValue", values?: undefined): string;
   encodeFunctionData(functionFragment: "totalTokensMinted", values?: undefined): string;
   encodeFunctionData(functionFragment: "unpause", values?: undefined): string;
+  encodeFunctionData(functionFragment: "withdrawNativeProceeds", values?: undefined): string;
   encodeFunctionData(functionFragment: "withdrawProceeds", values?: undefined): string;
+  encodeFunctionData(functionFragment: "withdrawStableProceeds", values?: undefined): string;
   encodeFunctionData(functionFragment: "withdrawnProceeds", values?: undefined): string;
 
   decodeFunctionResult(functionFragment: "DEFAULT_ADMIN_ROLE", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "FINALISE_GRACE", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "ISSUER_ROLE", data: BytesLike): Result;
+  decodeFunctionResult(functionFragment: "MAX_SUCCESSOR_HOPS", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "OPERATOR_ROLE", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "acceptDefaultAdminTransfer", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "allocationOf", data: BytesLike): Result;
@@ -235,6 +257,7 @@ export interface OfferingInterface extends Interface {
   decodeFunctionResult(functionFragment: "cancelSubscription", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "changeDefaultAdminDelay", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "claim", data: BytesLike): Result;
+  decodeFunctionResult(functionFragment: "claimRecovered", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "claimTo", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "defaultAdmin", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "defaultAdminDelay", data: BytesLike): Result;
@@ -253,10 +276,13 @@ export interface OfferingInterface extends Interface {
   decodeFunctionResult(functionFragment: "pendingProceeds", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "phase", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "renounceRole", data: BytesLike): Result;
+  decodeFunctionResult(functionFragment: "reservedInvestorSlots", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "revokeRole", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "rollbackDefaultAdminDelay", data: BytesLike): Result;
+  decodeFunctionResult(functionFragment: "setTreasury", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "settle", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "settleOne", data: BytesLike): Result;
+  decodeFunctionResult(functionFragment: "settlementWalletOf", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "status", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "subscribe", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "subscribeNative", data: BytesLike): Result;
@@ -264,11 +290,48 @@ export interface OfferingInterface extends Interface {
   decodeFunctionResult(functionFragment: "subscriptionOf", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "supportsInterface", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "terms", data: BytesLike): Result;
+  decodeFunctionResult(functionFragment: "tokensAtPrice", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "totalSubscribedValue", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "totalTokensMinted", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "unpause", data: BytesLike): Result;
+  decodeFunctionResult(functionFragment: "withdrawNativeProceeds", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "withdrawProceeds", data: BytesLike): Result;
+  decodeFunctionResult(functionFragment: "withdrawStableProceeds", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "withdrawnProceeds", data: BytesLike): Result;
+}
+
+export namespace AllocationRefusedEvent {
+  export type InputTuple = [
+    investor: AddressLike,
+    caller: AddressLike,
+    refundRecipient: AddressLike,
+    restrictionCode: BigNumberish,
+    tokens: BigNumberish,
+    stableAmount: BigNumberish,
+    nativeAmount: BigNumberish,
+  ];
+  export type OutputTuple = [
+    investor: string,
+    caller: string,
+    refundRecipient: string,
+    restrictionCode: bigint,
+    tokens: bigint,
+    stableAmount: bigint,
+    nativeAmount: bigint,
+  ];
+  export interface OutputObject {
+    investor: string;
+    caller: string;
+    refundRecipient: string;
+    restrictionCode: bigint;
+    tokens: bigint;
+    stableAmount: bigint;
+    nativeAmount: bigint;
+  }
+  export type Event = TypedContractEvent<InputTuple, OutputTuple, OutputObject>;
+  export type Filter = TypedDeferredTopicFilter<Event>;
+  export type Log = TypedEventLog<Event>;
+  export type LogDescription = TypedLogDescription<Event>;
 }
 
 export namespace ClaimedEvent {
@@ -378,6 +441,34 @@ export namespace FinalisedEvent {
     demandedTokens: bigint;
     tokensForSale: bigint;
     oversubscribed: boolean;
+  }
+  export type Event = TypedContractEvent<InputTuple, OutputTuple, OutputObject>;
+  export type Filter = TypedDeferredTopicFilter<Event>;
+  export type Log = TypedEventLog<Event>;
+  export type LogDescription = TypedLogDescription<Event>;
+}
+
+export namespace InvestorSlotReleasedEvent {
+  export type InputTuple = [wallet: AddressLike, investorKey: BigNumberish, reservedSlots: BigNumberish];
+  export type OutputTuple = [wallet: string, investorKey: bigint, reservedSlots: bigint];
+  export interface OutputObject {
+    wallet: string;
+    investorKey: bigint;
+    reservedSlots: bigint;
+  }
+  export type Event = TypedContractEvent<InputTuple, OutputTuple, OutputObject>;
+  export type Filter = TypedDeferredTopicFilter<Event>;
+  export type Log = TypedEventLog<Event>;
+  export type LogDescription = TypedLogDescription<Event>;
+}
+
+export namespace InvestorSlotReservedEvent {
+  export type InputTuple = [wallet: AddressLike, investorKey: BigNumberish, reservedSlots: BigNumberish];
+  export type OutputTuple = [wallet: string, investorKey: bigint, reservedSlots: bigint];
+  export interface OutputObject {
+    wallet: string;
+    investorKey: bigint;
+    reservedSlots: bigint;
   }
   export type Event = TypedContractEvent<InputTuple, OutputTuple, OutputObject>;
   export type Filter = TypedDeferredTopicFilter<Event>;
@@ -583,6 +674,33 @@ export namespace SubscriptionCancelledEvent {
   export type LogDescription = TypedLogDescription<Event>;
 }
 
+export namespace SuccessorFollowedEvent {
+  export type InputTuple = [investor: AddressLike, wallet: AddressLike];
+  export type OutputTuple = [investor: string, wallet: string];
+  export interface OutputObject {
+    investor: string;
+    wallet: string;
+  }
+  export type Event = TypedContractEvent<InputTuple, OutputTuple, OutputObject>;
+  export type Filter = TypedDeferredTopicFilter<Event>;
+  export type Log = TypedEventLog<Event>;
+  export type LogDescription = TypedLogDescription<Event>;
+}
+
+export namespace TreasuryUpdatedEvent {
+  export type InputTuple = [previousTreasury: AddressLike, newTreasury: AddressLike, by: AddressLike];
+  export type OutputTuple = [previousTreasury: string, newTreasury: string, by: string];
+  export interface OutputObject {
+    previousTreasury: string;
+    newTreasury: string;
+    by: string;
+  }
+  export type Event = TypedContractEvent<InputTuple, OutputTuple, OutputObject>;
+  export type Filter = TypedDeferredTopicFilter<Event>;
+  export type Log = TypedEventLog<Event>;
+  export type LogDescription = TypedLogDescription<Event>;
+}
+
 export namespace UnpausedEvent {
   export type InputTuple = [account: AddressLike];
   export type OutputTuple = [account: string];
@@ -634,6 +752,8 @@ export interface Offering extends BaseContract {
 
   ISSUER_ROLE: TypedContractMethod<[], [string], "view">;
 
+  MAX_SUCCESSOR_HOPS: TypedContractMethod<[], [bigint], "view">;
+
   OPERATOR_ROLE: TypedContractMethod<[], [string], "view">;
 
   acceptDefaultAdminTransfer: TypedContractMethod<[], [void], "nonpayable">;
@@ -651,6 +771,8 @@ export interface Offering extends BaseContract {
   changeDefaultAdminDelay: TypedContractMethod<[newDelay: BigNumberish], [void], "nonpayable">;
 
   claim: TypedContractMethod<[], [void], "nonpayable">;
+
+  claimRecovered: TypedContractMethod<[lostWallet: AddressLike], [void], "nonpayable">;
 
   claimTo: TypedContractMethod<[refundRecipient: AddressLike], [void], "nonpayable">;
 
@@ -692,13 +814,19 @@ export interface Offering extends BaseContract {
 
   renounceRole: TypedContractMethod<[role: BytesLike, account: AddressLike], [void], "nonpayable">;
 
+  reservedInvestorSlots: TypedContractMethod<[], [bigint], "view">;
+
   revokeRole: TypedContractMethod<[role: BytesLike, account: AddressLike], [void], "nonpayable">;
 
   rollbackDefaultAdminDelay: TypedContractMethod<[], [void], "nonpayable">;
 
+  setTreasury: TypedContractMethod<[newTreasury: AddressLike], [void], "nonpayable">;
+
   settle: TypedContractMethod<[investors: AddressLike[]], [bigint], "nonpayable">;
 
   settleOne: TypedContractMethod<[investor: AddressLike, operator: AddressLike], [void], "nonpayable">;
+
+  settlementWalletOf: TypedContractMethod<[investor: AddressLike], [string], "view">;
 
   status: TypedContractMethod<[], [bigint], "view">;
 
@@ -718,13 +846,19 @@ export interface Offering extends BaseContract {
 
   terms: TypedContractMethod<[], [IOffering.TermsStructOutput], "view">;
 
+  tokensAtPrice: TypedContractMethod<[], [bigint], "view">;
+
   totalSubscribedValue: TypedContractMethod<[], [bigint], "view">;
 
   totalTokensMinted: TypedContractMethod<[], [bigint], "view">;
 
   unpause: TypedContractMethod<[], [void], "nonpayable">;
 
+  withdrawNativeProceeds: TypedContractMethod<[], [void], "nonpayable">;
+
   withdrawProceeds: TypedContractMethod<[], [void], "nonpayable">;
+
+  withdrawStableProceeds: TypedContractMethod<[], [void], "nonpayable">;
 
   withdrawnProceeds: TypedContractMethod<
     [],
@@ -737,6 +871,7 @@ export interface Offering extends BaseContract {
   getFunction(nameOrSignature: "DEFAULT_ADMIN_ROLE"): TypedContractMethod<[], [string], "view">;
   getFunction(nameOrSignature: "FINALISE_GRACE"): TypedContractMethod<[], [bigint], "view">;
   getFunction(nameOrSignature: "ISSUER_ROLE"): TypedContractMethod<[], [string], "view">;
+  getFunction(nameOrSignature: "MAX_SUCCESSOR_HOPS"): TypedContractMethod<[], [bigint], "view">;
   getFunction(nameOrSignature: "OPERATOR_ROLE"): TypedContractMethod<[], [string], "view">;
   getFunction(nameOrSignature: "acceptDefaultAdminTransfer"): TypedContractMethod<[], [void], "nonpayable">;
   getFunction(
@@ -752,6 +887,7 @@ export interface Offering extends BaseContract {
     nameOrSignature: "changeDefaultAdminDelay",
   ): TypedContractMethod<[newDelay: BigNumberish], [void], "nonpayable">;
   getFunction(nameOrSignature: "claim"): TypedContractMethod<[], [void], "nonpayable">;
+  getFunction(nameOrSignature: "claimRecovered"): TypedContractMethod<[lostWallet: AddressLike], [void], "nonpayable">;
   getFunction(nameOrSignature: "claimTo"): TypedContractMethod<[refundRecipient: AddressLike], [void], "nonpayable">;
   getFunction(nameOrSignature: "defaultAdmin"): TypedContractMethod<[], [string], "view">;
   getFunction(nameOrSignature: "defaultAdminDelay"): TypedContractMethod<[], [bigint], "view">;
@@ -784,14 +920,17 @@ export interface Offering extends BaseContract {
   getFunction(
     nameOrSignature: "renounceRole",
   ): TypedContractMethod<[role: BytesLike, account: AddressLike], [void], "nonpayable">;
+  getFunction(nameOrSignature: "reservedInvestorSlots"): TypedContractMethod<[], [bigint], "view">;
   getFunction(
     nameOrSignature: "revokeRole",
   ): TypedContractMethod<[role: BytesLike, account: AddressLike], [void], "nonpayable">;
   getFunction(nameOrSignature: "rollbackDefaultAdminDelay"): TypedContractMethod<[], [void], "nonpayable">;
+  getFunction(nameOrSignature: "setTreasury"): TypedContractMethod<[newTreasury: AddressLike], [void], "nonpayable">;
   getFunction(nameOrSignature: "settle"): TypedContractMethod<[investors: AddressLike[]], [bigint], "nonpayable">;
   getFunction(
     nameOrSignature: "settleOne",
   ): TypedContractMethod<[investor: AddressLike, operator: AddressLike], [void], "nonpayable">;
+  getFunction(nameOrSignature: "settlementWalletOf"): TypedContractMethod<[investor: AddressLike], [string], "view">;
   getFunction(nameOrSignature: "status"): TypedContractMethod<[], [bigint], "view">;
   getFunction(nameOrSignature: "subscribe"): TypedContractMethod<[amount: BigNumberish], [void], "nonpayable">;
   getFunction(nameOrSignature: "subscribeNative"): TypedContractMethod<[], [void], "payable">;
@@ -807,14 +946,24 @@ export interface Offering extends BaseContract {
   ): TypedContractMethod<[investor: AddressLike], [IOffering.SubscriptionStructOutput], "view">;
   getFunction(nameOrSignature: "supportsInterface"): TypedContractMethod<[interfaceId: BytesLike], [boolean], "view">;
   getFunction(nameOrSignature: "terms"): TypedContractMethod<[], [IOffering.TermsStructOutput], "view">;
+  getFunction(nameOrSignature: "tokensAtPrice"): TypedContractMethod<[], [bigint], "view">;
   getFunction(nameOrSignature: "totalSubscribedValue"): TypedContractMethod<[], [bigint], "view">;
   getFunction(nameOrSignature: "totalTokensMinted"): TypedContractMethod<[], [bigint], "view">;
   getFunction(nameOrSignature: "unpause"): TypedContractMethod<[], [void], "nonpayable">;
+  getFunction(nameOrSignature: "withdrawNativeProceeds"): TypedContractMethod<[], [void], "nonpayable">;
   getFunction(nameOrSignature: "withdrawProceeds"): TypedContractMethod<[], [void], "nonpayable">;
+  getFunction(nameOrSignature: "withdrawStableProceeds"): TypedContractMethod<[], [void], "nonpayable">;
   getFunction(
     nameOrSignature: "withdrawnProceeds",
   ): TypedContractMethod<[], [[bigint, bigint] & { stableAmount: bigint; nativeAmount: bigint }], "view">;
 
+  getEvent(
+    key: "AllocationRefused",
+  ): TypedContractEvent<
+    AllocationRefusedEvent.InputTuple,
+    AllocationRefusedEvent.OutputTuple,
+    AllocationRefusedEvent.OutputObject
+  >;
   getEvent(
     key: "Claimed",
   ): TypedContractEvent<ClaimedEvent.InputTuple, ClaimedEvent.OutputTuple, ClaimedEvent.OutputObject>;
@@ -849,6 +998,20 @@ export interface Offering extends BaseContract {
   getEvent(
     key: "Finalised",
   ): TypedContractEvent<FinalisedEvent.InputTuple, FinalisedEvent.OutputTuple, FinalisedEvent.OutputObject>;
+  getEvent(
+    key: "InvestorSlotReleased",
+  ): TypedContractEvent<
+    InvestorSlotReleasedEvent.InputTuple,
+    InvestorSlotReleasedEvent.OutputTuple,
+    InvestorSlotReleasedEvent.OutputObject
+  >;
+  getEvent(
+    key: "InvestorSlotReserved",
+  ): TypedContractEvent<
+    InvestorSlotReservedEvent.InputTuple,
+    InvestorSlotReservedEvent.OutputTuple,
+    InvestorSlotReservedEvent.OutputObject
+  >;
   getEvent(
     key: "OfferingCancelled",
   ): TypedContractEvent<
@@ -900,10 +1063,35 @@ export interface Offering extends BaseContract {
     SubscriptionCancelledEvent.OutputObject
   >;
   getEvent(
+    key: "SuccessorFollowed",
+  ): TypedContractEvent<
+    SuccessorFollowedEvent.InputTuple,
+    SuccessorFollowedEvent.OutputTuple,
+    SuccessorFollowedEvent.OutputObject
+  >;
+  getEvent(
+    key: "TreasuryUpdated",
+  ): TypedContractEvent<
+    TreasuryUpdatedEvent.InputTuple,
+    TreasuryUpdatedEvent.OutputTuple,
+    TreasuryUpdatedEvent.OutputObject
+  >;
+  getEvent(
     key: "Unpaused",
   ): TypedContractEvent<UnpausedEvent.InputTuple, UnpausedEvent.OutputTuple, UnpausedEvent.OutputObject>;
 
   filters: {
+    "AllocationRefused(address,address,address,uint8,uint256,uint256,uint256)": TypedContractEvent<
+      AllocationRefusedEvent.InputTuple,
+      AllocationRefusedEvent.OutputTuple,
+      AllocationRefusedEvent.OutputObject
+    >;
+    AllocationRefused: TypedContractEvent<
+      AllocationRefusedEvent.InputTuple,
+      AllocationRefusedEvent.OutputTuple,
+      AllocationRefusedEvent.OutputObject
+    >;
+
     "Claimed(address,address,address,uint256,uint256,uint256,uint256,uint256,uint256)": TypedContractEvent<
       ClaimedEvent.InputTuple,
       ClaimedEvent.OutputTuple,
@@ -961,6 +1149,28 @@ export interface Offering extends BaseContract {
       FinalisedEvent.OutputObject
     >;
     Finalised: TypedContractEvent<FinalisedEvent.InputTuple, FinalisedEvent.OutputTuple, FinalisedEvent.OutputObject>;
+
+    "InvestorSlotReleased(address,uint40,uint256)": TypedContractEvent<
+      InvestorSlotReleasedEvent.InputTuple,
+      InvestorSlotReleasedEvent.OutputTuple,
+      InvestorSlotReleasedEvent.OutputObject
+    >;
+    InvestorSlotReleased: TypedContractEvent<
+      InvestorSlotReleasedEvent.InputTuple,
+      InvestorSlotReleasedEvent.OutputTuple,
+      InvestorSlotReleasedEvent.OutputObject
+    >;
+
+    "InvestorSlotReserved(address,uint40,uint256)": TypedContractEvent<
+      InvestorSlotReservedEvent.InputTuple,
+      InvestorSlotReservedEvent.OutputTuple,
+      InvestorSlotReservedEvent.OutputObject
+    >;
+    InvestorSlotReserved: TypedContractEvent<
+      InvestorSlotReservedEvent.InputTuple,
+      InvestorSlotReservedEvent.OutputTuple,
+      InvestorSlotReservedEvent.OutputObject
+    >;
 
     "OfferingCancelled(address,uint256)": TypedContractEvent<
       OfferingCancelledEvent.InputTuple,
@@ -1058,6 +1268,28 @@ export interface Offering extends BaseContract {
       SubscriptionCancelledEvent.InputTuple,
       SubscriptionCancelledEvent.OutputTuple,
       SubscriptionCancelledEvent.OutputObject
+    >;
+
+    "SuccessorFollowed(address,address)": TypedContractEvent<
+      SuccessorFollowedEvent.InputTuple,
+      SuccessorFollowedEvent.OutputTuple,
+      SuccessorFollowedEvent.OutputObject
+    >;
+    SuccessorFollowed: TypedContractEvent<
+      SuccessorFollowedEvent.InputTuple,
+      SuccessorFollowedEvent.OutputTuple,
+      SuccessorFollowedEvent.OutputObject
+    >;
+
+    "TreasuryUpdated(address,address,address)": TypedContractEvent<
+      TreasuryUpdatedEvent.InputTuple,
+      TreasuryUpdatedEvent.OutputTuple,
+      TreasuryUpdatedEvent.OutputObject
+    >;
+    TreasuryUpdated: TypedContractEvent<
+      TreasuryUpdatedEvent.InputTuple,
+      TreasuryUpdatedEvent.OutputTuple,
+      TreasuryUpdatedEvent.OutputObject
     >;
 
     "Unpaused(address)": TypedContractEvent<

@@ -95,6 +95,20 @@ export declare namespace IOracleCircuitBreaker {
     candidateUpdatedAt: bigint;
   };
 
+  export type CumulativeBoundStruct = {
+    window: BigNumberish;
+    maxDeviationBps: BigNumberish;
+    anchorPrice: BigNumberish;
+    anchorAt: BigNumberish;
+  };
+
+  export type CumulativeBoundStructOutput = [
+    window: bigint,
+    maxDeviationBps: bigint,
+    anchorPrice: bigint,
+    anchorAt: bigint,
+  ] & { window: bigint; maxDeviationBps: bigint; anchorPrice: bigint; anchorAt: bigint };
+
   export type EvaluationStruct = {
     action: BigNumberish;
     status: BigNumberish;
@@ -162,7 +176,10 @@ export interface OracleCircuitBreakerInterface extends Interface {
   getFunction(
     nameOrSignature:
       | "DEFAULT_ADMIN_ROLE"
+      | "DEFAULT_CUMULATIVE_WINDOW"
+      | "DEFAULT_MAX_CUMULATIVE_DEVIATION_BPS"
       | "DEFAULT_MAX_DEVIATION_BPS"
+      | "FEED_GAS_LIMIT"
       | "MAX_DEVIATION_LIMIT_BPS"
       | "ORACLE_CONFIG_ROLE"
       | "ORACLE_GUARDIAN_ROLE"
@@ -173,6 +190,7 @@ export interface OracleCircuitBreakerInterface extends Interface {
       | "beginDefaultAdminTransfer"
       | "cancelDefaultAdminTransfer"
       | "changeDefaultAdminDelay"
+      | "cumulativeBound"
       | "defaultAdmin"
       | "defaultAdminDelay"
       | "defaultAdminDelayIncreaseWait"
@@ -192,10 +210,12 @@ export interface OracleCircuitBreakerInterface extends Interface {
       | "rollbackDefaultAdminDelay"
       | "sequencer"
       | "setAssetConfig"
+      | "setCumulativeBound"
       | "setSequencer"
       | "statusOf"
       | "supportsInterface"
       | "trip"
+      | "unpin"
       | "update",
   ): FunctionFragment;
 
@@ -207,6 +227,7 @@ export interface OracleCircuitBreakerInterface extends Interface {
       | "DefaultAdminTransferScheduled"
       | "OracleAssetConfigured"
       | "OracleAssetRemoved"
+      | "OracleCumulativeBoundConfigured"
       | "OracleFallbackSwitched"
       | "OracleFrozen"
       | "OraclePriceAccepted"
@@ -215,13 +236,18 @@ export interface OracleCircuitBreakerInterface extends Interface {
       | "OracleReset"
       | "OracleSequencerConfigured"
       | "OracleTripped"
+      | "OracleUnpinned"
+      | "OracleWindowAnchored"
       | "RoleAdminChanged"
       | "RoleGranted"
       | "RoleRevoked",
   ): EventFragment;
 
   encodeFunctionData(functionFragment: "DEFAULT_ADMIN_ROLE", values?: undefined): string;
+  encodeFunctionData(functionFragment: "DEFAULT_CUMULATIVE_WINDOW", values?: undefined): string;
+  encodeFunctionData(functionFragment: "DEFAULT_MAX_CUMULATIVE_DEVIATION_BPS", values?: undefined): string;
   encodeFunctionData(functionFragment: "DEFAULT_MAX_DEVIATION_BPS", values?: undefined): string;
+  encodeFunctionData(functionFragment: "FEED_GAS_LIMIT", values?: undefined): string;
   encodeFunctionData(functionFragment: "MAX_DEVIATION_LIMIT_BPS", values?: undefined): string;
   encodeFunctionData(functionFragment: "ORACLE_CONFIG_ROLE", values?: undefined): string;
   encodeFunctionData(functionFragment: "ORACLE_GUARDIAN_ROLE", values?: undefined): string;
@@ -232,6 +258,7 @@ export interface OracleCircuitBreakerInterface extends Interface {
   encodeFunctionData(functionFragment: "beginDefaultAdminTransfer", values: [AddressLike]): string;
   encodeFunctionData(functionFragment: "cancelDefaultAdminTransfer", values?: undefined): string;
   encodeFunctionData(functionFragment: "changeDefaultAdminDelay", values: [BigNumberish]): string;
+  encodeFunctionData(functionFragment: "cumulativeBound", values: [AddressLike]): string;
   encodeFunctionData(functionFragment: "defaultAdmin", values?: undefined): string;
   encodeFunctionData(functionFragment: "defaultAdminDelay", values?: undefined): string;
   encodeFunctionData(functionFragment: "defaultAdminDelayIncreaseWait", values?: undefined): string;
@@ -254,14 +281,19 @@ export interface OracleCircuitBreakerInterface extends Interface {
     functionFragment: "setAssetConfig",
     values: [AddressLike, IOracleCircuitBreaker.AssetConfigInputStruct],
   ): string;
+  encodeFunctionData(functionFragment: "setCumulativeBound", values: [AddressLike, BigNumberish, BigNumberish]): string;
   encodeFunctionData(functionFragment: "setSequencer", values: [AddressLike, BigNumberish]): string;
   encodeFunctionData(functionFragment: "statusOf", values: [AddressLike]): string;
   encodeFunctionData(functionFragment: "supportsInterface", values: [BytesLike]): string;
   encodeFunctionData(functionFragment: "trip", values: [AddressLike]): string;
+  encodeFunctionData(functionFragment: "unpin", values: [AddressLike]): string;
   encodeFunctionData(functionFragment: "update", values: [AddressLike]): string;
 
   decodeFunctionResult(functionFragment: "DEFAULT_ADMIN_ROLE", data: BytesLike): Result;
+  decodeFunctionResult(functionFragment: "DEFAULT_CUMULATIVE_WINDOW", data: BytesLike): Result;
+  decodeFunctionResult(functionFragment: "DEFAULT_MAX_CUMULATIVE_DEVIATION_BPS", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "DEFAULT_MAX_DEVIATION_BPS", data: BytesLike): Result;
+  decodeFunctionResult(functionFragment: "FEED_GAS_LIMIT", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "MAX_DEVIATION_LIMIT_BPS", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "ORACLE_CONFIG_ROLE", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "ORACLE_GUARDIAN_ROLE", data: BytesLike): Result;
@@ -272,6 +304,7 @@ export interface OracleCircuitBreakerInterface extends Interface {
   decodeFunctionResult(functionFragment: "beginDefaultAdminTransfer", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "cancelDefaultAdminTransfer", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "changeDefaultAdminDelay", data: BytesLike): Result;
+  decodeFunctionResult(functionFragment: "cumulativeBound", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "defaultAdmin", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "defaultAdminDelay", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "defaultAdminDelayIncreaseWait", data: BytesLike): Result;
@@ -291,10 +324,12 @@ export interface OracleCircuitBreakerInterface extends Interface {
   decodeFunctionResult(functionFragment: "rollbackDefaultAdminDelay", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "sequencer", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "setAssetConfig", data: BytesLike): Result;
+  decodeFunctionResult(functionFragment: "setCumulativeBound", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "setSequencer", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "statusOf", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "supportsInterface", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "trip", data: BytesLike): Result;
+  decodeFunctionResult(functionFragment: "unpin", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "update", data: BytesLike): Result;
 }
 
@@ -363,6 +398,21 @@ export namespace OracleAssetRemovedEvent {
   export type OutputTuple = [asset: string, by: string];
   export interface OutputObject {
     asset: string;
+    by: string;
+  }
+  export type Event = TypedContractEvent<InputTuple, OutputTuple, OutputObject>;
+  export type Filter = TypedDeferredTopicFilter<Event>;
+  export type Log = TypedEventLog<Event>;
+  export type LogDescription = TypedLogDescription<Event>;
+}
+
+export namespace OracleCumulativeBoundConfiguredEvent {
+  export type InputTuple = [asset: AddressLike, window: BigNumberish, maxDeviationBps: BigNumberish, by: AddressLike];
+  export type OutputTuple = [asset: string, window: bigint, maxDeviationBps: bigint, by: string];
+  export interface OutputObject {
+    asset: string;
+    window: bigint;
+    maxDeviationBps: bigint;
     by: string;
   }
   export type Event = TypedContractEvent<InputTuple, OutputTuple, OutputObject>;
@@ -582,6 +632,33 @@ export namespace OracleTrippedEvent {
   export type LogDescription = TypedLogDescription<Event>;
 }
 
+export namespace OracleUnpinnedEvent {
+  export type InputTuple = [asset: AddressLike, guardian: AddressLike];
+  export type OutputTuple = [asset: string, guardian: string];
+  export interface OutputObject {
+    asset: string;
+    guardian: string;
+  }
+  export type Event = TypedContractEvent<InputTuple, OutputTuple, OutputObject>;
+  export type Filter = TypedDeferredTopicFilter<Event>;
+  export type Log = TypedEventLog<Event>;
+  export type LogDescription = TypedLogDescription<Event>;
+}
+
+export namespace OracleWindowAnchoredEvent {
+  export type InputTuple = [asset: AddressLike, anchorPrice: BigNumberish, anchorAt: BigNumberish];
+  export type OutputTuple = [asset: string, anchorPrice: bigint, anchorAt: bigint];
+  export interface OutputObject {
+    asset: string;
+    anchorPrice: bigint;
+    anchorAt: bigint;
+  }
+  export type Event = TypedContractEvent<InputTuple, OutputTuple, OutputObject>;
+  export type Filter = TypedDeferredTopicFilter<Event>;
+  export type Log = TypedEventLog<Event>;
+  export type LogDescription = TypedLogDescription<Event>;
+}
+
 export namespace RoleAdminChangedEvent {
   export type InputTuple = [role: BytesLike, previousAdminRole: BytesLike, newAdminRole: BytesLike];
   export type OutputTuple = [role: string, previousAdminRole: string, newAdminRole: string];
@@ -659,7 +736,13 @@ export interface OracleCircuitBreaker extends BaseContract {
 
   DEFAULT_ADMIN_ROLE: TypedContractMethod<[], [string], "view">;
 
+  DEFAULT_CUMULATIVE_WINDOW: TypedContractMethod<[], [bigint], "view">;
+
+  DEFAULT_MAX_CUMULATIVE_DEVIATION_BPS: TypedContractMethod<[], [bigint], "view">;
+
   DEFAULT_MAX_DEVIATION_BPS: TypedContractMethod<[], [bigint], "view">;
+
+  FEED_GAS_LIMIT: TypedContractMethod<[], [bigint], "view">;
 
   MAX_DEVIATION_LIMIT_BPS: TypedContractMethod<[], [bigint], "view">;
 
@@ -680,6 +763,12 @@ export interface OracleCircuitBreaker extends BaseContract {
   cancelDefaultAdminTransfer: TypedContractMethod<[], [void], "nonpayable">;
 
   changeDefaultAdminDelay: TypedContractMethod<[newDelay: BigNumberish], [void], "nonpayable">;
+
+  cumulativeBound: TypedContractMethod<
+    [asset: AddressLike],
+    [IOracleCircuitBreaker.CumulativeBoundStructOutput],
+    "view"
+  >;
 
   defaultAdmin: TypedContractMethod<[], [string], "view">;
 
@@ -731,6 +820,12 @@ export interface OracleCircuitBreaker extends BaseContract {
     "nonpayable"
   >;
 
+  setCumulativeBound: TypedContractMethod<
+    [asset: AddressLike, window: BigNumberish, maxDeviationBps: BigNumberish],
+    [void],
+    "nonpayable"
+  >;
+
   setSequencer: TypedContractMethod<[feed: AddressLike, gracePeriod: BigNumberish], [void], "nonpayable">;
 
   statusOf: TypedContractMethod<[asset: AddressLike], [[bigint, bigint] & { status: bigint; reason: bigint }], "view">;
@@ -739,12 +834,17 @@ export interface OracleCircuitBreaker extends BaseContract {
 
   trip: TypedContractMethod<[asset: AddressLike], [void], "nonpayable">;
 
+  unpin: TypedContractMethod<[asset: AddressLike], [void], "nonpayable">;
+
   update: TypedContractMethod<[asset: AddressLike], [IOracleCircuitBreaker.EvaluationStructOutput], "nonpayable">;
 
   getFunction<T extends ContractMethod = ContractMethod>(key: string | FunctionFragment): T;
 
   getFunction(nameOrSignature: "DEFAULT_ADMIN_ROLE"): TypedContractMethod<[], [string], "view">;
+  getFunction(nameOrSignature: "DEFAULT_CUMULATIVE_WINDOW"): TypedContractMethod<[], [bigint], "view">;
+  getFunction(nameOrSignature: "DEFAULT_MAX_CUMULATIVE_DEVIATION_BPS"): TypedContractMethod<[], [bigint], "view">;
   getFunction(nameOrSignature: "DEFAULT_MAX_DEVIATION_BPS"): TypedContractMethod<[], [bigint], "view">;
+  getFunction(nameOrSignature: "FEED_GAS_LIMIT"): TypedContractMethod<[], [bigint], "view">;
   getFunction(nameOrSignature: "MAX_DEVIATION_LIMIT_BPS"): TypedContractMethod<[], [bigint], "view">;
   getFunction(nameOrSignature: "ORACLE_CONFIG_ROLE"): TypedContractMethod<[], [string], "view">;
   getFunction(nameOrSignature: "ORACLE_GUARDIAN_ROLE"): TypedContractMethod<[], [string], "view">;
@@ -763,6 +863,9 @@ export interface OracleCircuitBreaker extends BaseContract {
   getFunction(
     nameOrSignature: "changeDefaultAdminDelay",
   ): TypedContractMethod<[newDelay: BigNumberish], [void], "nonpayable">;
+  getFunction(
+    nameOrSignature: "cumulativeBound",
+  ): TypedContractMethod<[asset: AddressLike], [IOracleCircuitBreaker.CumulativeBoundStructOutput], "view">;
   getFunction(nameOrSignature: "defaultAdmin"): TypedContractMethod<[], [string], "view">;
   getFunction(nameOrSignature: "defaultAdminDelay"): TypedContractMethod<[], [bigint], "view">;
   getFunction(nameOrSignature: "defaultAdminDelayIncreaseWait"): TypedContractMethod<[], [bigint], "view">;
@@ -811,6 +914,13 @@ export interface OracleCircuitBreaker extends BaseContract {
     "nonpayable"
   >;
   getFunction(
+    nameOrSignature: "setCumulativeBound",
+  ): TypedContractMethod<
+    [asset: AddressLike, window: BigNumberish, maxDeviationBps: BigNumberish],
+    [void],
+    "nonpayable"
+  >;
+  getFunction(
     nameOrSignature: "setSequencer",
   ): TypedContractMethod<[feed: AddressLike, gracePeriod: BigNumberish], [void], "nonpayable">;
   getFunction(
@@ -818,6 +928,7 @@ export interface OracleCircuitBreaker extends BaseContract {
   ): TypedContractMethod<[asset: AddressLike], [[bigint, bigint] & { status: bigint; reason: bigint }], "view">;
   getFunction(nameOrSignature: "supportsInterface"): TypedContractMethod<[interfaceId: BytesLike], [boolean], "view">;
   getFunction(nameOrSignature: "trip"): TypedContractMethod<[asset: AddressLike], [void], "nonpayable">;
+  getFunction(nameOrSignature: "unpin"): TypedContractMethod<[asset: AddressLike], [void], "nonpayable">;
   getFunction(
     nameOrSignature: "update",
   ): TypedContractMethod<[asset: AddressLike], [IOracleCircuitBreaker.EvaluationStructOutput], "nonpayable">;
@@ -865,6 +976,13 @@ export interface OracleCircuitBreaker extends BaseContract {
     OracleAssetRemovedEvent.OutputObject
   >;
   getEvent(
+    key: "OracleCumulativeBoundConfigured",
+  ): TypedContractEvent<
+    OracleCumulativeBoundConfiguredEvent.InputTuple,
+    OracleCumulativeBoundConfiguredEvent.OutputTuple,
+    OracleCumulativeBoundConfiguredEvent.OutputObject
+  >;
+  getEvent(
     key: "OracleFallbackSwitched",
   ): TypedContractEvent<
     OracleFallbackSwitchedEvent.InputTuple,
@@ -908,6 +1026,20 @@ export interface OracleCircuitBreaker extends BaseContract {
   getEvent(
     key: "OracleTripped",
   ): TypedContractEvent<OracleTrippedEvent.InputTuple, OracleTrippedEvent.OutputTuple, OracleTrippedEvent.OutputObject>;
+  getEvent(
+    key: "OracleUnpinned",
+  ): TypedContractEvent<
+    OracleUnpinnedEvent.InputTuple,
+    OracleUnpinnedEvent.OutputTuple,
+    OracleUnpinnedEvent.OutputObject
+  >;
+  getEvent(
+    key: "OracleWindowAnchored",
+  ): TypedContractEvent<
+    OracleWindowAnchoredEvent.InputTuple,
+    OracleWindowAnchoredEvent.OutputTuple,
+    OracleWindowAnchoredEvent.OutputObject
+  >;
   getEvent(
     key: "RoleAdminChanged",
   ): TypedContractEvent<
@@ -987,6 +1119,17 @@ export interface OracleCircuitBreaker extends BaseContract {
       OracleAssetRemovedEvent.InputTuple,
       OracleAssetRemovedEvent.OutputTuple,
       OracleAssetRemovedEvent.OutputObject
+    >;
+
+    "OracleCumulativeBoundConfigured(address,uint32,uint16,address)": TypedContractEvent<
+      OracleCumulativeBoundConfiguredEvent.InputTuple,
+      OracleCumulativeBoundConfiguredEvent.OutputTuple,
+      OracleCumulativeBoundConfiguredEvent.OutputObject
+    >;
+    OracleCumulativeBoundConfigured: TypedContractEvent<
+      OracleCumulativeBoundConfiguredEvent.InputTuple,
+      OracleCumulativeBoundConfiguredEvent.OutputTuple,
+      OracleCumulativeBoundConfiguredEvent.OutputObject
     >;
 
     "OracleFallbackSwitched(address,uint8,uint8,uint8)": TypedContractEvent<
@@ -1075,6 +1218,28 @@ export interface OracleCircuitBreaker extends BaseContract {
       OracleTrippedEvent.InputTuple,
       OracleTrippedEvent.OutputTuple,
       OracleTrippedEvent.OutputObject
+    >;
+
+    "OracleUnpinned(address,address)": TypedContractEvent<
+      OracleUnpinnedEvent.InputTuple,
+      OracleUnpinnedEvent.OutputTuple,
+      OracleUnpinnedEvent.OutputObject
+    >;
+    OracleUnpinned: TypedContractEvent<
+      OracleUnpinnedEvent.InputTuple,
+      OracleUnpinnedEvent.OutputTuple,
+      OracleUnpinnedEvent.OutputObject
+    >;
+
+    "OracleWindowAnchored(address,uint256,uint256)": TypedContractEvent<
+      OracleWindowAnchoredEvent.InputTuple,
+      OracleWindowAnchoredEvent.OutputTuple,
+      OracleWindowAnchoredEvent.OutputObject
+    >;
+    OracleWindowAnchored: TypedContractEvent<
+      OracleWindowAnchoredEvent.InputTuple,
+      OracleWindowAnchoredEvent.OutputTuple,
+      OracleWindowAnchoredEvent.OutputObject
     >;
 
     "RoleAdminChanged(bytes32,bytes32,bytes32)": TypedContractEvent<

@@ -69,6 +69,24 @@ export declare namespace IPoints {
     deadline: bigint;
   };
 
+  export type TokenVoucherStruct = {
+    programId: BigNumberish;
+    account: AddressLike;
+    tokenId: BigNumberish;
+    amount: BigNumberish;
+    refId: BigNumberish;
+    deadline: BigNumberish;
+  };
+
+  export type TokenVoucherStructOutput = [
+    programId: bigint,
+    account: string,
+    tokenId: bigint,
+    amount: bigint,
+    refId: bigint,
+    deadline: bigint,
+  ] & { programId: bigint; account: string; tokenId: bigint; amount: bigint; refId: bigint; deadline: bigint };
+
   export type VoucherStruct = {
     programId: BigNumberish;
     account: AddressLike;
@@ -111,6 +129,7 @@ export interface PointsInterface extends Interface {
       | "PAUSER_ROLE"
       | "PROGRAM_MANAGER_ROLE"
       | "SPEND_AUTHORIZATION_TYPEHASH"
+      | "TOKEN_VOUCHER_TYPEHASH"
       | "VOUCHER_TYPEHASH"
       | "acceptDefaultAdminTransfer"
       | "balanceOf"
@@ -124,17 +143,21 @@ export interface PointsInterface extends Interface {
       | "defaultAdminDelayIncreaseWait"
       | "domainSeparator"
       | "eip712Domain"
+      | "gateModeOf"
       | "getRoleAdmin"
       | "grant"
       | "grantBatch"
+      | "grantForToken"
       | "grantRole"
       | "hasRole"
       | "hashSpendAuthorization"
+      | "hashTokenVoucher"
       | "hashVoucher"
       | "holderRefId"
       | "isEligible"
       | "isProgramOpen"
       | "isRefIdUsed"
+      | "isTokenRedeemed"
       | "nonces"
       | "owner"
       | "pauseProgram"
@@ -142,12 +165,14 @@ export interface PointsInterface extends Interface {
       | "pendingDefaultAdminDelay"
       | "program"
       | "programCount"
+      | "redeemTokenVoucher"
       | "redeemVoucher"
       | "renounceRole"
       | "revokeRole"
       | "rollbackDefaultAdminDelay"
       | "setProgramEnd"
       | "setProgramGate"
+      | "setProgramGateMode"
       | "spend"
       | "spendWithAuthorization"
       | "supportsInterface"
@@ -164,8 +189,10 @@ export interface PointsInterface extends Interface {
       | "EIP712DomainChanged"
       | "PointsGranted"
       | "PointsSpent"
+      | "PointsTokenRedeemed"
       | "ProgramCreated"
       | "ProgramEndUpdated"
+      | "ProgramGateModeUpdated"
       | "ProgramGateUpdated"
       | "ProgramPaused"
       | "ProgramUnpaused"
@@ -183,6 +210,7 @@ export interface PointsInterface extends Interface {
   encodeFunctionData(functionFragment: "PAUSER_ROLE", values?: undefined): string;
   encodeFunctionData(functionFragment: "PROGRAM_MANAGER_ROLE", values?: undefined): string;
   encodeFunctionData(functionFragment: "SPEND_AUTHORIZATION_TYPEHASH", values?: undefined): string;
+  encodeFunctionData(functionFragment: "TOKEN_VOUCHER_TYPEHASH", values?: undefined): string;
   encodeFunctionData(functionFragment: "VOUCHER_TYPEHASH", values?: undefined): string;
   encodeFunctionData(functionFragment: "acceptDefaultAdminTransfer", values?: undefined): string;
   encodeFunctionData(functionFragment: "balanceOf", values: [BigNumberish, AddressLike]): string;
@@ -196,20 +224,27 @@ export interface PointsInterface extends Interface {
   encodeFunctionData(functionFragment: "defaultAdminDelayIncreaseWait", values?: undefined): string;
   encodeFunctionData(functionFragment: "domainSeparator", values?: undefined): string;
   encodeFunctionData(functionFragment: "eip712Domain", values?: undefined): string;
+  encodeFunctionData(functionFragment: "gateModeOf", values: [BigNumberish]): string;
   encodeFunctionData(functionFragment: "getRoleAdmin", values: [BytesLike]): string;
   encodeFunctionData(
     functionFragment: "grant",
     values: [BigNumberish, AddressLike, BigNumberish, BigNumberish],
   ): string;
   encodeFunctionData(functionFragment: "grantBatch", values: [BigNumberish, IPoints.GrantStruct[]]): string;
+  encodeFunctionData(
+    functionFragment: "grantForToken",
+    values: [BigNumberish, AddressLike, BigNumberish, BigNumberish, BigNumberish],
+  ): string;
   encodeFunctionData(functionFragment: "grantRole", values: [BytesLike, AddressLike]): string;
   encodeFunctionData(functionFragment: "hasRole", values: [BytesLike, AddressLike]): string;
   encodeFunctionData(functionFragment: "hashSpendAuthorization", values: [IPoints.SpendAuthorizationStruct]): string;
+  encodeFunctionData(functionFragment: "hashTokenVoucher", values: [IPoints.TokenVoucherStruct]): string;
   encodeFunctionData(functionFragment: "hashVoucher", values: [IPoints.VoucherStruct]): string;
   encodeFunctionData(functionFragment: "holderRefId", values: [AddressLike, BigNumberish]): string;
   encodeFunctionData(functionFragment: "isEligible", values: [BigNumberish, AddressLike]): string;
   encodeFunctionData(functionFragment: "isProgramOpen", values: [BigNumberish]): string;
   encodeFunctionData(functionFragment: "isRefIdUsed", values: [BigNumberish]): string;
+  encodeFunctionData(functionFragment: "isTokenRedeemed", values: [BigNumberish, BigNumberish]): string;
   encodeFunctionData(functionFragment: "nonces", values: [AddressLike]): string;
   encodeFunctionData(functionFragment: "owner", values?: undefined): string;
   encodeFunctionData(functionFragment: "pauseProgram", values: [BigNumberish]): string;
@@ -217,12 +252,17 @@ export interface PointsInterface extends Interface {
   encodeFunctionData(functionFragment: "pendingDefaultAdminDelay", values?: undefined): string;
   encodeFunctionData(functionFragment: "program", values: [BigNumberish]): string;
   encodeFunctionData(functionFragment: "programCount", values?: undefined): string;
+  encodeFunctionData(functionFragment: "redeemTokenVoucher", values: [IPoints.TokenVoucherStruct, BytesLike]): string;
   encodeFunctionData(functionFragment: "redeemVoucher", values: [IPoints.VoucherStruct, BytesLike]): string;
   encodeFunctionData(functionFragment: "renounceRole", values: [BytesLike, AddressLike]): string;
   encodeFunctionData(functionFragment: "revokeRole", values: [BytesLike, AddressLike]): string;
   encodeFunctionData(functionFragment: "rollbackDefaultAdminDelay", values?: undefined): string;
   encodeFunctionData(functionFragment: "setProgramEnd", values: [BigNumberish, BigNumberish]): string;
   encodeFunctionData(functionFragment: "setProgramGate", values: [BigNumberish, IPoints.GateStruct]): string;
+  encodeFunctionData(
+    functionFragment: "setProgramGateMode",
+    values: [BigNumberish, BigNumberish, BigNumberish],
+  ): string;
   encodeFunctionData(functionFragment: "spend", values: [BigNumberish, BigNumberish, BigNumberish]): string;
   encodeFunctionData(
     functionFragment: "spendWithAuthorization",
@@ -240,6 +280,7 @@ export interface PointsInterface extends Interface {
   decodeFunctionResult(functionFragment: "PAUSER_ROLE", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "PROGRAM_MANAGER_ROLE", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "SPEND_AUTHORIZATION_TYPEHASH", data: BytesLike): Result;
+  decodeFunctionResult(functionFragment: "TOKEN_VOUCHER_TYPEHASH", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "VOUCHER_TYPEHASH", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "acceptDefaultAdminTransfer", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "balanceOf", data: BytesLike): Result;
@@ -253,17 +294,21 @@ export interface PointsInterface extends Interface {
   decodeFunctionResult(functionFragment: "defaultAdminDelayIncreaseWait", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "domainSeparator", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "eip712Domain", data: BytesLike): Result;
+  decodeFunctionResult(functionFragment: "gateModeOf", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "getRoleAdmin", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "grant", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "grantBatch", data: BytesLike): Result;
+  decodeFunctionResult(functionFragment: "grantForToken", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "grantRole", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "hasRole", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "hashSpendAuthorization", data: BytesLike): Result;
+  decodeFunctionResult(functionFragment: "hashTokenVoucher", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "hashVoucher", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "holderRefId", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "isEligible", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "isProgramOpen", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "isRefIdUsed", data: BytesLike): Result;
+  decodeFunctionResult(functionFragment: "isTokenRedeemed", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "nonces", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "owner", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "pauseProgram", data: BytesLike): Result;
@@ -271,12 +316,14 @@ export interface PointsInterface extends Interface {
   decodeFunctionResult(functionFragment: "pendingDefaultAdminDelay", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "program", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "programCount", data: BytesLike): Result;
+  decodeFunctionResult(functionFragment: "redeemTokenVoucher", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "redeemVoucher", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "renounceRole", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "revokeRole", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "rollbackDefaultAdminDelay", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "setProgramEnd", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "setProgramGate", data: BytesLike): Result;
+  decodeFunctionResult(functionFragment: "setProgramGateMode", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "spend", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "spendWithAuthorization", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "supportsInterface", data: BytesLike): Result;
@@ -411,6 +458,28 @@ export namespace PointsSpentEvent {
   export type LogDescription = TypedLogDescription<Event>;
 }
 
+export namespace PointsTokenRedeemedEvent {
+  export type InputTuple = [
+    programId: BigNumberish,
+    tokenId: BigNumberish,
+    epoch: BigNumberish,
+    account: AddressLike,
+    refId: BigNumberish,
+  ];
+  export type OutputTuple = [programId: bigint, tokenId: bigint, epoch: bigint, account: string, refId: bigint];
+  export interface OutputObject {
+    programId: bigint;
+    tokenId: bigint;
+    epoch: bigint;
+    account: string;
+    refId: bigint;
+  }
+  export type Event = TypedContractEvent<InputTuple, OutputTuple, OutputObject>;
+  export type Filter = TypedDeferredTopicFilter<Event>;
+  export type Log = TypedEventLog<Event>;
+  export type LogDescription = TypedLogDescription<Event>;
+}
+
 export namespace ProgramCreatedEvent {
   export type InputTuple = [
     programId: BigNumberish,
@@ -437,6 +506,21 @@ export namespace ProgramEndUpdatedEvent {
   export interface OutputObject {
     programId: bigint;
     endsAt: bigint;
+    actor: string;
+  }
+  export type Event = TypedContractEvent<InputTuple, OutputTuple, OutputObject>;
+  export type Filter = TypedDeferredTopicFilter<Event>;
+  export type Log = TypedEventLog<Event>;
+  export type LogDescription = TypedLogDescription<Event>;
+}
+
+export namespace ProgramGateModeUpdatedEvent {
+  export type InputTuple = [programId: BigNumberish, mode: BigNumberish, epochLength: BigNumberish, actor: AddressLike];
+  export type OutputTuple = [programId: bigint, mode: bigint, epochLength: bigint, actor: string];
+  export interface OutputObject {
+    programId: bigint;
+    mode: bigint;
+    epochLength: bigint;
     actor: string;
   }
   export type Event = TypedContractEvent<InputTuple, OutputTuple, OutputObject>;
@@ -589,6 +673,8 @@ export interface Points extends BaseContract {
 
   SPEND_AUTHORIZATION_TYPEHASH: TypedContractMethod<[], [string], "view">;
 
+  TOKEN_VOUCHER_TYPEHASH: TypedContractMethod<[], [string], "view">;
+
   VOUCHER_TYPEHASH: TypedContractMethod<[], [string], "view">;
 
   acceptDefaultAdminTransfer: TypedContractMethod<[], [void], "nonpayable">;
@@ -629,6 +715,12 @@ export interface Points extends BaseContract {
     "view"
   >;
 
+  gateModeOf: TypedContractMethod<
+    [programId: BigNumberish],
+    [[bigint, bigint] & { mode: bigint; epochLength: bigint }],
+    "view"
+  >;
+
   getRoleAdmin: TypedContractMethod<[role: BytesLike], [string], "view">;
 
   grant: TypedContractMethod<
@@ -639,11 +731,19 @@ export interface Points extends BaseContract {
 
   grantBatch: TypedContractMethod<[programId: BigNumberish, grants: IPoints.GrantStruct[]], [void], "nonpayable">;
 
+  grantForToken: TypedContractMethod<
+    [programId: BigNumberish, account: AddressLike, tokenId: BigNumberish, amount: BigNumberish, refId: BigNumberish],
+    [void],
+    "nonpayable"
+  >;
+
   grantRole: TypedContractMethod<[role: BytesLike, account: AddressLike], [void], "nonpayable">;
 
   hasRole: TypedContractMethod<[role: BytesLike, account: AddressLike], [boolean], "view">;
 
   hashSpendAuthorization: TypedContractMethod<[auth: IPoints.SpendAuthorizationStruct], [string], "view">;
+
+  hashTokenVoucher: TypedContractMethod<[voucher: IPoints.TokenVoucherStruct], [string], "view">;
 
   hashVoucher: TypedContractMethod<[voucher: IPoints.VoucherStruct], [string], "view">;
 
@@ -654,6 +754,8 @@ export interface Points extends BaseContract {
   isProgramOpen: TypedContractMethod<[programId: BigNumberish], [boolean], "view">;
 
   isRefIdUsed: TypedContractMethod<[refId: BigNumberish], [boolean], "view">;
+
+  isTokenRedeemed: TypedContractMethod<[programId: BigNumberish, tokenId: BigNumberish], [boolean], "view">;
 
   nonces: TypedContractMethod<[account: AddressLike], [bigint], "view">;
 
@@ -673,6 +775,12 @@ export interface Points extends BaseContract {
 
   programCount: TypedContractMethod<[], [bigint], "view">;
 
+  redeemTokenVoucher: TypedContractMethod<
+    [voucher: IPoints.TokenVoucherStruct, signature: BytesLike],
+    [void],
+    "nonpayable"
+  >;
+
   redeemVoucher: TypedContractMethod<[voucher: IPoints.VoucherStruct, signature: BytesLike], [void], "nonpayable">;
 
   renounceRole: TypedContractMethod<[role: BytesLike, account: AddressLike], [void], "nonpayable">;
@@ -684,6 +792,12 @@ export interface Points extends BaseContract {
   setProgramEnd: TypedContractMethod<[programId: BigNumberish, endsAt: BigNumberish], [void], "nonpayable">;
 
   setProgramGate: TypedContractMethod<[programId: BigNumberish, gate: IPoints.GateStruct], [void], "nonpayable">;
+
+  setProgramGateMode: TypedContractMethod<
+    [programId: BigNumberish, mode: BigNumberish, epochLength: BigNumberish],
+    [void],
+    "nonpayable"
+  >;
 
   spend: TypedContractMethod<
     [programId: BigNumberish, amount: BigNumberish, refId: BigNumberish],
@@ -713,6 +827,7 @@ export interface Points extends BaseContract {
   getFunction(nameOrSignature: "PAUSER_ROLE"): TypedContractMethod<[], [string], "view">;
   getFunction(nameOrSignature: "PROGRAM_MANAGER_ROLE"): TypedContractMethod<[], [string], "view">;
   getFunction(nameOrSignature: "SPEND_AUTHORIZATION_TYPEHASH"): TypedContractMethod<[], [string], "view">;
+  getFunction(nameOrSignature: "TOKEN_VOUCHER_TYPEHASH"): TypedContractMethod<[], [string], "view">;
   getFunction(nameOrSignature: "VOUCHER_TYPEHASH"): TypedContractMethod<[], [string], "view">;
   getFunction(nameOrSignature: "acceptDefaultAdminTransfer"): TypedContractMethod<[], [void], "nonpayable">;
   getFunction(
@@ -750,6 +865,9 @@ export interface Points extends BaseContract {
     ],
     "view"
   >;
+  getFunction(
+    nameOrSignature: "gateModeOf",
+  ): TypedContractMethod<[programId: BigNumberish], [[bigint, bigint] & { mode: bigint; epochLength: bigint }], "view">;
   getFunction(nameOrSignature: "getRoleAdmin"): TypedContractMethod<[role: BytesLike], [string], "view">;
   getFunction(
     nameOrSignature: "grant",
@@ -762,6 +880,13 @@ export interface Points extends BaseContract {
     nameOrSignature: "grantBatch",
   ): TypedContractMethod<[programId: BigNumberish, grants: IPoints.GrantStruct[]], [void], "nonpayable">;
   getFunction(
+    nameOrSignature: "grantForToken",
+  ): TypedContractMethod<
+    [programId: BigNumberish, account: AddressLike, tokenId: BigNumberish, amount: BigNumberish, refId: BigNumberish],
+    [void],
+    "nonpayable"
+  >;
+  getFunction(
     nameOrSignature: "grantRole",
   ): TypedContractMethod<[role: BytesLike, account: AddressLike], [void], "nonpayable">;
   getFunction(
@@ -770,6 +895,9 @@ export interface Points extends BaseContract {
   getFunction(
     nameOrSignature: "hashSpendAuthorization",
   ): TypedContractMethod<[auth: IPoints.SpendAuthorizationStruct], [string], "view">;
+  getFunction(
+    nameOrSignature: "hashTokenVoucher",
+  ): TypedContractMethod<[voucher: IPoints.TokenVoucherStruct], [string], "view">;
   getFunction(nameOrSignature: "hashVoucher"): TypedContractMethod<[voucher: IPoints.VoucherStruct], [string], "view">;
   getFunction(
     nameOrSignature: "holderRefId",
@@ -779,6 +907,9 @@ export interface Points extends BaseContract {
   ): TypedContractMethod<[programId: BigNumberish, account: AddressLike], [boolean], "view">;
   getFunction(nameOrSignature: "isProgramOpen"): TypedContractMethod<[programId: BigNumberish], [boolean], "view">;
   getFunction(nameOrSignature: "isRefIdUsed"): TypedContractMethod<[refId: BigNumberish], [boolean], "view">;
+  getFunction(
+    nameOrSignature: "isTokenRedeemed",
+  ): TypedContractMethod<[programId: BigNumberish, tokenId: BigNumberish], [boolean], "view">;
   getFunction(nameOrSignature: "nonces"): TypedContractMethod<[account: AddressLike], [bigint], "view">;
   getFunction(nameOrSignature: "owner"): TypedContractMethod<[], [string], "view">;
   getFunction(nameOrSignature: "pauseProgram"): TypedContractMethod<[programId: BigNumberish], [void], "nonpayable">;
@@ -792,6 +923,9 @@ export interface Points extends BaseContract {
     nameOrSignature: "program",
   ): TypedContractMethod<[programId: BigNumberish], [IPoints.ProgramInfoStructOutput], "view">;
   getFunction(nameOrSignature: "programCount"): TypedContractMethod<[], [bigint], "view">;
+  getFunction(
+    nameOrSignature: "redeemTokenVoucher",
+  ): TypedContractMethod<[voucher: IPoints.TokenVoucherStruct, signature: BytesLike], [void], "nonpayable">;
   getFunction(
     nameOrSignature: "redeemVoucher",
   ): TypedContractMethod<[voucher: IPoints.VoucherStruct, signature: BytesLike], [void], "nonpayable">;
@@ -808,6 +942,13 @@ export interface Points extends BaseContract {
   getFunction(
     nameOrSignature: "setProgramGate",
   ): TypedContractMethod<[programId: BigNumberish, gate: IPoints.GateStruct], [void], "nonpayable">;
+  getFunction(
+    nameOrSignature: "setProgramGateMode",
+  ): TypedContractMethod<
+    [programId: BigNumberish, mode: BigNumberish, epochLength: BigNumberish],
+    [void],
+    "nonpayable"
+  >;
   getFunction(
     nameOrSignature: "spend",
   ): TypedContractMethod<[programId: BigNumberish, amount: BigNumberish, refId: BigNumberish], [void], "nonpayable">;
@@ -860,6 +1001,13 @@ export interface Points extends BaseContract {
     key: "PointsSpent",
   ): TypedContractEvent<PointsSpentEvent.InputTuple, PointsSpentEvent.OutputTuple, PointsSpentEvent.OutputObject>;
   getEvent(
+    key: "PointsTokenRedeemed",
+  ): TypedContractEvent<
+    PointsTokenRedeemedEvent.InputTuple,
+    PointsTokenRedeemedEvent.OutputTuple,
+    PointsTokenRedeemedEvent.OutputObject
+  >;
+  getEvent(
     key: "ProgramCreated",
   ): TypedContractEvent<
     ProgramCreatedEvent.InputTuple,
@@ -872,6 +1020,13 @@ export interface Points extends BaseContract {
     ProgramEndUpdatedEvent.InputTuple,
     ProgramEndUpdatedEvent.OutputTuple,
     ProgramEndUpdatedEvent.OutputObject
+  >;
+  getEvent(
+    key: "ProgramGateModeUpdated",
+  ): TypedContractEvent<
+    ProgramGateModeUpdatedEvent.InputTuple,
+    ProgramGateModeUpdatedEvent.OutputTuple,
+    ProgramGateModeUpdatedEvent.OutputObject
   >;
   getEvent(
     key: "ProgramGateUpdated",
@@ -989,6 +1144,17 @@ export interface Points extends BaseContract {
       PointsSpentEvent.OutputObject
     >;
 
+    "PointsTokenRedeemed(uint256,uint256,uint256,address,uint256)": TypedContractEvent<
+      PointsTokenRedeemedEvent.InputTuple,
+      PointsTokenRedeemedEvent.OutputTuple,
+      PointsTokenRedeemedEvent.OutputObject
+    >;
+    PointsTokenRedeemed: TypedContractEvent<
+      PointsTokenRedeemedEvent.InputTuple,
+      PointsTokenRedeemedEvent.OutputTuple,
+      PointsTokenRedeemedEvent.OutputObject
+    >;
+
     "ProgramCreated(uint256,tuple,uint64,address)": TypedContractEvent<
       ProgramCreatedEvent.InputTuple,
       ProgramCreatedEvent.OutputTuple,
@@ -1009,6 +1175,17 @@ export interface Points extends BaseContract {
       ProgramEndUpdatedEvent.InputTuple,
       ProgramEndUpdatedEvent.OutputTuple,
       ProgramEndUpdatedEvent.OutputObject
+    >;
+
+    "ProgramGateModeUpdated(uint256,uint8,uint64,address)": TypedContractEvent<
+      ProgramGateModeUpdatedEvent.InputTuple,
+      ProgramGateModeUpdatedEvent.OutputTuple,
+      ProgramGateModeUpdatedEvent.OutputObject
+    >;
+    ProgramGateModeUpdated: TypedContractEvent<
+      ProgramGateModeUpdatedEvent.InputTuple,
+      ProgramGateModeUpdatedEvent.OutputTuple,
+      ProgramGateModeUpdatedEvent.OutputObject
     >;
 
     "ProgramGateUpdated(uint256,tuple,address)": TypedContractEvent<
