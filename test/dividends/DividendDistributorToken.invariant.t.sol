@@ -8,6 +8,7 @@ import {IDividendDistributor} from "../../contracts/interfaces/IDividendDistribu
 import {InvestorId} from "../../contracts/interfaces/IIdentityRegistry.sol";
 import {IRecordDateToken} from "../../contracts/interfaces/IRecordDateToken.sol";
 import {DividendsMockBlacklistPayout} from "../../contracts/mocks/DividendsMockBlacklistPayout.sol";
+import {IdentityRegistry} from "../../contracts/token/IdentityRegistry.sol";
 import {SecurityToken} from "../../contracts/token/SecurityToken.sol";
 import {TokenFixture} from "../token/TokenFixture.sol";
 import {Vm} from "../utils/Test.sol";
@@ -17,9 +18,9 @@ import {Vm} from "../utils/Test.sol";
 /// releases, cancels and reclaims. Every unit leaving the distributor is read from its events (Claimed, Reclaimed,
 /// DistributionCancelled), so the invariants check the contract's own accounting against what it announced.
 ///
-/// Wallet moves go through `_recover`: today a recovery only moves an investor to a fresh wallet of its pool. Undone
-/// recoveries (back to a former wallet) and relinks of a recovered address to another investor need the token's
-/// fixes; each is one more handler calling `_recover` (or the registry) once they are in.
+/// Wallet moves go through `_recover`: to a fresh wallet of the investor's pool, or back to one of its former wallets
+/// (an undone recovery, alice -> alice2 -> alice). A former (recovered, empty) wallet may also be relinked by the KYC
+/// agent to another investor, whose pool it then joins.
 contract DividendsTokenHandler {
     Vm private constant vm = Vm(address(uint160(uint256(keccak256("hevm cheat code")))));
     uint256 internal constant INVESTORS = 4;
@@ -36,6 +37,12 @@ contract DividendsTokenHandler {
     address[] public wallets;
     address[INVESTORS] public current;
     mapping(uint256 investor => address[]) internal _spares;
+    /// @dev Each investor's former wallets (recovered away from, still linked to it).
+    mapping(uint256 investor => address[]) internal _former;
+    IdentityRegistry public registry;
+    InvestorId[INVESTORS] public investorIds;
+    uint256 public undoneRecoveries;
+    uint256 public relinks;
 
     uint256[] public ids;
     mapping(uint256 id => uint256) public paidNet;
@@ -112,9 +119,48 @@ contract DividendsTokenHandler {
     }
 
     function _recover(uint256 investor, address newWallet) internal {
-        token.recoverWallet(current[investor], newWallet);
+        address lost = current[investor];
+        token.recoverWallet(lost, newWallet);
+        _former[investor].push(lost);
         current[investor] = newWallet;
         ++recoveries;
+    }
+
+    /// @dev Set once by the test: the registry (this handler is a KYC agent) and the investors' ids.
+    function setRegistry(IdentityRegistry registry_, InvestorId[INVESTORS] calldata ids_) external {
+        registry = registry_;
+        investorIds = ids_;
+    }
+
+    /// @dev An undone recovery: the investor's current wallet is recovered back to one of its former wallets.
+    function undoRecovery(uint256 investor, uint256 pick) external {
+        investor %= INVESTORS;
+        address[] storage former = _former[investor];
+        if (former.length == 0) return;
+        uint256 index = pick % former.length;
+        address back = former[index];
+        former[index] = former[former.length - 1];
+        former.pop();
+        _recover(investor, back);
+        ++undoneRecoveries;
+    }
+
+    /// @dev The KYC agent relinks a former (recovered, empty) wallet of one investor to another investor, which may
+    /// then recover into it.
+    function relinkFormer(uint256 from, uint256 to, uint256 pick) external {
+        from %= INVESTORS;
+        to %= INVESTORS;
+        address[] storage former = _former[from];
+        if (from == to || former.length == 0) return;
+        uint256 index = pick % former.length;
+        address wallet = former[index];
+        if (token.balanceOf(wallet) != 0) return;
+        registry.removeWallet(wallet);
+        former[index] = former[former.length - 1];
+        former.pop();
+        registry.addWallet(investorIds[to], wallet);
+        _spares[to].push(wallet);
+        ++relinks;
     }
 
     // ===== payout token and configuration =====
@@ -305,6 +351,8 @@ contract DividendDistributorTokenInvariantTest is TokenFixture {
             registry.addWallet(investors[k % 4], spares[k]);
         }
         handler = new DividendsTokenHandler(distributor, token, usdc, firstWallets, spares, issuer, address(this));
+        handler.setRegistry(registry, investors);
+        registry.grantRole(registry.KYC_AGENT_ROLE(), address(handler));
         token.grantRole(token.AGENT_ROLE(), address(handler));
         token.grantRole(token.RECORD_DATE_ROLE(), address(handler));
         token.mint(alice, 100e18);
