@@ -9,6 +9,7 @@ import {
   OracleRecoveryProgressed,
   OracleReset,
   OracleTripped,
+  OracleUnpinned,
 } from "../generated/OracleCircuitBreaker/OracleCircuitBreaker";
 import {
   newBreakerEvent,
@@ -41,6 +42,14 @@ export function handleOracleTripped(event: OracleTripped): void {
   record.deviationBps = p.deviationBps;
   record.updatedAt = p.updatedAt;
   record.actor = p.by;
+  record.save();
+}
+
+/** The asset stays tripped after the pin is lifted (`Reason.PinLifted` = 19). */
+export function handleOracleUnpinned(event: OracleUnpinned): void {
+  const record = newBreakerEvent(event, event.params.asset, "UNPIN", "TRIPPED");
+  record.reason = 19;
+  record.actor = event.params.guardian;
   record.save();
 }
 

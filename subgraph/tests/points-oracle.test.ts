@@ -78,6 +78,7 @@ describe("scenario: points and oracle state agrees with the chain", () => {
       OracleRecoveryProgressed: "RECOVERY_PROGRESS",
       OracleRecovered: "RECOVERY",
       OracleReset: "RESET",
+      OracleUnpinned: "UNPIN",
       OracleFallbackSwitched: "FALLBACK",
       OracleFrozen: "FROZEN",
     };

@@ -264,7 +264,8 @@ await push(1010n);
 await (await breaker.connect(keeper).update(ASSET)).wait(); // recovery progress
 await push(1005n);
 await (await breaker.connect(keeper).update(ASSET)).wait(); // recovered
-await (await breaker.connect(taxAdmin).trip(ASSET2)).wait(); // manual trip
+await (await breaker.connect(taxAdmin).trip(ASSET2)).wait(); // manual trip (a guardian pin)
+await (await breaker.connect(taxAdmin).unpin(ASSET2)).wait(); // a pinned asset cannot be reset: lift the pin first
 await (await breaker.connect(taxAdmin).reset(ASSET2)).wait();
 await networkHelpers.time.increase(3601); // primary stale: the agreeing fallback serves
 await (await fallbackFeed.setAnswer(e8(1000n))).wait();
