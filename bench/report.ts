@@ -137,5 +137,9 @@ Notes
    registration and \`batchMint\`), one record date scheduled with \`scheduleRecordDate\` and passed, a fresh
    DividendDistributor, a 6-decimal payout token, no exclusions, no withholding. Creation and claims never loop
    over holders, so the figures do not grow with the holder count.
+6. \`offering_subscribe\` is a new investor's first subscription while the token's max-investors rule is on, so it
+   includes the investor-slot reservation that guarantees every subscriber ends with tokens or money (registry
+   reads and two new storage slots, about 65k gas; issue 14). An existing holder, or an offering whose token has the
+   rule off, does not pay it. \`offering_claim\` includes the pre-mint restriction check and the successor lookup.
 `;
 }
