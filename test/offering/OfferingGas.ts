@@ -1,9 +1,12 @@
 import { expect } from "chai";
 import type { ContractTransactionResponse } from "ethers";
-import { network } from "hardhat";
+import hre, { network } from "hardhat";
 
 import { RULE, UNIT, deployTokenSuite } from "../token/helpers.js";
 import { deployOfferingSuite, TOKEN_UNIT } from "./helpers.js";
+
+/** Under `--coverage` the bytecode is instrumented: absolute budgets are not asserted, relative ones are. */
+const instrumented = hre.globalOptions.coverage === true;
 
 const { ethers, networkHelpers, networkName } = await network.create();
 
@@ -72,9 +75,9 @@ describe(`Offering gas on ${networkName}`, function () {
 
     // The offering's first subscription also starts the running total of tokens allocated at price (the soft-cap
     // decision, issue #14 case 13): a one-time zero-to-non-zero write.
-    expect(gas["subscribe (first)"]).to.be.below(160_000n);
+    if (!instrumented) expect(gas["subscribe (first)"]).to.be.below(160_000n);
     expect(gas["subscribe (add)"]).to.be.below(gas["subscribe (first)"]);
-    expect(gas["claim (tokens + stable refund, lock-up)"]).to.be.below(200_000n);
+    if (!instrumented) expect(gas["claim (tokens + stable refund, lock-up)"]).to.be.below(200_000n);
     expect(gas["claim (later investor, stable refund)"]).to.be.below(gas["claim (tokens + stable refund, lock-up)"]);
     expect(gas["settle (batch of 10)"]).to.be.below(10n * gas["claim (tokens + stable refund, lock-up)"]);
   });
