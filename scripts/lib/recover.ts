@@ -150,15 +150,16 @@ export async function recoverUnjournaledSends(
   let recovered = 0;
   for (const send of sends) {
     const nodeNonce = Number(
-      await provider.request({ method: "eth_getTransactionCount", params: [send.from, "latest"] }),
+      await provider.request({ method: "eth_getTransactionCount", params: [send.from, "pending"] }),
     );
-    // Not mined (and so never seen or dropped): Ignition handles it on its own.
+    // Never reached the node: Ignition sends it again on its own.
     if (nodeNonce <= send.nonce) continue;
     let hash: string | undefined;
-    for (let n = head; n >= from && hash === undefined; n--) {
+    // The pending block first: on an interval-mined chain the transaction may still wait in the node's pool.
+    for (let n = head + 1; n >= from && hash === undefined; n--) {
       const block = (await provider.request({
         method: "eth_getBlockByNumber",
-        params: [`0x${n.toString(16)}`, true],
+        params: [n > head ? "pending" : `0x${n.toString(16)}`, true],
       })) as { transactions: RpcTx[] } | null;
       hash = block?.transactions.find(
         (t) => t.from.toLowerCase() === send.from.toLowerCase() && Number(t.nonce) === send.nonce,
