@@ -1,0 +1,177 @@
+/**
+ * Repairs for a deployment folder left by a run killed at the worst moment (kill -9, power loss):
+ * - `deployed_addresses.json` half-written: it is only an output (future id -> address of completed deployments),
+ *   so it is rebuilt from the journal;
+ * - a nonce recorded (`TRANSACTION_PREPARE_SEND`) but not the hash of the transaction that was then sent: the
+ *   transaction is looked up on the chain (from the deployer, with that nonce, in a bounded block range) and
+ *   recorded with ignition-core's `trackTransaction`, which is what `ignition track-tx` does.
+ */
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+
+import { trackTransaction } from "@nomicfoundation/ignition-core";
+import type { EIP1193Provider } from "@nomicfoundation/ignition-core";
+
+interface JournalLine {
+  type: string;
+  futureId?: string;
+  networkInteractionId?: number;
+  nonce?: number;
+  from?: string;
+  contractAddress?: string;
+  result?: { type?: string; address?: string };
+  receipt?: { blockNumber?: number };
+}
+
+function readJournal(deploymentDir: string): JournalLine[] {
+  const file = path.join(deploymentDir, "journal.jsonl");
+  if (!existsSync(file)) return [];
+  const lines: JournalLine[] = [];
+  for (const line of readFileSync(file, "utf8").split("\n")) {
+    if (line.trim() === "") continue;
+    try {
+      lines.push(JSON.parse(line) as JournalLine);
+    } catch {
+      // A torn last line: Ignition itself ignores it too.
+    }
+  }
+  return lines;
+}
+
+/** The addresses Ignition writes to `deployed_addresses.json`, from the journal. */
+export function deployedAddressesFromJournal(deploymentDir: string): Record<string, string> {
+  const addresses: Record<string, string> = {};
+  for (const m of readJournal(deploymentDir)) {
+    if (m.futureId === undefined) continue;
+    if (m.type === "DEPLOYMENT_EXECUTION_STATE_COMPLETE" && m.result?.type === "SUCCESS" && m.result.address) {
+      addresses[m.futureId] = m.result.address;
+    } else if (m.type === "CONTRACT_AT_EXECUTION_STATE_INITIALIZE" && m.contractAddress !== undefined) {
+      addresses[m.futureId] = m.contractAddress;
+    }
+  }
+  return addresses;
+}
+
+/**
+ * Rebuilds `deployed_addresses.json` from the journal when it does not parse. Returns whether it did.
+ */
+export function repairDeployedAddresses(deploymentDir: string, log: (line: string) => void = () => {}): boolean {
+  const file = path.join(deploymentDir, "deployed_addresses.json");
+  if (!existsSync(file)) return false;
+  try {
+    JSON.parse(readFileSync(file, "utf8"));
+    return false;
+  } catch {
+    const addresses = deployedAddressesFromJournal(deploymentDir);
+    writeFileSync(file, JSON.stringify(addresses, null, 2));
+    log(
+      `  ${path.basename(deploymentDir)}/deployed_addresses.json was cut short by the last run; rebuilt it from ` +
+        `the journal (${Object.keys(addresses).length} address(es))`,
+    );
+    return true;
+  }
+}
+
+/** A step whose nonce the journal recorded, but not the hash of the transaction sent with it. */
+export interface UnjournaledSend {
+  futureId: string;
+  from: string;
+  nonce: number;
+}
+
+/** Steps with a prepared nonce and no recorded transaction (the run stopped between the two journal lines). */
+export function unjournaledSends(deploymentDir: string): UnjournaledSend[] {
+  const lines = readJournal(deploymentDir);
+  const from = new Map<string, string>();
+  const prepared = new Map<string, UnjournaledSend>();
+  for (const m of lines) {
+    if (m.futureId === undefined) continue;
+    if (m.from !== undefined && m.type.endsWith("_EXECUTION_STATE_INITIALIZE")) from.set(m.futureId, m.from);
+    const key = `${m.futureId}/${m.networkInteractionId}`;
+    if (m.type === "TRANSACTION_PREPARE_SEND" && m.nonce !== undefined) {
+      prepared.set(key, { futureId: m.futureId, from: from.get(m.futureId) ?? "", nonce: m.nonce });
+    } else if (m.type === "TRANSACTION_SEND" || m.type === "ONCHAIN_INTERACTION_DROPPED") {
+      prepared.delete(key);
+    }
+  }
+  return [...prepared.values()].filter((p) => p.from !== "");
+}
+
+/** The last block the journal saw a receipt in (where a block scan starts). */
+export function lastJournaledBlock(deploymentDir: string): number | undefined {
+  let last: number | undefined;
+  for (const m of readJournal(deploymentDir)) {
+    const n = m.receipt?.blockNumber;
+    if (typeof n === "number" && (last === undefined || n > last)) last = n;
+  }
+  return last;
+}
+
+/** The transaction of a step whose hash the journal lost could not be found on the chain. */
+export class LostTransactionError extends Error {
+  override name = "LostTransactionError";
+  constructor(
+    readonly send: UnjournaledSend,
+    readonly deploymentId: string,
+    readonly fromBlock: number,
+    readonly toBlock: number,
+  ) {
+    super(
+      `the last run sent ${send.futureId} with nonce ${send.nonce} from ${send.from} but stopped before recording ` +
+        `its hash, and no such transaction is in blocks ${fromBlock}..${toBlock}. If it was mined, find its hash ` +
+        `in a block explorer and run: npx hardhat ignition track-tx <txHash> ${deploymentId} --network <network>; ` +
+        `then rerun the deploy.`,
+    );
+  }
+}
+
+interface RpcTx {
+  hash: string;
+  from: string;
+  nonce: string;
+}
+
+/**
+ * Finds on the chain each transaction whose hash the journal lost and records it with `trackTransaction`.
+ * Scans from the journal's last receipt block (or the last `maxBlocks` blocks) to the head, at most `maxBlocks`.
+ */
+export async function recoverUnjournaledSends(
+  provider: EIP1193Provider,
+  deploymentDir: string,
+  deploymentId: string,
+  confirmations: number,
+  log: (line: string) => void = () => {},
+  maxBlocks = 512,
+): Promise<number> {
+  const sends = unjournaledSends(deploymentDir);
+  if (sends.length === 0) return 0;
+  const head = Number(await provider.request({ method: "eth_blockNumber" }));
+  const from = Math.max(0, head - maxBlocks + 1, lastJournaledBlock(deploymentDir) ?? 0);
+  let recovered = 0;
+  for (const send of sends) {
+    const nodeNonce = Number(
+      await provider.request({ method: "eth_getTransactionCount", params: [send.from, "pending"] }),
+    );
+    // Never reached the node: Ignition sends it again on its own.
+    if (nodeNonce <= send.nonce) continue;
+    let hash: string | undefined;
+    // The pending block first: on an interval-mined chain the transaction may still wait in the node's pool.
+    for (let n = head + 1; n >= from && hash === undefined; n--) {
+      const block = (await provider.request({
+        method: "eth_getBlockByNumber",
+        params: [n > head ? "pending" : `0x${n.toString(16)}`, true],
+      })) as { transactions: RpcTx[] } | null;
+      hash = block?.transactions.find(
+        (t) => t.from.toLowerCase() === send.from.toLowerCase() && Number(t.nonce) === send.nonce,
+      )?.hash;
+    }
+    if (hash === undefined) throw new LostTransactionError(send, deploymentId, from, head);
+    await trackTransaction(deploymentDir, hash, provider, confirmations);
+    log(
+      `  ${send.futureId}: the last run stopped before recording its transaction; found it (nonce ${send.nonce}) ` +
+        `on the chain and recorded it: ${hash}`,
+    );
+    recovered++;
+  }
+  return recovered;
+}

@@ -1,0 +1,139 @@
+/**
+ * Repairs of a deployment folder left by a run killed mid-write: a half-written `deployed_addresses.json`, and a
+ * nonce journaled without the hash of the transaction then sent and mined (Ignition's HHE10410 on resume).
+ * The states are made by hand from a real Ignition deployment: its journal is cut where a kill -9 cuts it.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+import { HardhatArtifactResolver } from "@nomicfoundation/hardhat-ignition/helpers";
+import { buildModule, deploy, DeploymentResultType } from "@nomicfoundation/ignition-core";
+import { expect } from "chai";
+import hre, { network } from "hardhat";
+
+import {
+  deployedAddressesFromJournal,
+  LostTransactionError,
+  recoverUnjournaledSends,
+  repairDeployedAddresses,
+  unjournaledSends,
+} from "../../scripts/lib/recover.js";
+
+const connection = await network.create();
+const { provider, networkName } = connection;
+
+const probe = buildModule("Probe", (m) => ({
+  multicall: m.contract("Multicall3Compatible", [], { id: "Multicall3" }),
+}));
+
+async function run(deploymentDir: string) {
+  const accounts = (await provider.request({ method: "eth_accounts" })) as string[];
+  return deploy({
+    config: { requiredConfirmations: 1 },
+    provider,
+    deploymentDir,
+    artifactResolver: new HardhatArtifactResolver(hre.artifacts),
+    ignitionModule: probe,
+    deploymentParameters: {},
+    accounts,
+  });
+}
+
+/** Cuts the journal just before its first TRANSACTION_SEND line (after the nonce, before the hash). */
+function killBeforeHash(deploymentDir: string): { hash: string; nonce: number } {
+  const file = path.join(deploymentDir, "journal.jsonl");
+  const lines = readFileSync(file, "utf8")
+    .split("\n")
+    .filter((l) => l !== "");
+  const at = lines.findIndex((l) => (JSON.parse(l) as { type: string }).type === "TRANSACTION_SEND");
+  expect(at).to.be.greaterThan(0);
+  const sent = JSON.parse(lines[at]) as { nonce: number; transaction: { hash: string } };
+  writeFileSync(file, lines.slice(0, at).join("\n") + "\n");
+  return { hash: sent.transaction.hash, nonce: sent.nonce };
+}
+
+const sentBy = async (from: string) =>
+  Number(await provider.request({ method: "eth_getTransactionCount", params: [from, "latest"] }));
+
+describe(`deploy: recovering a deployment killed mid-write (${networkName})`, function () {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(path.join(tmpdir(), "stokit-recover-"))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("rebuilds a half-written deployed_addresses.json from the journal and says so", async function () {
+    const result = await run(dir);
+    expect(result.type).to.equal(DeploymentResultType.SUCCESSFUL_DEPLOYMENT);
+    const file = path.join(dir, "deployed_addresses.json");
+    const original = JSON.parse(readFileSync(file, "utf8")) as Record<string, string>;
+    expect(Object.keys(original)).to.deep.equal(["Probe#Multicall3"]);
+    expect(repairDeployedAddresses(dir)).to.equal(false); // a good file is left alone
+
+    writeFileSync(file, '{\n  "Probe#Multi');
+    const lines: string[] = [];
+    expect(repairDeployedAddresses(dir, (l) => lines.push(l))).to.equal(true);
+    expect(JSON.parse(readFileSync(file, "utf8"))).to.deep.equal(original);
+    expect(deployedAddressesFromJournal(dir)).to.deep.equal(original);
+    expect(lines.join("\n")).to.match(
+      /deployed_addresses\.json was cut short.*rebuilt it from the journal \(1 address/,
+    );
+
+    // Ignition resumes on the rebuilt file.
+    expect((await run(dir)).type).to.equal(DeploymentResultType.SUCCESSFUL_DEPLOYMENT);
+  });
+
+  it("finds a mined transaction whose hash the journal lost, records it, and resumes without a duplicate", async function () {
+    const accounts = (await provider.request({ method: "eth_accounts" })) as string[];
+    const first = await run(dir);
+    expect(first.type).to.equal(DeploymentResultType.SUCCESSFUL_DEPLOYMENT);
+    const address =
+      first.type === DeploymentResultType.SUCCESSFUL_DEPLOYMENT ? first.contracts["Probe#Multicall3"].address : "";
+    const { hash, nonce } = killBeforeHash(dir);
+    writeFileSync(path.join(dir, "deployed_addresses.json"), "{"); // the kill also tore the output
+    expect(unjournaledSends(dir)).to.deep.equal([
+      { futureId: "Probe#Multicall3", from: accounts[0].toLowerCase(), nonce },
+    ]);
+    await provider.request({ method: "evm_mine" });
+
+    repairDeployedAddresses(dir);
+    const lines: string[] = [];
+    expect(await recoverUnjournaledSends(provider, dir, "probe", 1, (l) => lines.push(l))).to.equal(1);
+    expect(lines.join("\n")).to.contain(`Probe#Multicall3: the last run stopped before recording its transaction`);
+    expect(lines.join("\n")).to.contain(hash);
+    expect(unjournaledSends(dir)).to.deep.equal([]);
+
+    const nonceBefore = await sentBy(accounts[0]);
+    const resumed = await run(dir);
+    expect(resumed.type).to.equal(DeploymentResultType.SUCCESSFUL_DEPLOYMENT);
+    if (resumed.type === DeploymentResultType.SUCCESSFUL_DEPLOYMENT) {
+      expect(resumed.contracts["Probe#Multicall3"].address).to.equal(address);
+    }
+    expect(await sentBy(accounts[0])).to.equal(nonceBefore); // nothing sent again
+    expect(JSON.parse(readFileSync(path.join(dir, "deployed_addresses.json"), "utf8"))).to.deep.equal({
+      "Probe#Multicall3": address,
+    });
+  });
+
+  it("fails with a typed error and the track-tx command when the transaction is outside the scanned blocks", async function () {
+    expect((await run(dir)).type).to.equal(DeploymentResultType.SUCCESSFUL_DEPLOYMENT);
+    const { nonce } = killBeforeHash(dir);
+    await provider.request({ method: "evm_mine" });
+    await provider.request({ method: "evm_mine" });
+    let error: unknown;
+    try {
+      await recoverUnjournaledSends(provider, dir, "probe-id", 1, () => {}, 1);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).to.be.instanceOf(LostTransactionError);
+    const lost = error as LostTransactionError;
+    expect(lost.send.nonce).to.equal(nonce);
+    expect(lost.message).to.contain("npx hardhat ignition track-tx <txHash> probe-id --network");
+  });
+
+  it("leaves a journal with every hash recorded alone", async function () {
+    expect((await run(dir)).type).to.equal(DeploymentResultType.SUCCESSFUL_DEPLOYMENT);
+    expect(unjournaledSends(dir)).to.deep.equal([]);
+    expect(await recoverUnjournaledSends(provider, dir, "probe", 1)).to.equal(0);
+  });
+});
