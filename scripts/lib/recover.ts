@@ -21,6 +21,7 @@ interface JournalLine {
   contractAddress?: string;
   result?: { type?: string; address?: string };
   receipt?: { blockNumber?: number };
+  networkInteraction?: { id?: number; to?: string; data?: string };
 }
 
 function readJournal(deploymentDir: string): JournalLine[] {
@@ -77,6 +78,9 @@ export interface UnjournaledSend {
   futureId: string;
   from: string;
   nonce: number;
+  /** What the step asked to send (from the journal's request), so a found transaction can be told from another's. */
+  to?: string;
+  data?: string;
 }
 
 /** Steps with a prepared nonce and no recorded transaction (the run stopped between the two journal lines). */
@@ -84,12 +88,24 @@ export function unjournaledSends(deploymentDir: string): UnjournaledSend[] {
   const lines = readJournal(deploymentDir);
   const from = new Map<string, string>();
   const prepared = new Map<string, UnjournaledSend>();
+  const requests = new Map<string, { to?: string; data?: string }>();
   for (const m of lines) {
     if (m.futureId === undefined) continue;
     if (m.from !== undefined && m.type.endsWith("_EXECUTION_STATE_INITIALIZE")) from.set(m.futureId, m.from);
+    if (m.type === "NETWORK_INTERACTION_REQUEST" && m.networkInteraction !== undefined) {
+      const { id, to, data } = m.networkInteraction;
+      requests.set(`${m.futureId}/${id}`, { to, data });
+    }
     const key = `${m.futureId}/${m.networkInteractionId}`;
     if (m.type === "TRANSACTION_PREPARE_SEND" && m.nonce !== undefined) {
-      prepared.set(key, { futureId: m.futureId, from: from.get(m.futureId) ?? "", nonce: m.nonce });
+      const request = requests.get(key);
+      prepared.set(key, {
+        futureId: m.futureId,
+        from: from.get(m.futureId) ?? "",
+        nonce: m.nonce,
+        to: request?.to,
+        data: request?.data,
+      });
     } else if (m.type === "TRANSACTION_SEND" || m.type === "ONCHAIN_INTERACTION_DROPPED") {
       prepared.delete(key);
     }
@@ -125,10 +141,19 @@ export class LostTransactionError extends Error {
   }
 }
 
+/** Whether `tx` is what the step asked to send (same target and calldata); without the request, trust the nonce. */
+function isTheStepsTransaction(send: UnjournaledSend, tx: RpcTx): boolean {
+  if (send.data === undefined) return true;
+  const sameTo = (send.to ?? null)?.toLowerCase() === (tx.to ?? null)?.toLowerCase();
+  return sameTo && send.data.toLowerCase() === (tx.input ?? "").toLowerCase();
+}
+
 interface RpcTx {
   hash: string;
   from: string;
   nonce: string;
+  to?: string | null;
+  input?: string;
 }
 
 /**
@@ -154,18 +179,25 @@ export async function recoverUnjournaledSends(
     );
     // Never reached the node: Ignition sends it again on its own.
     if (nodeNonce <= send.nonce) continue;
-    let hash: string | undefined;
+    let found: RpcTx | undefined;
     // The pending block first: on an interval-mined chain the transaction may still wait in the node's pool.
-    for (let n = head + 1; n >= from && hash === undefined; n--) {
+    for (let n = head + 1; n >= from && found === undefined; n--) {
       const block = (await provider.request({
         method: "eth_getBlockByNumber",
         params: [n > head ? "pending" : `0x${n.toString(16)}`, true],
       })) as { transactions: RpcTx[] } | null;
-      hash = block?.transactions.find(
+      found = block?.transactions.find(
         (t) => t.from.toLowerCase() === send.from.toLowerCase() && Number(t.nonce) === send.nonce,
-      )?.hash;
+      );
     }
-    if (hash === undefined) throw new LostTransactionError(send, deploymentId, from, head);
+    if (found === undefined) throw new LostTransactionError(send, deploymentId, from, head);
+    if (!isTheStepsTransaction(send, found)) {
+      // Another transaction from the same key took the nonce (a nonce clash): nothing of this step was mined.
+      // Ignition's own in-flight handling and the nonce-clash path in deploy.ts deal with it.
+      log(`  ${send.futureId}: its nonce ${send.nonce} was taken by another transaction (${found.hash}); not recorded`);
+      continue;
+    }
+    const hash = found.hash;
     await trackTransaction(deploymentDir, hash, provider, confirmations);
     log(
       `  ${send.futureId}: the last run stopped before recording its transaction; found it (nonce ${send.nonce}) ` +

@@ -90,9 +90,13 @@ describe(`deploy: recovering a deployment killed mid-write (${networkName})`, fu
       first.type === DeploymentResultType.SUCCESSFUL_DEPLOYMENT ? first.contracts["Probe#Multicall3"].address : "";
     const { hash, nonce } = killBeforeHash(dir);
     writeFileSync(path.join(dir, "deployed_addresses.json"), "{"); // the kill also tore the output
-    expect(unjournaledSends(dir)).to.deep.equal([
+    const sends = unjournaledSends(dir);
+    expect(sends.map(({ futureId, from, nonce: n }) => ({ futureId, from, nonce: n }))).to.deep.equal([
       { futureId: "Probe#Multicall3", from: accounts[0].toLowerCase(), nonce },
     ]);
+    // The step's own request is kept, so a transaction that took its nonce is told from it (a nonce clash).
+    expect(sends[0].to).to.equal(undefined);
+    expect(sends[0].data).to.match(/^0x6080/);
     await provider.request({ method: "evm_mine" });
 
     repairDeployedAddresses(dir);
