@@ -17,7 +17,7 @@ import { buildSuiteModule } from "../../ignition/modules/Suite.js";
 import { ChainIdMismatchError, isLocalNetwork, loadConfig, ROOT, type SuiteConfig } from "./config.js";
 import { deploymentDirOf, runIgnition } from "./ignition.js";
 import { isNonceClash, NonceClashError, restrictModule } from "./nonce.js";
-import { recoverUnjournaledSends, repairDeployedAddresses } from "./recover.js";
+import { dropUnstartedSteps, recoverUnjournaledSends, repairDeployedAddresses } from "./recover.js";
 
 /** One contract of the address book. Keep these keys: the SDK and the subgraph read them. */
 export interface BookEntry {
@@ -331,6 +331,7 @@ export async function deploySuite(
       log(`  resuming from ${path.relative(ROOT, deploymentDir)}/journal.jsonl`);
       // A run killed mid-write: rebuild the address output, record a sent transaction whose hash was not journaled.
       repairDeployedAddresses(deploymentDir, log);
+      dropUnstartedSteps(deploymentDir, log);
       await recoverUnjournaledSends(connection.provider, deploymentDir, deploymentId, config.confirmations, log);
       // Transactions in flight when the last run stopped are confirmed first, on their own (see scripts/lib/nonce.ts).
       const { started } = await status(deploymentDir);

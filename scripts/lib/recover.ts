@@ -73,6 +73,44 @@ export function repairDeployedAddresses(deploymentDir: string, log: (line: strin
   }
 }
 
+/** Execution states that reach the chain through network interactions (the kinds a kill can leave half-started). */
+const ONCHAIN_STARTS = new Set([
+  "DEPLOYMENT_EXECUTION_STATE_INITIALIZE",
+  "CALL_EXECUTION_STATE_INITIALIZE",
+  "SEND_DATA_EXECUTION_STATE_INITIALIZE",
+]);
+
+/**
+ * Drops from the journal the steps the last run started but stopped before they asked for anything (an initialize
+ * line and nothing else for that step): nothing of them reached the node, and Ignition cannot resume such a step
+ * (HHE10000 "Unable to find network interaction"). Ignition then starts them afresh. Returns the dropped step ids.
+ */
+export function dropUnstartedSteps(deploymentDir: string, log: (line: string) => void = () => {}): string[] {
+  const file = path.join(deploymentDir, "journal.jsonl");
+  const lines = readJournal(deploymentDir);
+  const count = new Map<string, number>();
+  for (const m of lines) if (m.futureId !== undefined) count.set(m.futureId, (count.get(m.futureId) ?? 0) + 1);
+  const dropped = lines
+    .filter((m) => m.futureId !== undefined && ONCHAIN_STARTS.has(m.type) && count.get(m.futureId) === 1)
+    .map((m) => m.futureId as string);
+  if (dropped.length === 0) return [];
+  // Keep every other line byte for byte (a torn last line too: Ignition ignores it).
+  const keep = readFileSync(file, "utf8")
+    .split("\n")
+    .filter((line) => {
+      if (line.trim() === "") return false;
+      try {
+        const m = JSON.parse(line) as JournalLine;
+        return !(m.futureId !== undefined && ONCHAIN_STARTS.has(m.type) && dropped.includes(m.futureId));
+      } catch {
+        return true;
+      }
+    });
+  writeFileSync(file, keep.join("\n") + "\n");
+  log(`  the last run stopped before ${dropped.join(", ")} asked the node for anything; starting them afresh`);
+  return dropped;
+}
+
 /** A step whose nonce the journal recorded, but not the hash of the transaction sent with it. */
 export interface UnjournaledSend {
   futureId: string;

@@ -14,6 +14,7 @@ import hre, { network } from "hardhat";
 
 import {
   deployedAddressesFromJournal,
+  dropUnstartedSteps,
   LostTransactionError,
   recoverUnjournaledSends,
   repairDeployedAddresses,
@@ -116,6 +117,29 @@ describe(`deploy: recovering a deployment killed mid-write (${networkName})`, fu
     expect(JSON.parse(readFileSync(path.join(dir, "deployed_addresses.json"), "utf8"))).to.deep.equal({
       "Probe#Multicall3": address,
     });
+  });
+
+  it("starts afresh a step the last run initialised but never sent (Ignition's HHE10000 on resume)", async function () {
+    const accounts = (await provider.request({ method: "eth_accounts" })) as string[];
+    const snapshot = await provider.request({ method: "evm_snapshot" });
+    expect((await run(dir)).type).to.equal(DeploymentResultType.SUCCESSFUL_DEPLOYMENT);
+    await provider.request({ method: "evm_revert", params: [snapshot] }); // the chain never saw the transaction
+    const file = path.join(dir, "journal.jsonl");
+    const lines = readFileSync(file, "utf8")
+      .split("\n")
+      .filter((l) => l !== "");
+    const at = lines.findIndex(
+      (l) => (JSON.parse(l) as { type: string }).type === "DEPLOYMENT_EXECUTION_STATE_INITIALIZE",
+    );
+    expect(at).to.be.greaterThan(-1);
+    writeFileSync(file, lines.slice(0, at + 1).join("\n") + "\n"); // killed right after the initialise line
+    const log: string[] = [];
+    expect(dropUnstartedSteps(dir, (l) => log.push(l))).to.deep.equal(["Probe#Multicall3"]);
+    expect(log.join("\n")).to.contain("starting them afresh");
+    expect(dropUnstartedSteps(dir)).to.deep.equal([]); // idempotent
+    const nonceBefore = await sentBy(accounts[0]);
+    expect((await run(dir)).type).to.equal(DeploymentResultType.SUCCESSFUL_DEPLOYMENT);
+    expect(await sentBy(accounts[0])).to.equal(nonceBefore + 1); // deployed once
   });
 
   it("fails with a typed error and the track-tx command when the transaction is outside the scanned blocks", async function () {
