@@ -1,17 +1,17 @@
 /**
  * `npx hardhat run bench/peers/trex-check.ts`: deploys the T-REX 4.1.6 peer, each variant on a fresh in-process
  * chain of the `default` network, runs every benchmark operation twice (the second round must repeat the first
- * round's gas exactly) and prints the receipt `gasUsed` next to the reference figures of
- * /work/shared/BENCH-NOTES.md (Hardhat 3.18 / EDR 0.22, osaka). Gas is measured, never timed.
+ * round's gas exactly) and prints the receipt `gasUsed` next to reference figures measured earlier for the same
+ * peer (Hardhat 3.18 / EDR 0.22, osaka). Gas is measured, never timed.
  *
  * 1. Bench settings (18 decimals, 1 token per operation): columns `trex` (3 modules) and `trex_bare` (no module).
- * 2. BENCH-NOTES' settings (0 decimals, 100 units per operation): the same two plus the no-proxy deployment.
+ * 2. The reference figures' settings (0 decimals, 100 units per operation): the same two plus the no-proxy deployment.
  */
 import { network } from "hardhat";
 
 import { TREX_OPERATIONS, type TrexDeployOptions, type TrexOperation, deployTrex, trexOperations } from "./trex.js";
 
-/** BENCH-NOTES.md columns "T-REX, 3 modules", "T-REX, no modules" and "T-REX bare (no proxies)". */
+/** Reference columns "T-REX, 3 modules", "T-REX, no modules" and "T-REX bare (no proxies)". */
 const REFERENCE: Record<string, Record<TrexOperation, bigint>> = {
   trex: {
     transferToExistingHolder: 319_551n,
@@ -76,7 +76,7 @@ function delta(measured: bigint, reference: bigint): string {
 
 function printTable(title: string, columns: Column[]): void {
   console.log(`\n${title}\n`);
-  const header = columns.map((column) => `${column.variant} | BENCH-NOTES | delta`).join(" | ");
+  const header = columns.map((column) => `${column.variant} | reference | delta`).join(" | ");
   console.log(`| operation | ${header} |`);
   console.log(`|---|${columns.map(() => "--:|--:|--:|").join("")}`);
   for (const operation of TREX_OPERATIONS) {
@@ -99,4 +99,4 @@ const reproduced = [
 ];
 
 printTable("Bench settings: 18 decimals, 1 token (10^18 units) per operation", bench);
-printTable("BENCH-NOTES settings: 0 decimals, 100 units per operation", reproduced);
+printTable("Reference settings: 0 decimals, 100 units per operation", reproduced);

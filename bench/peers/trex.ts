@@ -5,7 +5,7 @@
  * ImplementationAuthority, IdFactory) come from the ONCHAINID package and the ClaimIssuer from T-REX's own artifacts
  * (ONCHAINID's source built with T-REX's solc 0.8.17 settings): the ONCHAINID package's ClaimIssuer build costs
  * 2,678 gas more per identity verification, i.e. per transfer, mint or forced transfer. The wiring follows the order of T-REX's own test fixture
- * (`test/fixtures/deploy-full-suite.fixture.ts` at tag 4.1.6), see /work/shared/BENCH-NOTES.md:
+ * (`test/fixtures/deploy-full-suite.fixture.ts` at tag 4.1.6):
  * implementations behind T-REX proxies and a TREXImplementationAuthority, one claim topic, one trusted ClaimIssuer,
  * one IdentityProxy with a signed KYC claim per investor, and a ModularCompliance that either has no modules
  * (`modules: false`, the `trex_bare` column) or MaxBalance + CountryRestrict + SupplyLimit (`modules: true`, `trex`).
@@ -130,7 +130,7 @@ export interface TrexDeployOptions {
   amount?: bigint;
   /**
    * `true` (default): every T-REX contract behind its proxy, as deployed in production. `false`: the
-   * implementations deployed and initialized directly (BENCH-NOTES' "T-REX bare (no proxies)"); investor
+   * implementations deployed and initialized directly (the reference's "T-REX bare (no proxies)"); investor
    * identities stay IdentityProxies either way.
    */
   proxies?: boolean;

@@ -1,6 +1,6 @@
 /**
  * Reads and writes AssemblyScript objects in a mapping instance's memory with graph-node's layouts
- * (apiVersion >= 0.0.5; see shared/SUBGRAPH-HOST-NOTES.md §1.4-§2.3, GN runtime/wasm/src/asc_abi, chain/ethereum/src/runtime/abi.rs).
+ * (apiVersion >= 0.0.5; graph-node sources: runtime/wasm/src/asc_abi, chain/ethereum/src/runtime/abi.rs).
  *
  * Every object is allocated through the module's own `__new(size, classId)` (the stub runtime's allocator), which
  * writes the 20-byte header graph-node writes (mmInfo, gcInfo, gcInfo2, rtId, rtSize) and keeps the block valid
