@@ -8,7 +8,6 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
-import { status } from "@nomicfoundation/ignition-core";
 import { getAddress, keccak256, toUtf8Bytes } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { NetworkConnection } from "hardhat/types/network";
@@ -17,7 +16,13 @@ import { buildSuiteModule } from "../../ignition/modules/Suite.js";
 import { ChainIdMismatchError, isLocalNetwork, loadConfig, ROOT, type SuiteConfig } from "./config.js";
 import { deploymentDirOf, runIgnition } from "./ignition.js";
 import { isNonceClash, NonceClashError, restrictModule } from "./nonce.js";
-import { dropUnstartedSteps, recoverUnjournaledSends, repairDeployedAddresses } from "./recover.js";
+import {
+  dropUnstartedSteps,
+  recoverUnjournaledSends,
+  repairDeployedAddresses,
+  repairTornJournal,
+  stepsInFlight,
+} from "./recover.js";
 
 /** One contract of the address book. Keep these keys: the SDK and the subgraph read them. */
 export interface BookEntry {
@@ -330,14 +335,15 @@ export async function deploySuite(
     if (mode === "resume") {
       log(`  resuming from ${path.relative(ROOT, deploymentDir)}/journal.jsonl`);
       // A run killed mid-write: rebuild the address output, record a sent transaction whose hash was not journaled.
+      repairTornJournal(deploymentDir, log);
       repairDeployedAddresses(deploymentDir, log);
       dropUnstartedSteps(deploymentDir, log);
       await recoverUnjournaledSends(connection.provider, deploymentDir, deploymentId, config.confirmations, log);
       // Transactions in flight when the last run stopped are confirmed first, on their own (see scripts/lib/nonce.ts).
-      const { started } = await status(deploymentDir);
-      if (started.length > 0) {
-        log(`  confirming ${started.length} step(s) in flight when the last run stopped: ${started.join(", ")}`);
-        await runOrExplain(() => run(restrictModule(module, started)), config.deployer);
+      const inFlight = stepsInFlight(deploymentDir);
+      if (inFlight.length > 0) {
+        log(`  confirming ${inFlight.length} step(s) in flight when the last run stopped: ${inFlight.join(", ")}`);
+        await runOrExplain(() => run(restrictModule(module, inFlight)), config.deployer);
       }
     }
   }

@@ -4,9 +4,11 @@
  *   so it is rebuilt from the journal;
  * - a nonce recorded (`TRANSACTION_PREPARE_SEND`) but not the hash of the transaction that was then sent: the
  *   transaction is looked up on the chain (from the deployer, with that nonce, in a bounded block range) and
- *   recorded with ignition-core's `trackTransaction`, which is what `ignition track-tx` does.
+ *   recorded with ignition-core's `trackTransaction`, which is what `ignition track-tx` does. When it never reached
+ *   the node, or another transaction took its nonce, the step's nonce is released (Ignition's own
+ *   `ONCHAIN_INTERACTION_REPLACED_BY_USER` journal message) and Ignition sends the step again with a fresh nonce.
  */
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 import { trackTransaction } from "@nomicfoundation/ignition-core";
@@ -33,7 +35,7 @@ function readJournal(deploymentDir: string): JournalLine[] {
     try {
       lines.push(JSON.parse(line) as JournalLine);
     } catch {
-      // A torn last line: Ignition itself ignores it too.
+      // A torn last line (see repairTornJournal).
     }
   }
   return lines;
@@ -73,6 +75,34 @@ export function repairDeployedAddresses(deploymentDir: string, log: (line: strin
   }
 }
 
+/** Writes journal lines the way Ignition does: "\n" before each line, none after the last. */
+function writeJournal(file: string, lines: string[]): void {
+  writeFileSync(file, lines.map((line) => "\n" + line).join(""));
+}
+
+/**
+ * Drops a torn last line from the journal (a write cut by power loss; Ignition refuses the whole journal with
+ * "Could not parse row"). The line's step then looks as it did before that write: not yet sent (Ignition sends it)
+ * or sent without a recorded hash ({@link recoverUnjournaledSends} finds it). Returns whether it dropped one.
+ */
+export function repairTornJournal(deploymentDir: string, log: (line: string) => void = () => {}): boolean {
+  const file = path.join(deploymentDir, "journal.jsonl");
+  if (!existsSync(file)) return false;
+  const lines = readFileSync(file, "utf8")
+    .split("\n")
+    .filter((line) => line.trim() !== "");
+  const last = lines.at(-1);
+  if (last === undefined) return false;
+  try {
+    JSON.parse(last);
+    return false;
+  } catch {
+    writeJournal(file, lines.slice(0, -1));
+    log(`  the journal's last line was cut short by the last run; dropped it (${last.length} characters)`);
+    return true;
+  }
+}
+
 /** Execution states that reach the chain through network interactions (the kinds a kill can leave half-started). */
 const ONCHAIN_STARTS = new Set([
   "DEPLOYMENT_EXECUTION_STATE_INITIALIZE",
@@ -94,7 +124,7 @@ export function dropUnstartedSteps(deploymentDir: string, log: (line: string) =>
     .filter((m) => m.futureId !== undefined && ONCHAIN_STARTS.has(m.type) && count.get(m.futureId) === 1)
     .map((m) => m.futureId as string);
   if (dropped.length === 0) return [];
-  // Keep every other line byte for byte (a torn last line too: Ignition ignores it).
+  // Keep every other line byte for byte.
   const keep = readFileSync(file, "utf8")
     .split("\n")
     .filter((line) => {
@@ -106,7 +136,7 @@ export function dropUnstartedSteps(deploymentDir: string, log: (line: string) =>
         return true;
       }
     });
-  writeFileSync(file, keep.join("\n") + "\n");
+  writeJournal(file, keep);
   log(`  the last run stopped before ${dropped.join(", ")} asked the node for anything; starting them afresh`);
   return dropped;
 }
@@ -114,6 +144,7 @@ export function dropUnstartedSteps(deploymentDir: string, log: (line: string) =>
 /** A step whose nonce the journal recorded, but not the hash of the transaction sent with it. */
 export interface UnjournaledSend {
   futureId: string;
+  networkInteractionId: number;
   from: string;
   nonce: number;
   /** What the step asked to send (from the journal's request), so a found transaction can be told from another's. */
@@ -139,16 +170,46 @@ export function unjournaledSends(deploymentDir: string): UnjournaledSend[] {
       const request = requests.get(key);
       prepared.set(key, {
         futureId: m.futureId,
+        networkInteractionId: m.networkInteractionId as number,
         from: from.get(m.futureId) ?? "",
         nonce: m.nonce,
         to: request?.to,
         data: request?.data,
       });
-    } else if (m.type === "TRANSACTION_SEND" || m.type === "ONCHAIN_INTERACTION_DROPPED") {
+    } else if (
+      m.type === "TRANSACTION_SEND" ||
+      m.type === "ONCHAIN_INTERACTION_DROPPED" ||
+      m.type === "ONCHAIN_INTERACTION_REPLACED_BY_USER"
+    ) {
       prepared.delete(key);
     }
   }
   return [...prepared.values()].filter((p) => p.from !== "");
+}
+
+/**
+ * Steps with a transaction sent and not yet confirmed (the last run stopped while it was in flight). A step that
+ * still needs a nonce (not sent yet, or its nonce released) is not in flight: confirming the in-flight ones first,
+ * on their own, lets Ignition take the next nonce from the node afterwards (see scripts/lib/nonce.ts).
+ */
+export function stepsInFlight(deploymentDir: string): string[] {
+  const sent = new Map<string, boolean>(); // futureId/interaction -> a transaction is out and unconfirmed
+  const complete = new Set<string>();
+  for (const m of readJournal(deploymentDir)) {
+    if (m.futureId === undefined) continue;
+    const key = `${m.futureId}/${m.networkInteractionId}`;
+    if (m.type.endsWith("_EXECUTION_STATE_COMPLETE")) complete.add(m.futureId);
+    else if (m.type === "TRANSACTION_SEND") sent.set(key, true);
+    else if (m.type === "TRANSACTION_CONFIRM" || m.type === "ONCHAIN_INTERACTION_REPLACED_BY_USER") {
+      sent.set(key, false);
+    }
+  }
+  const steps = new Set<string>();
+  for (const [key, out] of sent) {
+    const futureId = key.slice(0, key.lastIndexOf("/"));
+    if (out && !complete.has(futureId)) steps.add(futureId);
+  }
+  return [...steps];
 }
 
 /** The last block the journal saw a receipt in (where a block scan starts). */
@@ -186,6 +247,20 @@ function isTheStepsTransaction(send: UnjournaledSend, tx: RpcTx): boolean {
   return sameTo && send.data.toLowerCase() === (tx.input ?? "").toLowerCase();
 }
 
+/**
+ * Appends Ignition's `ONCHAIN_INTERACTION_REPLACED_BY_USER` for a step: it clears the step's nonce and transactions,
+ * so Ignition prepares the step again with the node's next nonce (instead of HHE10410 "transaction lost").
+ */
+function releaseNonce(deploymentDir: string, send: UnjournaledSend): void {
+  const message = {
+    futureId: send.futureId,
+    networkInteractionId: send.networkInteractionId,
+    type: "ONCHAIN_INTERACTION_REPLACED_BY_USER",
+  };
+  // Ignition writes each line as "\n" + JSON (the file does not end with a newline): append the same way.
+  appendFileSync(path.join(deploymentDir, "journal.jsonl"), "\n" + JSON.stringify(message));
+}
+
 interface RpcTx {
   hash: string;
   from: string;
@@ -197,6 +272,8 @@ interface RpcTx {
 /**
  * Finds on the chain each transaction whose hash the journal lost and records it with `trackTransaction`.
  * Scans from the journal's last receipt block (or the last `maxBlocks` blocks) to the head, at most `maxBlocks`.
+ * A step whose transaction never reached the node, or whose nonce another transaction took, gets its nonce released
+ * so Ignition sends it again. Returns the number of transactions recorded.
  */
 export async function recoverUnjournaledSends(
   provider: EIP1193Provider,
@@ -215,8 +292,12 @@ export async function recoverUnjournaledSends(
     const nodeNonce = Number(
       await provider.request({ method: "eth_getTransactionCount", params: [send.from, "pending"] }),
     );
-    // Never reached the node: Ignition sends it again on its own.
-    if (nodeNonce <= send.nonce) continue;
+    if (nodeNonce <= send.nonce) {
+      // Killed before the transaction reached the node: nothing of it is on the chain or in the pool.
+      releaseNonce(deploymentDir, send);
+      log(`  ${send.futureId}: its transaction (nonce ${send.nonce}) never reached the node; sending it again`);
+      continue;
+    }
     let found: RpcTx | undefined;
     // The pending block first: on an interval-mined chain the transaction may still wait in the node's pool.
     for (let n = head + 1; n >= from && found === undefined; n--) {
@@ -231,8 +312,11 @@ export async function recoverUnjournaledSends(
     if (found === undefined) throw new LostTransactionError(send, deploymentId, from, head);
     if (!isTheStepsTransaction(send, found)) {
       // Another transaction from the same key took the nonce (a nonce clash): nothing of this step was mined.
-      // Ignition's own in-flight handling and the nonce-clash path in deploy.ts deal with it.
-      log(`  ${send.futureId}: its nonce ${send.nonce} was taken by another transaction (${found.hash}); not recorded`);
+      releaseNonce(deploymentDir, send);
+      log(
+        `  ${send.futureId}: its nonce ${send.nonce} was taken by another transaction (${found.hash}); sending the ` +
+          `step again with a new nonce`,
+      );
       continue;
     }
     const hash = found.hash;

@@ -1,6 +1,7 @@
 /**
  * Repairs of a deployment folder left by a run killed mid-write: a half-written `deployed_addresses.json`, and a
- * nonce journaled without the hash of the transaction then sent and mined (Ignition's HHE10410 on resume).
+ * nonce journaled without the hash of the transaction then sent and mined (Ignition's HHE10410 on resume), or
+ * without any transaction (killed before it reached the node, or its nonce taken by another transaction).
  * The states are made by hand from a real Ignition deployment: its journal is cut where a kill -9 cuts it.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -18,6 +19,8 @@ import {
   LostTransactionError,
   recoverUnjournaledSends,
   repairDeployedAddresses,
+  repairTornJournal,
+  stepsInFlight,
   unjournaledSends,
 } from "../../scripts/lib/recover.js";
 
@@ -50,7 +53,14 @@ function killBeforeHash(deploymentDir: string): { hash: string; nonce: number } 
   const at = lines.findIndex((l) => (JSON.parse(l) as { type: string }).type === "TRANSACTION_SEND");
   expect(at).to.be.greaterThan(0);
   const sent = JSON.parse(lines[at]) as { nonce: number; transaction: { hash: string } };
-  writeFileSync(file, lines.slice(0, at).join("\n") + "\n");
+  // As Ignition writes it: "\n" before every line, none after the last.
+  writeFileSync(
+    file,
+    lines
+      .slice(0, at)
+      .map((l) => "\n" + l)
+      .join(""),
+  );
   return { hash: sent.transaction.hash, nonce: sent.nonce };
 }
 
@@ -142,6 +152,73 @@ describe(`deploy: recovering a deployment killed mid-write (${networkName})`, fu
     expect(await sentBy(accounts[0])).to.equal(nonceBefore + 1); // deployed once
   });
 
+  it("sends again, once, a step killed after its nonce was journaled but before its transaction reached the node", async function () {
+    const accounts = (await provider.request({ method: "eth_accounts" })) as string[];
+    const snapshot = await provider.request({ method: "evm_snapshot" });
+    expect((await run(dir)).type).to.equal(DeploymentResultType.SUCCESSFUL_DEPLOYMENT);
+    await provider.request({ method: "evm_revert", params: [snapshot] }); // the node never saw the transaction
+    const { nonce } = killBeforeHash(dir);
+    expect(await sentBy(accounts[0])).to.equal(nonce);
+    const log: string[] = [];
+    expect(await recoverUnjournaledSends(provider, dir, "probe", 1, (l) => log.push(l))).to.equal(0);
+    expect(log.join("\n")).to.contain(`Probe#Multicall3: its transaction (nonce ${nonce}) never reached the node`);
+    expect(unjournaledSends(dir)).to.deep.equal([]);
+    // Without the released nonce Ignition stops with HHE10410 ("transaction lost") on every rerun.
+    expect((await run(dir)).type).to.equal(DeploymentResultType.SUCCESSFUL_DEPLOYMENT);
+    expect(await sentBy(accounts[0])).to.equal(nonce + 1); // deployed once, with the nonce it had
+  });
+
+  it("sends a step again with a new nonce when another transaction from the deployer took its nonce", async function () {
+    const accounts = (await provider.request({ method: "eth_accounts" })) as string[];
+    const snapshot = await provider.request({ method: "evm_snapshot" });
+    expect((await run(dir)).type).to.equal(DeploymentResultType.SUCCESSFUL_DEPLOYMENT);
+    await provider.request({ method: "evm_revert", params: [snapshot] });
+    const { nonce } = killBeforeHash(dir);
+    const foreign = (await provider.request({
+      method: "eth_sendTransaction",
+      params: [{ from: accounts[0], to: accounts[0], value: "0x0" }],
+    })) as string;
+    const log: string[] = [];
+    expect(await recoverUnjournaledSends(provider, dir, "probe", 1, (l) => log.push(l))).to.equal(0);
+    expect(log.join("\n")).to.contain(`its nonce ${nonce} was taken by another transaction (${foreign})`);
+    // Released, the step needs a new nonce: it is not in flight (confirming the in-flight steps first must not
+    // allocate one, or Ignition's nonce check stops the rerun with HHE10411 again).
+    expect(stepsInFlight(dir)).to.deep.equal([]);
+    const resumed = await run(dir);
+    expect(resumed.type).to.equal(DeploymentResultType.SUCCESSFUL_DEPLOYMENT);
+    expect(await sentBy(accounts[0])).to.equal(nonce + 2); // the foreign transaction, then the step once
+    if (resumed.type === DeploymentResultType.SUCCESSFUL_DEPLOYMENT) {
+      const address = resumed.contracts["Probe#Multicall3"].address;
+      expect(await provider.request({ method: "eth_getCode", params: [address, "latest"] })).to.not.equal("0x");
+    }
+  });
+
+  it("drops a torn last journal line, which Ignition refuses, and resumes from the line before", async function () {
+    const accounts = (await provider.request({ method: "eth_accounts" })) as string[];
+    const snapshot = await provider.request({ method: "evm_snapshot" });
+    expect((await run(dir)).type).to.equal(DeploymentResultType.SUCCESSFUL_DEPLOYMENT);
+    await provider.request({ method: "evm_revert", params: [snapshot] });
+    const { nonce } = killBeforeHash(dir);
+    const file = path.join(dir, "journal.jsonl");
+    const intact = readFileSync(file, "utf8");
+    writeFileSync(file, intact + '\n{"futureId":"Probe#Multicall3","networkInteractionId":1,"tran');
+    let refused: unknown;
+    try {
+      await run(dir);
+    } catch (e) {
+      refused = e;
+    }
+    expect(String(refused)).to.contain("Could not parse row");
+    const log: string[] = [];
+    expect(repairTornJournal(dir, (l) => log.push(l))).to.equal(true);
+    expect(log.join("\n")).to.contain("the journal's last line was cut short");
+    expect(readFileSync(file, "utf8")).to.equal(intact);
+    expect(repairTornJournal(dir)).to.equal(false); // an intact journal is left alone
+    await recoverUnjournaledSends(provider, dir, "probe", 1);
+    expect((await run(dir)).type).to.equal(DeploymentResultType.SUCCESSFUL_DEPLOYMENT);
+    expect(await sentBy(accounts[0])).to.equal(nonce + 1);
+  });
+
   it("fails with a typed error and the track-tx command when the transaction is outside the scanned blocks", async function () {
     expect((await run(dir)).type).to.equal(DeploymentResultType.SUCCESSFUL_DEPLOYMENT);
     const { nonce } = killBeforeHash(dir);
@@ -157,6 +234,32 @@ describe(`deploy: recovering a deployment killed mid-write (${networkName})`, fu
     const lost = error as LostTransactionError;
     expect(lost.send.nonce).to.equal(nonce);
     expect(lost.message).to.contain("npx hardhat ignition track-tx <txHash> probe-id --network");
+  });
+
+  it("counts as in flight only a step with a sent, unconfirmed transaction", async function () {
+    expect((await run(dir)).type).to.equal(DeploymentResultType.SUCCESSFUL_DEPLOYMENT);
+    expect(stepsInFlight(dir)).to.deep.equal([]);
+    const file = path.join(dir, "journal.jsonl");
+    const lines = readFileSync(file, "utf8")
+      .split("\n")
+      .filter((l) => l !== "");
+    const sent = lines.findIndex((l) => (JSON.parse(l) as { type: string }).type === "TRANSACTION_SEND");
+    writeFileSync(
+      file,
+      lines
+        .slice(0, sent + 1)
+        .map((l) => "\n" + l)
+        .join(""),
+    ); // killed before the confirmation
+    expect(stepsInFlight(dir)).to.deep.equal(["Probe#Multicall3"]);
+    writeFileSync(
+      file,
+      lines
+        .slice(0, sent)
+        .map((l) => "\n" + l)
+        .join(""),
+    ); // killed before the hash
+    expect(stepsInFlight(dir)).to.deep.equal([]);
   });
 
   it("leaves a journal with every hash recorded alone", async function () {
