@@ -1,19 +1,23 @@
 // DividendDistributor event handlers (subgraph.yaml). Thin: each delegates to helpers/dividends.ts.
 import {
+  ClaimSkipped,
   Claimed,
   DistributionCancelled,
   DistributionCreated,
   EntitlementHeld,
   Reclaimed,
+  RemainderRecipientSet,
   TaxWalletSet,
   WithholdingRateSet,
 } from "../generated/DividendDistributor/DividendDistributor";
 import {
+  recordClaimSkipped,
   recordClaimed,
   recordDistributionCancelled,
   recordDistributionCreated,
   recordEntitlementHeld,
   recordReclaimed,
+  recordRemainderRecipientSet,
   recordTaxWalletSet,
   recordWithholdingRateSet,
 } from "./helpers/dividends";
@@ -44,4 +48,12 @@ export function handleWithholdingRateSet(event: WithholdingRateSet): void {
 
 export function handleTaxWalletSet(event: TaxWalletSet): void {
   recordTaxWalletSet(event);
+}
+
+export function handleClaimSkipped(event: ClaimSkipped): void {
+  recordClaimSkipped(event);
+}
+
+export function handleRemainderRecipientSet(event: RemainderRecipientSet): void {
+  recordRemainderRecipientSet(event);
 }

@@ -1,23 +1,32 @@
 // Offering event handlers (subgraph.yaml). Thin: each delegates to helpers/offering.ts.
 import {
+  AllocationRefused,
   Claimed,
   Finalised,
+  InvestorSlotReleased,
+  InvestorSlotReserved,
   OfferingCancelled,
   ProceedsWithdrawn,
   Refunded,
   SettlementDeferred,
   Subscribed,
   SubscriptionCancelled,
+  SuccessorFollowed,
+  TreasuryUpdated,
 } from "../generated/Offering/Offering";
 import {
+  recordAllocationRefused,
   recordClaimed,
   recordFinalised,
+  recordInvestorSlot,
   recordOfferingCancelled,
   recordProceedsWithdrawn,
   recordRefunded,
   recordSettlementDeferred,
   recordSubscribed,
   recordSubscriptionCancelled,
+  recordSuccessorFollowed,
+  recordTreasuryUpdated,
 } from "./helpers/offering";
 
 export function handleSubscribed(event: Subscribed): void {
@@ -74,4 +83,37 @@ export function handleProceedsWithdrawn(event: ProceedsWithdrawn): void {
     p.totalStableWithdrawn,
     p.totalNativeWithdrawn,
   );
+}
+
+export function handleAllocationRefused(event: AllocationRefused): void {
+  const p = event.params;
+  recordAllocationRefused(
+    event,
+    p.investor,
+    p.caller,
+    p.refundRecipient,
+    p.restrictionCode,
+    p.tokens,
+    p.stableAmount,
+    p.nativeAmount,
+  );
+}
+
+export function handleSuccessorFollowed(event: SuccessorFollowed): void {
+  recordSuccessorFollowed(event, event.params.investor, event.params.wallet);
+}
+
+export function handleInvestorSlotReserved(event: InvestorSlotReserved): void {
+  const p = event.params;
+  recordInvestorSlot(event, p.wallet, p.investorKey, p.reservedSlots, true);
+}
+
+export function handleInvestorSlotReleased(event: InvestorSlotReleased): void {
+  const p = event.params;
+  recordInvestorSlot(event, p.wallet, p.investorKey, p.reservedSlots, false);
+}
+
+export function handleTreasuryUpdated(event: TreasuryUpdated): void {
+  const p = event.params;
+  recordTreasuryUpdated(event, p.previousTreasury, p.newTreasury, p.by);
 }

@@ -10,12 +10,16 @@ import {
   OracleReset,
   OracleTripped,
   OracleUnpinned,
+  OracleWindowAnchored,
+  OracleCumulativeBoundConfigured,
 } from "../generated/OracleCircuitBreaker/OracleCircuitBreaker";
 import {
   newBreakerEvent,
   recordAssetConfigured,
   recordAssetRemoved,
+  recordCumulativeBound,
   recordPriceAccepted,
+  recordWindowAnchored,
   setAssetPrice,
   statusName,
 } from "./helpers/oracle";
@@ -104,4 +108,14 @@ export function handleOracleFrozen(event: OracleFrozen): void {
   record.fallbackReason = p.fallbackReason;
   record.oldPrice = p.lastPrice;
   record.save();
+}
+
+export function handleOracleWindowAnchored(event: OracleWindowAnchored): void {
+  const p = event.params;
+  recordWindowAnchored(event, p.asset, p.anchorPrice, p.anchorAt);
+}
+
+export function handleOracleCumulativeBoundConfigured(event: OracleCumulativeBoundConfigured): void {
+  const p = event.params;
+  recordCumulativeBound(event, p.asset, p.window, p.maxDeviationBps);
 }

@@ -2,8 +2,10 @@
 import {
   PointsGranted,
   PointsSpent,
+  PointsTokenRedeemed,
   ProgramCreated,
   ProgramEndUpdated,
+  ProgramGateModeUpdated,
   ProgramGateUpdated,
   ProgramPaused,
   ProgramUnpaused,
@@ -11,9 +13,11 @@ import {
 import {
   recordEndUpdated,
   recordEntry,
+  recordGateModeUpdated,
   recordGateUpdated,
   recordProgramCreated,
   recordProgramPaused,
+  recordTokenRedeemed,
 } from "./helpers/points";
 
 export function handleProgramCreated(event: ProgramCreated): void {
@@ -45,4 +49,14 @@ export function handlePointsGranted(event: PointsGranted): void {
 export function handlePointsSpent(event: PointsSpent): void {
   const p = event.params;
   recordEntry(event, p.programId, p.account, p.refId, p.amount, p.balance, p.totalPoints, null, p.actor);
+}
+
+export function handleProgramGateModeUpdated(event: ProgramGateModeUpdated): void {
+  const p = event.params;
+  recordGateModeUpdated(event, p.programId, p.mode, p.epochLength);
+}
+
+export function handlePointsTokenRedeemed(event: PointsTokenRedeemed): void {
+  const p = event.params;
+  recordTokenRedeemed(event, p.programId, p.tokenId, p.epoch, p.account, p.refId);
 }

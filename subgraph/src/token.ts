@@ -14,6 +14,7 @@ import {
   TransfersEnabledSet,
   Unpaused,
   WalletRecovered,
+  WalletSuccessorCleared,
 } from "../generated/SecurityToken/SecurityToken";
 import {
   recordAddressFrozen,
@@ -25,6 +26,7 @@ import {
   recordPaused,
   recordRecordDate,
   recordRules,
+  recordSuccessorCleared,
   recordTransfer,
   recordTransfersEnabled,
   recordWalletRecovered,
@@ -86,4 +88,8 @@ export function handleRecordDateScheduled(event: RecordDateScheduled): void {
 
 export function handleRecordDateCancelled(event: RecordDateCancelled): void {
   recordRecordDate(event, event.params.timepoint, false);
+}
+
+export function handleWalletSuccessorCleared(event: WalletSuccessorCleared): void {
+  recordSuccessorCleared(event, event.params.wallet, event.params.formerSuccessor);
 }

@@ -111,9 +111,10 @@ describe("query cookbook (the README)", () => {
     const chainHeld = scenario.chain.distributions.flatMap((d) =>
       d.perHolder.filter((h) => h.heldFor !== "0").map((h) => [d.id, h.holder, h.heldFor]),
     );
+    const byKey = (a: unknown[], b: unknown[]) => String(a).localeCompare(String(b));
     assert.deepEqual(
-      held.map((h) => [(h.distribution as Row).distributionId, (h.holder as Row).id, h.gross]),
-      chainHeld,
+      held.map((h) => [(h.distribution as Row).distributionId, (h.holder as Row).id, h.gross]).sort(byKey),
+      chainHeld.sort(byKey),
     );
   });
 
@@ -232,6 +233,45 @@ describe("query cookbook (the README)", () => {
     );
     const days = run("OfferingDaily").offeringDailySnapshots as Row[];
     assert.equal(days[days.length - 1].totalValue, chain.totalValue);
+  });
+
+  it("29, 30: the offering's escrow, refused allocations, slots and treasury agree with the contract", () => {
+    const chain = scenario.chain.offering;
+    const money = run("OfferingMoney").offering as Row;
+    assert.deepEqual(
+      [money.stableEscrow, money.nativeEscrow, money.stableWithdrawn, money.reservedSlots, money.treasury],
+      [chain.stableEscrow, chain.nativeEscrow, chain.stableWithdrawn, chain.reservedSlots, chain.treasury],
+    );
+    const refused = run("RefusedAllocations").offeringSubscriptions as Row[];
+    assert.deepEqual(
+      refused.map((r) => [r.investor, r.restrictionCode, r.stableRefund]),
+      Object.entries(chain.investors)
+        .filter(([, i]) => i.settled && i.tokens === "0")
+        .map(([investor, i]) => [investor, 11, i.stableAmount]),
+    );
+  });
+
+  it("31, 32, 33: skipped holders, token redemptions and oracle windows agree with the contracts", () => {
+    const skips = run("SkippedHolders").claimSkips as Row[];
+    const d4 = scenario.chain.distributions[3];
+    for (const skip of skips) {
+      const holder = (skip.holder as Row).id as string;
+      assert.equal(skip.held, d4.perHolder.find((h) => h.holder === holder)!.heldFor, holder);
+    }
+    assert.equal(skips.length, 3);
+    const [redemption] = run("TokenRedemptions").pointsTokenRedemptions as Row[];
+    const tokenBound = scenario.chain.points.tokenBound;
+    assert.deepEqual(
+      [redemption.tokenId, (redemption.program as Row).gateEpochLength, (redemption.program as Row).gateMode],
+      [tokenBound.tokenId, tokenBound.epochLength, "TOKEN_BOUND"],
+    );
+    for (const asset of run("OracleWindows").oracleAssets as Row[]) {
+      const chain = scenario.chain.oracle[asset.asset as string];
+      assert.deepEqual(
+        [asset.cumulativeWindow, asset.cumulativeMaxDeviationBps, asset.windowAnchorPrice, asset.windowAnchorAt],
+        [String(chain.window), chain.maxCumulativeDeviationBps, chain.anchorPrice, chain.anchorAt],
+      );
+    }
   });
 
   it("rejects queries graph-node would reject (unknown entity, field, filter or argument)", () => {

@@ -62,6 +62,8 @@ describe("scenario: the indexed state agrees with the chain", () => {
       handleReclaimed: byName("Reclaimed").length,
       handleWithholdingRateSet: byName("WithholdingRateSet").length,
       handleTaxWalletSet: byName("TaxWalletSet").length,
+      handleClaimSkipped: byName("ClaimSkipped").length,
+      handleRemainderRecipientSet: byName("RemainderRecipientSet").length,
     };
     const dividendHandlers = [...sg.handled].filter(([name]) => name in expected);
     assert.deepEqual(Object.fromEntries(dividendHandlers), expected);
@@ -226,6 +228,48 @@ describe("scenario: the indexed state agrees with the chain", () => {
     });
     assert.equal(r3.length, 1);
     assert.equal(r3[0].amount, BigInt(d3.reclaimed));
+  });
+
+  it("records each holder a claimFor batch went past, with its reason, and where remainders went", () => {
+    const REASONS = ["RECORD_UNAVAILABLE", "RECIPIENT_UNRESOLVED", "TAX_WALLET_UNSET", "PAYOUT_FAILED"];
+    const skipped = byName("ClaimSkipped");
+    assert.deepEqual(skipped.map((l) => REASONS[Number(l.event.args.reason)]).sort(), [
+      "RECIPIENT_UNRESOLVED",
+      "RECIPIENT_UNRESOLVED",
+      "RECORD_UNAVAILABLE",
+    ]);
+    assert.equal(sg.store.count("ClaimSkip"), skipped.length);
+    const d4 = scenario.chain.distributions[3];
+    for (const { event, log } of skipped) {
+      const holder = (event.args.holder as string).toLowerCase();
+      const skip = sg.store.get("ClaimSkip", eventEntityId(log.transactionHash, Number(log.logIndex)))!;
+      assert.deepEqual(
+        [skip.reason, skip.held, skip.holder],
+        [REASONS[Number(event.args.reason)], event.args.held, holder],
+      );
+      const chain = d4.perHolder.find((h) => h.holder === holder)!;
+      const held = sg.store.get(
+        "HeldEntitlement",
+        distributionEntityId(scenario.contracts.distributor, 4n) + holder.slice(2),
+      );
+      // held amounts agree with heldFor; the unreadable holder is not held and stays claimable
+      assert.equal(held?.gross ?? 0n, BigInt(chain.heldFor), holder);
+      assert.equal(held?.skipReason, event.args.held === 0n ? undefined : REASONS[Number(event.args.reason)]);
+      assert.equal(chain.isClaimed, event.args.held !== 0n, holder);
+    }
+    const e4 = sg.store.get("Distribution", distributionEntityId(scenario.contracts.distributor, 4n))!;
+    assert.equal(e4.skipCount, skipped.length);
+    assert.equal(e4.held, BigInt(d4.held));
+    const distributor = sg.store.get("Distributor", scenario.contracts.distributor)!;
+    assert.equal(distributor.skipCount, skipped.length);
+    // the admin named a remainder recipient before d1's reclaim; d2's refund and d3's reclaim went to the creator
+    assert.equal(distributor.remainderRecipient, scenario.chain.remainderRecipient);
+    assert.equal(sg.store.count("RemainderRecipientChange"), 1);
+    const recipientOf = (entity: string, n: bigint) =>
+      sg.store.all(entity, { distribution: distributionEntityId(scenario.contracts.distributor, n) })[0].recipient;
+    assert.equal(recipientOf("DistributionReclaim", 1n), scenario.chain.remainderRecipient);
+    assert.equal(recipientOf("DistributionCancellation", 2n), scenario.chain.distributions[1].creator);
+    assert.equal(recipientOf("DistributionReclaim", 3n), scenario.chain.distributions[2].creator);
   });
 
   it("keeps daily snapshots that add up to the payout token's lifetime totals", () => {
@@ -426,6 +470,7 @@ describe("handleDistributionCreated", () => {
         unclaimed: 9_000n,
         claimCount: 0,
         heldCount: 0,
+        skipCount: 0,
         createdAtBlock: BigInt(block),
         createdAtTimestamp: BigInt(T0 + block * 60),
         createdAtTransaction: txHash,
@@ -595,5 +640,62 @@ describe("handleWithholdingRateSet and handleTaxWalletSet", () => {
     chain.block([{ name: "TaxWalletSet", args: [ALICE] }]);
     assert.equal(chain.get("Distributor", DISTRIBUTOR).taxWallet, ALICE);
     assert.equal(chain.sg.store.count("TaxWalletChange"), 2);
+  });
+});
+
+describe("handleClaimSkipped and handleRemainderRecipientSet", () => {
+  it("records a skip with its reason on the held entitlement; a skip that holds nothing leaves the holder unsettled", () => {
+    const chain = new Chain();
+    chain.created(1, 9_000n);
+    chain.block([
+      { name: "EntitlementHeld", args: [1, BOB, 300n, 3_000n] },
+      { name: "ClaimSkipped", args: [1, BOB, 3, 3_000n] },
+      { name: "ClaimSkipped", args: [1, ALICE, 0, 0n] },
+    ]);
+    const d = chain.get("Distribution", D1);
+    assert.deepEqual([d.claimed, d.held, d.heldCount, d.skipCount], [3_000n, 3_000n, 1, 2]);
+    assert.equal(chain.get("Distributor", DISTRIBUTOR).skipCount, 2);
+    assert.equal(chain.get("HeldEntitlement", D1 + BOB.slice(2)).skipReason, "PAYOUT_FAILED");
+    assert.equal(chain.sg.store.get("HeldEntitlement", D1 + ALICE.slice(2)), undefined);
+    const skips = chain.sg.store.all("ClaimSkip").map((s) => [s.holder, s.reason, s.held]);
+    assert.deepEqual(skips.sort(), [
+      [BOB, "PAYOUT_FAILED", 3_000n],
+      [ALICE, "RECORD_UNAVAILABLE", 0n],
+    ]);
+  });
+
+  it("fails the block on a held skip without its EntitlementHeld, or on an unknown reason", () => {
+    const chain = new Chain();
+    chain.created(1, 9_000n);
+    assert.throws(
+      () => chain.block([{ name: "ClaimSkipped", args: [1, BOB, 1, 5n] }]),
+      /ClaimSkipped holding 5 without its EntitlementHeld/,
+    );
+    assert.throws(() => chain.block([{ name: "ClaimSkipped", args: [1, BOB, 9, 0n] }]), /unknown skip reason 9/);
+    assert.equal(chain.get("Distribution", D1).skipCount, 0, "the failed blocks' writes were discarded");
+  });
+
+  it("sends later remainders to the named recipient, and back to each creator once it is cleared", () => {
+    const chain = new Chain();
+    chain.created(1, 9_000n);
+    chain.created(2, 1_000n);
+    chain.block([{ name: "RemainderRecipientSet", args: [TAX] }]);
+    assert.equal(chain.get("Distributor", DISTRIBUTOR).remainderRecipient, TAX);
+    chain.block([{ name: "DistributionCancelled", args: [1, ISSUER, 9_000n] }]);
+    chain.block([{ name: "RemainderRecipientSet", args: [ZeroAddress] }]);
+    assert.equal(chain.get("Distributor", DISTRIBUTOR).remainderRecipient, undefined);
+    chain.block([{ name: "DistributionCancelled", args: [2, ISSUER, 1_000n] }]);
+    const recipients = chain.sg.store.all("DistributionCancellation").map((c) => [c.refund, c.recipient]);
+    assert.deepEqual(recipients.sort(), [
+      [1_000n, ISSUER],
+      [9_000n, TAX],
+    ]);
+    assert.deepEqual(
+      chain.sg.store
+        .all("RemainderRecipientChange")
+        .map((c) => c.recipient)
+        .sort(),
+      [ZeroAddress, TAX].sort(),
+    );
   });
 });

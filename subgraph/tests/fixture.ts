@@ -47,6 +47,7 @@ export interface Scenario {
   chain: {
     distributionCount: string;
     taxWallet: string;
+    remainderRecipient: string;
     distributorPayoutBalance: string;
     distributions: ChainDistribution[];
     withholding: Record<string, number>;
@@ -60,17 +61,39 @@ export interface Scenario {
       maxInvestors: number;
       maxBalance: string;
       recordDates: string[];
-      wallets: Record<string, { balance: string; frozenTokens: string; frozen: boolean }>;
+      wallets: Record<string, { balance: string; frozenTokens: string; frozen: boolean; successor: string }>;
       investors: Record<string, { key: string; balance: string; walletCount: number; lockup: string }>;
     };
-    points: { balances: { programId: string; account: string; balance: string }[]; totals: Record<string, string> };
-    oracle: Record<string, { status: number; price: string; updatedAt: string }>;
+    points: {
+      balances: { programId: string; account: string; balance: string }[];
+      totals: Record<string, string>;
+      tokenBound: { programId: string; mode: number; epochLength: string; tokenId: string; redeemedAtGrant: boolean };
+    };
+    oracle: Record<
+      string,
+      {
+        status: number;
+        price: string;
+        updatedAt: string;
+        window: number;
+        maxCumulativeDeviationBps: number;
+        anchorPrice: string;
+        anchorAt: string;
+      }
+    >;
     offering: {
       status: number;
       totalValue: string;
       totalTokensMinted: string;
       stableWithdrawn: string;
-      investors: Record<string, { tokens: string; value: string }>;
+      stableEscrow: string;
+      nativeEscrow: string;
+      reservedSlots: number;
+      treasury: string;
+      investors: Record<
+        string,
+        { tokens: string; value: string; stableAmount: string; settled: boolean; settlementWallet: string }
+      >;
     };
   };
 }

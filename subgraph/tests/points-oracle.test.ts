@@ -105,6 +105,52 @@ describe("scenario: points and oracle state agrees with the chain", () => {
       assert.equal(entity.updatedAt, BigInt(chain.updatedAt), asset);
     }
   });
+
+  it("has each asset's cumulative bound and current window as cumulativeBound reports them", () => {
+    for (const [asset, chain] of Object.entries(scenario.chain.oracle)) {
+      const entity = sg.store.get("OracleAsset", scenario.contracts.breaker + asset.slice(2))!;
+      assert.deepEqual(
+        [entity.cumulativeWindow, entity.cumulativeMaxDeviationBps, entity.windowAnchorPrice, entity.windowAnchorAt],
+        [BigInt(chain.window), chain.maxCumulativeDeviationBps, BigInt(chain.anchorPrice), BigInt(chain.anchorAt)],
+        asset,
+      );
+      const anchored = breakerLogs.filter(
+        (l) => l.event.name === "OracleWindowAnchored" && (l.event.args.asset as string).toLowerCase() === asset,
+      );
+      assert.equal(entity.windowCount, anchored.length, asset);
+    }
+    assert.ok(
+      Object.values(scenario.chain.oracle).some((a) => a.window !== 86_400),
+      "one asset has a configured bound, one the default",
+    );
+  });
+
+  it("has the token-bound program's gate mode and its token redemption as the contract reports them", () => {
+    const chain = scenario.chain.points.tokenBound;
+    const program = sg.store.get("PointsProgram", scenario.contracts.points + le4(Number(chain.programId)))!;
+    assert.deepEqual(
+      [program.gateMode, program.gateEpochLength, program.tokenRedemptionCount],
+      [["HOLDER", "TOKEN_BOUND"][chain.mode], BigInt(chain.epochLength), 1],
+    );
+    const [redeemed] = pointsLogs.filter((l) => l.event.name === "PointsTokenRedeemed");
+    const redemption = sg.store.get("PointsTokenRedemption", redeemed.id)!;
+    assert.equal(chain.redeemedAtGrant, true);
+    assert.deepEqual(
+      [redemption.program, redemption.tokenId, redemption.epoch, redemption.refId],
+      [
+        program.id,
+        BigInt(chain.tokenId),
+        BigInt(redeemed.block.timestamp) / BigInt(chain.epochLength),
+        redeemed.event.args.refId,
+      ],
+    );
+    const [granted] = pointsLogs.filter(
+      (l) => l.event.name === "PointsGranted" && l.event.args.refId === redeemed.event.args.refId,
+    );
+    const account = sg.store.get("PointsAccount", redemption.account as string)!;
+    assert.equal(account.account, (granted.event.args.account as string).toLowerCase());
+    assert.equal(sg.store.count("PointsProgram", { gateMode: "HOLDER" }), 2);
+  });
 });
 
 // ===== focused tests =====
@@ -166,6 +212,37 @@ describe("points handlers", () => {
     assert.equal(program.paused, false);
   });
 
+  it("gate mode and token-bound redemptions; an unknown gate mode fails the block", () => {
+    const c = new SyntheticChain();
+    c.block([{ source: "Points", name: "ProgramCreated", args: [1, gate, 0, ISSUER] }]);
+    let program = c.sg.store.get("PointsProgram", POINTS + le4(1))!;
+    assert.deepEqual([program.gateMode, program.gateEpochLength, program.tokenRedemptionCount], ["HOLDER", 0n, 0]);
+    c.block([{ source: "Points", name: "ProgramGateModeUpdated", args: [1, 1, 7 * DAY, ISSUER] }]);
+    c.block([
+      { source: "Points", name: "PointsGranted", args: [1, ALICE, 5, 40n, 40n, 40n, ISSUER, SENDER] },
+      { source: "Points", name: "PointsTokenRedeemed", args: [1, 77, 2_900, ALICE, 5] },
+    ]);
+    program = c.sg.store.get("PointsProgram", POINTS + le4(1))!;
+    assert.deepEqual(
+      [program.gateMode, program.gateEpochLength, program.tokenRedemptionCount],
+      ["TOKEN_BOUND", BigInt(7 * DAY), 1],
+    );
+    const redemption = c.sg.store.all("PointsTokenRedemption")[0];
+    assert.deepEqual(
+      [redemption.program, redemption.tokenId, redemption.epoch, redemption.account, redemption.refId],
+      [POINTS + le4(1), 77n, 2_900n, POINTS + le4(1) + ALICE.slice(2), 5n],
+    );
+    assert.equal(
+      c.sg.store.get("PointsProgram", POINTS + le4(1))!.accountCount,
+      1,
+      "the grant's account, not a new one",
+    );
+    assert.throws(
+      () => c.block([{ source: "Points", name: "ProgramGateModeUpdated", args: [1, 2, 0, ISSUER] }]),
+      /unknown points gate mode 2/,
+    );
+  });
+
   it("an entry for a program never created fails the block, as graph-node would stop", () => {
     const c = new SyntheticChain();
     assert.throws(
@@ -204,6 +281,38 @@ describe("oracle handlers", () => {
     );
     const trip = c.sg.store.all("BreakerEvent", { kind: "TRIP" })[0];
     assert.deepEqual([trip.reason, trip.deviationBps, trip.oldPrice, trip.newPrice], [11, 5000n, 2000n, 1000n]);
+  });
+
+  it("cumulative bound: the default until configured, each window's anchor, back to the default on removal", () => {
+    const c = new SyntheticChain();
+    c.block([{ source: "OracleCircuitBreaker", name: "OracleAssetConfigured", args: [ASSET, config, SENDER] }]);
+    let asset = c.sg.store.get("OracleAsset", assetId)!;
+    assert.deepEqual(
+      [asset.cumulativeWindow, asset.cumulativeMaxDeviationBps, asset.windowAnchorPrice, asset.windowCount],
+      [86_400n, 5000, 0n, 0],
+    );
+    c.block([
+      { source: "OracleCircuitBreaker", name: "OracleCumulativeBoundConfigured", args: [ASSET, 7200, 3000, SENDER] },
+    ]);
+    c.block([{ source: "OracleCircuitBreaker", name: "OracleWindowAnchored", args: [ASSET, 2000n, 1_000n] }]);
+    c.block([{ source: "OracleCircuitBreaker", name: "OracleWindowAnchored", args: [ASSET, 2100n, 9_000n] }]);
+    asset = c.sg.store.get("OracleAsset", assetId)!;
+    assert.deepEqual(
+      [
+        asset.cumulativeWindow,
+        asset.cumulativeMaxDeviationBps,
+        asset.windowAnchorPrice,
+        asset.windowAnchorAt,
+        asset.windowCount,
+      ],
+      [7200n, 3000, 2100n, 9_000n, 2],
+    );
+    c.block([{ source: "OracleCircuitBreaker", name: "OracleAssetRemoved", args: [ASSET, SENDER] }]);
+    asset = c.sg.store.get("OracleAsset", assetId)!;
+    assert.deepEqual(
+      [asset.cumulativeWindow, asset.cumulativeMaxDeviationBps, asset.windowAnchorPrice, asset.windowAnchorAt],
+      [86_400n, 5000, 0n, 0n],
+    );
   });
 
   it("fallback, freeze, reset and removal; an unknown status value fails the block", () => {

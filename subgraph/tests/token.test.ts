@@ -133,6 +133,8 @@ describe("scenario: the token and registry state agrees with the chain", () => {
           return "RECORD_DATE_SCHEDULED";
         case "RecordDateCancelled":
           return "RECORD_DATE_CANCELLED";
+        case "WalletSuccessorCleared":
+          return "SUCCESSOR_CLEARED";
         default:
           return null;
       }
@@ -154,15 +156,45 @@ describe("scenario: the token and registry state agrees with the chain", () => {
     assert.ok(recovery.investor, "the lost wallet's investor");
   });
 
-  it("links wallets to investors as the registry does (unlinked wallets lose their investor)", () => {
-    for (const l of named(registryLogs, "WalletLinked")) {
-      const wallet = (l.event.args.wallet as string).toLowerCase();
-      const unlinked = named(registryLogs, "WalletUnlinked").some(
-        (u) => (u.event.args.wallet as string).toLowerCase() === wallet,
+  it("links wallets to investors as the registry does (unlinked wallets lose their investor, relinked ones follow)", () => {
+    const last = new Map<string, DecodedLog>();
+    for (const l of registryLogs)
+      if (l.event.name === "WalletLinked" || l.event.name === "WalletUnlinked")
+        last.set((l.event.args.wallet as string).toLowerCase(), l);
+    for (const [wallet, l] of last)
+      assert.equal(
+        sg.store.get("Wallet", wallet)!.investor,
+        l.event.name === "WalletLinked" ? l.event.args.investorId : undefined,
+        wallet,
       );
-      assert.equal(sg.store.get("Wallet", wallet)!.investor, unlinked ? undefined : l.event.args.investorId);
+    assert.equal(named(registryLogs, "WalletUnlinked").length, 2);
+  });
+
+  it("keeps each wallet's recovery successor as walletSuccessor reports it, cleared once the wallet is relinked", () => {
+    const wallets = Object.entries(scenario.chain.securityToken.wallets);
+    for (const [wallet, chain] of wallets) {
+      const balance = sg.store.get("TokenBalance", scenario.contracts.securityToken + wallet.slice(2))!;
+      assert.equal(balance.successor ?? ZeroAddress, chain.successor, wallet);
     }
-    assert.equal(named(registryLogs, "WalletUnlinked").length, 1);
+    const [cleared] = named(tokenLogs, "WalletSuccessorCleared");
+    const [recovered] = named(tokenLogs, "WalletRecovered");
+    assert.equal(cleared.event.args.wallet, recovered.event.args.lostWallet, "the recovered wallet was relinked");
+    assert.equal(
+      sg.store.get(
+        "TokenBalance",
+        scenario.contracts.securityToken + (cleared.event.args.wallet as string).slice(2).toLowerCase(),
+      )!.successor,
+      undefined,
+    );
+    const action = sg.store.all("ComplianceAction", { kind: "SUCCESSOR_CLEARED" })[0];
+    assert.deepEqual(
+      [action.account, action.counterparty, action.id],
+      [
+        (cleared.event.args.wallet as string).toLowerCase(),
+        (cleared.event.args.formerSuccessor as string).toLowerCase(),
+        cleared.id,
+      ],
+    );
   });
 
   it("keeps daily statistics that add up to the token's totals", () => {
@@ -273,6 +305,16 @@ describe("token handlers", () => {
     const lost = c.sg.store.get("TokenBalance", balanceId(A1))!;
     assert.equal(lost.successor, A2);
     assert.equal(lost.addressFrozen, true);
+    // A1's key is found again: recovering A2 back into A1 clears A1's successor, A2 now forwards to A1
+    c.block([
+      transfer(A2, A1, 104n),
+      { source: "SecurityToken", name: "WalletSuccessorCleared", args: [A1, A2] },
+      { source: "SecurityToken", name: "WalletRecovered", args: [A2, A1, 1, 104n, 0n, false] },
+    ]);
+    assert.equal(c.sg.store.get("TokenBalance", balanceId(A1))!.successor, undefined);
+    assert.equal(c.sg.store.get("TokenBalance", balanceId(A2))!.successor, A1);
+    const cleared = c.sg.store.all("ComplianceAction", { kind: "SUCCESSOR_CLEARED" })[0];
+    assert.deepEqual([cleared.account, cleared.counterparty, cleared.investor], [A1, A2, INV_A]);
     // a ForcedTransfer between other wallets does not qualify the Transfer
     const other = c.block([
       transfer(B1, A2, 1n),

@@ -1,22 +1,26 @@
 // Dividend domain logic, one function per DividendDistributor event. The handlers in ../dividends.ts only delegate
 // here. Every figure comes from the event itself: no eth_call.
-import { Bytes, ethereum } from "@graphprotocol/graph-ts";
+import { Address, Bytes, ethereum } from "@graphprotocol/graph-ts";
 
 import {
+  ClaimSkipped,
   Claimed,
   DistributionCancelled,
   DistributionCreated,
   EntitlementHeld,
   Reclaimed,
+  RemainderRecipientSet,
   TaxWalletSet,
   WithholdingRateSet,
 } from "../../generated/DividendDistributor/DividendDistributor";
 import {
   Claim,
+  ClaimSkip,
   Distribution,
   DistributionCancellation,
   DistributionReclaim,
   HeldEntitlement,
+  RemainderRecipientChange,
   TaxWalletChange,
   WithholdingRateChange,
 } from "../../generated/schema";
@@ -36,6 +40,9 @@ import {
 export const STATUS_ACTIVE = "ACTIVE";
 export const STATUS_CANCELLED = "CANCELLED";
 export const STATUS_RECLAIMED = "RECLAIMED";
+
+/** `IDividendDistributor.SkipReason` values, by their uint8. */
+const SKIP_REASON = ["RECORD_UNAVAILABLE", "RECIPIENT_UNRESOLVED", "TAX_WALLET_UNSET", "PAYOUT_FAILED"];
 
 function heldId(distribution: Distribution, holder: Bytes): Bytes {
   return distribution.id.concat(holder);
@@ -80,6 +87,7 @@ export function recordDistributionCreated(event: DistributionCreated): void {
   distribution.refunded = ZERO;
   distribution.claimCount = 0;
   distribution.heldCount = 0;
+  distribution.skipCount = 0;
   distribution.createdAtBlock = event.block.number;
   distribution.createdAtTimestamp = event.block.timestamp;
   distribution.createdAtTransaction = event.transaction.hash;
@@ -216,6 +224,7 @@ export function recordDistributionCancelled(event: DistributionCancelled): void 
   const cancellation = new DistributionCancellation(eventId(event));
   cancellation.distribution = distribution.id;
   cancellation.creator = p.creator;
+  cancellation.recipient = remainderRecipientOf(event.address, p.creator, event);
   cancellation.refund = p.refund;
   cancellation.blockNumber = event.block.number;
   cancellation.blockTimestamp = event.block.timestamp;
@@ -239,6 +248,7 @@ export function recordReclaimed(event: Reclaimed): void {
   const reclaim = new DistributionReclaim(eventId(event));
   reclaim.distribution = distribution.id;
   reclaim.creator = p.creator;
+  reclaim.recipient = remainderRecipientOf(event.address, p.creator, event);
   reclaim.amount = p.amount;
   reclaim.blockNumber = event.block.number;
   reclaim.blockTimestamp = event.block.timestamp;
@@ -284,4 +294,60 @@ export function recordTaxWalletSet(event: TaxWalletSet): void {
   change.blockTimestamp = event.block.timestamp;
   change.transactionHash = event.transaction.hash;
   change.save();
+}
+
+/** Where a distribution's remainder goes: the distributor's remainder recipient, or its creator when none is set. */
+function remainderRecipientOf(distributor: Address, creator: Address, event: ethereum.Event): Bytes {
+  const recipient = loadDistributor(distributor, event).remainderRecipient;
+  return recipient === null ? creator : recipient;
+}
+
+export function recordRemainderRecipientSet(event: RemainderRecipientSet): void {
+  const recipient = event.params.recipient;
+  const distributor = loadDistributor(event.address, event);
+  distributor.remainderRecipient = recipient.equals(Address.zero()) ? null : recipient;
+  distributor.save();
+
+  const change = new RemainderRecipientChange(eventId(event));
+  change.distributor = distributor.id;
+  change.recipient = recipient;
+  change.blockNumber = event.block.number;
+  change.blockTimestamp = event.block.timestamp;
+  change.transactionHash = event.transaction.hash;
+  change.save();
+}
+
+/** A holder `claimFor` went past. A held one already has its HeldEntitlement (`EntitlementHeld` comes first): the
+ * reason is recorded on it. */
+export function recordClaimSkipped(event: ClaimSkipped): void {
+  const p = event.params;
+  if (p.reason < 0 || p.reason >= SKIP_REASON.length) throw new Error("unknown skip reason " + p.reason.toString());
+  const reason = SKIP_REASON[p.reason];
+  const distribution = requireDistribution(event.address, p.distributionId);
+  distribution.skipCount += 1;
+  distribution.save();
+
+  const distributor = loadDistributor(event.address, event);
+  distributor.skipCount += 1;
+  distributor.save();
+
+  const account = loadAccount(p.holder);
+  account.save();
+
+  if (!p.held.isZero()) {
+    const held = HeldEntitlement.load(heldId(distribution, p.holder));
+    if (held == null) throw new Error("ClaimSkipped holding " + p.held.toString() + " without its EntitlementHeld");
+    held.skipReason = reason;
+    held.save();
+  }
+
+  const skip = new ClaimSkip(eventId(event));
+  skip.distribution = distribution.id;
+  skip.holder = account.id;
+  skip.reason = reason;
+  skip.held = p.held;
+  skip.blockNumber = event.block.number;
+  skip.blockTimestamp = event.block.timestamp;
+  skip.transactionHash = event.transaction.hash;
+  skip.save();
 }

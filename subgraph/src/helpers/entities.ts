@@ -25,6 +25,7 @@ export function loadDistributor(address: Address, event: ethereum.Event): Distri
     distributor.activeDistributionCount = 0;
     distributor.claimCount = 0;
     distributor.heldCount = 0;
+    distributor.skipCount = 0;
     distributor.firstSeenBlock = event.block.number;
   }
   return distributor;

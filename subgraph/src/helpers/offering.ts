@@ -1,8 +1,14 @@
 // Offering domain logic. The handlers in ../offering.ts only delegate here. Every figure comes from the events: no
 // eth_call (the terms are not emitted; see the README).
-import { Address, BigInt, Bytes, ethereum } from "@graphprotocol/graph-ts";
+import { Address, BigInt, ByteArray, Bytes, ethereum } from "@graphprotocol/graph-ts";
 
-import { Offering, OfferingDailySnapshot, OfferingEvent, OfferingSubscription } from "../../generated/schema";
+import {
+  Offering,
+  OfferingDailySnapshot,
+  OfferingEvent,
+  OfferingInvestorSlot,
+  OfferingSubscription,
+} from "../../generated/schema";
 import { SECONDS_PER_DAY, ZERO, dayOf, eventId } from "./common";
 
 /** `IOffering.Status` values, by their uint8. */
@@ -27,6 +33,12 @@ export function loadOffering(address: Address): Offering {
     offering.nativeRefunded = ZERO;
     offering.stableWithdrawn = ZERO;
     offering.nativeWithdrawn = ZERO;
+    offering.allocationRefusedCount = 0;
+    offering.refusedTokens = ZERO;
+    offering.stableEscrow = ZERO;
+    offering.nativeEscrow = ZERO;
+    offering.reservedSlots = 0;
+    offering.treasuryChangeCount = 0;
   }
   return offering;
 }
@@ -39,6 +51,8 @@ export function loadSubscription(offering: Bytes, investor: Address): OfferingSu
     sub.offering = offering;
     sub.investor = investor;
     sub.value = ZERO;
+    sub.stableAmount = ZERO;
+    sub.nativeAmount = ZERO;
     sub.depositCount = 0;
     sub.cancelled = false;
     sub.settled = false;
@@ -47,6 +61,7 @@ export function loadSubscription(offering: Bytes, investor: Address): OfferingSu
     sub.nativeCharged = ZERO;
     sub.stableRefund = ZERO;
     sub.nativeRefund = ZERO;
+    sub.allocationRefused = false;
   }
   return sub;
 }
@@ -96,6 +111,14 @@ export function recordSubscribed(
   sub.value = investorValue;
   sub.depositCount += 1;
   sub.cancelled = false;
+  // A native deposit names the zero address as its asset; every other deposit is in the payment token.
+  if (asset.equals(Address.zero())) {
+    sub.nativeAmount = sub.nativeAmount.plus(amount);
+    offering.nativeEscrow = offering.nativeEscrow.plus(amount);
+  } else {
+    sub.stableAmount = sub.stableAmount.plus(amount);
+    offering.stableEscrow = offering.stableEscrow.plus(amount);
+  }
   sub.save();
   offering.totalValue = totalValue;
   offering.subscribeCount += 1;
@@ -125,9 +148,13 @@ export function recordSubscriptionCancelled(
   const sub = loadSubscription(offering.id, investor);
   if (!sub.value.isZero()) offering.subscriberCount -= 1;
   sub.value = ZERO;
+  sub.stableAmount = sub.stableAmount.minus(stableAmount);
+  sub.nativeAmount = sub.nativeAmount.minus(nativeAmount);
   sub.cancelled = true;
   sub.save();
   offering.totalValue = totalValue;
+  offering.stableEscrow = offering.stableEscrow.minus(stableAmount);
+  offering.nativeEscrow = offering.nativeEscrow.minus(nativeAmount);
   offering.cancelCount += 1;
   offering.save();
   const day = loadDay(offering, event);
@@ -200,6 +227,9 @@ export function recordClaimed(
   sub.save();
   offering.totalTokensMinted = totalTokensMinted;
   offering.claimCount += 1;
+  // The deposit leaves the escrow: what is charged becomes proceeds, the rest is refunded.
+  offering.stableEscrow = offering.stableEscrow.minus(stableCharged.plus(stableRefund));
+  offering.nativeEscrow = offering.nativeEscrow.minus(nativeCharged.plus(nativeRefund));
   offering.stableCharged = offering.stableCharged.plus(stableCharged);
   offering.nativeCharged = offering.nativeCharged.plus(nativeCharged);
   offering.stableRefunded = offering.stableRefunded.plus(stableRefund);
@@ -219,11 +249,15 @@ export function recordClaimed(
   record.save();
 }
 
-export function recordRefunded(
+/** A whole deposit refunded: `code` 0 after a failed or cancelled offering (`Refunded`), else the restriction code of
+ * the mint of `tokens` the token refused after success (`AllocationRefused`). */
+function recordFullRefund(
   event: ethereum.Event,
   investor: Address,
   caller: Address,
   refundRecipient: Address,
+  code: i32,
+  tokens: BigInt,
   stableAmount: BigInt,
   nativeAmount: BigInt,
 ): void {
@@ -234,16 +268,122 @@ export function recordRefunded(
   sub.stableRefund = stableAmount;
   sub.nativeRefund = nativeAmount;
   sub.refundRecipient = refundRecipient;
+  if (code != 0) {
+    sub.allocationRefused = true;
+    sub.restrictionCode = code;
+    sub.refusedTokens = tokens;
+  }
   sub.save();
-  offering.refundCount += 1;
+  if (code != 0) {
+    offering.allocationRefusedCount += 1;
+    offering.refusedTokens = offering.refusedTokens.plus(tokens);
+  } else {
+    offering.refundCount += 1;
+  }
   offering.stableRefunded = offering.stableRefunded.plus(stableAmount);
   offering.nativeRefunded = offering.nativeRefunded.plus(nativeAmount);
+  offering.stableEscrow = offering.stableEscrow.minus(stableAmount);
+  offering.nativeEscrow = offering.nativeEscrow.minus(nativeAmount);
   offering.save();
-  const record = newOfferingEvent(event, "REFUNDED", investor);
+  const record = newOfferingEvent(event, code != 0 ? "ALLOCATION_REFUSED" : "REFUNDED", investor);
   record.stableAmount = stableAmount;
   record.nativeAmount = nativeAmount;
   record.refundRecipient = refundRecipient;
   record.actor = caller;
+  if (code != 0) {
+    record.restrictionCode = code;
+    record.tokens = tokens;
+  }
+  record.save();
+}
+
+export function recordRefunded(
+  event: ethereum.Event,
+  investor: Address,
+  caller: Address,
+  refundRecipient: Address,
+  stableAmount: BigInt,
+  nativeAmount: BigInt,
+): void {
+  recordFullRefund(event, investor, caller, refundRecipient, 0, ZERO, stableAmount, nativeAmount);
+}
+
+export function recordAllocationRefused(
+  event: ethereum.Event,
+  investor: Address,
+  caller: Address,
+  refundRecipient: Address,
+  code: i32,
+  tokens: BigInt,
+  stableAmount: BigInt,
+  nativeAmount: BigInt,
+): void {
+  if (code == 0) throw new Error("AllocationRefused without a restriction code");
+  recordFullRefund(event, investor, caller, refundRecipient, code, tokens, stableAmount, nativeAmount);
+}
+
+export function recordSuccessorFollowed(event: ethereum.Event, investor: Address, wallet: Address): void {
+  const offering = loadOffering(event.address);
+  const sub = loadSubscription(offering.id, investor);
+  sub.settlementWallet = wallet;
+  sub.save();
+  const record = newOfferingEvent(event, "SUCCESSOR_FOLLOWED", investor);
+  record.wallet = wallet;
+  record.save();
+}
+
+/** Offering address ++ investor key as 8 little-endian bytes. */
+function slotId(offering: Bytes, investorKey: BigInt): Bytes {
+  return offering.concat(Bytes.fromByteArray(ByteArray.fromU64(investorKey.toU64())));
+}
+
+export function recordInvestorSlot(
+  event: ethereum.Event,
+  wallet: Address,
+  investorKey: BigInt,
+  reservedSlots: BigInt,
+  reserved: boolean,
+): void {
+  const offering = loadOffering(event.address);
+  offering.reservedSlots = reservedSlots.toI32();
+  offering.save();
+  const id = slotId(offering.id, investorKey);
+  let slot = OfferingInvestorSlot.load(id);
+  if (slot == null) {
+    slot = new OfferingInvestorSlot(id);
+    slot.offering = offering.id;
+    slot.investorKey = investorKey;
+    slot.reserveCount = 0;
+  }
+  slot.reserved = reserved;
+  if (reserved) {
+    slot.reservedBy = wallet;
+    slot.reserveCount += 1;
+    slot.reservedAtTimestamp = event.block.timestamp;
+  } else {
+    slot.releasedBy = wallet;
+    slot.releasedAtTimestamp = event.block.timestamp;
+  }
+  slot.save();
+  const record = newOfferingEvent(event, reserved ? "SLOT_RESERVED" : "SLOT_RELEASED", wallet);
+  record.investorKey = investorKey;
+  record.reservedSlots = offering.reservedSlots;
+  record.save();
+}
+
+export function recordTreasuryUpdated(
+  event: ethereum.Event,
+  previousTreasury: Address,
+  newTreasury: Address,
+  by: Address,
+): void {
+  const offering = loadOffering(event.address);
+  offering.treasury = newTreasury;
+  offering.treasuryChangeCount += 1;
+  offering.save();
+  const record = newOfferingEvent(event, "TREASURY_UPDATED", newTreasury);
+  record.previousTreasury = previousTreasury;
+  record.actor = by;
   record.save();
 }
 
@@ -267,6 +407,7 @@ export function recordProceedsWithdrawn(
   const offering = loadOffering(event.address);
   offering.stableWithdrawn = totalStable;
   offering.nativeWithdrawn = totalNative;
+  offering.treasury = treasury;
   offering.save();
   const record = newOfferingEvent(event, "PROCEEDS_WITHDRAWN", treasury);
   record.stableAmount = stableAmount;

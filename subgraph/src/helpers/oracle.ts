@@ -8,6 +8,19 @@ import { ZERO, eventId } from "./common";
 /** `IOracleCircuitBreaker.Status` values, by their uint8. */
 const STATUS = ["UNSET", "ACTIVE", "USING_FALLBACK", "TRIPPED", "FROZEN", "SEQUENCER_DOWN"];
 
+/** The breaker's cumulative bound until one is configured: `DEFAULT_CUMULATIVE_WINDOW` (1 day) and
+ * `DEFAULT_MAX_CUMULATIVE_DEVIATION_BPS` (50%), constants of OracleCircuitBreaker.sol. */
+const DEFAULT_CUMULATIVE_WINDOW: i32 = 86400;
+const DEFAULT_MAX_CUMULATIVE_DEVIATION_BPS: i32 = 5000;
+
+/** Back to the breaker's default bound with no window (a new asset, or one removed with its state). */
+function resetCumulativeBound(entity: OracleAsset): void {
+  entity.cumulativeWindow = BigInt.fromI32(DEFAULT_CUMULATIVE_WINDOW);
+  entity.cumulativeMaxDeviationBps = DEFAULT_MAX_CUMULATIVE_DEVIATION_BPS;
+  entity.windowAnchorPrice = ZERO;
+  entity.windowAnchorAt = ZERO;
+}
+
 export function statusName(status: i32): string {
   if (status < 0 || status >= STATUS.length) throw new Error("unknown oracle status " + status.toString());
   return STATUS[status];
@@ -35,6 +48,8 @@ export function loadAsset(breaker: Address, asset: Address): OracleAsset {
     entity.priceUpdateCount = 0;
     entity.breakerEventCount = 0;
     entity.tripCount = 0;
+    entity.windowCount = 0;
+    resetCumulativeBound(entity);
   }
   return entity;
 }
@@ -61,6 +76,7 @@ export function recordAssetRemoved(event: ethereum.Event, asset: Address): void 
   const entity = loadAsset(event.address, asset);
   entity.removed = true;
   entity.status = "UNSET";
+  resetCumulativeBound(entity);
   entity.save();
 }
 
@@ -116,5 +132,30 @@ export function setAssetPrice(event: ethereum.Event, asset: Address, price: BigI
   const entity = loadAsset(event.address, asset);
   entity.price = price;
   entity.updatedAt = updatedAt;
+  entity.save();
+}
+
+export function recordWindowAnchored(
+  event: ethereum.Event,
+  asset: Address,
+  anchorPrice: BigInt,
+  anchorAt: BigInt,
+): void {
+  const entity = loadAsset(event.address, asset);
+  entity.windowAnchorPrice = anchorPrice;
+  entity.windowAnchorAt = anchorAt;
+  entity.windowCount += 1;
+  entity.save();
+}
+
+export function recordCumulativeBound(
+  event: ethereum.Event,
+  asset: Address,
+  window: BigInt,
+  maxDeviationBps: i32,
+): void {
+  const entity = loadAsset(event.address, asset);
+  entity.cumulativeWindow = window;
+  entity.cumulativeMaxDeviationBps = maxDeviationBps;
   entity.save();
 }

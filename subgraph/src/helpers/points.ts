@@ -2,7 +2,13 @@
 // comes from the events (they carry the resulting balance and program total): no eth_call.
 import { Address, BigInt, Bytes, ethereum } from "@graphprotocol/graph-ts";
 
-import { PointsAccount, PointsDailySnapshot, PointsEntry, PointsProgram } from "../../generated/schema";
+import {
+  PointsAccount,
+  PointsDailySnapshot,
+  PointsEntry,
+  PointsProgram,
+  PointsTokenRedemption,
+} from "../../generated/schema";
 import { SECONDS_PER_DAY, ZERO, dayOf, eventId } from "./common";
 
 /** Points contract ++ program id as 4 little-endian bytes (ids are sequential from 1). */
@@ -31,6 +37,9 @@ export function recordProgramCreated(
   program.endsAt = endsAt;
   program.paused = false;
   setGate(program, gate);
+  program.gateMode = "HOLDER";
+  program.gateEpochLength = ZERO;
+  program.tokenRedemptionCount = 0;
   program.totalPoints = ZERO;
   program.cumulativeGranted = ZERO;
   program.cumulativeSpent = ZERO;
@@ -147,4 +156,41 @@ export function recordEntry(
   entry.blockTimestamp = event.block.timestamp;
   entry.transactionHash = event.transaction.hash;
   entry.save();
+}
+
+/** `IPoints.GateMode` values, by their uint8. */
+const GATE_MODE = ["HOLDER", "TOKEN_BOUND"];
+
+export function recordGateModeUpdated(event: ethereum.Event, id: BigInt, mode: i32, epochLength: BigInt): void {
+  if (mode < 0 || mode >= GATE_MODE.length) throw new Error("unknown points gate mode " + mode.toString());
+  const program = requireProgram(event.address, id);
+  program.gateMode = GATE_MODE[mode];
+  program.gateEpochLength = epochLength;
+  program.save();
+}
+
+/** A token-bound grant used `tokenId` (after its `PointsGranted`, which created the account). */
+export function recordTokenRedeemed(
+  event: ethereum.Event,
+  id: BigInt,
+  tokenId: BigInt,
+  epoch: BigInt,
+  account: Address,
+  refId: BigInt,
+): void {
+  const program = requireProgram(event.address, id);
+  const holder = loadAccount(program, account);
+  holder.save();
+  program.tokenRedemptionCount += 1;
+  program.save();
+  const redemption = new PointsTokenRedemption(eventId(event));
+  redemption.program = program.id;
+  redemption.tokenId = tokenId;
+  redemption.epoch = epoch;
+  redemption.account = holder.id;
+  redemption.refId = refId;
+  redemption.blockNumber = event.block.number;
+  redemption.blockTimestamp = event.block.timestamp;
+  redemption.transactionHash = event.transaction.hash;
+  redemption.save();
 }

@@ -262,6 +262,17 @@ export function recordWalletRecovered(
   action.save();
 }
 
+/** A formerly recovered wallet no longer forwards to its successor (recovered back into, or relinked). */
+export function recordSuccessorCleared(event: ethereum.Event, wallet: Address, formerSuccessor: Address): void {
+  const balance = loadBalance(event.address, wallet, event);
+  balance.successor = null;
+  balance.save();
+  const action = newAction(event, "SUCCESSOR_CLEARED");
+  setAccount(action, wallet);
+  action.counterparty = formerSuccessor;
+  action.save();
+}
+
 export function recordLockup(event: ethereum.Event, account: Address, requested: BigInt, until: BigInt): void {
   const action = newAction(event, "LOCKUP_UPDATED");
   setAccount(action, account);

@@ -121,8 +121,16 @@ const d4 = await create(12_345n * 10n ** 6n, [], 60);
 await (await distributor.connect(carol).claim(d4)).wait();
 await (await token.setFrozen(erin.address, true)).wait();
 await (await distributor.connect(operator).claimFor(d4, [erin.address, alice.address])).wait(); // erin stays held
+// A successor cycle (bulk 35 <-> 36) cannot be resolved: both are skipped and held, bulk 37 in the same batch is paid;
+// a token that cannot report bulk 38's record balance skips it without holding anything.
+await (await token.setSuccessor(bulk[35], bulk[36])).wait();
+await (await token.setSuccessor(bulk[36], bulk[35])).wait();
+await (await token.setLookupBomb(bulk[38], 2)).wait();
+await (await distributor.connect(operator).claimFor(d4, [bulk[35], bulk[36], bulk[37], bulk[38]])).wait();
+await (await token.setLookupBomb(bulk[38], 0)).wait(); // the token reports it again: still claimable
 await networkHelpers.time.increase(30 * DAY);
-// distribution 1 passes its deadline: reclaim its remainder
+// distribution 1 passes its deadline: reclaim its remainder, which goes to the remainder recipient the admin named
+await (await distributor.setRemainderRecipient(treasury.address)).wait();
 await (await distributor.connect(issuer).reclaim(d1)).wait();
 
 // ===== security token + identity registry (as in test/token/helpers.ts: the token is bound before registrations) =====
@@ -193,6 +201,9 @@ await (await agent.scheduleRecordDate(recordAt + BigInt(DAY))).wait();
 await (await agent.cancelRecordDate(recordAt + BigInt(DAY))).wait();
 await (await stoken.connect(invA2).transfer(bulkInvestors[0], 3n * unit)).wait(); // bulk0 holds again
 await (await kyc.removeWallet(invC.address)).wait(); // no balance left: unlinked
+// The recovered (empty) wallet of D is relinked to investor C: it no longer forwards to D's new wallet.
+await (await kyc.removeWallet(invDLost.address)).wait();
+await (await kyc.addWallet(investorRef("C"), invDLost.address)).wait();
 
 // ===== points =====
 const points = await ethers.deployContract("Points", [admin.address, DAY]);
@@ -222,6 +233,14 @@ await (await manager.pauseProgram(2n)).wait();
 await (await manager.unpauseProgram(2n)).wait();
 await (await manager.setProgramEnd(2n, pointsEnd + BigInt(DAY))).wait();
 await (await points.connect(invA1).spend(1n, 230n, await points.holderRefId(invA1.address, 2n))).wait(); // to zero
+// A token-bound program: one NFT earns once per epoch, whoever holds it.
+const nfts = await ethers.deployContract("PointsMockERC721");
+await (await nfts.mint(invB.address, 7n)).wait();
+const nftGate = { enabled: true, erc721: await nfts.getAddress(), erc1155: ethers.ZeroAddress, erc1155Id: 0n };
+await (await manager.createProgram(nftGate, pointsEnd)).wait();
+await (await manager.setProgramGateMode(3n, 1, 7n * BigInt(DAY))).wait();
+await (await manager.grantForToken(3n, invB.address, 7n, 40n, refId++)).wait();
+const tokenRedeemedAtGrant = await points.isTokenRedeemed(3n, 7n); // epochs move on: read it now
 
 // ===== oracle circuit breaker (as in test/oracle/OracleCircuitBreaker.ts, no sequencer on this chain) =====
 const e8 = (usd: bigint) => usd * 10n ** 8n;
@@ -254,6 +273,7 @@ const push = async (usd: bigint) => {
   await networkHelpers.time.increase(60);
   await (await primaryFeed.setAnswer(e8(usd))).wait();
 };
+await (await breaker.connect(issuer).setCumulativeBound(ASSET2, 2 * 3600, 3000)).wait();
 await (await breaker.connect(keeper).update(ASSET)).wait(); // first price
 await (await breaker.connect(keeper).update(ASSET2)).wait();
 await push(2100n);
@@ -309,6 +329,7 @@ const offering = await ethers.deployContract("Offering", [
 const offeringReceipt = await offering.deploymentTransaction()!.wait();
 const offeringAddress = await offering.getAddress();
 await (await offeringToken.setAgent(offeringAddress)).wait();
+await (await offeringToken.setMaxInvestors(true, 50, 0)).wait(); // every new investor reserves a slot
 const subscribers = [invA1, invA2, invB, invC, invDNew, dave];
 for (const s of subscribers) {
   await (await stable.mint(s.address, usd(50_000n))).wait();
@@ -326,7 +347,12 @@ await networkHelpers.time.increaseTo(offeringTerms.endTime);
 await (await offering.connect(issuer).finalise()).wait(); // 25,500 USDC for 10,000 tokens at 2: oversubscribed
 await (await offering.connect(invA1).claim()).wait();
 await networkHelpers.time.increase(DAY);
+// Between finalisation and settlement the token starts refusing C (code 11) and D's wallet is recovered into erin's:
+// C's whole deposit is refunded, D's tokens follow the successor.
+await (await offeringToken.setRestriction(invC.address, 11)).wait();
+await (await offeringToken.setWalletSuccessor(invDNew.address, erin.address)).wait();
 await (await offering.connect(operator).settle([invA2.address, invB.address, invC.address, invDNew.address])).wait();
+await (await offering.setTreasury(taxWallet2.address)).wait();
 await (await offering.connect(issuer).withdrawProceeds()).wait();
 
 // ===== capture =====
@@ -382,12 +408,14 @@ for (const { receipts } of blocks)
     for (const a of [parsed.args.from as string, parsed.args.to as string])
       if (a !== ethers.ZeroAddress) tokenWallets.add(a.toLowerCase());
   }
-const walletBalances: Record<string, { balance: string; frozenTokens: string; frozen: boolean }> = {};
+const walletBalances: Record<string, { balance: string; frozenTokens: string; frozen: boolean; successor: string }> =
+  {};
 for (const wallet of tokenWallets) {
   walletBalances[wallet] = {
     balance: (await stoken.balanceOf(wallet)).toString(),
     frozenTokens: (await stoken.getFrozenTokens(wallet)).toString(),
     frozen: await stoken.isFrozen(wallet),
+    successor: (await stoken.walletSuccessor(wallet)).toLowerCase(),
   };
 }
 const investors: Record<string, { key: string; balance: string; walletCount: number; lockup: string }> = {};
@@ -413,25 +441,50 @@ for (let programId = 1n; programId <= (await points.programCount()); programId++
       balance: (await points.balanceOf(programId, account)).toString(),
     });
 }
-const oracleAssets: Record<string, { status: number; price: string; updatedAt: string }> = {};
+const oracleAssets: Record<
+  string,
+  {
+    status: number;
+    price: string;
+    updatedAt: string;
+    window: number;
+    maxCumulativeDeviationBps: number;
+    anchorPrice: string;
+    anchorAt: string;
+  }
+> = {};
 for (const asset of [ASSET, ASSET2]) {
   const state = await breaker.assetState(asset);
+  const bound = await breaker.cumulativeBound(asset);
   oracleAssets[asset.toLowerCase()] = {
     status: Number(state.status),
     price: state.price.toString(),
     updatedAt: state.updatedAt.toString(),
+    window: Number(bound.window),
+    maxCumulativeDeviationBps: Number(bound.maxDeviationBps),
+    anchorPrice: bound.anchorPrice.toString(),
+    anchorAt: bound.anchorAt.toString(),
   };
 }
+const tokenBound = await points.gateModeOf(3n);
 
-const offeringInvestors: Record<string, { tokens: string; value: string }> = {};
+const offeringInvestors: Record<
+  string,
+  { tokens: string; value: string; stableAmount: string; settled: boolean; settlementWallet: string }
+> = {};
 for (const s of subscribers) {
   const sub = await offering.subscriptionOf(s.address);
+  const settlementWallet = await offering.settlementWalletOf(s.address);
   offeringInvestors[s.address.toLowerCase()] = {
-    tokens: (await offeringToken.balanceOf(s.address)).toString(),
+    tokens: (await offeringToken.balanceOf(settlementWallet)).toString(),
     value: (sub.stableAmount + sub.nativeValue).toString(),
+    stableAmount: sub.stableAmount.toString(),
+    settled: sub.settled,
+    settlementWallet: settlementWallet.toLowerCase(),
   };
 }
 const [stableWithdrawn] = await offering.withdrawnProceeds();
+const [stableEscrow, nativeEscrow] = await offering.escrowed();
 
 const { chainId } = await provider.getNetwork();
 const addressBook = {
@@ -480,6 +533,7 @@ const fixture = {
   chain: {
     distributionCount: (await distributor.distributionCount()).toString(),
     taxWallet: (await distributor.taxWallet()).toLowerCase(),
+    remainderRecipient: (await distributor.remainderRecipient()).toLowerCase(),
     distributorPayoutBalance: (await usdc.balanceOf(distributorAddress)).toString(),
     distributions,
     withholding,
@@ -496,13 +550,27 @@ const fixture = {
       wallets: walletBalances,
       investors,
     },
-    points: { balances: pointsBalances, totals: pointsTotals },
+    points: {
+      balances: pointsBalances,
+      totals: pointsTotals,
+      tokenBound: {
+        programId: "3",
+        mode: Number(tokenBound.mode),
+        epochLength: tokenBound.epochLength.toString(),
+        tokenId: "7",
+        redeemedAtGrant: tokenRedeemedAtGrant,
+      },
+    },
     oracle: oracleAssets,
     offering: {
       status: Number(await offering.status()),
       totalValue: (await offering.totalSubscribedValue()).toString(),
       totalTokensMinted: (await offering.totalTokensMinted()).toString(),
       stableWithdrawn: stableWithdrawn.toString(),
+      stableEscrow: stableEscrow.toString(),
+      nativeEscrow: nativeEscrow.toString(),
+      reservedSlots: Number(await offering.reservedInvestorSlots()),
+      treasury: (await offering.terms()).treasury.toLowerCase(),
       investors: offeringInvestors,
     },
   },
