@@ -150,48 +150,114 @@ try {
   // 1-2: ABI modules, and ABI-only JSON inputs for TypeChain (no bytecode: factories stay connect-only).
   const abiInputs = path.join(stage, "abi");
   mkdirSync(abiInputs, { recursive: true });
-  // Errors and events live once, in abis/suite.ts; each contract's ABI lists its functions and refers to them (in a
-  // pure call, so that a bundle that never uses the whole ABI drops it and the references).
+  // Every fragment is its own export (keyword-less: the keyword is added back at load), so that a bundle keeps only
+  // the fragments an action names. Errors and events are shared by the contracts: they live once each, in
+  // abis/errors.ts and abis/events.ts; each contract's module has its functions (one export per function, named after
+  // it), and lists (`<name>Functions`, `<name>Errors`, `<name>Events`) and full ABIs (`<name>FunctionsAbi`,
+  // `<name>Abi`) built from them in pure calls, dropped by a bundle that does not use them.
   const entries = CONTRACTS.map((entry) => {
     const abi = readAbi(entry);
     writeFileSync(path.join(abiInputs, `${entry.name}.json`), JSON.stringify({ contractName: entry.name, abi }));
     return { entry, iface: new Interface(abi) };
   });
-  const shared = (type) =>
-    [
+  const RESERVED = new Set(
+    "break case catch class const continue debugger default delete do else enum export extends false finally for function if implements import in instanceof interface let new null package private protected public return static super switch this throw true try typeof var void while with yield await arguments eval constructor".split(
+      " ",
+    ),
+  );
+  const safeName = (name) => (RESERVED.has(name) ? `${name}_` : name);
+  // Compact form of the stored fragments: the most frequent words of the suite's signatures stand as one character
+  // that no Solidity signature contains, expanded back at load by `expand` (abis/compact.ts). Each fragment keeps its
+  // readable signature in the comment above it. About 8 KB less in a bundle of the whole SDK.
+  const COMPACT = [
+    ["~", " view returns ("],
+    ["#", "uint256"],
+    ["@", "address"],
+    ["^", " indexed "],
+    ["*", "bytes32"],
+    ["&", "uint48"],
+    ["!", "uint8"],
+  ];
+  const compact = (sig) => COMPACT.reduce((t, [c, w]) => t.split(w).join(c), sig);
+  writeFileSync(
+    path.join(target, "abis", "compact.ts"),
+    `${HEADER}\nconst WORDS: Readonly<Record<string, string>> = ${JSON.stringify(Object.fromEntries(COMPACT))};\n\n/**\n * Expands generated compact fragments (see \`sdk/scripts/generate.mjs\`) into ethers' human-readable form with their\n * keyword: \`expand("function", [balanceOf])\` is \`["function balanceOf(address account) view returns (uint256)"]\`.\n */\nexport function expand(keyword: string, fragments: readonly string[]): string[] {\n  return fragments.map((s) => \`\${keyword} \${s.replace(/[${COMPACT.map(([c]) => "\\" + c).join("")}]/g, (c) => WORDS[c] ?? c)}\`);\n}\n`,
+  );
+  // Shared error and event tables: signature (keyword-less, full format) -> export name (the fragment's name, with a
+  // numeric suffix when two fragments share a name).
+  const table = (type) => {
+    const sigs = [
       ...new Set(
         entries.flatMap(({ entry, iface }) =>
           entry.name === "Multicall3"
             ? []
-            : iface.fragments.filter((f) => f.type === type).map((f) => f.format("full")),
+            : iface.fragments.filter((f) => f.type === type).map((f) => f.format("full").slice(type.length + 1)),
         ),
       ),
     ].sort();
-  // Stored without their `error ` / `event ` keyword (added back at load): the tables are in every bundle.
-  const errors = shared("error");
-  const events = shared("event");
+    const names = new Map();
+    const used = new Map();
+    for (const sig of sigs) {
+      const base = safeName(sig.slice(0, sig.indexOf("(")));
+      const n = (used.get(base) ?? 0) + 1;
+      used.set(base, n);
+      names.set(sig, n === 1 ? base : `${base}_${n}`);
+    }
+    return names;
+  };
+  const errors = table("error");
+  const events = table("event");
+  const constants = (names, what) =>
+    [...names]
+      .map(([sig, name]) => `/** \`${what} ${sig}\` */\nexport const ${name} = ${JSON.stringify(compact(sig))};\n`)
+      .join("\n");
+  writeFileSync(
+    path.join(target, "abis", "errors.ts"),
+    `${HEADER}// Every custom error of the suite's contracts (and OpenZeppelin's ERC-20 errors), once each, without the \`error\`\n// keyword, in compact form. Load with \`expand("error", [...])\` (./compact.ts) or use \`suiteErrorsAbi\`.\n\n${constants(errors, "error")}`,
+  );
+  writeFileSync(
+    path.join(target, "abis", "events.ts"),
+    `${HEADER}// Every event of the suite's contracts, once each, without the \`event\` keyword, in compact form. Load with\n// \`expand("event", [...])\` (./compact.ts) or use \`suiteEventsAbi\`.\n\n${constants(events, "event")}`,
+  );
   writeFileSync(
     path.join(target, "abis", "suite.ts"),
-    `${HEADER}\n/**\n * Every custom error of the suite's contracts (and OpenZeppelin's ERC-20 errors), once each: what revert decoding\n * needs.\n *\n * @example\n * \`\`\`ts\n * import { Interface } from "ethers";\n * import { suiteErrorsAbi } from "@stokit/sdk";\n *\n * const decoded = new Interface(suiteErrorsAbi).parseError("0x...");\n * \`\`\`\n */\nexport const suiteErrorsAbi: readonly string[] = /*#__PURE__*/ ${JSON.stringify(errors.map((e) => e.slice("error ".length)))}.map((s) => \`error \${s}\`);\n\n/**\n * Every event of the suite's contracts, once each: what log decoding needs.\n *\n * @example\n * \`\`\`ts\n * import { Interface } from "ethers";\n * import { suiteEventsAbi } from "@stokit/sdk";\n *\n * const iface = new Interface(suiteEventsAbi);\n * \`\`\`\n */\nexport const suiteEventsAbi: readonly string[] = /*#__PURE__*/ ${JSON.stringify(events.map((e) => e.slice("event ".length)))}.map((s) => \`event \${s}\`);\n`,
+    `${HEADER}\nimport { expand } from "./compact.js";\nimport * as E from "./errors.js";\nimport * as V from "./events.js";\n\n/**\n * Every custom error of the suite's contracts (and OpenZeppelin's ERC-20 errors), once each: what revert decoding\n * of any suite error needs.\n *\n * @example\n * \`\`\`ts\n * import { Interface } from "ethers";\n * import { suiteErrorsAbi } from "@stokit/sdk";\n *\n * const decoded = new Interface(suiteErrorsAbi).parseError("0x...");\n * \`\`\`\n */\nexport const suiteErrorsAbi: readonly string[] = /*#__PURE__*/ expand("error", [${[...errors.values()].map((n) => `E.${n}`).join(", ")}]);\n\n/**\n * Every event of the suite's contracts, once each: what log decoding of any suite event needs.\n *\n * @example\n * \`\`\`ts\n * import { Interface } from "ethers";\n * import { suiteEventsAbi } from "@stokit/sdk";\n *\n * const iface = new Interface(suiteEventsAbi);\n * \`\`\`\n */\nexport const suiteEventsAbi: readonly string[] = /*#__PURE__*/ expand("event", [${[...events.values()].map((n) => `V.${n}`).join(", ")}]);\n`,
   );
   for (const { entry, iface } of entries) {
     const name = lowerFirst(entry.name);
-    const own = iface.fragments.filter((f) => f.type !== "error" && f.type !== "event").map((f) => f.format("full"));
-    const refs = iface.fragments.flatMap((f) => {
-      if (entry.name === "Multicall3") return [];
-      if (f.type === "error") return [`E[${errors.indexOf(f.format("full"))}]`];
-      if (f.type === "event") return [`V[${events.indexOf(f.format("full"))}]`];
-      return [];
-    });
-    const usesE = refs.some((r) => r.startsWith("E"));
-    const usesV = refs.some((r) => r.startsWith("V"));
-    const imports =
-      usesE || usesV
-        ? `\nimport { ${[usesE && "suiteErrorsAbi as E", usesV && "suiteEventsAbi as V"].filter(Boolean).join(", ")} } from "./suite.js";\n`
-        : "";
+    const shared = entry.name !== "Multicall3";
+    const fns = iface.fragments.filter((f) => f.type === "function");
+    const others = iface.fragments
+      .filter((f) => f.type !== "function" && f.type !== "error" && f.type !== "event")
+      .map((f) => f.format("full"));
+    const errs = shared
+      ? iface.fragments.filter((f) => f.type === "error").map((f) => errors.get(f.format("full").slice(6)))
+      : [];
+    const evs = shared
+      ? iface.fragments.filter((f) => f.type === "event").map((f) => events.get(f.format("full").slice(6)))
+      : [];
+    const fnNames = fns.map((f) => safeName(f.name));
+    const imports = [
+      `import { expand } from "./compact.js";`,
+      errs.length > 0 && `import * as E from "./errors.js";`,
+      evs.length > 0 && `import * as V from "./events.js";`,
+    ]
+      .filter(Boolean)
+      .join("\n");
+    const body = [
+      ...fns.map(
+        (f, i) =>
+          `/** \`function ${f.format("full").slice(9)}\` */\nexport const ${fnNames[i]} = ${JSON.stringify(compact(f.format("full").slice(9)))};\n`,
+      ),
+      `/** The functions of \`${entry.name}\`, without the \`function\` keyword, compact (\`expand("function", ...)\`). */\nexport const ${name}Functions: readonly string[] = [${fnNames.join(", ")}];\n`,
+      `/** The custom errors of \`${entry.name}\`, without the \`error\` keyword, compact. */\nexport const ${name}Errors: readonly string[] = [${errs.map((n) => `E.${n}`).join(", ")}];\n`,
+      `/** The events of \`${entry.name}\`, without the \`event\` keyword, compact. */\nexport const ${name}Events: readonly string[] = [${evs.map((n) => `V.${n}`).join(", ")}];\n`,
+      `/**\n * The functions (and constructor) of \`${entry.name}\`, human-readable: what calls and transactions need.\n *\n * @example\n * \`\`\`ts\n * import { Interface } from "ethers";\n * import { ${name}FunctionsAbi } from "@stokit/sdk";\n *\n * const iface = new Interface(${name}FunctionsAbi);\n * \`\`\`\n */\nexport const ${name}FunctionsAbi: readonly string[] = /*#__PURE__*/ (() => [\n  ...${JSON.stringify(others)},\n  ...expand("function", ${name}Functions),\n])();\n`,
+      `/**\n * ABI of \`${entry.name}\`, human-readable (ethers' full format): its functions, errors and events.\n *\n * @example\n * \`\`\`ts\n * import { Interface } from "ethers";\n * import { ${name}Abi } from "@stokit/sdk";\n *\n * const iface = new Interface(${name}Abi);\n * \`\`\`\n */\nexport const ${name}Abi: readonly string[] = /*#__PURE__*/ (() => [\n  ...${name}FunctionsAbi,\n  ...expand("error", ${name}Errors),\n  ...expand("event", ${name}Events),\n])();\n`,
+    ];
     writeFileSync(
       path.join(target, "abis", `${entry.name}.ts`),
-      `${HEADER}${imports}\n/**\n * The functions (and constructor) of \`${entry.name}\`, human-readable: what calls and transactions need.\n *\n * @example\n * \`\`\`ts\n * import { Interface } from "ethers";\n * import { ${name}FunctionsAbi } from "@stokit/sdk";\n *\n * const iface = new Interface(${name}FunctionsAbi);\n * \`\`\`\n */\nexport const ${name}FunctionsAbi = ${JSON.stringify(own)} as const;\n\n/**\n * ABI of \`${entry.name}\`, human-readable (ethers' full format): its functions, errors and events.\n *\n * @example\n * \`\`\`ts\n * import { Interface } from "ethers";\n * import { ${name}Abi } from "@stokit/sdk";\n *\n * const iface = new Interface(${name}Abi);\n * \`\`\`\n */\nexport const ${name}Abi = /*#__PURE__*/ (() => [...${name}FunctionsAbi${refs.map((r) => `, ${r}`).join("")}] as const)();\n`,
+      `${HEADER}${imports ? `\n${imports}\n` : ""}\n${body.join("\n")}`,
     );
   }
 

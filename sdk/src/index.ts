@@ -3,13 +3,8 @@ export { version } from "./version.js";
 
 // Errors
 export { StokitError, type StokitErrorParameters } from "./errors/base.js";
-export {
-  ContractRevertError,
-  decodeRevertData,
-  getSuiteInterfaces,
-  type ContractRevertErrorParameters,
-  type DecodedRevert,
-} from "./errors/contract.js";
+export { ContractRevertError, type ContractRevertErrorParameters, type DecodedRevert } from "./errors/contract.js";
+export { decodeRevertData, getSuiteInterfaces } from "./errors/decode.js";
 export {
   InvalidParameterError,
   UnsupportedChainError,

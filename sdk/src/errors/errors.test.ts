@@ -5,7 +5,8 @@ import { Interface } from "ethers";
 
 import { dividendDistributorAbi } from "../generated/abis/DividendDistributor.js";
 import { StokitError } from "./base.js";
-import { ContractRevertError, decodeRevertData } from "./contract.js";
+import { ContractRevertError } from "./contract.js";
+import { decodeRevertData } from "./decode.js";
 import { toStokitError } from "./normalize.js";
 import { InvalidParameterError } from "./parameter.js";
 import { NetworkError, RpcError } from "./rpc.js";

@@ -16,7 +16,7 @@ import {
 } from "../../transactions/write.js";
 import { getSigner, type StokitRunner } from "../../utils/runner.js";
 import { getClaimableMany, type ClaimableItem } from "./getClaimableMany.js";
-import { distributorInterface, type DividendsBaseParameters } from "./shared.js";
+import { distributorWriteInterface, type DividendsBaseParameters } from "./shared.js";
 
 export type ClaimManyParameters = DividendsBaseParameters &
   Omit<TransactionOptions, "nonce"> & {
@@ -73,7 +73,7 @@ export async function prepareClaimMany(
     [...byDistributor].map(([to, ids]) =>
       createWriteRequest<bigint>(runner, {
         to,
-        interface: distributorInterface,
+        interface: distributorWriteInterface,
         functionName: "claimMany",
         args: [ids],
         chainId: parameters.chainId,

@@ -4,9 +4,9 @@ import { DistributionNotFoundError } from "../../errors/notFound.js";
 import type { ContractRevertError } from "../../errors/contract.js";
 import type { InvalidParameterError, UnsupportedChainError } from "../../errors/parameter.js";
 import type { NetworkError, RpcError } from "../../errors/rpc.js";
-import { IERC20Metadata__factory } from "../../generated/types/factories/IERC20Metadata__factory.js";
 import { contractCall, multicall, type ContractCall } from "../../multicall/multicall.js";
 import type { StokitRunner } from "../../utils/runner.js";
+import { erc20At } from "../../utils/erc20.js";
 import { assertAddress, assertUint } from "../../utils/validate.js";
 import {
   distributorAt,
@@ -124,8 +124,7 @@ export async function getClaimableMany(
       contractCall(c, "distribution", [t.distributionId]),
     );
   }
-  for (const token of tokens)
-    calls.push(contractCall(IERC20Metadata__factory.connect(token, runner), "balanceOf", [account]));
+  for (const token of tokens) calls.push(contractCall(erc20At(token, runner), "balanceOf", [account]));
   const results = calls.length ? await multicall(runner, { ...mc, calls }) : [];
 
   const items: ClaimableItem[] = [];

@@ -15,7 +15,7 @@ import type {
 import type { StokitRunner } from "../../utils/runner.js";
 import { assertAddress, assertUint } from "../../utils/validate.js";
 import { buildWrite, eventArgs, writeForms } from "../shared.js";
-import { registryInterface, resolveRegistry, type IdentityBaseParameters } from "./shared.js";
+import { registryWriteInterface, resolveRegistry, type IdentityBaseParameters } from "./shared.js";
 import { assertBytes32 } from "./shared.js";
 
 export type RegisterInvestorParameters = IdentityBaseParameters &
@@ -62,7 +62,7 @@ export async function prepareRegisterInvestor(
   const classFlags = p.classFlags;
   const wallet = assertAddress("wallet", p.wallet ?? ZeroAddress, { allowZero: true });
   const address = await resolveRegistry(runner, p);
-  return buildWrite<void>(runner, p, address, registryInterface, "registerInvestor", [
+  return buildWrite<void>(runner, p, address, registryWriteInterface, "registerInvestor", [
     investorId,
     country,
     kycExpiry,

@@ -13,7 +13,7 @@ import type {
 } from "../../transactions/write.js";
 import type { StokitRunner } from "../../utils/runner.js";
 import { buildWrite, eventArgs, writeForms } from "../shared.js";
-import { registryInterface, resolveRegistry, type IdentityBaseParameters, type KycAttestation } from "./shared.js";
+import { registryWriteInterface, resolveRegistry, type IdentityBaseParameters, type KycAttestation } from "./shared.js";
 import { normalizeAttestation } from "./signKycAttestation.js";
 
 export type RegisterWithAttestationParameters = IdentityBaseParameters &
@@ -47,7 +47,7 @@ export async function prepareRegisterWithAttestation(
 ): Promise<WriteRequest<void>> {
   const a = normalizeAttestation(p.attestation);
   const address = await resolveRegistry(runner, p);
-  return buildWrite<void>(runner, p, address, registryInterface, "registerWithAttestation", [
+  return buildWrite<void>(runner, p, address, registryWriteInterface, "registerWithAttestation", [
     [a.investorId, a.wallet, a.country, a.kycExpiry, a.classFlags, a.issuedAt, a.nonce, a.deadline],
     p.signature,
   ]);

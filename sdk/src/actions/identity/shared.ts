@@ -1,9 +1,11 @@
-import { Interface, isHexString } from "ethers";
+import { Contract, Interface, isHexString } from "ethers";
 
 import { InvalidParameterError } from "../../errors/parameter.js";
-import { identityRegistryAbi } from "../../generated/abis/IdentityRegistry.js";
+import { registerCatalogue } from "../../errors/catalogue.js";
+import { identityReasons } from "../../errors/reasons/identity.js";
+import * as ir from "../../generated/abis/IdentityRegistry.js";
 import type { IdentityRegistry } from "../../generated/types/IdentityRegistry.js";
-import { IdentityRegistry__factory } from "../../generated/types/factories/IdentityRegistry__factory.js";
+import { expand } from "../../utils/abi.js";
 import type { StokitRunner } from "../../utils/runner.js";
 import { resolveTarget, type AreaParameters } from "../shared.js";
 
@@ -68,8 +70,25 @@ export const KYC_ATTESTATION_TYPES = {
   ],
 } as const;
 
+registerCatalogue({ errors: ir.identityRegistryErrors, reasons: identityReasons });
+
+/** @internal The registry functions the SDK calls (one generated fragment each: a bundle carries no others). */
+const registryFunctions: string[] = /*#__PURE__*/ (() =>
+  expand("function", [
+    ir.investor,
+    ir.investorOf,
+    ir.profileOf,
+    ir.isVerified,
+    ir.registerInvestor,
+    ir.registerWithAttestation,
+  ]))();
+
 /** @internal */
-export const registryInterface = /*#__PURE__*/ new Interface(identityRegistryAbi);
+export const registryInterface = /*#__PURE__*/ new Interface(registryFunctions);
+
+/** @internal {@link registryInterface} and the contract's events, for writes (their receipts decode its events). */
+export const registryWriteInterface = /*#__PURE__*/ (() =>
+  new Interface([...registryFunctions, ...expand("event", ir.identityRegistryEvents)]))();
 
 /** @internal */
 export function resolveRegistry(runner: StokitRunner, p: IdentityBaseParameters): Promise<string> {
@@ -78,7 +97,8 @@ export function resolveRegistry(runner: StokitRunner, p: IdentityBaseParameters)
 
 /** @internal */
 export function registryAt(address: string, runner: StokitRunner): IdentityRegistry {
-  return IdentityRegistry__factory.connect(address, runner);
+  // The functions the SDK calls only; reverts decode through the registered catalogue.
+  return new Contract(address, registryInterface, runner) as unknown as IdentityRegistry;
 }
 
 /** @internal A non-zero bytes32. */

@@ -4,21 +4,17 @@ import type { ContractRevertError } from "../../errors/contract.js";
 import { DistributionNotFoundError, NotAStokitTokenError, type ContractNotFoundError } from "../../errors/notFound.js";
 import type { InvalidParameterError, UnsupportedChainError } from "../../errors/parameter.js";
 import type { NetworkError, RpcError } from "../../errors/rpc.js";
-import {
-  abiCall,
-  contractCall,
-  multicall,
-  type ContractCall,
-  type MulticallResult,
-} from "../../multicall/multicall.js";
+import * as dd from "../../generated/abis/DividendDistributor.js";
+import * as ofr from "../../generated/abis/Offering.js";
+import * as pt from "../../generated/abis/Points.js";
+import * as st from "../../generated/abis/SecurityToken.js";
+import { abiCall, multicall, type ContractCall, type MulticallResult } from "../../multicall/multicall.js";
+import { expand } from "../../utils/abi.js";
 import type { StokitRunner } from "../../utils/runner.js";
 import type { TokenUnits } from "../../utils/units.js";
 import { assertAddress, assertUint } from "../../utils/validate.js";
-import { distributorAt, toDistribution } from "../dividends/shared.js";
-import { offeringAt } from "../offering/shared.js";
-import { pointsAt } from "../points/shared.js";
+import { toDistribution } from "../dividends/distribution.js";
 import type { AreaParameters } from "../shared.js";
-import { tokenAt } from "../token/shared.js";
 
 const unitsByProvider = new WeakMap<object, Map<string, TokenUnits>>();
 
@@ -30,10 +26,16 @@ function unitsOf(runner: StokitRunner): Map<string, TokenUnits> {
   return map;
 }
 
-const unitsInterface = /*#__PURE__*/ new Interface([
-  "function decimals() view returns (uint8)",
-  "function symbol() view returns (string)",
-]);
+// The views read, from the generated fragments, and none of the areas' tables: these views do not revert with the
+// suite's custom errors (an unknown distribution reads as status None), so a portfolio bundle carries no area's
+// error catalogue; a failure still throws a ContractRevertError with its raw data (`decodeRevertData` decodes it).
+const tokenViews = /*#__PURE__*/ new Interface(
+  expand("function", [st.balanceOf, st.getFrozenTokens, st.isFrozen, st.symbol, st.decimals]),
+);
+const distributorViews = /*#__PURE__*/ new Interface(expand("function", [dd.claimable, dd.distribution]));
+const offeringViews = /*#__PURE__*/ new Interface(expand("function", [ofr.allocationOf, ofr.subscriptionOf]));
+const pointsViews = /*#__PURE__*/ new Interface(expand("function", [pt.balanceOf]));
+const unitsInterface = /*#__PURE__*/ new Interface(expand("function", [st.decimals, st.symbol]));
 
 function unitsCalls(token: string): ContractCall[] {
   return [abiCall(token, unitsInterface, "decimals", []), abiCall(token, unitsInterface, "symbol", [])];
@@ -122,29 +124,28 @@ export async function getPortfolio(
 
   const calls: ContractCall[] = [];
   for (const t of tokens) {
-    const c = tokenAt(t, runner);
     calls.push(
-      contractCall(c, "balanceOf", [account]),
-      contractCall(c, "getFrozenTokens", [account]),
-      contractCall(c, "isFrozen", [account]),
-      contractCall(c, "symbol", []),
-      contractCall(c, "decimals", []),
+      abiCall(t, tokenViews, "balanceOf", [account]),
+      abiCall(t, tokenViews, "getFrozenTokens", [account]),
+      abiCall(t, tokenViews, "isFrozen", [account]),
+      abiCall(t, tokenViews, "symbol", []),
+      abiCall(t, tokenViews, "decimals", []),
     );
   }
   for (const d of distributions) {
-    const c = distributorAt(d.distributor, runner);
     calls.push(
-      contractCall(c, "claimable", [d.distributionId, account]),
-      contractCall(c, "distribution", [d.distributionId]),
+      abiCall(d.distributor, distributorViews, "claimable", [d.distributionId, account]),
+      abiCall(d.distributor, distributorViews, "distribution", [d.distributionId]),
     );
   }
   for (const o of offerings) {
-    const c = offeringAt(o, runner);
-    calls.push(contractCall(c, "allocationOf", [account]), contractCall(c, "subscriptionOf", [account]));
+    calls.push(
+      abiCall(o, offeringViews, "allocationOf", [account]),
+      abiCall(o, offeringViews, "subscriptionOf", [account]),
+    );
   }
   if (pointsAddress) {
-    const c = pointsAt(pointsAddress, runner);
-    for (const id of programIds) calls.push(contractCall(c, "balanceOf", [id, account]));
+    for (const id of programIds) calls.push(abiCall(pointsAddress, pointsViews, "balanceOf", [id, account]));
   }
   const known = unitsOf(runner);
   const payoutAsked = [...new Set(payoutTokens.filter((t) => !known.has(t)))];
