@@ -10,21 +10,11 @@ import * as pt from "../../generated/abis/Points.js";
 import * as st from "../../generated/abis/SecurityToken.js";
 import { abiCall, multicall, type ContractCall, type MulticallResult } from "../../multicall/multicall.js";
 import { expand } from "../../utils/abi.js";
+import { rememberUnits, unitsCalls, unitsOf } from "../../utils/tokenUnits.js";
 import type { StokitRunner } from "../../utils/runner.js";
-import type { TokenUnits } from "../../utils/units.js";
 import { assertAddress, assertUint } from "../../utils/validate.js";
 import { toDistribution } from "../dividends/distribution.js";
 import type { AreaParameters } from "../shared.js";
-
-const unitsByProvider = new WeakMap<object, Map<string, TokenUnits>>();
-
-/** @internal The units (decimals, symbol) already read through this runner's provider, by token address. */
-function unitsOf(runner: StokitRunner): Map<string, TokenUnits> {
-  const key = (runner.provider ?? runner) as object;
-  let map = unitsByProvider.get(key);
-  if (!map) unitsByProvider.set(key, (map = new Map()));
-  return map;
-}
 
 // The views read, from the generated fragments, and none of the areas' tables: these views do not revert with the
 // suite's custom errors (an unknown distribution reads as status None), so a portfolio bundle carries no area's
@@ -35,11 +25,6 @@ const tokenViews = /*#__PURE__*/ new Interface(
 const distributorViews = /*#__PURE__*/ new Interface(expand("function", [dd.claimable, dd.distribution]));
 const offeringViews = /*#__PURE__*/ new Interface(expand("function", [ofr.allocationOf, ofr.subscriptionOf]));
 const pointsViews = /*#__PURE__*/ new Interface(expand("function", [pt.balanceOf]));
-const unitsInterface = /*#__PURE__*/ new Interface(expand("function", [st.decimals, st.symbol]));
-
-function unitsCalls(token: string): ContractCall[] {
-  return [abiCall(token, unitsInterface, "decimals", []), abiCall(token, unitsInterface, "symbol", [])];
-}
 
 export type GetPortfolioParameters = AreaParameters & {
   account: string;
@@ -147,8 +132,7 @@ export async function getPortfolio(
   if (pointsAddress) {
     for (const id of programIds) calls.push(abiCall(pointsAddress, pointsViews, "balanceOf", [id, account]));
   }
-  const known = unitsOf(runner);
-  const payoutAsked = [...new Set(payoutTokens.filter((t) => !known.has(t)))];
+  const payoutAsked = [...new Set(payoutTokens.filter((t) => !unitsOf(runner, t)))];
   for (const t of payoutAsked) calls.push(...unitsCalls(t));
   const answers = calls.length
     ? ((await multicall(runner, { ...parameters, calls, allowFailure: true })) as MulticallResult<unknown>[])
@@ -203,16 +187,16 @@ export async function getPortfolio(
     };
   });
   const points = programIds.map((programId) => ({ programId, balance: r[i++] as bigint }));
-  for (const t of payoutAsked) known.set(t, { decimals: Number(r[i++]), symbol: r[i++] as string });
-  for (const row of tokenRows) known.set(row.token, { decimals: row.decimals, symbol: row.symbol });
+  for (const t of payoutAsked) rememberUnits(runner, t, r[i++], r[i++]);
+  for (const row of tokenRows) rememberUnits(runner, row.token, row.decimals, row.symbol);
   // Payout tokens not given up front: one more round trip, once per provider.
-  const missing = [...new Set(rawClaimables.map((c) => c.payoutToken).filter((t) => !known.has(t)))];
+  const missing = [...new Set(rawClaimables.map((c) => c.payoutToken).filter((t) => !unitsOf(runner, t)))];
   if (missing.length) {
     const u = await multicall(runner, { ...parameters, calls: missing.flatMap(unitsCalls) });
-    missing.forEach((t, k) => known.set(t, { decimals: Number(u[2 * k]), symbol: u[2 * k + 1] as string }));
+    missing.forEach((t, k) => rememberUnits(runner, t, u[2 * k], u[2 * k + 1]));
   }
   const claimables = rawClaimables.map((c) => {
-    const units = known.get(c.payoutToken)!;
+    const units = unitsOf(runner, c.payoutToken)!;
     return { ...c, payoutDecimals: units.decimals, payoutSymbol: units.symbol };
   });
   return { account, tokens: tokenRows, claimables, claimableTotals, offerings: offeringRows, points };

@@ -12,7 +12,7 @@ export const identityReasons: Readonly<Record<string, RevertReasonFormatter>> = 
   IdentityRegistryAttestationFromFuture: (a) =>
     `The attestation's issue time ${at(a.issuedAt)} is after the block time ${at(a.timestamp)}.`,
   IdentityRegistryWalletHoldsBalance: (a) =>
-    `${a.wallet} holds ${a.balance} units of the detached token ${a.token}; it cannot change investor.`,
+    `${a.wallet} holds a balance of ${a.balance} of the detached token ${a.token}; it cannot change investor.`,
   IdentityRegistryTokenHasSupply: (a) =>
     `The token ${a.token} already has a supply of ${a.supply}; only a token without supply can be bound the first time.`,
   IdentityRegistryWalletAlreadyLinked: (a) => `${a.wallet} is already linked to investor ${a.investorId}.`,
