@@ -133,7 +133,12 @@ export * from "./actions/admin/revokeRole.js";
 export * from "./actions/admin/setPaused.js";
 
 // Identity
-export { KYC_ATTESTATION_TYPES, type IdentityBaseParameters, type KycAttestation } from "./actions/identity/shared.js";
+export {
+  KYC_ATTESTATION_TYPES,
+  kycAttestationMessage,
+  type IdentityBaseParameters,
+  type KycAttestation,
+} from "./actions/identity/shared.js";
 export * from "./actions/identity/getInvestor.js";
 export {
   signKycAttestation,

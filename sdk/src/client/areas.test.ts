@@ -43,7 +43,7 @@ describe("createStokitClient areas", () => {
     const sent = await client.token.transferAndWait({ token, to: f.holders[0]!.address, amount: E18 });
     assert.equal(sent.transfer.value, E18);
 
-    const who = await client.identity.getInvestor({ wallet: holder.address });
+    const who = await client.identity.getInvestor({ account: holder.address });
     assert.equal(who.investorId, id("investor-1"));
 
     const t = await now(f.provider);

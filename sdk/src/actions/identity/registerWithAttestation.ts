@@ -48,7 +48,7 @@ export async function prepareRegisterWithAttestation(
   const a = normalizeAttestation(p.attestation);
   const address = await resolveRegistry(runner, p);
   return buildWrite<void>(runner, p, address, registryWriteInterface, "registerWithAttestation", [
-    [a.investorId, a.wallet, a.country, a.kycExpiry, a.classFlags, a.issuedAt, a.nonce, a.deadline],
+    [a.investorId, a.account, a.country, a.kycExpiry, a.classFlags, a.issuedAt, a.nonce, a.deadline],
     p.signature,
   ]);
 }
@@ -76,7 +76,7 @@ export function simulateRegisterWithAttestation(
 }
 
 /**
- * Submits a provider's attestation: registers (or renews) the investor and links the wallet.
+ * Submits a provider's attestation: registers (or renews) the investor and links `attestation.account`.
  *
  * @example
  * ```ts

@@ -26,18 +26,21 @@ export type IdentityBaseParameters = AreaParameters & {
 /**
  * A provider's KYC attestation (the registry's EIP-712 `KycAttestation`). `issuedAt` is when the provider took the
  * decision: the registry refuses an attestation issued before the investor's current decision (the last KYC agent
- * write, or the issue time of the last attestation used) or after the block time.
+ * write, or the issue time of the last attestation used) or after the block time. `account` is the address to link
+ * (the typed data's `wallet` field: the SDK names it `account`, see "Names" in the README, and signs it as
+ * `wallet`).
  *
  * @example
  * ```ts
  * import { id } from "ethers";
  * import type { KycAttestation } from "@stokit/sdk";
- * const a: KycAttestation = { investorId: id("applicant-1"), wallet, country: 410, kycExpiry, classFlags: 1, issuedAt, nonce: 1n, deadline };
+ * const a: KycAttestation = { investorId: id("applicant-1"), account, country: 410, kycExpiry, classFlags: 1, issuedAt, nonce: 1n, deadline };
  * ```
  */
 export type KycAttestation = {
   investorId: string;
-  wallet: string;
+  /** The address to link to the investor. */
+  account: string;
   country: number;
   kycExpiry: bigint;
   classFlags: number;
@@ -48,13 +51,14 @@ export type KycAttestation = {
 };
 
 /**
- * The EIP-712 types of {@link KycAttestation} (domain: name `"stokit IdentityRegistry"`, version `"1"`, the chain id and
- * the registry's address).
+ * The EIP-712 types of the registry's `KycAttestation` (domain: name `"stokit IdentityRegistry"`, version `"1"`, the
+ * chain id and the registry's address): the contract's field names, so {@link KycAttestation}'s `account` is signed
+ * as `wallet` (see {@link kycAttestationMessage}).
  *
  * @example
  * ```ts
  * import { KYC_ATTESTATION_TYPES } from "@stokit/sdk";
- * const sig = await providerKey.signTypedData(domain, KYC_ATTESTATION_TYPES, attestation);
+ * const sig = await providerKey.signTypedData(domain, KYC_ATTESTATION_TYPES, kycAttestationMessage(attestation));
  * ```
  */
 export const KYC_ATTESTATION_TYPES = {
@@ -82,6 +86,21 @@ const registryFunctions: string[] = /*#__PURE__*/ (() =>
     ir.registerInvestor,
     ir.registerWithAttestation,
   ]))();
+
+/**
+ * The EIP-712 message of an attestation: {@link KycAttestation} with `account` under the contract's field name
+ * `wallet` (what {@link KYC_ATTESTATION_TYPES} describes).
+ *
+ * @example
+ * ```ts
+ * import { KYC_ATTESTATION_TYPES, kycAttestationMessage } from "@stokit/sdk";
+ * const sig = await providerKey.signTypedData(domain, KYC_ATTESTATION_TYPES, kycAttestationMessage(attestation));
+ * ```
+ */
+export function kycAttestationMessage(a: KycAttestation): Record<string, unknown> {
+  const { account, ...rest } = a;
+  return { ...rest, wallet: account };
+}
 
 /** @internal */
 export const registryInterface = /*#__PURE__*/ new Interface(registryFunctions);
