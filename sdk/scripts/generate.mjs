@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // `npm run generate` (in sdk/): turns the root Hardhat artifacts into the typed contract layer the SDK ships.
 //
-//   1. For every entry of CONTRACTS, reads the ABI from the artifact (never the bytecode: the SDK deploys nothing).
+//   1. For every entry of CONTRACTS, reads the ABI from the artifact; the creation bytecode only of the contracts the
+//      SDK deploys (`deploy: true`), into `src/generated/bytecode/<Name>.ts`, which only the `@stokit/sdk/bytecode`
+//      entry exports (the main entry, and so any bundle of the SDK's actions, carries no bytecode).
 //   2. Writes `src/generated/abis/<Name>.ts`: the ABI in ethers' human-readable form (`export const <name>Abi`, one
 //      signature string per fragment, with parameter names): a third of the JSON ABI's size once minified, and what
 //      every runtime use (ethers `Interface`, `Contract`) reads. `abis/suite.ts` holds the suite's errors and events
@@ -41,7 +43,7 @@ const CONTRACTS = [
   },
   { name: "SecurityToken", artifact: "artifacts/contracts/token/SecurityToken.sol/SecurityToken.json" },
   { name: "IdentityRegistry", artifact: "artifacts/contracts/token/IdentityRegistry.sol/IdentityRegistry.json" },
-  { name: "Offering", artifact: "artifacts/contracts/offering/Offering.sol/Offering.json" },
+  { name: "Offering", artifact: "artifacts/contracts/offering/Offering.sol/Offering.json", deploy: true },
   { name: "Points", artifact: "artifacts/contracts/points/Points.sol/Points.json" },
   {
     name: "OracleCircuitBreaker",
@@ -207,6 +209,26 @@ try {
   };
   const errors = table("error");
   const events = table("event");
+  // Functions that several contracts share (access control with admin rules, pause, ERC-165, ERC-5267...) live once
+  // too, in abis/functions.ts; each contract's module re-exports them under their plain name.
+  const fnCount = new Map();
+  for (const { entry, iface } of entries)
+    if (entry.name !== "Multicall3")
+      for (const sig of new Set(iface.fragments.filter((f) => f.type === "function").map((f) => f.format("full"))))
+        fnCount.set(sig, (fnCount.get(sig) ?? 0) + 1);
+  const sharedFns = new Map();
+  {
+    const used = new Map();
+    for (const sig of [...fnCount]
+      .filter(([, n]) => n > 1)
+      .map(([sig]) => sig.slice("function ".length))
+      .sort()) {
+      const base = safeName(sig.slice(0, sig.indexOf("(")));
+      const n = (used.get(base) ?? 0) + 1;
+      used.set(base, n);
+      sharedFns.set(sig, n === 1 ? base : `${base}_${n}`);
+    }
+  }
   const constants = (names, what) =>
     [...names]
       .map(([sig, name]) => `/** \`${what} ${sig}\` */\nexport const ${name} = ${JSON.stringify(compact(sig))};\n`)
@@ -218,6 +240,10 @@ try {
   writeFileSync(
     path.join(target, "abis", "events.ts"),
     `${HEADER}// Every event of the suite's contracts, once each, without the \`event\` keyword, in compact form. Load with\n// \`expand("event", [...])\` (./compact.ts) or use \`suiteEventsAbi\`.\n\n${constants(events, "event")}`,
+  );
+  writeFileSync(
+    path.join(target, "abis", "functions.ts"),
+    `${HEADER}// The functions several of the suite's contracts share, once each, without the \`function\` keyword, in compact\n// form; each contract's module re-exports those it has under their plain name.\n\n${constants(sharedFns, "function")}`,
   );
   writeFileSync(
     path.join(target, "abis", "suite.ts"),
@@ -237,22 +263,44 @@ try {
       ? iface.fragments.filter((f) => f.type === "event").map((f) => events.get(f.format("full").slice(6)))
       : [];
     const fnNames = fns.map((f) => safeName(f.name));
+    const sigOf = (f) => f.format("full").slice("function ".length);
+    const isShared = (f) => entry.name !== "Multicall3" && sharedFns.has(sigOf(f));
+    const sharedHere = fns.filter(isShared);
     const imports = [
       `import { expand } from "./compact.js";`,
+      sharedHere.length > 0 && `import * as F from "./functions.js";`,
       errs.length > 0 && `import * as E from "./errors.js";`,
       evs.length > 0 && `import * as V from "./events.js";`,
     ]
       .filter(Boolean)
       .join("\n");
     const body = [
-      ...fns.map(
-        (f, i) =>
-          `/** \`function ${f.format("full").slice(9)}\` */\nexport const ${fnNames[i]} = ${JSON.stringify(compact(f.format("full").slice(9)))};\n`,
-      ),
-      `/** The functions of \`${entry.name}\`, without the \`function\` keyword, compact (\`expand("function", ...)\`). */\nexport const ${name}Functions: readonly string[] = [${fnNames.join(", ")}];\n`,
+      ...(sharedHere.length > 0
+        ? [
+            `// Shared with other contracts of the suite (abis/functions.ts).\nexport { ${sharedHere
+              .map((f) => {
+                const shared = sharedFns.get(sigOf(f));
+                const local = safeName(f.name);
+                return shared === local ? local : `${shared} as ${local}`;
+              })
+              .join(", ")} } from "./functions.js";\n`,
+          ]
+        : []),
+      ...fns
+        .filter((f) => !isShared(f))
+        .map(
+          (f) =>
+            `/** \`function ${sigOf(f)}\` */\nexport const ${safeName(f.name)} = ${JSON.stringify(compact(sigOf(f)))};\n`,
+        ),
+      ...(others.length
+        ? [
+            `/** The constructor of \`${entry.name}\`, human-readable with its keyword (what a deployment encodes). */\nexport const constructorFragment = ${JSON.stringify(others[0])};\n`,
+          ]
+        : []),
+      `/** The functions of \`${entry.name}\`, without the \`function\` keyword, compact (\`expand("function", ...)\`). */\nexport const ${name}Functions: readonly string[] = [${fns.map((f, i) => (isShared(f) ? `F.${sharedFns.get(sigOf(f))}` : fnNames[i])).join(", ")}];\n`,
       `/** The custom errors of \`${entry.name}\`, without the \`error\` keyword, compact. */\nexport const ${name}Errors: readonly string[] = [${errs.map((n) => `E.${n}`).join(", ")}];\n`,
       `/** The events of \`${entry.name}\`, without the \`event\` keyword, compact. */\nexport const ${name}Events: readonly string[] = [${evs.map((n) => `V.${n}`).join(", ")}];\n`,
-      `/**\n * The functions (and constructor) of \`${entry.name}\`, human-readable: what calls and transactions need.\n *\n * @example\n * \`\`\`ts\n * import { Interface } from "ethers";\n * import { ${name}FunctionsAbi } from "@stokit/sdk";\n *\n * const iface = new Interface(${name}FunctionsAbi);\n * \`\`\`\n */\nexport const ${name}FunctionsAbi: readonly string[] = /*#__PURE__*/ (() => [\n  ...${JSON.stringify(others)},\n  ...expand("function", ${name}Functions),\n])();\n`,
+      `/**\n * The functions (and constructor) of \`${entry.name}\`, human-readable: what calls and transactions need.\n *\n * @example\n * \`\`\`ts\n * import { Interface } from "ethers";\n * import { ${name}FunctionsAbi } from "@stokit/sdk";\n *\n * const iface = new Interface(${name}FunctionsAbi);\n * \`\`\`\n */\nexport const ${name}FunctionsAbi: readonly string[] = /*#__PURE__*/ (() => [\n  ...${others.length ? "[constructorFragment]" : "[]"},\n  ...expand("function", ${name}Functions),\n])();\n`,
       `/**\n * ABI of \`${entry.name}\`, human-readable (ethers' full format): its functions, errors and events.\n *\n * @example\n * \`\`\`ts\n * import { Interface } from "ethers";\n * import { ${name}Abi } from "@stokit/sdk";\n *\n * const iface = new Interface(${name}Abi);\n * \`\`\`\n */\nexport const ${name}Abi: readonly string[] = /*#__PURE__*/ (() => [\n  ...${name}FunctionsAbi,\n  ...expand("error", ${name}Errors),\n  ...expand("event", ${name}Events),\n])();\n`,
     ];
     writeFileSync(
@@ -281,6 +329,21 @@ try {
     writeFileSync(
       path.join(target, "types", "factories", `${entry.name}__factory.ts`),
       `${HEADER}\nimport { Contract, Interface, type ContractRunner } from "ethers";\n\nimport { ${abiName} } from "../../abis/${entry.name}.js";\nimport type { ${entry.name}, ${entry.name}Interface } from "../${entry.name}.js";\n\n/**\n * Typed access to a deployed \`${entry.name}\` (connect only: the SDK deploys nothing).\n *\n * @example\n * \`\`\`ts\n * import { ${entry.name}__factory } from "@stokit/sdk";\n *\n * const contract = ${entry.name}__factory.connect("0x…", provider);\n * \`\`\`\n */\nexport class ${entry.name}__factory {\n  static readonly abi = ${abiName};\n  static createInterface(): ${entry.name}Interface {\n    return new Interface(${abiName}) as unknown as ${entry.name}Interface;\n  }\n  static connect(address: string, runner?: ContractRunner | null): ${entry.name} {\n    return new Contract(address, ${abiName}, runner) as unknown as ${entry.name};\n  }\n}\n`,
+    );
+  }
+
+  // Creation bytecode of the contracts the SDK deploys (deployOffering): no linked libraries, checked here.
+  mkdirSync(path.join(target, "bytecode"), { recursive: true });
+  for (const entry of CONTRACTS.filter((e) => e.deploy)) {
+    const artifact = JSON.parse(readFileSync(path.join(root, entry.artifact), "utf8"));
+    if (!/^0x[0-9a-f]+$/i.test(artifact.bytecode) || Object.keys(artifact.linkReferences ?? {}).length > 0) {
+      console.error(`generate: ${entry.artifact} has no creation bytecode or needs linking; cannot ship it`);
+      process.exit(1);
+    }
+    const name = lowerFirst(entry.name);
+    writeFileSync(
+      path.join(target, "bytecode", `${entry.name}.ts`),
+      `${HEADER}\n/**\n * The creation bytecode of \`${entry.name}\` (${(artifact.bytecode.length - 2) / 2} bytes), for {@link deploy${entry.name}}: import it from\n * \`@stokit/sdk/bytecode\` (the main entry does not carry it).\n *\n * @example\n * \`\`\`ts\n * import { ${name}Bytecode } from "@stokit/sdk/bytecode";\n * \`\`\`\n */\nexport const ${name}Bytecode: string =\n  ${JSON.stringify(artifact.bytecode)};\n`,
     );
   }
 

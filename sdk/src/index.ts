@@ -180,6 +180,7 @@ export * from "./actions/offering/subscribe.js";
 export * from "./actions/offering/claimOffering.js";
 export * from "./actions/offering/finaliseOffering.js";
 export * from "./actions/offering/settleOffering.js";
+export * from "./actions/offering/deployOffering.js";
 
 // Portfolio
 export * from "./actions/portfolio/getPortfolio.js";

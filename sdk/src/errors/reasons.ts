@@ -2,7 +2,7 @@ import { commonReasons } from "./reasons/common.js";
 import { dividendReasons } from "./reasons/dividends.js";
 import type { RevertReasonFormatter } from "./reasons/format.js";
 import { identityReasons } from "./reasons/identity.js";
-import { offeringReasons } from "./reasons/offering.js";
+import { offeringDeployReasons, offeringReasons } from "./reasons/offering.js";
 import { oracleReasons } from "./reasons/oracle.js";
 import { pointsReasons } from "./reasons/points.js";
 import { tokenReasons } from "./reasons/token.js";
@@ -30,5 +30,6 @@ export const revertReasons: Readonly<Record<string, RevertReasonFormatter>> = /*
   ...pointsReasons,
   ...oracleReasons,
   ...offeringReasons,
+  ...offeringDeployReasons,
   ...commonReasons,
 }))();

@@ -21,3 +21,18 @@ export const offeringReasons: Readonly<Record<string, RevertReasonFormatter>> = 
     `${a.investor} cannot receive the token (restriction ${a.restrictionCode}, ${restrictionName(Number(a.restrictionCode))}: ${a.message}).`,
   OfferingNoSubscription: (a) => `${a.investor} has no open subscription in this offering.`,
 };
+
+/** @internal Sentences for the offering constructor's refusals (loaded with `deployOffering`). */
+export const offeringDeployReasons: Readonly<Record<string, RevertReasonFormatter>> = {
+  OfferingZeroAddress: (a) => `The ${a.field} address is zero.`,
+  OfferingInvalidPrice: (a) => `The price is zero (${a.price}).`,
+  OfferingInvalidWindow: (a) =>
+    `The subscription window is empty or reversed: it must start (${at(a.startTime)}) before it ends (${at(a.endTime)}).`,
+  OfferingInvalidLimits: (a) =>
+    `The per-investor limits are zero or reversed (minimum ${a.minSubscription}, maximum ${a.maxSubscription}).`,
+  OfferingInvalidCaps: (a) => `The hard cap ${a.hardCap} is zero or below the soft cap ${a.softCap}.`,
+  OfferingInvalidLockup: (a) =>
+    `The lock-up must end (${at(a.lockupEnd)}) no earlier than the offering (${at(a.endTime)}).`,
+  OfferingInvalidPaymentDecimals: (a) => `The payment token has ${a.decimals} decimals; at most 18 are supported.`,
+  OfferingInvalidOracle: (a) => `The oracle ${a.oracle} and its asset ${a.oracleAsset} must be both set or both zero.`,
+};
