@@ -196,7 +196,32 @@ export {
 } from "./client/createStokitClient.js";
 
 // Generated contract layer (TypeChain ethers-v6 types and ABIs)
-export * from "./generated/types/index.js";
+// Named, not `export *`: TypeChain's index also has `export * as factories`, a namespace object that a bundle of the
+// flat dist/index.js could never drop (and with it every contract's whole ABI).
+export type {
+  DividendDistributor,
+  IERC20Errors,
+  IERC20Metadata,
+  IERC20Permit,
+  IdentityRegistry,
+  Multicall3,
+  Offering,
+  OracleCircuitBreaker,
+  Points,
+  SecurityToken,
+} from "./generated/types/index.js";
+export {
+  DividendDistributor__factory,
+  IERC20Errors__factory,
+  IERC20Metadata__factory,
+  IERC20Permit__factory,
+  IdentityRegistry__factory,
+  Multicall3__factory,
+  Offering__factory,
+  OracleCircuitBreaker__factory,
+  Points__factory,
+  SecurityToken__factory,
+} from "./generated/types/index.js";
 export { dividendDistributorAbi } from "./generated/abis/DividendDistributor.js";
 export { ierc20MetadataAbi } from "./generated/abis/IERC20Metadata.js";
 export { ierc20ErrorsAbi } from "./generated/abis/IERC20Errors.js";

@@ -20,11 +20,13 @@ export type DividendsBaseParameters = ChainOptions & {
 
 export { toDistribution, type Distribution, type DistributionStatus } from "./distribution.js";
 
-registerCatalogue({ errors: dd.dividendDistributorErrors, reasons: dividendReasons });
-
 /** @internal The distributor functions the SDK calls (one generated fragment each: a bundle carries no others). */
-const distributorFunctions: string[] = /*#__PURE__*/ (() =>
-  expand("function", [
+// The area's errors and sentences are registered inside this pure initialiser, not by a top-level call: a bundle
+// that uses none of the area's interfaces drops both, also when bundling the flat dist/index.js (bundlers keep any
+// top-level call).
+const distributorFunctions: string[] = /*#__PURE__*/ (() => {
+  registerCatalogue({ errors: dd.dividendDistributorErrors, reasons: dividendReasons });
+  return expand("function", [
     dd.distribution,
     dd.distributionCount,
     dd.claimable,
@@ -32,7 +34,8 @@ const distributorFunctions: string[] = /*#__PURE__*/ (() =>
     dd.claimFor,
     dd.claimMany,
     dd.createDistribution,
-  ]))();
+  ]);
+})();
 
 /** @internal */
 export const distributorInterface = /*#__PURE__*/ new Interface(distributorFunctions);

@@ -74,18 +74,21 @@ export const KYC_ATTESTATION_TYPES = {
   ],
 } as const;
 
-registerCatalogue({ errors: ir.identityRegistryErrors, reasons: identityReasons });
-
 /** @internal The registry functions the SDK calls (one generated fragment each: a bundle carries no others). */
-const registryFunctions: string[] = /*#__PURE__*/ (() =>
-  expand("function", [
+// The area's errors and sentences are registered inside this pure initialiser, not by a top-level call: a bundle
+// that uses none of the area's interfaces drops both, also when bundling the flat dist/index.js (bundlers keep any
+// top-level call).
+const registryFunctions: string[] = /*#__PURE__*/ (() => {
+  registerCatalogue({ errors: ir.identityRegistryErrors, reasons: identityReasons });
+  return expand("function", [
     ir.investor,
     ir.investorOf,
     ir.profileOf,
     ir.isVerified,
     ir.registerInvestor,
     ir.registerWithAttestation,
-  ]))();
+  ]);
+})();
 
 /**
  * The EIP-712 message of an attestation: {@link KycAttestation} with `account` under the contract's field name

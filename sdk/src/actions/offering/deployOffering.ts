@@ -21,9 +21,11 @@ import { assertAddress, assertUint } from "../../utils/validate.js";
 import type { AreaParameters } from "../shared.js";
 import { offeringWriteInterface } from "./shared.js";
 
-registerCatalogue({ reasons: offeringDeployReasons });
-
-const deployInterface = /*#__PURE__*/ new Interface([ofr.constructorFragment]);
+// Registers the constructor's sentences in a pure initialiser (see the areas' shared modules).
+const deployInterface = /*#__PURE__*/ (() => {
+  registerCatalogue({ reasons: offeringDeployReasons });
+  return new Interface([ofr.constructorFragment]);
+})();
 
 /**
  * The terms of a new offering (the constructor's `Terms`): amounts in the payment token's base units, `price` per

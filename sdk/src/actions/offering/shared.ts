@@ -55,11 +55,13 @@ export const OFFERING_PHASES: readonly OfferingPhase[] = [
   "Cancelled",
 ];
 
-registerCatalogue({ errors: ofr.offeringErrors, reasons: offeringReasons });
-
 /** @internal The offering functions the SDK calls (one generated fragment each: a bundle carries no others). */
-const offeringFunctions: string[] = /*#__PURE__*/ (() =>
-  expand("function", [
+// The area's errors and sentences are registered inside this pure initialiser, not by a top-level call: a bundle
+// that uses none of the area's interfaces drops both, also when bundling the flat dist/index.js (bundlers keep any
+// top-level call).
+const offeringFunctions: string[] = /*#__PURE__*/ (() => {
+  registerCatalogue({ errors: ofr.offeringErrors, reasons: offeringReasons });
+  return expand("function", [
     ofr.terms,
     ofr.phase,
     ofr.status,
@@ -72,7 +74,8 @@ const offeringFunctions: string[] = /*#__PURE__*/ (() =>
     ofr.finalise,
     ofr.settle,
     ofr.claim,
-  ]))();
+  ]);
+})();
 
 /** @internal */
 export const offeringInterface = /*#__PURE__*/ new Interface(offeringFunctions);

@@ -96,15 +96,17 @@ export const ORACLE_REASONS: readonly OracleReason[] = [
   "PinLifted",
 ];
 
-registerCatalogue({
-  errors: oc.oracleCircuitBreakerErrors,
-  reasons: oracleReasons,
-});
-
 /** @internal The oracle functions the SDK calls (one generated fragment each: a bundle carries no others). */
-export const oracleInterface = /*#__PURE__*/ new Interface(
-  expand("function", [oc.priceOf, oc.peek, oc.statusOf, oc.assetState, oc.assetConfig]),
-);
+// The area's errors and sentences are registered inside this pure initialiser, not by a top-level call: a bundle
+// that uses none of the area's interfaces drops both, also when bundling the flat dist/index.js (bundlers keep any
+// top-level call).
+export const oracleInterface = /*#__PURE__*/ (() => {
+  registerCatalogue({
+    errors: oc.oracleCircuitBreakerErrors,
+    reasons: oracleReasons,
+  });
+  return new Interface(expand("function", [oc.priceOf, oc.peek, oc.statusOf, oc.assetState, oc.assetConfig]));
+})();
 
 /** @internal */
 export function resolveOracle(runner: StokitRunner, p: OracleBaseParameters): Promise<string> {

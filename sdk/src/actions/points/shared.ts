@@ -54,13 +54,17 @@ export const POINTS_VOUCHER_TYPES = {
   ],
 } as const;
 
-registerCatalogue({ errors: pt.pointsErrors, reasons: pointsReasons });
-
 /** @internal The points functions the SDK calls and the events it reads (a bundle carries no others). */
-const pointsFunctions: string[] = /*#__PURE__*/ (() => [
-  ...expand("function", [pt.balanceOf, pt.isProgramOpen, pt.isEligible, pt.spend, pt.redeemVoucher, pt.eip712Domain]),
-  ...expand("event", [V.PointsGranted, V.PointsSpent]),
-])();
+// The area's errors and sentences are registered inside this pure initialiser, not by a top-level call: a bundle
+// that uses none of the area's interfaces drops both, also when bundling the flat dist/index.js (bundlers keep any
+// top-level call).
+const pointsFunctions: string[] = /*#__PURE__*/ (() => {
+  registerCatalogue({ errors: pt.pointsErrors, reasons: pointsReasons });
+  return [
+    ...expand("function", [pt.balanceOf, pt.isProgramOpen, pt.isEligible, pt.spend, pt.redeemVoucher, pt.eip712Domain]),
+    ...expand("event", [V.PointsGranted, V.PointsSpent]),
+  ];
+})();
 
 /** @internal */
 export const pointsInterface = /*#__PURE__*/ new Interface(pointsFunctions);

@@ -22,28 +22,32 @@ export type TokenBaseParameters = AreaParameters & {
   token?: string;
 };
 
-registerCatalogue({ errors: st.securityTokenErrors, reasons: tokenReasons });
-
 /** @internal The token functions the SDK calls (one generated fragment each: a bundle carries no others). */
-const tokenFunctions = /*#__PURE__*/ expand("function", [
-  st.balanceOf,
-  st.decimals,
-  st.symbol,
-  st.lockupOf,
-  st.isFrozen,
-  st.getFrozenTokens,
-  st.detectTransferRestriction,
-  st.detectTransferFromRestriction,
-  st.transfer,
-  st.mint,
-  st.forcedTransfer,
-  st.setFrozenTokens,
-  st.setAddressFrozen,
-  st.recoverWallet,
-  st.setRules,
-  st.setCountries,
-  st.scheduleRecordDate,
-]);
+// The area's errors and sentences are registered inside this pure initialiser, not by a top-level call: a bundle
+// that uses none of the area's interfaces drops both, also when bundling the flat dist/index.js (bundlers keep any
+// top-level call).
+const tokenFunctions = /*#__PURE__*/ (() => {
+  registerCatalogue({ errors: st.securityTokenErrors, reasons: tokenReasons });
+  return expand("function", [
+    st.balanceOf,
+    st.decimals,
+    st.symbol,
+    st.lockupOf,
+    st.isFrozen,
+    st.getFrozenTokens,
+    st.detectTransferRestriction,
+    st.detectTransferFromRestriction,
+    st.transfer,
+    st.mint,
+    st.forcedTransfer,
+    st.setFrozenTokens,
+    st.setAddressFrozen,
+    st.recoverWallet,
+    st.setRules,
+    st.setCountries,
+    st.scheduleRecordDate,
+  ]);
+})();
 
 /** @internal */
 export const tokenInterface = /*#__PURE__*/ new Interface(tokenFunctions);
