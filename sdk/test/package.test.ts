@@ -72,6 +72,7 @@ describe("package", () => {
       "dist/bytecode.d.ts",
       "dist/bytecode.cjs",
       "dist/bytecode.d.cts",
+      "bytecode/package.json",
       "package.json",
     ]) {
       assert.ok(files.includes(needed), `${needed} in the tarball`);
