@@ -253,9 +253,14 @@ try {
     const name = lowerFirst(entry.name);
     const shared = entry.name !== "Multicall3";
     const fns = iface.fragments.filter((f) => f.type === "function");
+    // The constructor only: the suite's contracts have no receive or fallback function (checked here).
     const others = iface.fragments
       .filter((f) => f.type !== "function" && f.type !== "error" && f.type !== "event")
       .map((f) => f.format("full"));
+    if (others.some((f) => !f.startsWith("constructor("))) {
+      console.error(`generate: ${entry.name} has a receive or fallback function; teach the generator to keep it`);
+      process.exit(1);
+    }
     const errs = shared
       ? iface.fragments.filter((f) => f.type === "error").map((f) => errors.get(f.format("full").slice(6)))
       : [];
