@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // `npm run generate` (in sdk/): turns the root Hardhat artifacts into the typed contract layer the SDK ships.
 //
-//   1. For every entry of CONTRACTS, reads the ABI from the artifact (never the bytecode: the SDK deploys nothing).
+//   1. For every entry of CONTRACTS, reads the ABI from the artifact; the creation bytecode only of the contracts the
+//      SDK deploys (`deploy: true`), into `src/generated/bytecode/<Name>.ts`, which only the `@stokit/sdk/bytecode`
+//      entry exports (the main entry, and so any bundle of the SDK's actions, carries no bytecode).
 //   2. Writes `src/generated/abis/<Name>.ts`: the ABI in ethers' human-readable form (`export const <name>Abi`, one
 //      signature string per fragment, with parameter names): a third of the JSON ABI's size once minified, and what
 //      every runtime use (ethers `Interface`, `Contract`) reads. `abis/suite.ts` holds the suite's errors and events
@@ -41,7 +43,7 @@ const CONTRACTS = [
   },
   { name: "SecurityToken", artifact: "artifacts/contracts/token/SecurityToken.sol/SecurityToken.json" },
   { name: "IdentityRegistry", artifact: "artifacts/contracts/token/IdentityRegistry.sol/IdentityRegistry.json" },
-  { name: "Offering", artifact: "artifacts/contracts/offering/Offering.sol/Offering.json" },
+  { name: "Offering", artifact: "artifacts/contracts/offering/Offering.sol/Offering.json", deploy: true },
   { name: "Points", artifact: "artifacts/contracts/points/Points.sol/Points.json" },
   {
     name: "OracleCircuitBreaker",
@@ -150,48 +152,165 @@ try {
   // 1-2: ABI modules, and ABI-only JSON inputs for TypeChain (no bytecode: factories stay connect-only).
   const abiInputs = path.join(stage, "abi");
   mkdirSync(abiInputs, { recursive: true });
-  // Errors and events live once, in abis/suite.ts; each contract's ABI lists its functions and refers to them (in a
-  // pure call, so that a bundle that never uses the whole ABI drops it and the references).
+  // Every fragment is its own export (keyword-less: the keyword is added back at load), so that a bundle keeps only
+  // the fragments an action names. Errors and events are shared by the contracts: they live once each, in
+  // abis/errors.ts and abis/events.ts; each contract's module has its functions (one export per function, named after
+  // it), and lists (`<name>Functions`, `<name>Errors`, `<name>Events`) and full ABIs (`<name>FunctionsAbi`,
+  // `<name>Abi`) built from them in pure calls, dropped by a bundle that does not use them.
   const entries = CONTRACTS.map((entry) => {
     const abi = readAbi(entry);
     writeFileSync(path.join(abiInputs, `${entry.name}.json`), JSON.stringify({ contractName: entry.name, abi }));
     return { entry, iface: new Interface(abi) };
   });
-  const shared = (type) =>
-    [
+  const RESERVED = new Set(
+    "break case catch class const continue debugger default delete do else enum export extends false finally for function if implements import in instanceof interface let new null package private protected public return static super switch this throw true try typeof var void while with yield await arguments eval constructor".split(
+      " ",
+    ),
+  );
+  const safeName = (name) => (RESERVED.has(name) ? `${name}_` : name);
+  // Compact form of the stored fragments: the most frequent words of the suite's signatures stand as one character
+  // that no Solidity signature contains, expanded back at load by `expand` (abis/compact.ts). Each fragment keeps its
+  // readable signature in the comment above it. About 8 KB less in a bundle of the whole SDK.
+  const COMPACT = [
+    ["~", " view returns ("],
+    ["#", "uint256"],
+    ["@", "address"],
+    ["^", " indexed "],
+    ["*", "bytes32"],
+    ["&", "uint48"],
+    ["!", "uint8"],
+  ];
+  const compact = (sig) => COMPACT.reduce((t, [c, w]) => t.split(w).join(c), sig);
+  writeFileSync(
+    path.join(target, "abis", "compact.ts"),
+    `${HEADER}\nconst WORDS: Readonly<Record<string, string>> = ${JSON.stringify(Object.fromEntries(COMPACT))};\n\n/**\n * Expands generated compact fragments (see \`sdk/scripts/generate.mjs\`) into ethers' human-readable form with their\n * keyword: \`expand("function", [balanceOf])\` is \`["function balanceOf(address account) view returns (uint256)"]\`.\n */\nexport function expand(keyword: string, fragments: readonly string[]): string[] {\n  return fragments.map((s) => \`\${keyword} \${s.replace(/[${COMPACT.map(([c]) => "\\" + c).join("")}]/g, (c) => WORDS[c] ?? c)}\`);\n}\n`,
+  );
+  // Shared error and event tables: signature (keyword-less, full format) -> export name (the fragment's name, with a
+  // numeric suffix when two fragments share a name).
+  const table = (type) => {
+    const sigs = [
       ...new Set(
         entries.flatMap(({ entry, iface }) =>
           entry.name === "Multicall3"
             ? []
-            : iface.fragments.filter((f) => f.type === type).map((f) => f.format("full")),
+            : iface.fragments.filter((f) => f.type === type).map((f) => f.format("full").slice(type.length + 1)),
         ),
       ),
     ].sort();
-  // Stored without their `error ` / `event ` keyword (added back at load): the tables are in every bundle.
-  const errors = shared("error");
-  const events = shared("event");
+    const names = new Map();
+    const used = new Map();
+    for (const sig of sigs) {
+      const base = safeName(sig.slice(0, sig.indexOf("(")));
+      const n = (used.get(base) ?? 0) + 1;
+      used.set(base, n);
+      names.set(sig, n === 1 ? base : `${base}_${n}`);
+    }
+    return names;
+  };
+  const errors = table("error");
+  const events = table("event");
+  // Functions that several contracts share (access control with admin rules, pause, ERC-165, ERC-5267...) live once
+  // too, in abis/functions.ts; each contract's module re-exports them under their plain name.
+  const fnCount = new Map();
+  for (const { entry, iface } of entries)
+    if (entry.name !== "Multicall3")
+      for (const sig of new Set(iface.fragments.filter((f) => f.type === "function").map((f) => f.format("full"))))
+        fnCount.set(sig, (fnCount.get(sig) ?? 0) + 1);
+  const sharedFns = new Map();
+  {
+    const used = new Map();
+    for (const sig of [...fnCount]
+      .filter(([, n]) => n > 1)
+      .map(([sig]) => sig.slice("function ".length))
+      .sort()) {
+      const base = safeName(sig.slice(0, sig.indexOf("(")));
+      const n = (used.get(base) ?? 0) + 1;
+      used.set(base, n);
+      sharedFns.set(sig, n === 1 ? base : `${base}_${n}`);
+    }
+  }
+  const constants = (names, what) =>
+    [...names]
+      .map(([sig, name]) => `/** \`${what} ${sig}\` */\nexport const ${name} = ${JSON.stringify(compact(sig))};\n`)
+      .join("\n");
+  writeFileSync(
+    path.join(target, "abis", "errors.ts"),
+    `${HEADER}// Every custom error of the suite's contracts (and OpenZeppelin's ERC-20 errors), once each, without the \`error\`\n// keyword, in compact form. Load with \`expand("error", [...])\` (./compact.ts) or use \`suiteErrorsAbi\`.\n\n${constants(errors, "error")}`,
+  );
+  writeFileSync(
+    path.join(target, "abis", "events.ts"),
+    `${HEADER}// Every event of the suite's contracts, once each, without the \`event\` keyword, in compact form. Load with\n// \`expand("event", [...])\` (./compact.ts) or use \`suiteEventsAbi\`.\n\n${constants(events, "event")}`,
+  );
+  writeFileSync(
+    path.join(target, "abis", "functions.ts"),
+    `${HEADER}// The functions several of the suite's contracts share, once each, without the \`function\` keyword, in compact\n// form; each contract's module re-exports those it has under their plain name.\n\n${constants(sharedFns, "function")}`,
+  );
   writeFileSync(
     path.join(target, "abis", "suite.ts"),
-    `${HEADER}\n/**\n * Every custom error of the suite's contracts (and OpenZeppelin's ERC-20 errors), once each: what revert decoding\n * needs.\n *\n * @example\n * \`\`\`ts\n * import { Interface } from "ethers";\n * import { suiteErrorsAbi } from "@stokit/sdk";\n *\n * const decoded = new Interface(suiteErrorsAbi).parseError("0x...");\n * \`\`\`\n */\nexport const suiteErrorsAbi: readonly string[] = /*#__PURE__*/ ${JSON.stringify(errors.map((e) => e.slice("error ".length)))}.map((s) => \`error \${s}\`);\n\n/**\n * Every event of the suite's contracts, once each: what log decoding needs.\n *\n * @example\n * \`\`\`ts\n * import { Interface } from "ethers";\n * import { suiteEventsAbi } from "@stokit/sdk";\n *\n * const iface = new Interface(suiteEventsAbi);\n * \`\`\`\n */\nexport const suiteEventsAbi: readonly string[] = /*#__PURE__*/ ${JSON.stringify(events.map((e) => e.slice("event ".length)))}.map((s) => \`event \${s}\`);\n`,
+    `${HEADER}\nimport { expand } from "./compact.js";\nimport * as E from "./errors.js";\nimport * as V from "./events.js";\n\n/**\n * Every custom error of the suite's contracts (and OpenZeppelin's ERC-20 errors), once each: what revert decoding\n * of any suite error needs.\n *\n * @example\n * \`\`\`ts\n * import { Interface } from "ethers";\n * import { suiteErrorsAbi } from "@stokit/sdk";\n *\n * const decoded = new Interface(suiteErrorsAbi).parseError("0x...");\n * \`\`\`\n */\nexport const suiteErrorsAbi: readonly string[] = /*#__PURE__*/ expand("error", [${[...errors.values()].map((n) => `E.${n}`).join(", ")}]);\n\n/**\n * Every event of the suite's contracts, once each: what log decoding of any suite event needs.\n *\n * @example\n * \`\`\`ts\n * import { Interface } from "ethers";\n * import { suiteEventsAbi } from "@stokit/sdk";\n *\n * const iface = new Interface(suiteEventsAbi);\n * \`\`\`\n */\nexport const suiteEventsAbi: readonly string[] = /*#__PURE__*/ expand("event", [${[...events.values()].map((n) => `V.${n}`).join(", ")}]);\n`,
   );
   for (const { entry, iface } of entries) {
     const name = lowerFirst(entry.name);
-    const own = iface.fragments.filter((f) => f.type !== "error" && f.type !== "event").map((f) => f.format("full"));
-    const refs = iface.fragments.flatMap((f) => {
-      if (entry.name === "Multicall3") return [];
-      if (f.type === "error") return [`E[${errors.indexOf(f.format("full"))}]`];
-      if (f.type === "event") return [`V[${events.indexOf(f.format("full"))}]`];
-      return [];
-    });
-    const usesE = refs.some((r) => r.startsWith("E"));
-    const usesV = refs.some((r) => r.startsWith("V"));
-    const imports =
-      usesE || usesV
-        ? `\nimport { ${[usesE && "suiteErrorsAbi as E", usesV && "suiteEventsAbi as V"].filter(Boolean).join(", ")} } from "./suite.js";\n`
-        : "";
+    const shared = entry.name !== "Multicall3";
+    const fns = iface.fragments.filter((f) => f.type === "function");
+    // The constructor only: the suite's contracts have no receive or fallback function (checked here).
+    const others = iface.fragments
+      .filter((f) => f.type !== "function" && f.type !== "error" && f.type !== "event")
+      .map((f) => f.format("full"));
+    if (others.some((f) => !f.startsWith("constructor("))) {
+      console.error(`generate: ${entry.name} has a receive or fallback function; teach the generator to keep it`);
+      process.exit(1);
+    }
+    const errs = shared
+      ? iface.fragments.filter((f) => f.type === "error").map((f) => errors.get(f.format("full").slice(6)))
+      : [];
+    const evs = shared
+      ? iface.fragments.filter((f) => f.type === "event").map((f) => events.get(f.format("full").slice(6)))
+      : [];
+    const fnNames = fns.map((f) => safeName(f.name));
+    const sigOf = (f) => f.format("full").slice("function ".length);
+    const isShared = (f) => entry.name !== "Multicall3" && sharedFns.has(sigOf(f));
+    const sharedHere = fns.filter(isShared);
+    const imports = [
+      `import { expand } from "./compact.js";`,
+      sharedHere.length > 0 && `import * as F from "./functions.js";`,
+      errs.length > 0 && `import * as E from "./errors.js";`,
+      evs.length > 0 && `import * as V from "./events.js";`,
+    ]
+      .filter(Boolean)
+      .join("\n");
+    const body = [
+      ...(sharedHere.length > 0
+        ? [
+            `// Shared with other contracts of the suite (abis/functions.ts).\nexport { ${sharedHere
+              .map((f) => {
+                const shared = sharedFns.get(sigOf(f));
+                const local = safeName(f.name);
+                return shared === local ? local : `${shared} as ${local}`;
+              })
+              .join(", ")} } from "./functions.js";\n`,
+          ]
+        : []),
+      ...fns
+        .filter((f) => !isShared(f))
+        .map(
+          (f) =>
+            `/** \`function ${sigOf(f)}\` */\nexport const ${safeName(f.name)} = ${JSON.stringify(compact(sigOf(f)))};\n`,
+        ),
+      ...(others.length
+        ? [
+            `/** The constructor of \`${entry.name}\`, human-readable with its keyword (what a deployment encodes). */\nexport const constructorFragment = ${JSON.stringify(others[0])};\n`,
+          ]
+        : []),
+      `/** The functions of \`${entry.name}\`, without the \`function\` keyword, compact (\`expand("function", ...)\`). */\nexport const ${name}Functions: readonly string[] = [${fns.map((f, i) => (isShared(f) ? `F.${sharedFns.get(sigOf(f))}` : fnNames[i])).join(", ")}];\n`,
+      `/** The custom errors of \`${entry.name}\`, without the \`error\` keyword, compact. */\nexport const ${name}Errors: readonly string[] = [${errs.map((n) => `E.${n}`).join(", ")}];\n`,
+      `/** The events of \`${entry.name}\`, without the \`event\` keyword, compact. */\nexport const ${name}Events: readonly string[] = [${evs.map((n) => `V.${n}`).join(", ")}];\n`,
+      `/**\n * The functions (and constructor) of \`${entry.name}\`, human-readable: what calls and transactions need.\n *\n * @example\n * \`\`\`ts\n * import { Interface } from "ethers";\n * import { ${name}FunctionsAbi } from "@stokit/sdk";\n *\n * const iface = new Interface(${name}FunctionsAbi);\n * \`\`\`\n */\nexport const ${name}FunctionsAbi: readonly string[] = /*#__PURE__*/ (() => [\n  ...${others.length ? "[constructorFragment]" : "[]"},\n  ...expand("function", ${name}Functions),\n])();\n`,
+      `/**\n * ABI of \`${entry.name}\`, human-readable (ethers' full format): its functions, errors and events.\n *\n * @example\n * \`\`\`ts\n * import { Interface } from "ethers";\n * import { ${name}Abi } from "@stokit/sdk";\n *\n * const iface = new Interface(${name}Abi);\n * \`\`\`\n */\nexport const ${name}Abi: readonly string[] = /*#__PURE__*/ (() => [\n  ...${name}FunctionsAbi,\n  ...expand("error", ${name}Errors),\n  ...expand("event", ${name}Events),\n])();\n`,
+    ];
     writeFileSync(
       path.join(target, "abis", `${entry.name}.ts`),
-      `${HEADER}${imports}\n/**\n * The functions (and constructor) of \`${entry.name}\`, human-readable: what calls and transactions need.\n *\n * @example\n * \`\`\`ts\n * import { Interface } from "ethers";\n * import { ${name}FunctionsAbi } from "@stokit/sdk";\n *\n * const iface = new Interface(${name}FunctionsAbi);\n * \`\`\`\n */\nexport const ${name}FunctionsAbi = ${JSON.stringify(own)} as const;\n\n/**\n * ABI of \`${entry.name}\`, human-readable (ethers' full format): its functions, errors and events.\n *\n * @example\n * \`\`\`ts\n * import { Interface } from "ethers";\n * import { ${name}Abi } from "@stokit/sdk";\n *\n * const iface = new Interface(${name}Abi);\n * \`\`\`\n */\nexport const ${name}Abi = /*#__PURE__*/ (() => [...${name}FunctionsAbi${refs.map((r) => `, ${r}`).join("")}] as const)();\n`,
+      `${HEADER}${imports ? `\n${imports}\n` : ""}\n${body.join("\n")}`,
     );
   }
 
@@ -215,6 +334,21 @@ try {
     writeFileSync(
       path.join(target, "types", "factories", `${entry.name}__factory.ts`),
       `${HEADER}\nimport { Contract, Interface, type ContractRunner } from "ethers";\n\nimport { ${abiName} } from "../../abis/${entry.name}.js";\nimport type { ${entry.name}, ${entry.name}Interface } from "../${entry.name}.js";\n\n/**\n * Typed access to a deployed \`${entry.name}\` (connect only: the SDK deploys nothing).\n *\n * @example\n * \`\`\`ts\n * import { ${entry.name}__factory } from "@stokit/sdk";\n *\n * const contract = ${entry.name}__factory.connect("0x…", provider);\n * \`\`\`\n */\nexport class ${entry.name}__factory {\n  static readonly abi = ${abiName};\n  static createInterface(): ${entry.name}Interface {\n    return new Interface(${abiName}) as unknown as ${entry.name}Interface;\n  }\n  static connect(address: string, runner?: ContractRunner | null): ${entry.name} {\n    return new Contract(address, ${abiName}, runner) as unknown as ${entry.name};\n  }\n}\n`,
+    );
+  }
+
+  // Creation bytecode of the contracts the SDK deploys (deployOffering): no linked libraries, checked here.
+  mkdirSync(path.join(target, "bytecode"), { recursive: true });
+  for (const entry of CONTRACTS.filter((e) => e.deploy)) {
+    const artifact = JSON.parse(readFileSync(path.join(root, entry.artifact), "utf8"));
+    if (!/^0x[0-9a-f]+$/i.test(artifact.bytecode) || Object.keys(artifact.linkReferences ?? {}).length > 0) {
+      console.error(`generate: ${entry.artifact} has no creation bytecode or needs linking; cannot ship it`);
+      process.exit(1);
+    }
+    const name = lowerFirst(entry.name);
+    writeFileSync(
+      path.join(target, "bytecode", `${entry.name}.ts`),
+      `${HEADER}\n/**\n * The creation bytecode of \`${entry.name}\` (${(artifact.bytecode.length - 2) / 2} bytes), for {@link deploy${entry.name}}: import it from\n * \`@stokit/sdk/bytecode\` (the main entry does not carry it).\n *\n * @example\n * \`\`\`ts\n * import { ${name}Bytecode } from "@stokit/sdk/bytecode";\n * \`\`\`\n */\nexport const ${name}Bytecode: string =\n  ${JSON.stringify(artifact.bytecode)};\n`,
     );
   }
 

@@ -3,13 +3,8 @@ export { version } from "./version.js";
 
 // Errors
 export { StokitError, type StokitErrorParameters } from "./errors/base.js";
-export {
-  ContractRevertError,
-  decodeRevertData,
-  getSuiteInterfaces,
-  type ContractRevertErrorParameters,
-  type DecodedRevert,
-} from "./errors/contract.js";
+export { ContractRevertError, type ContractRevertErrorParameters, type DecodedRevert } from "./errors/contract.js";
+export { decodeRevertData, getSuiteInterfaces } from "./errors/decode.js";
 export {
   InvalidParameterError,
   UnsupportedChainError,
@@ -138,7 +133,12 @@ export * from "./actions/admin/revokeRole.js";
 export * from "./actions/admin/setPaused.js";
 
 // Identity
-export { KYC_ATTESTATION_TYPES, type IdentityBaseParameters, type KycAttestation } from "./actions/identity/shared.js";
+export {
+  KYC_ATTESTATION_TYPES,
+  kycAttestationMessage,
+  type IdentityBaseParameters,
+  type KycAttestation,
+} from "./actions/identity/shared.js";
 export * from "./actions/identity/getInvestor.js";
 export {
   signKycAttestation,
@@ -180,6 +180,7 @@ export * from "./actions/offering/subscribe.js";
 export * from "./actions/offering/claimOffering.js";
 export * from "./actions/offering/finaliseOffering.js";
 export * from "./actions/offering/settleOffering.js";
+export * from "./actions/offering/deployOffering.js";
 
 // Portfolio
 export * from "./actions/portfolio/getPortfolio.js";
@@ -195,7 +196,32 @@ export {
 } from "./client/createStokitClient.js";
 
 // Generated contract layer (TypeChain ethers-v6 types and ABIs)
-export * from "./generated/types/index.js";
+// Named, not `export *`: TypeChain's index also has `export * as factories`, a namespace object that a bundle of the
+// flat dist/index.js could never drop (and with it every contract's whole ABI).
+export type {
+  DividendDistributor,
+  IERC20Errors,
+  IERC20Metadata,
+  IERC20Permit,
+  IdentityRegistry,
+  Multicall3,
+  Offering,
+  OracleCircuitBreaker,
+  Points,
+  SecurityToken,
+} from "./generated/types/index.js";
+export {
+  DividendDistributor__factory,
+  IERC20Errors__factory,
+  IERC20Metadata__factory,
+  IERC20Permit__factory,
+  IdentityRegistry__factory,
+  Multicall3__factory,
+  Offering__factory,
+  OracleCircuitBreaker__factory,
+  Points__factory,
+  SecurityToken__factory,
+} from "./generated/types/index.js";
 export { dividendDistributorAbi } from "./generated/abis/DividendDistributor.js";
 export { ierc20MetadataAbi } from "./generated/abis/IERC20Metadata.js";
 export { ierc20ErrorsAbi } from "./generated/abis/IERC20Errors.js";

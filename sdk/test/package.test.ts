@@ -63,16 +63,29 @@ describe("package", () => {
   });
 
   it("ships dist with declarations and the generated layer, without tests", () => {
-    for (const needed of ["dist/index.js", "dist/index.d.ts", "dist/index.cjs", "dist/index.d.cts", "package.json"]) {
+    for (const needed of [
+      "dist/index.js",
+      "dist/index.d.ts",
+      "dist/index.cjs",
+      "dist/index.d.cts",
+      "dist/bytecode.js",
+      "dist/bytecode.d.ts",
+      "dist/bytecode.cjs",
+      "dist/bytecode.d.cts",
+      "bytecode/package.json",
+      "package.json",
+    ]) {
       assert.ok(files.includes(needed), `${needed} in the tarball`);
     }
     assert.ok(!files.some((p) => p.endsWith(".test.ts") || p.endsWith(".test.js")), "no tests shipped");
     assert.ok(!files.some((p) => p.startsWith("test/") || p.startsWith("test-fixtures/")));
     const pkg = JSON.parse(readFileSync(path.join(sdkDir, "package.json"), "utf8"));
     assert.equal(pkg.sideEffects, false);
-    assert.deepEqual(Object.keys(pkg.exports["."]), ["import", "require"]);
-    for (const kind of ["import", "require"])
-      assert.deepEqual(Object.keys(pkg.exports["."][kind]), ["types", "default"]);
+    for (const entry of [".", "./bytecode"]) {
+      assert.deepEqual(Object.keys(pkg.exports[entry]), ["import", "require"]);
+      for (const kind of ["import", "require"])
+        assert.deepEqual(Object.keys(pkg.exports[entry][kind]), ["types", "default"]);
+    }
     assert.equal(pkg.scripts.prepack, "npm run build", "npm pack builds dist/ first");
     const { version } = JSON.parse(readFileSync(path.join(project, "node_modules/@stokit/sdk/package.json"), "utf8"));
     assert.equal(version, pkg.version);
@@ -83,6 +96,7 @@ describe("package", () => {
       path.join(project, "index.mjs"),
       `import { Interface } from "ethers";
 import { createStokitClient, createRpcProvider, decodeRevertData, dividendDistributorAbi, version } from "@stokit/sdk";
+import { offeringBytecode } from "@stokit/sdk/bytecode";
 
 const chainId = Number(process.env.CHAIN_ID);
 const provider = createRpcProvider({ urls: [process.env.RPC_URL], chainId });
@@ -90,7 +104,7 @@ const client = createStokitClient({ runner: provider, chainId, addresses: { Divi
 const d = await client.dividends.getDistribution({ distributionId: 1n });
 const { net } = await client.dividends.getClaimable({ distributionId: 1n, account: process.env.HOLDER });
 const data = new Interface(dividendDistributorAbi).encodeErrorResult("DividendNothingToClaim", [1n, process.env.HOLDER]);
-console.log(JSON.stringify({ version, status: d.status, amount: String(d.amount), net: String(net), reason: decodeRevertData(data).reason }));
+console.log(JSON.stringify({ version, status: d.status, amount: String(d.amount), net: String(net), reason: decodeRevertData(data).reason, bytecode: /^0x[0-9a-f]{2000,}$/.test(offeringBytecode) }));
 provider.destroy();
 `,
     );
@@ -112,6 +126,7 @@ provider.destroy();
       amount: String(AMOUNT),
       net: String(AMOUNT / 6n),
       reason: `${f.holders[0]!.address} has nothing to claim in distribution 1.`,
+      bytecode: true,
     });
   });
 
@@ -119,9 +134,10 @@ provider.destroy();
     writeFileSync(
       path.join(project, "index.cjs"),
       `const { createRpcProvider, getClaimable, ContractRevertError, StokitError, version } = require("@stokit/sdk");
+const { offeringBytecode } = require("@stokit/sdk/bytecode");
 const provider = createRpcProvider({ urls: [process.env.RPC_URL], chainId: Number(process.env.CHAIN_ID) });
 getClaimable(provider, { distributor: process.env.DISTRIBUTOR, distributionId: 1n, account: process.env.HOLDER }).then((c) => {
-  console.log(JSON.stringify({ version, net: String(c.net), revertIsStokit: ContractRevertError.prototype instanceof StokitError }));
+  console.log(JSON.stringify({ version, net: String(c.net), revertIsStokit: ContractRevertError.prototype instanceof StokitError, bytecode: offeringBytecode.startsWith("0x") }));
   provider.destroy();
 });
 `,
@@ -141,6 +157,7 @@ getClaimable(provider, { distributor: process.env.DISTRIBUTOR, distributionId: 1
       version: "0.1.0",
       net: String(AMOUNT / 6n),
       revertIsStokit: true,
+      bytecode: true,
     });
   });
 

@@ -5,6 +5,7 @@ import { Wallet, id } from "ethers";
 
 import { ASSET, E18, fullSuite, type FullSuite } from "../../test/suite.js";
 import { now } from "../../test/chain.js";
+import { offeringBytecode } from "../bytecode.js";
 import { ContractRevertError } from "../errors/contract.js";
 import { OraclePriceUnavailableError } from "../actions/oracle/priceOf.js";
 import { RestrictionCode } from "../actions/token/restrictions.js";
@@ -43,7 +44,7 @@ describe("createStokitClient areas", () => {
     const sent = await client.token.transferAndWait({ token, to: f.holders[0]!.address, amount: E18 });
     assert.equal(sent.transfer.value, E18);
 
-    const who = await client.identity.getInvestor({ wallet: holder.address });
+    const who = await client.identity.getInvestor({ account: holder.address });
     assert.equal(who.investorId, id("investor-1"));
 
     const t = await now(f.provider);
@@ -67,6 +68,19 @@ describe("createStokitClient areas", () => {
 
     const o = await client.offering.getOffering({ account: holder.address });
     assert.equal(o.terms.token, f.tokenAddresses[0]);
+    // The issuer's console deploys a new offering of the same token through its own client.
+    const issuer = createStokitClient({ runner: f.admin, chainId: f.chainId, addresses: f.addresses });
+    const { offering } = await issuer.offering.deployOfferingAndWait({
+      bytecode: offeringBytecode,
+      terms: {
+        ...o.terms,
+        startTime: o.terms.endTime,
+        endTime: o.terms.endTime + 86400n,
+        lockupEnd: o.terms.endTime + 86400n,
+      },
+      adminDelay: 0,
+    });
+    assert.equal((await client.offering.getOffering({ offering })).terms.startTime, o.terms.endTime);
 
     const p = await client.getPortfolio({ account: holder.address, tokens: f.tokenAddresses });
     assert.equal(p.tokens.length, 3);

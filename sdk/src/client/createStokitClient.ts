@@ -151,6 +151,12 @@ import {
   type SetCountriesParameters,
 } from "../actions/token/setCountries.js";
 import {
+  deployOffering,
+  deployOfferingAndWait,
+  prepareDeployOffering,
+  type DeployOfferingParameters,
+} from "../actions/offering/deployOffering.js";
+import {
   prepareFinaliseOffering,
   simulateFinaliseOffering,
   finaliseOffering,
@@ -368,6 +374,10 @@ export function createStokitClient(parameters: CreateStokitClientParameters) {
       simulateClaimOffering: (p: Bound<ClaimOfferingParameters>) => simulateClaimOffering(runner, bind(p)),
       claimOffering: (p: Bound<ClaimOfferingParameters>) => claimOffering(runner, bind(p)),
       claimOfferingAndWait: (p: Bound<ClaimOfferingParameters> & WaitOptions) => claimOfferingAndWait(runner, bind(p)),
+      prepareDeployOffering: (p: Bound<DeployOfferingParameters>) => prepareDeployOffering(runner, bind(p)),
+      deployOffering: (p: Bound<DeployOfferingParameters>) => deployOffering(runner, bind(p)),
+      deployOfferingAndWait: (p: Bound<DeployOfferingParameters> & WaitOptions) =>
+        deployOfferingAndWait(runner, bind(p)),
       prepareFinaliseOffering: (p: Bound<FinaliseOfferingParameters>) => prepareFinaliseOffering(runner, bind(p)),
       simulateFinaliseOffering: (p: Bound<FinaliseOfferingParameters>) => simulateFinaliseOffering(runner, bind(p)),
       finaliseOffering: (p: Bound<FinaliseOfferingParameters>) => finaliseOffering(runner, bind(p)),

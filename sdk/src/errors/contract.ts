@@ -1,8 +1,8 @@
 import { AbiCoder, Interface, Result, dataSlice, isHexString } from "ethers";
 
-import { suiteErrorsAbi, suiteEventsAbi } from "../generated/abis/suite.js";
 import { StokitError } from "./base.js";
-import { revertReasons } from "./reasons.js";
+import { catalogueErrorInterface, catalogueReason } from "./catalogue.js";
+import type { RevertReasonFormatter } from "./reasons/format.js";
 
 /** A revert decoded through the suite's ABIs. */
 export type DecodedRevert = {
@@ -20,35 +20,6 @@ export type DecodedRevert = {
   reason: string;
 };
 
-let errorInterface: Interface | undefined;
-let eventInterface: Interface | undefined;
-
-/** @internal Every error of the suite, in one interface (what revert decoding needs). */
-export function getSuiteErrorInterface(): Interface {
-  errorInterface ??= new Interface(suiteErrorsAbi);
-  return errorInterface;
-}
-
-/** @internal Every event of the suite, in one interface (what log decoding needs). */
-export function getSuiteEventInterface(): Interface {
-  eventInterface ??= new Interface(suiteEventsAbi);
-  return eventInterface;
-}
-
-/**
- * The interfaces whose errors and events the SDK decodes by default: every error and every event of the suite's
- * contracts and OpenZeppelin's ERC-20 (generated once each into `suiteErrorsAbi` and `suiteEventsAbi`).
- *
- * @example
- * ```ts
- * import { getSuiteInterfaces } from "@stokit/sdk";
- * const [errors, events] = getSuiteInterfaces();
- * ```
- */
-export function getSuiteInterfaces(): readonly Interface[] {
-  return [getSuiteErrorInterface(), getSuiteEventInterface()];
-}
-
 function plain(value: unknown): unknown {
   return value instanceof Result ? value.toArray(true) : value;
 }
@@ -59,20 +30,13 @@ function formatValue(value: unknown): string {
 }
 
 /**
- * Decodes revert data into the custom error's name, arguments and a readable sentence, trying `interfaces` (the
- * suite's ABIs by default), then `Error(string)` and `Panic(uint256)`. Returns `null` for empty or unknown data.
- *
- * @example
- * ```ts
- * import { decodeRevertData } from "@stokit/sdk";
- *
- * const decoded = decodeRevertData("0x...");
- * if (decoded) console.log(decoded.errorName, decoded.args, decoded.reason);
- * ```
+ * @internal Decodes revert data with `interfaces` (tried in order), then `Error(string)` and `Panic(uint256)`;
+ * `reasonOf` gives the sentence for an error name. `null` for empty or unknown data.
  */
-export function decodeRevertData(
+export function decodeRevert(
   data: string,
-  interfaces: readonly Interface[] = [getSuiteErrorInterface()],
+  interfaces: readonly Interface[],
+  reasonOf: (errorName: string) => RevertReasonFormatter | undefined,
 ): DecodedRevert | null {
   if (!isHexString(data) || data.length < 10) return null;
   const selector = dataSlice(data, 0, 4);
@@ -109,7 +73,7 @@ export function decodeRevertData(
     return null;
   }
   const args = Object.fromEntries(names.map((n, i) => [n, values[i]]));
-  const formatter = revertReasons[errorName];
+  const formatter = reasonOf(errorName);
   const reason = formatter
     ? formatter(args)
     : `The contract reverted with ${errorName}(${values.map(formatValue).join(", ")}).`;
@@ -124,7 +88,7 @@ export type ContractRevertErrorParameters = {
   contractAddress?: string;
   /** The function that was called, when known. */
   functionName?: string;
-  /** Interfaces to decode with (the suite's by default). */
+  /** Interfaces to decode with first (then the errors of the SDK areas loaded, and the common ones). */
   interfaces?: readonly Interface[];
   cause?: unknown;
 };
@@ -164,7 +128,9 @@ export class ContractRevertError extends StokitError {
   readonly functionName: string | undefined;
 
   constructor({ data, contractAddress, functionName, interfaces, cause }: ContractRevertErrorParameters) {
-    const decoded = data ? decodeRevertData(data, interfaces) : null;
+    const decoded = data
+      ? decodeRevert(data, [...(interfaces ?? []), catalogueErrorInterface()], catalogueReason)
+      : null;
     const reason =
       decoded?.reason ??
       (data && data !== "0x"

@@ -3,11 +3,16 @@ import { describe, it } from "node:test";
 
 import { Interface } from "ethers";
 
+// Loading the dividends area registers its errors and sentences (what an app importing a dividends action gets).
+import "../actions/dividends/shared.js";
 import { dividendDistributorAbi } from "../generated/abis/DividendDistributor.js";
 import { StokitError } from "./base.js";
-import { ContractRevertError, decodeRevertData } from "./contract.js";
+import { registerCatalogue } from "./catalogue.js";
+import { ContractRevertError } from "./contract.js";
+import { decodeRevertData } from "./decode.js";
 import { toStokitError } from "./normalize.js";
 import { InvalidParameterError } from "./parameter.js";
+import { revertReasons } from "./reasons.js";
 import { NetworkError, RpcError } from "./rpc.js";
 
 const iface = new Interface(dividendDistributorAbi);
@@ -78,6 +83,49 @@ describe("errors", () => {
       assert.equal(error.shortMessage, sentence);
       assert.equal(error.docsPath, "#errors");
     }
+  });
+
+  it("prints every amount in one format: the plain base-unit integer, never called tokens or units", () => {
+    const AMOUNT = 1234567n;
+    // Every argument of every sentence is the amount (addresses and ids print the same way: as given).
+    const args = new Proxy({}, { get: () => AMOUNT }) as Readonly<Record<string, unknown>>;
+    for (const [name, sentence] of Object.entries(revertReasons)) {
+      const text = sentence(args);
+      assert.doesNotMatch(text, /1234567 (tokens|units)\b/, name);
+      assert.doesNotMatch(text, /1\.234567|1,234,567/, name);
+    }
+    assert.match(
+      revertReasons.ERC20InsufficientBalance!({ sender: HOLDER, balance: AMOUNT, needed: 2n * AMOUNT }),
+      /holds 1234567, less than the 2469134 needed/,
+    );
+    const invalid = new InvalidParameterError({
+      parameter: "amount",
+      value: 2n * AMOUNT,
+      expected: `at most the balance ${AMOUNT}`,
+    });
+    assert.equal(invalid.shortMessage, "Invalid amount: expected at most the balance 1234567, got 2469134.");
+  });
+
+  it("decodes an area's errors, with its sentences, once the area has registered them; decodeRevertData knows all", () => {
+    const area = new Interface(["error TestAreaRefused(uint256 amount, address account)"]);
+    const data = area.encodeErrorResult("TestAreaRefused", [5n, HOLDER]);
+    const before = new ContractRevertError({ data });
+    assert.equal(before.errorName, undefined);
+    assert.equal(before.reason, `The contract reverted with unknown error data ${data.slice(0, 10)}.`);
+    registerCatalogue({
+      errors: ["TestAreaRefused(uint256 amount, address account)"],
+      reasons: { TestAreaRefused: (a) => `${a.account} was refused ${a.amount}.` },
+    });
+    const after = new ContractRevertError({ data });
+    assert.equal(after.errorName, "TestAreaRefused");
+    assert.deepEqual(after.args, { amount: 5n, account: HOLDER });
+    assert.equal(after.reason, `${HOLDER} was refused 5.`);
+    // The whole suite's table, whatever is loaded: a points error decodes with its sentence.
+    const points = new Interface(["error PointsZeroAmount()"]);
+    assert.equal(
+      decodeRevertData(points.encodeErrorResult("PointsZeroAmount", []))?.reason,
+      "The amount of points is zero.",
+    );
   });
 
   it("decodes Error(string), Panic(uint256) and reports unknown data", () => {

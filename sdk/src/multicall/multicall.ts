@@ -2,7 +2,7 @@ import { Interface, type BaseContract, type BlockTag, type InterfaceAbi } from "
 
 import { resolveAddress, type AddressOverrides } from "../addresses.js";
 import type { StokitChain } from "../chains.js";
-import { ContractRevertError, getSuiteErrorInterface } from "../errors/contract.js";
+import { ContractRevertError } from "../errors/contract.js";
 import { toStokitError } from "../errors/normalize.js";
 import type { InvalidParameterError, UnsupportedChainError } from "../errors/parameter.js";
 import { ContractNotFoundError } from "../errors/notFound.js";
@@ -227,7 +227,7 @@ export async function multicall<const TCalls extends readonly ContractCall[], TA
         data: returnData,
         contractAddress: call.target,
         functionName: call.functionName,
-        interfaces: [call.interface, getSuiteErrorInterface()],
+        interfaces: [call.interface],
       }),
     };
   });

@@ -36,13 +36,17 @@ describe("StokitRpcProvider (fallback RPC, round-trip counter)", () => {
 
   it("fails over from a dead first URL and a 503 second URL to the third, then sticks to it", async () => {
     const provider = createRpcProvider({ urls: [deadUrl, brokenUrl, url], chainId: f.chainId, timeoutMs: 2_000 });
-    const { net } = await getClaimable(provider, { ...f.distributions[0]!, account: f.holders[0]!.address });
+    const { net, payoutSymbol } = await getClaimable(provider, {
+      ...f.distributions[0]!,
+      account: f.holders[0]!.address,
+    });
     assert.equal(net, 100n * 10n ** 18n);
+    assert.equal(payoutSymbol, await f.payout.symbol());
     assert.equal(provider.currentUrl, url);
     assert.equal(provider.stats.failovers, 2);
     await provider.getBlockNumber();
     assert.equal(provider.stats.failovers, 2, "no new failover once on a healthy URL");
-    assert.equal(provider.stats.roundTrips, 2);
+    assert.equal(provider.stats.roundTrips, 3, "the claimable batch, the payout token's units (first use), the block");
     provider.destroy();
   });
 

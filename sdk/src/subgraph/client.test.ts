@@ -148,12 +148,12 @@ describe("subgraph client", () => {
     assert.equal(await subgraph.distribution("0xdead"), null);
   });
 
-  it("a holder's claims, daily snapshots and payout totals", async () => {
+  it("an account's claims (the subgraph's holder), daily snapshots and payout totals", async () => {
     const subgraph = createSubgraphClient({ url });
-    const claims = await subgraph.claimsOf({ holder: "0x70997970C51812dc3A010C7d01b50e0d17dc79C8" });
+    const claims = await subgraph.claimsOf({ account: "0x70997970C51812dc3A010C7d01b50e0d17dc79C8" });
     assert.equal(seen.at(-1)!.variables.holder, HOLDER);
     assert.deepEqual(
-      [claims[0]!.holder, claims[0]!.net, claims[0]!.distribution.distributionId, claims[0]!.blockNumber],
+      [claims[0]!.account, claims[0]!.net, claims[0]!.distribution.distributionId, claims[0]!.blockNumber],
       [HOLDER, 90n * 10n ** 18n, 1n, 42n],
     );
     const days = await subgraph.dailySnapshots({ payoutToken: PAYOUT, fromDay: 20399, toDay: 20401 });

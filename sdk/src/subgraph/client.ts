@@ -76,7 +76,8 @@ export type SubgraphDistribution = {
 export type SubgraphClaim = {
   id: string;
   distribution: { id: string; distributionId: bigint; payoutToken: string };
-  holder: string;
+  /** The account that claimed (the subgraph's `holder` field: the SDK says `account`, see "Names" in the README). */
+  account: string;
   recipient: string;
   gross: bigint;
   withheld: bigint;
@@ -141,7 +142,7 @@ const DISTRIBUTION_FIELDS = `id distributionId distributor { id } token { id } p
 
 /**
  * A typed client for the stokit subgraph (GraphQL over HTTP POST with `fetch`; no dependency): the analyst queries
- * (distributions, one distribution, a holder's claims, daily snapshots, payout totals) with `BigInt` fields as
+ * (distributions, one distribution, an account's claims, daily snapshots, payout totals) with `BigInt` fields as
  * `bigint`, and `query` for anything else. Addresses are lowercase hex, as the subgraph stores `Bytes`.
  *
  * @example
@@ -150,7 +151,7 @@ const DISTRIBUTION_FIELDS = `id distributionId distributor { id } token { id } p
  *
  * const subgraph = createSubgraphClient({ url: "https://api.studio.thegraph.com/query/1/stokit/v1" });
  * const active = await subgraph.distributions({ status: "ACTIVE", first: 20 });
- * const claims = await subgraph.claimsOf({ holder: "0xabc…" });
+ * const claims = await subgraph.claimsOf({ account: "0xabc…" });
  * ```
  */
 export function createSubgraphClient(parameters: CreateSubgraphClientParameters) {
@@ -226,8 +227,8 @@ export function createSubgraphClient(parameters: CreateSubgraphClientParameters)
       );
       return data.distribution ? toDistribution(data.distribution) : null;
     },
-    /** A holder's claims, newest first. */
-    async claimsOf(p: { holder: string; first?: number; skip?: number }): Promise<SubgraphClaim[]> {
+    /** An account's claims (the subgraph's `holder`), newest first. */
+    async claimsOf(p: { account: string; first?: number; skip?: number }): Promise<SubgraphClaim[]> {
       const data = await query<{ claims: Raw[] }>(
         `query Claims($holder: String!, $first: Int!, $skip: Int!) {
   claims(first: $first, skip: $skip, where: { holder: $holder }, orderBy: blockNumber, orderDirection: desc) {
@@ -235,14 +236,14 @@ export function createSubgraphClient(parameters: CreateSubgraphClientParameters)
     blockNumber blockTimestamp transactionHash
   }
 }`,
-        { holder: p.holder.toLowerCase(), first: p.first ?? 100, skip: p.skip ?? 0 },
+        { holder: p.account.toLowerCase(), first: p.first ?? 100, skip: p.skip ?? 0 },
       );
       return data.claims.map((c) => {
         const d = c.distribution as Raw;
         return {
           id: String(c.id),
           distribution: { id: String(d.id), distributionId: big(d.distributionId), payoutToken: idOf(d.payoutToken) },
-          holder: idOf(c.holder),
+          account: idOf(c.holder),
           recipient: String(c.recipient),
           gross: big(c.gross),
           withheld: big(c.withheld),

@@ -1,7 +1,8 @@
 import type { Interface, TransactionReceipt, TransactionResponse } from "ethers";
 
 import { getChain, type StokitChain } from "../chains.js";
-import { ContractRevertError, getSuiteErrorInterface, getSuiteEventInterface } from "../errors/contract.js";
+import { catalogueErrorInterface, catalogueEventInterface, registerWriteInterface } from "../errors/catalogue.js";
+import { ContractRevertError } from "../errors/contract.js";
 import { ContractNotFoundError } from "../errors/notFound.js";
 import { toStokitError } from "../errors/normalize.js";
 import { TransactionFailedError, TransactionReplacedError } from "../errors/transaction.js";
@@ -100,6 +101,7 @@ export async function createWriteRequest<TResult = unknown>(
 ): Promise<WriteRequest<TResult>> {
   const chainId = await getChainId(runner, p.chainId);
   const iface = p.interface;
+  registerWriteInterface(iface);
   return {
     to: p.to,
     data: iface.encodeFunctionData(p.functionName, p.args),
@@ -116,7 +118,7 @@ export async function createWriteRequest<TResult = unknown>(
 }
 
 function interfacesOf(request: WriteRequest<unknown>): Interface[] {
-  return [request.interface, getSuiteErrorInterface()];
+  return [request.interface];
 }
 
 async function fromOf(runner: StokitRunner): Promise<string | undefined> {
@@ -255,7 +257,9 @@ export async function sendRequest(
 }
 
 /**
- * Decodes the logs of a receipt through `interfaces` (the suite's ABIs by default); logs no ABI knows are left out.
+ * Decodes the logs of a receipt through `interfaces` (by default the events of the SDK areas loaded, with the ERC-20,
+ * access-control and pause events; `getSuiteInterfaces()` gives every event of the suite); logs no ABI knows are
+ * left out.
  *
  * @example
  * ```ts
@@ -267,7 +271,7 @@ export async function sendRequest(
  */
 export function decodeEvents(
   receipt: TransactionReceipt,
-  interfaces: readonly Interface[] = [getSuiteEventInterface()],
+  interfaces: readonly Interface[] = [catalogueEventInterface()],
 ): DecodedEvent[] {
   const events: DecodedEvent[] = [];
   for (const log of receipt.logs) {
@@ -298,7 +302,10 @@ export function decodeEvents(
 export type WaitForTransactionParameters = WaitOptions & {
   /** The broadcast transaction (preferred: lets ethers detect a replacement) or its hash. */
   transaction: TransactionResponse | string;
-  /** Interfaces to decode events and reverts with (the suite's by default). */
+  /**
+   * Interfaces to decode events and reverts with (default: the events and errors of the SDK areas loaded and the
+   * common ERC-20, access-control and pause ones; `getSuiteInterfaces()` for the whole suite).
+   */
   interfaces?: readonly Interface[];
 };
 
@@ -319,7 +326,7 @@ export async function waitForTransaction(
 ): Promise<WriteReceipt> {
   const provider = getProvider(runner);
   const { confirmations = 1, timeoutMs } = parameters;
-  const interfaces = parameters.interfaces ?? [getSuiteEventInterface(), getSuiteErrorInterface()];
+  const interfaces = parameters.interfaces ?? [catalogueEventInterface(), catalogueErrorInterface()];
   const hash = typeof parameters.transaction === "string" ? parameters.transaction : parameters.transaction.hash;
   let receipt: TransactionReceipt | null;
   try {

@@ -17,7 +17,7 @@ import {
 } from "../../transactions/write.js";
 import type { StokitRunner } from "../../utils/runner.js";
 import { assertUint } from "../../utils/validate.js";
-import { distributorInterface, resolveDistributor, type DividendsBaseParameters } from "./shared.js";
+import { distributorWriteInterface, resolveDistributor, type DividendsBaseParameters } from "./shared.js";
 
 export type ClaimParameters = DividendsBaseParameters & TransactionOptions & { distributionId: bigint };
 export type ClaimReturnType = TransactionResponse;
@@ -45,7 +45,7 @@ export async function prepareClaim(runner: StokitRunner, parameters: ClaimParame
   const { address } = await resolveDistributor(runner, parameters);
   return createWriteRequest<bigint>(runner, {
     to: address,
-    interface: distributorInterface,
+    interface: distributorWriteInterface,
     functionName: "claim",
     args: [distributionId],
     chainId: parameters.chainId,

@@ -17,7 +17,7 @@ import {
 } from "../../transactions/write.js";
 import type { StokitRunner } from "../../utils/runner.js";
 import { assertAddress, assertUint } from "../../utils/validate.js";
-import { distributorInterface, resolveDistributor, type DividendsBaseParameters } from "./shared.js";
+import { distributorWriteInterface, resolveDistributor, type DividendsBaseParameters } from "./shared.js";
 
 export type ClaimForParameters = DividendsBaseParameters &
   TransactionOptions & { distributionId: bigint; accounts: readonly string[] };
@@ -53,7 +53,7 @@ export async function prepareClaimFor(
   const { address } = await resolveDistributor(runner, parameters);
   return createWriteRequest<bigint>(runner, {
     to: address,
-    interface: distributorInterface,
+    interface: distributorWriteInterface,
     functionName: "claimFor",
     args: [distributionId, accounts],
     chainId: parameters.chainId,

@@ -15,8 +15,9 @@ import {
   type WriteRequest,
 } from "../../transactions/write.js";
 import { getSigner, type StokitRunner } from "../../utils/runner.js";
-import { getClaimableMany, type ClaimableItem } from "./getClaimableMany.js";
-import { distributorInterface, type DividendsBaseParameters } from "./shared.js";
+import { readClaimables } from "./claimables.js";
+import type { ClaimableRow } from "./getClaimableMany.js";
+import { distributorWriteInterface, type DividendsBaseParameters } from "./shared.js";
 
 export type ClaimManyParameters = DividendsBaseParameters &
   Omit<TransactionOptions, "nonce"> & {
@@ -27,11 +28,11 @@ export type ClaimManyParameters = DividendsBaseParameters &
     multicallAddress?: string;
   };
 /** The prepared claim-all: one `claimMany` per distributor, and what was found claimable. */
-export type PrepareClaimManyReturnType = { requests: WriteRequest<bigint>[]; claimable: ClaimableItem[] };
+export type PrepareClaimManyReturnType = { requests: WriteRequest<bigint>[]; claimable: ClaimableRow[] };
 export type SimulateClaimManyReturnType = PrepareClaimManyReturnType & {
   results: { distributor: string; totalNet: bigint }[];
 };
-export type ClaimManyReturnType = { transactions: TransactionResponse[]; claimable: ClaimableItem[] };
+export type ClaimManyReturnType = { transactions: TransactionResponse[]; claimable: ClaimableRow[] };
 export type ClaimManyAndWaitReturnType = {
   receipts: WriteReceipt[];
   /** One entry per `Claimed` event. */
@@ -58,7 +59,7 @@ export async function prepareClaimMany(
   parameters: ClaimManyParameters,
 ): Promise<PrepareClaimManyReturnType> {
   const holder = await getSigner(runner).getAddress();
-  const { items } = await getClaimableMany(runner, {
+  const { items } = await readClaimables(runner, {
     ...parameters,
     account: holder,
     distributions: parameters.distributionIds?.map((distributionId) => ({
@@ -73,7 +74,7 @@ export async function prepareClaimMany(
     [...byDistributor].map(([to, ids]) =>
       createWriteRequest<bigint>(runner, {
         to,
-        interface: distributorInterface,
+        interface: distributorWriteInterface,
         functionName: "claimMany",
         args: [ids],
         chainId: parameters.chainId,

@@ -5,7 +5,6 @@ import type { ContractRevertError } from "../../errors/contract.js";
 import { InvalidParameterError, type UnsupportedChainError } from "../../errors/parameter.js";
 import type { NetworkError, RpcError } from "../../errors/rpc.js";
 import type { TransactionFailedError, TransactionReplacedError } from "../../errors/transaction.js";
-import { IERC20Metadata__factory } from "../../generated/types/factories/IERC20Metadata__factory.js";
 import { multicall3Abi } from "../../generated/abis/Multicall3.js";
 import { abiCall, contractCall, multicall } from "../../multicall/multicall.js";
 import {
@@ -20,7 +19,8 @@ import {
 } from "../../transactions/write.js";
 import { getSigner, type StokitRunner } from "../../utils/runner.js";
 import { assertAddress, assertFuture, assertPositive, assertUint } from "../../utils/validate.js";
-import { distributorInterface, resolveDistributor, type DividendsBaseParameters } from "./shared.js";
+import { distributorWriteInterface, resolveDistributor, type DividendsBaseParameters } from "./shared.js";
+import { erc20At } from "../../utils/erc20.js";
 
 export type CreateDistributionParameters = DividendsBaseParameters &
   Omit<TransactionOptions, "nonce"> & {
@@ -99,7 +99,7 @@ export async function prepareCreateDistribution(
   const owner = await getSigner(runner).getAddress();
   const multicallAddress =
     parameters.multicallAddress ?? resolveAddress(chainId, "Multicall3", parameters.addresses, parameters.chain);
-  const erc20 = IERC20Metadata__factory.connect(payoutToken, runner);
+  const erc20 = erc20At(payoutToken, runner);
   const [allowance, balance, now] = await multicall(runner, {
     multicallAddress,
     calls: [
@@ -136,7 +136,7 @@ export async function prepareCreateDistribution(
       : undefined;
   const create = await createWriteRequest<bigint>(runner, {
     to: distributor,
-    interface: distributorInterface,
+    interface: distributorWriteInterface,
     functionName: "createDistribution",
     args: [token, payoutToken, amount, recordDate, claimDeadline, excluded],
     chainId,

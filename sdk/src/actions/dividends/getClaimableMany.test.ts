@@ -1,7 +1,11 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 
+import { formatUnits } from "ethers";
+
 import { InvalidParameterError } from "../../errors/parameter.js";
+import { StokitRpcProvider } from "../../providers/rpc.js";
+import { formatAmount } from "../../utils/units.js";
 import { dividendsFixture, AMOUNT, type DividendsFixture } from "../../../test/fixtures.js";
 import { getClaimableMany } from "./getClaimableMany.js";
 
@@ -20,6 +24,7 @@ describe("dividends/getClaimableMany", () => {
       addresses: f.addresses,
       distributions: f.distributions.map(({ distributor, distributionId }) => ({ distributor, distributionId })),
       tokens: f.distributions.map((d) => d.token),
+      payoutTokens: [await f.payout.getAddress()],
     });
     assert.equal(f.provider.stats.roundTrips, 1);
     assert.deepEqual(f.provider.stats.byMethod, { eth_call: 1 });
@@ -33,12 +38,39 @@ describe("dividends/getClaimableMany", () => {
       assert.equal(item.status, "Active");
       assert.equal(item.net, AMOUNT / 2n);
       assert.equal(item.gross, AMOUNT / 2n);
+      assert.equal(item.payoutDecimals, 18);
+      assert.equal(item.payoutSymbol, await f.payout.symbol());
     }
     assert.deepEqual(r.totals, { [await f.payout.getAddress()]: (3n * AMOUNT) / 2n });
     assert.deepEqual(
       r.balances.map((b) => b.balance),
       [300n * 10n ** 18n, 300n * 10n ** 18n, 300n * 10n ** 18n],
     );
+  });
+
+  it("units: items carry the payout token's decimals and symbol, read once per provider when not given", async () => {
+    const provider = new StokitRpcProvider(f.provider.urls, f.chainId);
+    try {
+      const read = () =>
+        getClaimableMany(provider, {
+          account: f.holders[2]!.address,
+          addresses: f.addresses,
+          distributions: [f.distributions[0]!],
+        });
+      const first = await read();
+      assert.equal(provider.stats.roundTrips, 2, "the claimables, then the unknown payout token's units");
+      provider.resetStats();
+      const second = await read();
+      assert.equal(provider.stats.roundTrips, 1, "units remembered");
+      assert.deepEqual(second.items, first.items);
+      const item = second.items[0]!;
+      assert.equal(
+        formatAmount(item.net, { decimals: item.payoutDecimals, symbol: item.payoutSymbol }),
+        `${formatUnits(AMOUNT / 2n, 18).replace(/\.0$/, "")} ${await f.payout.symbol()}`,
+      );
+    } finally {
+      provider.destroy();
+    }
   });
 
   it("discovers every distribution of several distributors in two round trips", async (t) => {

@@ -1,20 +1,13 @@
 import type { BlockTag } from "ethers";
 
-import { DistributionNotFoundError } from "../../errors/notFound.js";
 import type { ContractRevertError } from "../../errors/contract.js";
+import type { DistributionNotFoundError } from "../../errors/notFound.js";
 import type { InvalidParameterError, UnsupportedChainError } from "../../errors/parameter.js";
 import type { NetworkError, RpcError } from "../../errors/rpc.js";
-import { IERC20Metadata__factory } from "../../generated/types/factories/IERC20Metadata__factory.js";
-import { contractCall, multicall, type ContractCall } from "../../multicall/multicall.js";
 import type { StokitRunner } from "../../utils/runner.js";
-import { assertAddress, assertUint } from "../../utils/validate.js";
-import {
-  distributorAt,
-  resolveDistributor,
-  toDistribution,
-  type DistributionStatus,
-  type DividendsBaseParameters,
-} from "./shared.js";
+import { readUnits } from "../../utils/tokenUnits.js";
+import { readClaimables } from "./claimables.js";
+import type { DistributionStatus, DividendsBaseParameters } from "./shared.js";
 
 export type GetClaimableManyParameters = DividendsBaseParameters & {
   /** The address whose claimables are read (see "Names" in the README: `account` everywhere). */
@@ -28,6 +21,11 @@ export type GetClaimableManyParameters = DividendsBaseParameters & {
   distributors?: readonly string[];
   /** Security tokens whose balances of `account` to read in the same batch (a portfolio view). */
   tokens?: readonly string[];
+  /**
+   * Payout tokens of the distributions: their decimals and symbol are read in the same round trip. Those not given
+   * are read once per provider in one more round trip, then remembered (decimals and symbols never change).
+   */
+  payoutTokens?: readonly string[];
   /** Keep entries with nothing to claim (default false). */
   includeZero?: boolean;
   /** Multicall3 address (default: the chain's). */
@@ -43,10 +41,16 @@ export type ClaimableItem = {
   payoutToken: string;
   status: DistributionStatus;
   claimDeadline: bigint;
+  /** The payout token's decimals and symbol, for {@link formatAmount}: `gross`, `withheld` and `net` are in its units. */
+  payoutDecimals: number;
+  payoutSymbol: string;
   gross: bigint;
   withheld: bigint;
   net: bigint;
 };
+
+/** A claimable entitlement without its payout token's units (what `claimMany` reports: it reads no units). */
+export type ClaimableRow = Omit<ClaimableItem, "payoutDecimals" | "payoutSymbol">;
 
 export type GetClaimableManyReturnType = {
   /** The address whose claimables are read (see "Names" in the README: `account` everywhere). */
@@ -59,11 +63,18 @@ export type GetClaimableManyReturnType = {
   totals: Record<string, bigint>;
 };
 export type GetClaimableManyErrorType =
-  InvalidParameterError | UnsupportedChainError | ContractRevertError | NetworkError | RpcError;
+  | InvalidParameterError
+  | UnsupportedChainError
+  | ContractRevertError
+  | DistributionNotFoundError
+  | NetworkError
+  | RpcError;
 
 /**
  * A holder's claimable dividends across several distributions, distributors and tokens, plus token balances, in
- * one Multicall3 round trip when the distributions are known (two when they are discovered).
+ * one Multicall3 round trip when the distributions are known (two when they are discovered). Each item carries its
+ * payout token's decimals and symbol: list the payout tokens in `payoutTokens` to read them in the same round trip;
+ * otherwise they are read once per provider in one more, then remembered.
  *
  * @example
  * ```ts
@@ -83,76 +94,19 @@ export async function getClaimableMany(
   runner: StokitRunner,
   parameters: GetClaimableManyParameters,
 ): Promise<GetClaimableManyReturnType> {
-  const account = assertAddress("account", parameters.account, { allowZero: true });
-  const tokens = (parameters.tokens ?? []).map((t, i) => assertAddress(`tokens[${i}]`, t));
-  const mc = {
-    chainId: parameters.chainId,
-    addresses: parameters.addresses,
-    chain: parameters.chain,
-    multicallAddress: parameters.multicallAddress,
-    blockTag: parameters.blockTag,
+  const { account, items, balances, totals, mc } = await readClaimables(runner, parameters);
+  const units = await readUnits(
+    runner,
+    items.map((i) => i.payoutToken),
+    mc,
+  );
+  return {
+    account,
+    items: items.map((i) => {
+      const u = units(i.payoutToken);
+      return { ...i, payoutDecimals: u.decimals, payoutSymbol: u.symbol };
+    }),
+    balances,
+    totals,
   };
-
-  let targets: { distributor: string; distributionId: bigint }[];
-  if (parameters.distributions) {
-    targets = [];
-    for (const [i, d] of parameters.distributions.entries()) {
-      const distributor =
-        d.distributor !== undefined
-          ? assertAddress(`distributions[${i}].distributor`, d.distributor)
-          : (await resolveDistributor(runner, parameters)).address;
-      targets.push({ distributor, distributionId: assertUint(`distributions[${i}].distributionId`, d.distributionId) });
-    }
-  } else {
-    const distributors = parameters.distributors
-      ? parameters.distributors.map((d, i) => assertAddress(`distributors[${i}]`, d))
-      : [(await resolveDistributor(runner, parameters)).address];
-    const counts = await multicall(runner, {
-      ...mc,
-      calls: distributors.map((d) => contractCall(distributorAt(d, runner), "distributionCount", [])),
-    });
-    targets = distributors.flatMap((distributor, i) =>
-      Array.from({ length: Number(counts[i]) }, (_, j) => ({ distributor, distributionId: BigInt(j + 1) })),
-    );
-  }
-
-  const calls: ContractCall[] = [];
-  for (const t of targets) {
-    const c = distributorAt(t.distributor, runner);
-    calls.push(
-      contractCall(c, "claimable", [t.distributionId, account]),
-      contractCall(c, "distribution", [t.distributionId]),
-    );
-  }
-  for (const token of tokens)
-    calls.push(contractCall(IERC20Metadata__factory.connect(token, runner), "balanceOf", [account]));
-  const results = calls.length ? await multicall(runner, { ...mc, calls }) : [];
-
-  const items: ClaimableItem[] = [];
-  const totals: Record<string, bigint> = {};
-  targets.forEach((t, i) => {
-    const [gross, withheld, net] = results[2 * i] as [bigint, bigint, bigint];
-    const d = toDistribution(
-      t.distributor,
-      t.distributionId,
-      results[2 * i + 1] as Parameters<typeof toDistribution>[2],
-    );
-    if (parameters.distributions && d.status === "None")
-      throw new DistributionNotFoundError({ distributor: t.distributor, distributionId: t.distributionId });
-    if (net === 0n && !parameters.includeZero) return;
-    items.push({
-      distributor: t.distributor,
-      distributionId: t.distributionId,
-      token: d.token,
-      payoutToken: d.payoutToken,
-      status: d.status,
-      claimDeadline: d.claimDeadline,
-      gross,
-      withheld,
-      net,
-    });
-    totals[d.payoutToken] = (totals[d.payoutToken] ?? 0n) + net;
-  });
-  const balances = tokens.map((token, i) => ({ token, balance: results[2 * targets.length + i] as bigint }));
-  return { account, items, balances, totals };
 }

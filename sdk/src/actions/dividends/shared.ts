@@ -2,9 +2,11 @@ import { Contract, Interface } from "ethers";
 
 import { resolveAddress, type AddressOverrides } from "../../addresses.js";
 import type { StokitChain } from "../../chains.js";
-import { dividendDistributorFunctionsAbi } from "../../generated/abis/DividendDistributor.js";
-import type { IDividendDistributor } from "../../generated/types/DividendDistributor.js";
+import { registerCatalogue } from "../../errors/catalogue.js";
+import { dividendReasons } from "../../errors/reasons/dividends.js";
+import * as dd from "../../generated/abis/DividendDistributor.js";
 import type { DividendDistributor } from "../../generated/types/DividendDistributor.js";
+import { expand } from "../../utils/abi.js";
 import { getChainId, type ChainOptions, type StokitRunner } from "../../utils/runner.js";
 import { assertAddress } from "../../utils/validate.js";
 
@@ -16,45 +18,31 @@ export type DividendsBaseParameters = ChainOptions & {
   chain?: StokitChain;
 };
 
-/**
- * Status of a distribution, by name.
- *
- * @example
- * ```ts
- * import { getDistribution, type DistributionStatus } from "@stokit/sdk";
- * const status: DistributionStatus | undefined = (await getDistribution(provider, { distributor, distributionId: 1n }))?.status;
- * ```
- */
-export type DistributionStatus = "None" | "Active" | "Cancelled" | "Reclaimed";
-const STATUSES: readonly DistributionStatus[] = ["None", "Active", "Cancelled", "Reclaimed"];
+export { toDistribution, type Distribution, type DistributionStatus } from "./distribution.js";
 
-/**
- * A distribution as stored, with plain fields (what `getDistribution` returns).
- *
- * @example
- * ```ts
- * import { getDistribution, type Distribution } from "@stokit/sdk";
- * const d: Distribution | null = await getDistribution(provider, { distributor, distributionId: 1n });
- * ```
- */
-export type Distribution = {
-  distributor: string;
-  distributionId: bigint;
-  token: string;
-  payoutToken: string;
-  recordDate: bigint;
-  claimDeadline: bigint;
-  status: DistributionStatus;
-  creator: string;
-  amount: bigint;
-  claimed: bigint;
-  denominator: bigint;
-  held: bigint;
-  reclaimed: bigint;
-};
+/** @internal The distributor functions the SDK calls (one generated fragment each: a bundle carries no others). */
+// The area's errors and sentences are registered inside this pure initialiser, not by a top-level call: a bundle
+// that uses none of the area's interfaces drops both, also when bundling the flat dist/index.js (bundlers keep any
+// top-level call).
+const distributorFunctions: string[] = /*#__PURE__*/ (() => {
+  registerCatalogue({ errors: dd.dividendDistributorErrors, reasons: dividendReasons });
+  return expand("function", [
+    dd.distribution,
+    dd.distributionCount,
+    dd.claimable,
+    dd.claim,
+    dd.claimFor,
+    dd.claimMany,
+    dd.createDistribution,
+  ]);
+})();
 
 /** @internal */
-export const distributorInterface = /*#__PURE__*/ new Interface(dividendDistributorFunctionsAbi);
+export const distributorInterface = /*#__PURE__*/ new Interface(distributorFunctions);
+
+/** @internal {@link distributorInterface} and the contract's events, for writes (their receipts decode its events). */
+export const distributorWriteInterface = /*#__PURE__*/ (() =>
+  new Interface([...distributorFunctions, ...expand("event", dd.dividendDistributorEvents)]))();
 
 /** @internal The distributor address for the parameters. */
 export async function resolveDistributor(
@@ -71,29 +59,6 @@ export async function resolveDistributor(
 
 /** @internal A typed distributor contract (no network access until used). */
 export function distributorAt(address: string, runner: StokitRunner): DividendDistributor {
-  // Functions only: reverts are decoded through the suite's error table, so a single action bundles no more ABI.
-  return new Contract(address, dividendDistributorFunctionsAbi, runner) as unknown as DividendDistributor;
-}
-
-/** @internal */
-export function toDistribution(
-  distributor: string,
-  distributionId: bigint,
-  s: IDividendDistributor.DistributionStructOutput,
-): Distribution {
-  return {
-    distributor,
-    distributionId,
-    token: s.token,
-    payoutToken: s.payoutToken,
-    recordDate: s.recordDate,
-    claimDeadline: s.claimDeadline,
-    status: STATUSES[Number(s.status)] ?? "None",
-    creator: s.creator,
-    amount: s.amount,
-    claimed: s.claimed,
-    denominator: s.denominator,
-    held: s.held,
-    reclaimed: s.reclaimed,
-  };
+  // The functions the SDK calls only; reverts decode through the registered catalogue.
+  return new Contract(address, distributorInterface, runner) as unknown as DividendDistributor;
 }

@@ -9,15 +9,15 @@ import { assertAddress } from "../../utils/validate.js";
 import { registryAt, resolveRegistry, type IdentityBaseParameters } from "./shared.js";
 
 export type GetInvestorParameters = IdentityBaseParameters & {
-  wallet: string;
+  account: string;
   multicallAddress?: string;
   blockTag?: BlockTag;
 };
 export type GetInvestorReturnType = {
-  wallet: string;
-  /** The investor id (bytes32), or `null` when the wallet is not linked. */
+  account: string;
+  /** The investor id (bytes32), or `null` when the account is not linked. */
   investorId: string | null;
-  /** Whether the wallet belongs to a non-revoked investor whose KYC has not expired. */
+  /** Whether the account belongs to a non-revoked investor whose KYC has not expired. */
   verified: boolean;
   /** The profile as pushed to tokens (investorKey 0 when unlinked; kycExpiry 0 when revoked or unlinked). */
   profile: { investorKey: bigint; country: number; kycExpiry: bigint; classFlags: number };
@@ -37,14 +37,14 @@ export type GetInvestorErrorType =
 const ZERO = "0x" + "0".repeat(64);
 
 /**
- * Looks a wallet up in the identity registry: `investorOf`, `isVerified` and `profileOf` in one Multicall3 round trip,
- * plus the investor record (`investor`) in a second one when the wallet is linked.
+ * Looks an account up in the identity registry: `investorOf`, `isVerified` and `profileOf` in one Multicall3 round trip,
+ * plus the investor record (`investor`) in a second one when the account is linked.
  *
  * @example
  * ```ts
  * import { getInvestor } from "@stokit/sdk";
  *
- * const { investorId, verified, profile } = await getInvestor(provider, { registry, wallet });
+ * const { investorId, verified, profile } = await getInvestor(provider, { registry, account });
  * if (!verified) console.log("KYC needed; country", profile.country);
  * ```
  */
@@ -52,15 +52,15 @@ export async function getInvestor(
   runner: StokitRunner,
   parameters: GetInvestorParameters,
 ): Promise<GetInvestorReturnType> {
-  const wallet = assertAddress("wallet", parameters.wallet);
+  const account = assertAddress("account", parameters.account);
   const address = await resolveRegistry(runner, parameters);
   const r = registryAt(address, runner);
   const [id, verified, profile] = await multicall(runner, {
     ...parameters,
     calls: [
-      contractCall(r, "investorOf", [wallet]),
-      contractCall(r, "isVerified", [wallet]),
-      contractCall(r, "profileOf", [wallet]),
+      contractCall(r, "investorOf", [account]),
+      contractCall(r, "isVerified", [account]),
+      contractCall(r, "profileOf", [account]),
     ] as const,
   });
   const investorId = id === ZERO ? null : id;
@@ -80,7 +80,7 @@ export async function getInvestor(
     };
   }
   return {
-    wallet,
+    account,
     investorId,
     verified,
     profile: {

@@ -10,7 +10,7 @@ import { InvalidParameterError } from "../../errors/parameter.js";
 import { getInvestor } from "./getInvestor.js";
 import { registerInvestorAndWait } from "./registerInvestor.js";
 import { registerWithAttestationAndWait, simulateRegisterWithAttestation } from "./registerWithAttestation.js";
-import { KYC_ATTESTATION_TYPES } from "./shared.js";
+import { KYC_ATTESTATION_TYPES, kycAttestationMessage } from "./shared.js";
 import { signKycAttestation } from "./signKycAttestation.js";
 
 describe("identity", () => {
@@ -23,7 +23,7 @@ describe("identity", () => {
 
   it("looks up a registered wallet (investorOf, isVerified, profileOf in one round trip) and an unknown one", async () => {
     f.provider.resetStats();
-    const known = await getInvestor(f.provider, { addresses: f.addresses, registry, wallet: f.holders[0]!.address });
+    const known = await getInvestor(f.provider, { addresses: f.addresses, registry, account: f.holders[0]!.address });
     assert.equal(f.provider.stats.roundTrips, 2); // lookups, then the investor record
     assert.equal(known.investorId, id("investor-0"));
     assert.equal(known.verified, true);
@@ -32,7 +32,7 @@ describe("identity", () => {
     assert.ok(known.profile.investorKey > 0n);
     assert.equal(known.investor!.revoked, false);
     f.provider.resetStats();
-    const unknown = await getInvestor(f.provider, { addresses: f.addresses, registry, wallet: f.outsider.address });
+    const unknown = await getInvestor(f.provider, { addresses: f.addresses, registry, account: f.outsider.address });
     assert.equal(f.provider.stats.roundTrips, 1);
     assert.deepEqual(
       { investorId: unknown.investorId, verified: unknown.verified, investor: unknown.investor },
@@ -50,11 +50,11 @@ describe("identity", () => {
       country: 276,
       kycExpiry,
       classFlags: 0,
-      wallet,
+      account: wallet,
     });
     assert.equal(receipt.status, 1);
     assert.ok(events.some((e) => e.eventName === "WalletLinked"));
-    const looked = await getInvestor(f.provider, { addresses: f.addresses, registry, wallet });
+    const looked = await getInvestor(f.provider, { addresses: f.addresses, registry, account: wallet });
     assert.deepEqual([looked.verified, looked.profile.country, looked.profile.kycExpiry], [true, 276, kycExpiry]);
     await assert.rejects(
       registerInvestorAndWait(f.holders[0]!, {
@@ -95,7 +95,7 @@ describe("identity", () => {
     const t = await now(f.provider);
     const attestation = {
       investorId: id("attested-1"),
-      wallet: investor.address,
+      account: investor.address,
       country: COUNTRY_KR,
       kycExpiry: t + 365n * 86400n,
       classFlags: 1,
@@ -113,13 +113,13 @@ describe("identity", () => {
     const digest = TypedDataEncoder.hash(
       signed.domain,
       KYC_ATTESTATION_TYPES as unknown as Record<string, { name: string; type: string }[]>,
-      signed.attestation,
+      kycAttestationMessage(signed.attestation),
     );
     assert.equal(
       digest,
       await f.registry.attestationDigest([
         attestation.investorId,
-        attestation.wallet,
+        attestation.account,
         attestation.country,
         attestation.kycExpiry,
         attestation.classFlags,
@@ -139,7 +139,7 @@ describe("identity", () => {
     assert.equal(attestationUsed.issuedAt, t);
     assert.equal(signed.attestation.issuedAt, t);
     assert.equal(
-      (await getInvestor(f.provider, { addresses: f.addresses, registry, wallet: investor.address })).verified,
+      (await getInvestor(f.provider, { addresses: f.addresses, registry, account: investor.address })).verified,
       true,
     );
 
@@ -159,7 +159,7 @@ describe("identity", () => {
     const t = await now(f.provider);
     const attestation = {
       investorId: id("attested-2"),
-      wallet: Wallet.createRandom().address,
+      account: Wallet.createRandom().address,
       country: COUNTRY_KR,
       kycExpiry: t + 86400n,
       classFlags: 0,
@@ -193,7 +193,7 @@ describe("identity", () => {
     const t = await now(f.provider);
     const base = {
       investorId: id("attested-stale"),
-      wallet: investor,
+      account: investor,
       kycExpiry: t + 86400n,
       deadline: t + 3600n,
     };
@@ -220,14 +220,14 @@ describe("identity", () => {
         return true;
       },
     );
-    const looked = await getInvestor(f.provider, { addresses: f.addresses, registry, wallet: investor });
+    const looked = await getInvestor(f.provider, { addresses: f.addresses, registry, account: investor });
     assert.deepEqual([looked.profile.country, looked.profile.classFlags], [840, 0]);
   });
 
   it("refuses an expired deadline and malformed fields before signing", async () => {
     const base = {
       investorId: id("x"),
-      wallet: f.outsider.address,
+      account: f.outsider.address,
       country: COUNTRY_KR,
       kycExpiry: 1n,
       classFlags: 0,

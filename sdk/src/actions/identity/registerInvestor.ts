@@ -15,7 +15,7 @@ import type {
 import type { StokitRunner } from "../../utils/runner.js";
 import { assertAddress, assertUint } from "../../utils/validate.js";
 import { buildWrite, eventArgs, writeForms } from "../shared.js";
-import { registryInterface, resolveRegistry, type IdentityBaseParameters } from "./shared.js";
+import { registryWriteInterface, resolveRegistry, type IdentityBaseParameters } from "./shared.js";
 import { assertBytes32 } from "./shared.js";
 
 export type RegisterInvestorParameters = IdentityBaseParameters &
@@ -28,8 +28,8 @@ export type RegisterInvestorParameters = IdentityBaseParameters &
     kycExpiry: bigint;
     /** Investor class bits (e.g. 1 = accredited). */
     classFlags: number;
-    /** The wallet to link (optional for an update: omit or zero address). */
-    wallet?: string;
+    /** The address to link to the investor (optional for an update: omit or zero address). */
+    account?: string;
   };
 export type RegisterInvestorReturnType = TransactionResponse;
 export type RegisterInvestorAndWaitReturnType = WriteReceipt & {
@@ -42,13 +42,13 @@ export type RegisterInvestorAndWaitErrorType =
   RegisterInvestorErrorType | TransactionFailedError | TransactionReplacedError;
 
 /**
- * Builds the `registerInvestor` call. Creates or updates an investor and links `wallet` (the registry's `KYC_AGENT_ROLE`); bound tokens receive the profile in the same transaction.
+ * Builds the `registerInvestor` call. Creates or updates an investor and links `account` (the registry's `KYC_AGENT_ROLE`); bound tokens receive the profile in the same transaction.
  *
  * @example
  * ```ts
  * import { prepareRegisterInvestor, estimateRequest } from "@stokit/sdk";
  *
- * const request = await prepareRegisterInvestor(signer, { registry, investorId: id("applicant-1"), country: 410, kycExpiry, classFlags: 1, wallet: investor });
+ * const request = await prepareRegisterInvestor(signer, { registry, investorId: id("applicant-1"), country: 410, kycExpiry, classFlags: 1, account: applicant });
  * const { gas } = await estimateRequest(signer, request);
  * ```
  */
@@ -60,14 +60,14 @@ export async function prepareRegisterInvestor(
   const country = p.country;
   const kycExpiry = assertUint("kycExpiry", p.kycExpiry);
   const classFlags = p.classFlags;
-  const wallet = assertAddress("wallet", p.wallet ?? ZeroAddress, { allowZero: true });
+  const account = assertAddress("account", p.account ?? ZeroAddress, { allowZero: true });
   const address = await resolveRegistry(runner, p);
-  return buildWrite<void>(runner, p, address, registryInterface, "registerInvestor", [
+  return buildWrite<void>(runner, p, address, registryWriteInterface, "registerInvestor", [
     investorId,
     country,
     kycExpiry,
     classFlags,
-    wallet,
+    account,
   ]);
 }
 
@@ -85,7 +85,7 @@ const forms = /*#__PURE__*/ writeForms(
  * @example
  * ```ts
  * import { simulateRegisterInvestor } from "@stokit/sdk";
- * await simulateRegisterInvestor(signer, { registry, investorId: id("applicant-1"), country: 410, kycExpiry, classFlags: 1, wallet: investor });
+ * await simulateRegisterInvestor(signer, { registry, investorId: id("applicant-1"), country: 410, kycExpiry, classFlags: 1, account: applicant });
  * ```
  */
 export function simulateRegisterInvestor(
@@ -96,12 +96,12 @@ export function simulateRegisterInvestor(
 }
 
 /**
- * Creates or updates an investor and links `wallet` (the registry's `KYC_AGENT_ROLE`); bound tokens receive the profile in the same transaction. Estimates first: a refusal throws the decoded {@link ContractRevertError} before anything is signed.
+ * Creates or updates an investor and links `account` (the registry's `KYC_AGENT_ROLE`); bound tokens receive the profile in the same transaction. Estimates first: a refusal throws the decoded {@link ContractRevertError} before anything is signed.
  *
  * @example
  * ```ts
  * import { registerInvestor } from "@stokit/sdk";
- * const tx = await registerInvestor(signer, { registry, investorId: id("applicant-1"), country: 410, kycExpiry, classFlags: 1, wallet: investor });
+ * const tx = await registerInvestor(signer, { registry, investorId: id("applicant-1"), country: 410, kycExpiry, classFlags: 1, account: applicant });
  * ```
  */
 export function registerInvestor(
@@ -117,7 +117,7 @@ export function registerInvestor(
  * @example
  * ```ts
  * import { registerInvestorAndWait } from "@stokit/sdk";
- * const { investor, receipt } = await registerInvestorAndWait(signer, { registry, investorId: id("applicant-1"), country: 410, kycExpiry, classFlags: 1, wallet: investor, confirmations: 1 });
+ * const { investor, receipt } = await registerInvestorAndWait(signer, { registry, investorId: id("applicant-1"), country: 410, kycExpiry, classFlags: 1, account: applicant, confirmations: 1 });
  * ```
  */
 export function registerInvestorAndWait(

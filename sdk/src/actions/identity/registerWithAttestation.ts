@@ -13,7 +13,7 @@ import type {
 } from "../../transactions/write.js";
 import type { StokitRunner } from "../../utils/runner.js";
 import { buildWrite, eventArgs, writeForms } from "../shared.js";
-import { registryInterface, resolveRegistry, type IdentityBaseParameters, type KycAttestation } from "./shared.js";
+import { registryWriteInterface, resolveRegistry, type IdentityBaseParameters, type KycAttestation } from "./shared.js";
 import { normalizeAttestation } from "./signKycAttestation.js";
 
 export type RegisterWithAttestationParameters = IdentityBaseParameters &
@@ -47,8 +47,8 @@ export async function prepareRegisterWithAttestation(
 ): Promise<WriteRequest<void>> {
   const a = normalizeAttestation(p.attestation);
   const address = await resolveRegistry(runner, p);
-  return buildWrite<void>(runner, p, address, registryInterface, "registerWithAttestation", [
-    [a.investorId, a.wallet, a.country, a.kycExpiry, a.classFlags, a.issuedAt, a.nonce, a.deadline],
+  return buildWrite<void>(runner, p, address, registryWriteInterface, "registerWithAttestation", [
+    [a.investorId, a.account, a.country, a.kycExpiry, a.classFlags, a.issuedAt, a.nonce, a.deadline],
     p.signature,
   ]);
 }
@@ -76,7 +76,7 @@ export function simulateRegisterWithAttestation(
 }
 
 /**
- * Submits a provider's attestation: registers (or renews) the investor and links the wallet.
+ * Submits a provider's attestation: registers (or renews) the investor and links `attestation.account`.
  *
  * @example
  * ```ts

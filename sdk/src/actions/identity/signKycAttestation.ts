@@ -9,6 +9,7 @@ import { assertAddress, assertUint } from "../../utils/validate.js";
 import {
   assertBytes32,
   KYC_ATTESTATION_TYPES,
+  kycAttestationMessage,
   resolveRegistry,
   type IdentityBaseParameters,
   type KycAttestation,
@@ -42,7 +43,7 @@ export function normalizeAttestation(a: KycAttestation): KycAttestation {
     throw new InvalidParameterError({ parameter: "attestation.classFlags", value: a.classFlags, expected: "0..255" });
   return {
     investorId: assertBytes32("attestation.investorId", a.investorId),
-    wallet: assertAddress("attestation.wallet", a.wallet),
+    account: assertAddress("attestation.account", a.account),
     country,
     kycExpiry: assertUint("attestation.kycExpiry", a.kycExpiry, (1n << 40n) - 1n),
     classFlags,
@@ -70,7 +71,7 @@ export function normalizeAttestation(a: KycAttestation): KycAttestation {
  * const providerKey = new Wallet(process.env.KYC_PROVIDER_KEY!, provider); // trusted by the registry
  * const { attestation, signature } = await signKycAttestation(providerKey, {
  *   registry,
- *   attestation: { investorId: id("applicant-1"), wallet, country: 410, kycExpiry, classFlags: 1, nonce: 7n, deadline },
+ *   attestation: { investorId: id("applicant-1"), account, country: 410, kycExpiry, classFlags: 1, nonce: 7n, deadline },
  * }); // issuedAt: now
  * ```
  */
@@ -108,7 +109,7 @@ export async function signKycAttestation(
     const signature = await signer.signTypedData(
       domain,
       KYC_ATTESTATION_TYPES as unknown as Record<string, { name: string; type: string }[]>,
-      attestation,
+      kycAttestationMessage(attestation),
     );
     return { attestation, signature, domain, provider: await signer.getAddress() };
   } catch (error) {

@@ -13,7 +13,7 @@ import type {
 } from "../../transactions/write.js";
 import type { StokitRunner } from "../../utils/runner.js";
 import { buildWrite, eventArgs, writeForms } from "../shared.js";
-import { offeringInterface, resolveOffering, type OfferingBaseParameters } from "./shared.js";
+import { offeringWriteInterface, resolveOffering, type OfferingBaseParameters } from "./shared.js";
 
 export type ClaimOfferingParameters = OfferingBaseParameters & TransactionOptions & {};
 export type ClaimOfferingReturnType = TransactionResponse;
@@ -41,7 +41,7 @@ export async function prepareClaimOffering(
   p: ClaimOfferingParameters,
 ): Promise<WriteRequest<void>> {
   const address = await resolveOffering(runner, p);
-  return buildWrite<void>(runner, p, address, offeringInterface, "claim", []);
+  return buildWrite<void>(runner, p, address, offeringWriteInterface, "claim", []);
 }
 
 const forms = /*#__PURE__*/ writeForms(prepareClaimOffering, (r) => {

@@ -14,7 +14,7 @@ import type {
 } from "../../transactions/write.js";
 import type { StokitRunner } from "../../utils/runner.js";
 import { buildWrite, writeForms } from "../shared.js";
-import { offeringInterface, resolveOffering, type OfferingBaseParameters } from "./shared.js";
+import { offeringWriteInterface, resolveOffering, type OfferingBaseParameters } from "./shared.js";
 
 export type FinaliseOfferingParameters = OfferingBaseParameters & TransactionOptions;
 export type FinaliseOfferingReturnType = TransactionResponse;
@@ -39,7 +39,7 @@ export async function prepareFinaliseOffering(
   runner: StokitRunner,
   p: FinaliseOfferingParameters,
 ): Promise<WriteRequest<unknown>> {
-  return buildWrite(runner, p, await resolveOffering(runner, p), offeringInterface, "finalise", []);
+  return buildWrite(runner, p, await resolveOffering(runner, p), offeringWriteInterface, "finalise", []);
 }
 
 const forms = /*#__PURE__*/ writeForms(

@@ -5,6 +5,7 @@ import type { InvalidParameterError, UnsupportedChainError } from "../../errors/
 import type { NetworkError, RpcError } from "../../errors/rpc.js";
 import { contractCall, multicall, type ContractCall } from "../../multicall/multicall.js";
 import type { StokitRunner } from "../../utils/runner.js";
+import { readUnits } from "../../utils/tokenUnits.js";
 import { assertAddress } from "../../utils/validate.js";
 import {
   OFFERING_PHASES,
@@ -76,6 +77,15 @@ export type GetOfferingReturnType = {
   phase: OfferingPhase;
   totalSubscribedValue: bigint;
   totalTokensMinted: bigint;
+  /**
+   * The payment token's decimals and symbol, for {@link formatAmount}: `price` (per whole security token), the
+   * subscription bounds, the caps, `totalSubscribedValue` and the allocation's stable amounts are in its units.
+   */
+  paymentDecimals: number;
+  paymentSymbol: string;
+  /** The security token's decimals and symbol: `totalTokensMinted` and the allocation's `tokens` are in its units. */
+  tokenDecimals: number;
+  tokenSymbol: string;
   /** The account's allocation, when `account` was given. */
   allocation: OfferingAllocation | null;
 };
@@ -111,6 +121,10 @@ export async function getOffering(
   if (account) calls.push(contractCall(c, "allocationOf", [account]), contractCall(c, "subscriptionOf", [account]));
   const r = await multicall(runner, { ...parameters, calls });
   const t = r[0] as Awaited<ReturnType<typeof c.terms>>;
+  // Units: read once per provider (one more round trip the first time these tokens are seen), then remembered.
+  const units = await readUnits(runner, [t.token, t.paymentToken], parameters);
+  const payment = units(t.paymentToken);
+  const token = units(t.token);
   let allocation: OfferingAllocation | null = null;
   if (account) {
     const a = r[5] as Awaited<ReturnType<typeof c.allocationOf>>;
@@ -147,6 +161,10 @@ export async function getOffering(
     phase: OFFERING_PHASES[Number(r[2])] ?? "Upcoming",
     totalSubscribedValue: r[3] as bigint,
     totalTokensMinted: r[4] as bigint,
+    paymentDecimals: payment.decimals,
+    paymentSymbol: payment.symbol,
+    tokenDecimals: token.decimals,
+    tokenSymbol: token.symbol,
     allocation,
   };
 }

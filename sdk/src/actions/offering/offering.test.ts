@@ -7,6 +7,8 @@ import { E18, fullSuite, type FullSuite } from "../../../test/suite.js";
 import { deploy, now } from "../../../test/chain.js";
 import { ContractRevertError } from "../../errors/contract.js";
 import { InvalidParameterError } from "../../errors/parameter.js";
+import { StokitRpcProvider } from "../../providers/rpc.js";
+import { formatAmount } from "../../utils/units.js";
 import { getTokenBalance } from "../token/getTokenBalance.js";
 import { claimOfferingAndWait, simulateClaimOffering } from "./claimOffering.js";
 import { getOffering } from "./getOffering.js";
@@ -31,6 +33,9 @@ describe("offering", () => {
   it("reads terms, status and phase in one round trip; refuses to subscribe before the window opens", async () => {
     f.provider.resetStats();
     const o = await getOffering(f.provider, { addresses: f.addresses, offering, account: f.holders[0]!.address });
+    assert.ok(f.provider.stats.roundTrips <= 2, "terms, then the units if this provider has not read them yet");
+    f.provider.resetStats();
+    await getOffering(f.provider, { addresses: f.addresses, offering, account: f.holders[0]!.address });
     assert.equal(f.provider.stats.roundTrips, 1);
     assert.equal(o.terms.token, f.tokenAddresses[0]);
     assert.equal(o.terms.price, 2n * E18);
@@ -50,6 +55,22 @@ describe("offering", () => {
     }
     await openWindow(o.terms.startTime);
     assert.equal((await getOffering(f.provider, { addresses: f.addresses, offering })).phase, "Open");
+  });
+
+  it("units: payment amounts carry the payment token's decimals and symbol, read once per provider", async () => {
+    const provider = new StokitRpcProvider(f.provider.urls, f.chainId);
+    try {
+      const o = await getOffering(provider, { addresses: f.addresses, offering });
+      assert.equal(provider.stats.roundTrips, 2, "terms and totals, then the two tokens' units");
+      assert.deepEqual([o.paymentDecimals, o.paymentSymbol, o.tokenDecimals, o.tokenSymbol], [18, "USDC", 18, "SWA"]);
+      assert.equal(formatAmount(o.terms.price, { decimals: o.paymentDecimals, symbol: o.paymentSymbol }), "2 USDC");
+      assert.equal(formatAmount(o.terms.softCap, { decimals: o.paymentDecimals, symbol: o.paymentSymbol }), "100 USDC");
+      provider.resetStats();
+      assert.equal((await getOffering(provider, { addresses: f.addresses, offering })).paymentSymbol, "USDC");
+      assert.equal(provider.stats.roundTrips, 1, "units remembered");
+    } finally {
+      provider.destroy();
+    }
   });
 
   it("subscribes with approve (approval sent first) and with a permit (one transaction)", async () => {

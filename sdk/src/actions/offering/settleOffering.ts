@@ -15,7 +15,7 @@ import type {
 import type { StokitRunner } from "../../utils/runner.js";
 import { assertAddress } from "../../utils/validate.js";
 import { buildWrite, writeForms } from "../shared.js";
-import { offeringInterface, resolveOffering, type OfferingBaseParameters } from "./shared.js";
+import { offeringWriteInterface, resolveOffering, type OfferingBaseParameters } from "./shared.js";
 
 export type SettleOfferingParameters = OfferingBaseParameters & TransactionOptions & { accounts: readonly string[] };
 export type SettleOfferingReturnType = TransactionResponse;
@@ -41,7 +41,7 @@ export async function prepareSettleOffering(
   p: SettleOfferingParameters,
 ): Promise<WriteRequest<unknown>> {
   const accounts = p.accounts.map((a, i) => assertAddress(`accounts[${i}]`, a));
-  return buildWrite(runner, p, await resolveOffering(runner, p), offeringInterface, "settle", [accounts]);
+  return buildWrite(runner, p, await resolveOffering(runner, p), offeringWriteInterface, "settle", [accounts]);
 }
 
 const forms = /*#__PURE__*/ writeForms(prepareSettleOffering, (r): { deferred: string[] } => ({

@@ -1,7 +1,10 @@
 import { Contract, Interface } from "ethers";
 
-import { offeringFunctionsAbi } from "../../generated/abis/Offering.js";
+import { registerCatalogue } from "../../errors/catalogue.js";
+import { offeringReasons } from "../../errors/reasons/offering.js";
+import * as ofr from "../../generated/abis/Offering.js";
 import type { Offering } from "../../generated/types/Offering.js";
+import { expand } from "../../utils/abi.js";
 import type { StokitRunner } from "../../utils/runner.js";
 import { resolveTarget, type AreaParameters } from "../shared.js";
 
@@ -52,8 +55,34 @@ export const OFFERING_PHASES: readonly OfferingPhase[] = [
   "Cancelled",
 ];
 
+/** @internal The offering functions the SDK calls (one generated fragment each: a bundle carries no others). */
+// The area's errors and sentences are registered inside this pure initialiser, not by a top-level call: a bundle
+// that uses none of the area's interfaces drops both, also when bundling the flat dist/index.js (bundlers keep any
+// top-level call).
+const offeringFunctions: string[] = /*#__PURE__*/ (() => {
+  registerCatalogue({ errors: ofr.offeringErrors, reasons: offeringReasons });
+  return expand("function", [
+    ofr.terms,
+    ofr.phase,
+    ofr.status,
+    ofr.totalSubscribedValue,
+    ofr.totalTokensMinted,
+    ofr.subscriptionOf,
+    ofr.allocationOf,
+    ofr.subscribe,
+    ofr.subscribeWithPermit,
+    ofr.finalise,
+    ofr.settle,
+    ofr.claim,
+  ]);
+})();
+
 /** @internal */
-export const offeringInterface = /*#__PURE__*/ new Interface(offeringFunctionsAbi);
+export const offeringInterface = /*#__PURE__*/ new Interface(offeringFunctions);
+
+/** @internal {@link offeringInterface} and the contract's events, for writes (their receipts decode its events). */
+export const offeringWriteInterface = /*#__PURE__*/ (() =>
+  new Interface([...offeringFunctions, ...expand("event", ofr.offeringEvents)]))();
 
 /** @internal */
 export function resolveOffering(runner: StokitRunner, p: OfferingBaseParameters): Promise<string> {
@@ -62,6 +91,6 @@ export function resolveOffering(runner: StokitRunner, p: OfferingBaseParameters)
 
 /** @internal */
 export function offeringAt(address: string, runner: StokitRunner): Offering {
-  // Functions only: reverts are decoded through the suite's error table, so a single action bundles no more ABI.
-  return new Contract(address, offeringFunctionsAbi, runner) as unknown as Offering;
+  // The functions the SDK calls only; reverts decode through the registered catalogue.
+  return new Contract(address, offeringInterface, runner) as unknown as Offering;
 }

@@ -5,8 +5,7 @@ import { toStokitError } from "../../errors/normalize.js";
 import { InvalidParameterError, type UnsupportedChainError } from "../../errors/parameter.js";
 import type { NetworkError, RpcError } from "../../errors/rpc.js";
 import type { TransactionFailedError, TransactionReplacedError } from "../../errors/transaction.js";
-import { ierc20MetadataAbi } from "../../generated/abis/IERC20Metadata.js";
-import { ierc20PermitAbi } from "../../generated/abis/IERC20Permit.js";
+import * as permit from "../../generated/abis/IERC20Permit.js";
 import { abiCall, multicall } from "../../multicall/multicall.js";
 import {
   sendRequest,
@@ -20,11 +19,14 @@ import {
 } from "../../transactions/write.js";
 import { getChainId, getSigner, type StokitRunner } from "../../utils/runner.js";
 import { assertPositive } from "../../utils/validate.js";
+import { expand } from "../../utils/abi.js";
+import { erc20Interface } from "../../utils/erc20.js";
 import { buildWrite, eventArgs } from "../shared.js";
 import {
   OFFERING_PHASES,
   offeringAt,
   offeringInterface,
+  offeringWriteInterface,
   resolveOffering,
   type OfferingBaseParameters,
 } from "./shared.js";
@@ -57,9 +59,9 @@ export type SubscribeErrorType =
   InvalidParameterError | UnsupportedChainError | ContractRevertError | NetworkError | RpcError;
 export type SubscribeAndWaitErrorType = SubscribeErrorType | TransactionFailedError | TransactionReplacedError;
 
-const erc20 = /*#__PURE__*/ new Interface(ierc20MetadataAbi);
+const erc20 = erc20Interface;
 const permitIface = /*#__PURE__*/ new Interface([
-  ...ierc20PermitAbi,
+  ...expand("function", [permit.nonces]),
   "function eip712Domain() view returns (bytes1, string, string, uint256, address, bytes32, uint256[])",
 ]);
 
@@ -116,7 +118,7 @@ export async function prepareSubscribe(runner: StokitRunner, p: SubscribeParamet
     });
 
   if (method === "approve") {
-    const subscription = await buildWrite<void>(runner, p, offering, offeringInterface, "subscribe", [amount]);
+    const subscription = await buildWrite<void>(runner, p, offering, offeringWriteInterface, "subscribe", [amount]);
     const approval =
       allowance.result >= amount
         ? null
@@ -152,7 +154,7 @@ export async function prepareSubscribe(runner: StokitRunner, p: SubscribeParamet
   } catch (error) {
     throw toStokitError(error, { functionName: "signTypedData" });
   }
-  const subscription = await buildWrite<void>(runner, p, offering, offeringInterface, "subscribeWithPermit", [
+  const subscription = await buildWrite<void>(runner, p, offering, offeringWriteInterface, "subscribeWithPermit", [
     amount,
     deadline,
     signature.v,

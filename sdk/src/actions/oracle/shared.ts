@@ -1,7 +1,10 @@
 import { Contract, Interface } from "ethers";
 
-import { oracleCircuitBreakerFunctionsAbi } from "../../generated/abis/OracleCircuitBreaker.js";
+import { registerCatalogue } from "../../errors/catalogue.js";
+import { oracleReasons } from "../../errors/reasons/oracle.js";
+import * as oc from "../../generated/abis/OracleCircuitBreaker.js";
 import type { OracleCircuitBreaker } from "../../generated/types/OracleCircuitBreaker.js";
+import { expand } from "../../utils/abi.js";
 import type { StokitRunner } from "../../utils/runner.js";
 import { resolveTarget, type AreaParameters } from "../shared.js";
 
@@ -93,8 +96,17 @@ export const ORACLE_REASONS: readonly OracleReason[] = [
   "PinLifted",
 ];
 
-/** @internal */
-export const oracleInterface = /*#__PURE__*/ new Interface(oracleCircuitBreakerFunctionsAbi);
+/** @internal The oracle functions the SDK calls (one generated fragment each: a bundle carries no others). */
+// The area's errors and sentences are registered inside this pure initialiser, not by a top-level call: a bundle
+// that uses none of the area's interfaces drops both, also when bundling the flat dist/index.js (bundlers keep any
+// top-level call).
+export const oracleInterface = /*#__PURE__*/ (() => {
+  registerCatalogue({
+    errors: oc.oracleCircuitBreakerErrors,
+    reasons: oracleReasons,
+  });
+  return new Interface(expand("function", [oc.priceOf, oc.peek, oc.statusOf, oc.assetState, oc.assetConfig]));
+})();
 
 /** @internal */
 export function resolveOracle(runner: StokitRunner, p: OracleBaseParameters): Promise<string> {
@@ -103,6 +115,6 @@ export function resolveOracle(runner: StokitRunner, p: OracleBaseParameters): Pr
 
 /** @internal */
 export function oracleAt(address: string, runner: StokitRunner): OracleCircuitBreaker {
-  // Functions only: reverts are decoded through the suite's error table, so a single action bundles no more ABI.
-  return new Contract(address, oracleCircuitBreakerFunctionsAbi, runner) as unknown as OracleCircuitBreaker;
+  // The functions the SDK calls only; reverts decode through the registered catalogue.
+  return new Contract(address, oracleInterface, runner) as unknown as OracleCircuitBreaker;
 }

@@ -13,7 +13,7 @@ import type {
 } from "../../transactions/write.js";
 import type { StokitRunner } from "../../utils/runner.js";
 import { buildWrite, eventArgs, writeForms } from "../shared.js";
-import { pointsInterface, resolvePoints, type PointsBaseParameters, type PointsVoucher } from "./shared.js";
+import { pointsWriteInterface, resolvePoints, type PointsBaseParameters, type PointsVoucher } from "./shared.js";
 import { normalizeVoucher } from "./signPointsVoucher.js";
 
 export type RedeemVoucherParameters = PointsBaseParameters &
@@ -46,7 +46,7 @@ export async function prepareRedeemVoucher(
 ): Promise<WriteRequest<void>> {
   const v = normalizeVoucher(p.voucher);
   const address = await resolvePoints(runner, p);
-  return buildWrite<void>(runner, p, address, pointsInterface, "redeemVoucher", [
+  return buildWrite<void>(runner, p, address, pointsWriteInterface, "redeemVoucher", [
     [v.programId, v.account, v.amount, v.refId, v.deadline],
     p.signature,
   ]);

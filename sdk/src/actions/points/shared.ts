@@ -1,7 +1,11 @@
 import { Contract, Interface } from "ethers";
 
-import { pointsAbi, pointsFunctionsAbi } from "../../generated/abis/Points.js";
+import { registerCatalogue } from "../../errors/catalogue.js";
+import { pointsReasons } from "../../errors/reasons/points.js";
+import * as V from "../../generated/abis/events.js";
+import * as pt from "../../generated/abis/Points.js";
 import type { Points } from "../../generated/types/Points.js";
+import { expand } from "../../utils/abi.js";
 import type { StokitRunner } from "../../utils/runner.js";
 import { assertAddress, assertUint } from "../../utils/validate.js";
 import { resolveTarget, type AreaParameters } from "../shared.js";
@@ -50,8 +54,24 @@ export const POINTS_VOUCHER_TYPES = {
   ],
 } as const;
 
+/** @internal The points functions the SDK calls and the events it reads (a bundle carries no others). */
+// The area's errors and sentences are registered inside this pure initialiser, not by a top-level call: a bundle
+// that uses none of the area's interfaces drops both, also when bundling the flat dist/index.js (bundlers keep any
+// top-level call).
+const pointsFunctions: string[] = /*#__PURE__*/ (() => {
+  registerCatalogue({ errors: pt.pointsErrors, reasons: pointsReasons });
+  return [
+    ...expand("function", [pt.balanceOf, pt.isProgramOpen, pt.isEligible, pt.spend, pt.redeemVoucher, pt.eip712Domain]),
+    ...expand("event", [V.PointsGranted, V.PointsSpent]),
+  ];
+})();
+
 /** @internal */
-export const pointsInterface = /*#__PURE__*/ new Interface(pointsAbi);
+export const pointsInterface = /*#__PURE__*/ new Interface(pointsFunctions);
+
+/** @internal {@link pointsInterface} and the contract's events, for writes (their receipts decode its events). */
+export const pointsWriteInterface = /*#__PURE__*/ (() =>
+  new Interface([...pointsFunctions, ...expand("event", pt.pointsEvents)]))();
 
 /** @internal */
 export function resolvePoints(runner: StokitRunner, p: PointsBaseParameters): Promise<string> {
@@ -60,8 +80,8 @@ export function resolvePoints(runner: StokitRunner, p: PointsBaseParameters): Pr
 
 /** @internal */
 export function pointsAt(address: string, runner: StokitRunner): Points {
-  // Functions only: reverts are decoded through the suite's error table, so a single action bundles no more ABI.
-  return new Contract(address, pointsFunctionsAbi, runner) as unknown as Points;
+  // The functions the SDK calls only; reverts decode through the registered catalogue.
+  return new Contract(address, pointsInterface, runner) as unknown as Points;
 }
 
 /**

@@ -14,7 +14,7 @@ import type {
 import type { StokitRunner } from "../../utils/runner.js";
 import { assertPositive, assertUint } from "../../utils/validate.js";
 import { buildWrite, eventArgs, writeForms } from "../shared.js";
-import { pointsInterface, resolvePoints, type PointsBaseParameters } from "./shared.js";
+import { pointsWriteInterface, resolvePoints, type PointsBaseParameters } from "./shared.js";
 
 export type SpendPointsParameters = PointsBaseParameters &
   TransactionOptions & {
@@ -50,7 +50,7 @@ export async function prepareSpendPoints(runner: StokitRunner, p: SpendPointsPar
   const amount = assertPositive("amount", p.amount);
   const refId = assertUint("refId", p.refId);
   const address = await resolvePoints(runner, p);
-  return buildWrite<void>(runner, p, address, pointsInterface, "spend", [programId, amount, refId]);
+  return buildWrite<void>(runner, p, address, pointsWriteInterface, "spend", [programId, amount, refId]);
 }
 
 const forms = /*#__PURE__*/ writeForms(

@@ -4,40 +4,27 @@ import type { ContractRevertError } from "../../errors/contract.js";
 import { DistributionNotFoundError, NotAStokitTokenError, type ContractNotFoundError } from "../../errors/notFound.js";
 import type { InvalidParameterError, UnsupportedChainError } from "../../errors/parameter.js";
 import type { NetworkError, RpcError } from "../../errors/rpc.js";
-import {
-  abiCall,
-  contractCall,
-  multicall,
-  type ContractCall,
-  type MulticallResult,
-} from "../../multicall/multicall.js";
+import * as dd from "../../generated/abis/DividendDistributor.js";
+import * as ofr from "../../generated/abis/Offering.js";
+import * as pt from "../../generated/abis/Points.js";
+import * as st from "../../generated/abis/SecurityToken.js";
+import { abiCall, multicall, type ContractCall, type MulticallResult } from "../../multicall/multicall.js";
+import { expand } from "../../utils/abi.js";
+import { rememberUnits, unitsCalls, unitsOf } from "../../utils/tokenUnits.js";
 import type { StokitRunner } from "../../utils/runner.js";
-import type { TokenUnits } from "../../utils/units.js";
 import { assertAddress, assertUint } from "../../utils/validate.js";
-import { distributorAt, toDistribution } from "../dividends/shared.js";
-import { offeringAt } from "../offering/shared.js";
-import { pointsAt } from "../points/shared.js";
+import { toDistribution } from "../dividends/distribution.js";
 import type { AreaParameters } from "../shared.js";
-import { tokenAt } from "../token/shared.js";
 
-const unitsByProvider = new WeakMap<object, Map<string, TokenUnits>>();
-
-/** @internal The units (decimals, symbol) already read through this runner's provider, by token address. */
-function unitsOf(runner: StokitRunner): Map<string, TokenUnits> {
-  const key = (runner.provider ?? runner) as object;
-  let map = unitsByProvider.get(key);
-  if (!map) unitsByProvider.set(key, (map = new Map()));
-  return map;
-}
-
-const unitsInterface = /*#__PURE__*/ new Interface([
-  "function decimals() view returns (uint8)",
-  "function symbol() view returns (string)",
-]);
-
-function unitsCalls(token: string): ContractCall[] {
-  return [abiCall(token, unitsInterface, "decimals", []), abiCall(token, unitsInterface, "symbol", [])];
-}
+// The views read, from the generated fragments, and none of the areas' tables: these views do not revert with the
+// suite's custom errors (an unknown distribution reads as status None), so a portfolio bundle carries no area's
+// error catalogue; a failure still throws a ContractRevertError with its raw data (`decodeRevertData` decodes it).
+const tokenViews = /*#__PURE__*/ new Interface(
+  expand("function", [st.balanceOf, st.getFrozenTokens, st.isFrozen, st.symbol, st.decimals]),
+);
+const distributorViews = /*#__PURE__*/ new Interface(expand("function", [dd.claimable, dd.distribution]));
+const offeringViews = /*#__PURE__*/ new Interface(expand("function", [ofr.allocationOf, ofr.subscriptionOf]));
+const pointsViews = /*#__PURE__*/ new Interface(expand("function", [pt.balanceOf]));
 
 export type GetPortfolioParameters = AreaParameters & {
   account: string;
@@ -122,32 +109,30 @@ export async function getPortfolio(
 
   const calls: ContractCall[] = [];
   for (const t of tokens) {
-    const c = tokenAt(t, runner);
     calls.push(
-      contractCall(c, "balanceOf", [account]),
-      contractCall(c, "getFrozenTokens", [account]),
-      contractCall(c, "isFrozen", [account]),
-      contractCall(c, "symbol", []),
-      contractCall(c, "decimals", []),
+      abiCall(t, tokenViews, "balanceOf", [account]),
+      abiCall(t, tokenViews, "getFrozenTokens", [account]),
+      abiCall(t, tokenViews, "isFrozen", [account]),
+      abiCall(t, tokenViews, "symbol", []),
+      abiCall(t, tokenViews, "decimals", []),
     );
   }
   for (const d of distributions) {
-    const c = distributorAt(d.distributor, runner);
     calls.push(
-      contractCall(c, "claimable", [d.distributionId, account]),
-      contractCall(c, "distribution", [d.distributionId]),
+      abiCall(d.distributor, distributorViews, "claimable", [d.distributionId, account]),
+      abiCall(d.distributor, distributorViews, "distribution", [d.distributionId]),
     );
   }
   for (const o of offerings) {
-    const c = offeringAt(o, runner);
-    calls.push(contractCall(c, "allocationOf", [account]), contractCall(c, "subscriptionOf", [account]));
+    calls.push(
+      abiCall(o, offeringViews, "allocationOf", [account]),
+      abiCall(o, offeringViews, "subscriptionOf", [account]),
+    );
   }
   if (pointsAddress) {
-    const c = pointsAt(pointsAddress, runner);
-    for (const id of programIds) calls.push(contractCall(c, "balanceOf", [id, account]));
+    for (const id of programIds) calls.push(abiCall(pointsAddress, pointsViews, "balanceOf", [id, account]));
   }
-  const known = unitsOf(runner);
-  const payoutAsked = [...new Set(payoutTokens.filter((t) => !known.has(t)))];
+  const payoutAsked = [...new Set(payoutTokens.filter((t) => !unitsOf(runner, t)))];
   for (const t of payoutAsked) calls.push(...unitsCalls(t));
   const answers = calls.length
     ? ((await multicall(runner, { ...parameters, calls, allowFailure: true })) as MulticallResult<unknown>[])
@@ -202,16 +187,16 @@ export async function getPortfolio(
     };
   });
   const points = programIds.map((programId) => ({ programId, balance: r[i++] as bigint }));
-  for (const t of payoutAsked) known.set(t, { decimals: Number(r[i++]), symbol: r[i++] as string });
-  for (const row of tokenRows) known.set(row.token, { decimals: row.decimals, symbol: row.symbol });
+  for (const t of payoutAsked) rememberUnits(runner, t, r[i++], r[i++]);
+  for (const row of tokenRows) rememberUnits(runner, row.token, row.decimals, row.symbol);
   // Payout tokens not given up front: one more round trip, once per provider.
-  const missing = [...new Set(rawClaimables.map((c) => c.payoutToken).filter((t) => !known.has(t)))];
+  const missing = [...new Set(rawClaimables.map((c) => c.payoutToken).filter((t) => !unitsOf(runner, t)))];
   if (missing.length) {
     const u = await multicall(runner, { ...parameters, calls: missing.flatMap(unitsCalls) });
-    missing.forEach((t, k) => known.set(t, { decimals: Number(u[2 * k]), symbol: u[2 * k + 1] as string }));
+    missing.forEach((t, k) => rememberUnits(runner, t, u[2 * k], u[2 * k + 1]));
   }
   const claimables = rawClaimables.map((c) => {
-    const units = known.get(c.payoutToken)!;
+    const units = unitsOf(runner, c.payoutToken)!;
     return { ...c, payoutDecimals: units.decimals, payoutSymbol: units.symbol };
   });
   return { account, tokens: tokenRows, claimables, claimableTotals, offerings: offeringRows, points };

@@ -14,7 +14,7 @@ import type {
 import type { StokitRunner } from "../../utils/runner.js";
 import { assertAddress, assertPositive } from "../../utils/validate.js";
 import { buildWrite, eventArgs, writeForms } from "../shared.js";
-import { tokenInterface, resolveToken, type TokenBaseParameters } from "./shared.js";
+import { tokenWriteInterface, resolveToken, type TokenBaseParameters } from "./shared.js";
 
 export type ForcedTransferParameters = TokenBaseParameters &
   TransactionOptions & {
@@ -54,7 +54,7 @@ export async function prepareForcedTransfer(
   const to = assertAddress("to", p.to);
   const amount = assertPositive("amount", p.amount);
   const address = await resolveToken(runner, p);
-  return buildWrite<boolean>(runner, p, address, tokenInterface, "forcedTransfer", [from, to, amount]);
+  return buildWrite<boolean>(runner, p, address, tokenWriteInterface, "forcedTransfer", [from, to, amount]);
 }
 
 const forms = /*#__PURE__*/ writeForms(

@@ -14,7 +14,7 @@ import type {
 import type { StokitRunner } from "../../utils/runner.js";
 import { assertAddress } from "../../utils/validate.js";
 import { buildWrite, eventArgs, writeForms } from "../shared.js";
-import { tokenInterface, resolveToken, type TokenBaseParameters } from "./shared.js";
+import { tokenWriteInterface, resolveToken, type TokenBaseParameters } from "./shared.js";
 
 export type FreezeAddressParameters = TokenBaseParameters &
   TransactionOptions & {
@@ -50,7 +50,7 @@ export async function prepareFreezeAddress(
   const account = assertAddress("account", p.account);
   const frozen = p.frozen;
   const address = await resolveToken(runner, p);
-  return buildWrite<void>(runner, p, address, tokenInterface, "setAddressFrozen", [account, frozen]);
+  return buildWrite<void>(runner, p, address, tokenWriteInterface, "setAddressFrozen", [account, frozen]);
 }
 
 const forms = /*#__PURE__*/ writeForms(

@@ -14,7 +14,7 @@ import type {
 import type { StokitRunner } from "../../utils/runner.js";
 import { assertAddress, assertUint } from "../../utils/validate.js";
 import { buildWrite, eventArgs, writeForms } from "../shared.js";
-import { tokenInterface, resolveToken, type TokenBaseParameters } from "./shared.js";
+import { tokenWriteInterface, resolveToken, type TokenBaseParameters } from "./shared.js";
 
 export type FreezeTokensParameters = TokenBaseParameters &
   TransactionOptions & {
@@ -50,7 +50,7 @@ export async function prepareFreezeTokens(
   const account = assertAddress("account", p.account);
   const amount = assertUint("amount", p.amount);
   const address = await resolveToken(runner, p);
-  return buildWrite<boolean>(runner, p, address, tokenInterface, "setFrozenTokens", [account, amount]);
+  return buildWrite<boolean>(runner, p, address, tokenWriteInterface, "setFrozenTokens", [account, amount]);
 }
 
 const forms = /*#__PURE__*/ writeForms(prepareFreezeTokens, (r): { frozen: { account: string; amount: bigint } } => {

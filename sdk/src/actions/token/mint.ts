@@ -14,7 +14,7 @@ import type {
 import type { StokitRunner } from "../../utils/runner.js";
 import { assertAddress, assertPositive } from "../../utils/validate.js";
 import { buildWrite, eventArgs, writeForms } from "../shared.js";
-import { tokenInterface, resolveToken, type TokenBaseParameters } from "./shared.js";
+import { tokenWriteInterface, resolveToken, type TokenBaseParameters } from "./shared.js";
 
 export type MintParameters = TokenBaseParameters &
   TransactionOptions & {
@@ -47,7 +47,7 @@ export async function prepareMint(runner: StokitRunner, p: MintParameters): Prom
   const to = assertAddress("to", p.to);
   const amount = assertPositive("amount", p.amount);
   const address = await resolveToken(runner, p);
-  return buildWrite<void>(runner, p, address, tokenInterface, "mint", [to, amount]);
+  return buildWrite<void>(runner, p, address, tokenWriteInterface, "mint", [to, amount]);
 }
 
 const forms = /*#__PURE__*/ writeForms(prepareMint, (r): { transfer: { from: string; to: string; value: bigint } } => {

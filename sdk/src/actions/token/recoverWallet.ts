@@ -14,7 +14,7 @@ import type {
 import type { StokitRunner } from "../../utils/runner.js";
 import { assertAddress } from "../../utils/validate.js";
 import { buildWrite, eventArgs, writeForms } from "../shared.js";
-import { tokenInterface, resolveToken, type TokenBaseParameters } from "./shared.js";
+import { tokenWriteInterface, resolveToken, type TokenBaseParameters } from "./shared.js";
 
 export type RecoverWalletParameters = TokenBaseParameters &
   TransactionOptions & {
@@ -50,7 +50,7 @@ export async function prepareRecoverWallet(
   const lostWallet = assertAddress("lostWallet", p.lostWallet);
   const newWallet = assertAddress("newWallet", p.newWallet);
   const address = await resolveToken(runner, p);
-  return buildWrite<void>(runner, p, address, tokenInterface, "recoverWallet", [lostWallet, newWallet]);
+  return buildWrite<void>(runner, p, address, tokenWriteInterface, "recoverWallet", [lostWallet, newWallet]);
 }
 
 const forms = /*#__PURE__*/ writeForms(prepareRecoverWallet, (r): { recovered: Readonly<Record<string, unknown>> } => {

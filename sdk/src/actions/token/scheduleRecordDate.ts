@@ -15,7 +15,7 @@ import type {
 import type { StokitRunner } from "../../utils/runner.js";
 import { assertUint } from "../../utils/validate.js";
 import { buildWrite, writeForms } from "../shared.js";
-import { resolveToken, tokenInterface, type TokenBaseParameters } from "./shared.js";
+import { resolveToken, tokenWriteInterface, type TokenBaseParameters } from "./shared.js";
 
 export type ScheduleRecordDateParameters = TokenBaseParameters &
   TransactionOptions & { /** Unix seconds, in the future. */ timepoint: bigint };
@@ -44,7 +44,7 @@ export async function prepareScheduleRecordDate(
   p: ScheduleRecordDateParameters,
 ): Promise<WriteRequest<unknown>> {
   const timepoint = assertUint("timepoint", p.timepoint, (1n << 48n) - 1n);
-  return buildWrite(runner, p, await resolveToken(runner, p), tokenInterface, "scheduleRecordDate", [timepoint]);
+  return buildWrite(runner, p, await resolveToken(runner, p), tokenWriteInterface, "scheduleRecordDate", [timepoint]);
 }
 
 const forms = /*#__PURE__*/ writeForms(

@@ -15,7 +15,7 @@ import type {
 import type { StokitRunner } from "../../utils/runner.js";
 import { assertUint } from "../../utils/validate.js";
 import { buildWrite, writeForms } from "../shared.js";
-import { resolveToken, tokenInterface, type TokenBaseParameters } from "./shared.js";
+import { resolveToken, tokenWriteInterface, type TokenBaseParameters } from "./shared.js";
 
 export type SetCountriesParameters = TokenBaseParameters &
   TransactionOptions & {
@@ -47,7 +47,7 @@ export async function prepareSetCountries(
   p: SetCountriesParameters,
 ): Promise<WriteRequest<unknown>> {
   const countries = p.countries.map((c, i) => assertUint(`countries[${i}]`, c, 999n));
-  return buildWrite(runner, p, await resolveToken(runner, p), tokenInterface, "setCountries", [
+  return buildWrite(runner, p, await resolveToken(runner, p), tokenWriteInterface, "setCountries", [
     countries,
     p.allowlist,
     p.listed,

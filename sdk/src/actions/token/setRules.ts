@@ -15,7 +15,7 @@ import type {
 import type { StokitRunner } from "../../utils/runner.js";
 import { assertUint } from "../../utils/validate.js";
 import { buildWrite, writeForms } from "../shared.js";
-import { resolveToken, tokenInterface, type TokenBaseParameters } from "./shared.js";
+import { resolveToken, tokenWriteInterface, type TokenBaseParameters } from "./shared.js";
 
 export type SetRulesParameters = TokenBaseParameters &
   TransactionOptions & { rules: number; requiredClasses: number; maxInvestors: number; maxBalance: bigint };
@@ -43,7 +43,7 @@ export async function prepareSetRules(runner: StokitRunner, p: SetRulesParameter
     assertUint("maxInvestors", p.maxInvestors, (1n << 24n) - 1n),
     assertUint("maxBalance", p.maxBalance, (1n << 96n) - 1n),
   ];
-  return buildWrite(runner, p, await resolveToken(runner, p), tokenInterface, "setRules", args);
+  return buildWrite(runner, p, await resolveToken(runner, p), tokenWriteInterface, "setRules", args);
 }
 
 const forms = /*#__PURE__*/ writeForms(prepareSetRules, (r): { rules: Readonly<Record<string, unknown>> } => ({

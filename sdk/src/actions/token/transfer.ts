@@ -14,7 +14,7 @@ import type {
 import type { StokitRunner } from "../../utils/runner.js";
 import { assertAddress, assertPositive } from "../../utils/validate.js";
 import { buildWrite, eventArgs, writeForms } from "../shared.js";
-import { tokenInterface, resolveToken, type TokenBaseParameters } from "./shared.js";
+import { tokenWriteInterface, resolveToken, type TokenBaseParameters } from "./shared.js";
 
 export type TransferParameters = TokenBaseParameters &
   TransactionOptions & {
@@ -47,7 +47,7 @@ export async function prepareTransfer(runner: StokitRunner, p: TransferParameter
   const to = assertAddress("to", p.to);
   const amount = assertPositive("amount", p.amount);
   const address = await resolveToken(runner, p);
-  return buildWrite<boolean>(runner, p, address, tokenInterface, "transfer", [to, amount]);
+  return buildWrite<boolean>(runner, p, address, tokenWriteInterface, "transfer", [to, amount]);
 }
 
 const forms = /*#__PURE__*/ writeForms(
