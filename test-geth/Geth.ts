@@ -142,7 +142,7 @@ describe(`deploy on geth ${geth.GETH_VERSION} --dev (on-demand mining)`, functio
     expect(await second.done, second.out()).to.equal(0);
     expect(second.out()).to.contain("resuming from ignition/deployments/");
     expect(second.out()).to.match(/confirmed \S+ +0x[0-9a-f]{64} block \d+, 1\/1 confirmations/);
-    expect(second.out()).to.contain("Done: 9 contracts");
+    expect(second.out()).to.contain("Done: 15 contracts");
 
     const book = JSON.parse(readFileSync(bookFile, "utf8")) as AddressBook;
     const all = await creations(provider);
@@ -243,7 +243,7 @@ describe(`deploy on geth ${geth.GETH_VERSION} --dev (on-demand mining)`, functio
     const all = await creations(provider);
     expect(all.size).to.be.at.most(9); // nothing deployed twice
     if (secondCode === 0) {
-      expect(second.out()).to.contain("Done: 9 contracts");
+      expect(second.out()).to.contain("Done: 15 contracts");
       expect(all.size).to.equal(9);
       const book = JSON.parse(readFileSync(bookFile, "utf8")) as AddressBook;
       for (const entry of Object.values(book.contracts))
