@@ -3,7 +3,8 @@
  * IP file, investors subscribe and are settled; `check` covers the factories; bad input fails with typed errors
  * before anything is sent, and factory reverts are decoded.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
@@ -13,6 +14,7 @@ import hre, { network } from "hardhat";
 
 import { creationCode, splitInitcode } from "../../ignition/modules/Factory.js";
 import { checkSuite } from "../../scripts/lib/check.js";
+import { ROOT } from "../../scripts/lib/config.js";
 import { deploySuite } from "../../scripts/lib/deploy.js";
 import {
   type IpFile,
@@ -199,5 +201,38 @@ describe(`factories: list an IP and open its offering on ${networkName}`, functi
     expect("0x" + chunks.map((c) => c.slice(2)).join("")).to.equal(code);
     for (const c of chunks) expect((c.length - 2) / 2).to.be.at.most(24_575);
     expect(() => splitInitcode("0x00")).to.throw(/cannot make 2 chunks/);
+  });
+});
+
+describe("scripts/list-ip.ts (npm run ip:create)", function () {
+  const run = (env: Record<string, string>) =>
+    spawnSync(path.join(ROOT, "node_modules", ".bin", "hardhat"), ["run", "scripts/list-ip.ts"], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      encoding: "utf8",
+    });
+  const dir = mkdtempSync(path.join(os.tmpdir(), "stokit-list-ip-"));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("lists an IP and opens its offering on an in-process chain", function () {
+    const file = path.join(dir, "ip.json");
+    writeFileSync(file, JSON.stringify(IP));
+    const result = run({ STOKIT_IP: file, STOKIT_ADDRESS_BOOK: path.join(dir, "book.json") });
+    expect(result.status, result.stderr).to.equal(0);
+    expect(result.stdout).to.match(/IP 0x[0-9a-f]{64}: token 0x[0-9a-fA-F]{40}/);
+    expect(result.stdout).to.match(/offering #0: 0x[0-9a-fA-F]{40}/);
+    const book = JSON.parse(readFileSync(path.join(dir, "book.json"), "utf8"));
+    expect(Object.keys(book.contracts)).to.include.members(["TokenFactory", "IpToken_MOON", "IpOffering_MOON_0"]);
+  });
+
+  it("stops with a typed error on bad input", function () {
+    const file = path.join(dir, "bad.json");
+    writeFileSync(file, JSON.stringify({ ...IP, symbol: "" }));
+    const result = run({ STOKIT_IP: file, STOKIT_ADDRESS_BOOK: path.join(dir, "bad-book.json") });
+    expect(result.status).to.equal(1);
+    expect(result.stderr).to.contain("ListIpError: symbol: missing or empty");
+    const unset = run({ STOKIT_IP: "" });
+    expect(unset.status).to.equal(1);
+    expect(unset.stderr).to.contain("ListIpError: STOKIT_IP: set it to the path of an IP file");
   });
 });
