@@ -275,7 +275,7 @@ async function measureFactories(ethers: HardhatEthers, suite: Awaited<ReturnType
     tokenCode.chunks,
     tokenCode.hash,
   ]);
-  await done(registry.grantRole(await registry.TOKEN_BINDER_ROLE(), await tokenFactory.getAddress()));
+  await done(registry.grantRole(id("TOKEN_BINDER_ROLE"), await tokenFactory.getAddress()));
   await done(tokenFactory.grantRole(await tokenFactory.TOKEN_CREATOR_ROLE(), issuer.address));
   await done(offeringFactory.grantRole(await offeringFactory.OFFERING_CREATOR_ROLE(), issuer.address));
   const params = {

@@ -20,6 +20,7 @@ import {Test} from "../utils/Test.sol";
 /// way the ignition module builds them (creation code split in two chunks), and this contract holding every role.
 abstract contract FactoryFixture is Test {
     uint40 internal constant START = 1_700_000_000;
+    bytes32 internal constant TOKEN_BINDER_ROLE = keccak256("TOKEN_BINDER_ROLE");
 
     IdentityRegistry internal registry;
     DividendDistributor internal distributor;
@@ -54,7 +55,7 @@ abstract contract FactoryFixture is Test {
         offeringFactory = new OfferingFactory(address(this), 0, offeringChunks, keccak256(type(Offering).creationCode));
         tokenChunks = _chunks(type(IpSecurityToken).creationCode);
         tokenFactory = _tokenFactory(address(registry));
-        registry.grantRole(registry.TOKEN_BINDER_ROLE(), address(tokenFactory));
+        registry.grantRole(TOKEN_BINDER_ROLE, address(tokenFactory));
         registry.grantRole(registry.KYC_AGENT_ROLE(), address(this));
         tokenFactory.grantRole(tokenFactory.TOKEN_CREATOR_ROLE(), address(this));
         offeringFactory.grantRole(offeringFactory.OFFERING_CREATOR_ROLE(), address(this));

@@ -124,14 +124,14 @@ contract TokenFactoryTest is FactoryFixture {
         IdentityRegistry otherRegistry = new IdentityRegistry(0, address(this));
         uint256 snapshot = vm.snapshotState();
         TokenFactory a = _tokenFactory(address(registry));
-        registry.grantRole(registry.TOKEN_BINDER_ROLE(), address(a));
+        registry.grantRole(TOKEN_BINDER_ROLE, address(a));
         a.grantRole(a.TOKEN_CREATOR_ROLE(), address(this));
         address tokenA = a.createToken(_params(IP));
         vm.revertToState(snapshot);
         vm.chainId(8453);
         TokenFactory b = _tokenFactory(address(otherRegistry));
         assertEq(address(b), address(a), "same factory address");
-        otherRegistry.grantRole(otherRegistry.TOKEN_BINDER_ROLE(), address(b));
+        otherRegistry.grantRole(TOKEN_BINDER_ROLE, address(b));
         b.grantRole(b.TOKEN_CREATOR_ROLE(), address(this));
         address tokenB = b.createToken(_params(IP));
         assertEq(tokenB, tokenA, "same IP token address");
@@ -205,7 +205,7 @@ contract TokenFactoryTest is FactoryFixture {
     }
 
     function test_createToken_revertsWithoutTheBinderRole() public {
-        registry.revokeRole(registry.TOKEN_BINDER_ROLE(), address(tokenFactory));
+        registry.revokeRole(TOKEN_BINDER_ROLE, address(tokenFactory));
         vm.expectRevert(
             abi.encodeWithSelector(
                 IAccessControl.AccessControlUnauthorizedAccount.selector,
