@@ -25,7 +25,7 @@ abstract contract InitcodeStore is IInitcodeStore {
     constructor(address[] memory chunks, bytes32 expectedHash) {
         uint256 n = chunks.length;
         if (n == 0) revert InitcodeStoreNoChunks();
-        uint256 length;
+        uint256 length = 0;
         for (uint256 i; i < n; ++i) {
             uint256 size = chunks[i].code.length;
             if (size < 2) revert InitcodeStoreEmptyChunk(chunks[i]);
