@@ -317,3 +317,37 @@ export async function listIp(
   );
   return { ipId: tokenParams.ipId, token: token.address, offering: opened.address, offeringIndex: opened.index };
 }
+
+/**
+ * The constructor arguments of a factory-made contract of the address book (`IpToken_*`: `[name, symbol, roles]`;
+ * `IpOffering_*`: `[terms, admin, adminDelay, issuer, operator]`), read from the factory event of its creation
+ * transaction: what `scripts/verify.ts` submits to the explorer (a factory-made contract's creation transaction is the
+ * factory call, not its initcode). Undefined for any other book entry.
+ */
+export async function factoryConstructorArgs(
+  ethers: Ethers,
+  name: string,
+  entry: BookEntry,
+): Promise<{ artifact: "IpSecurityToken" | "Offering"; args: unknown[] } | undefined> {
+  const kind = name.startsWith("IpToken_") ? "token" : name.startsWith("IpOffering_") ? "offering" : undefined;
+  if (kind === undefined) return undefined;
+  const receipt = await ethers.provider.getTransactionReceipt(entry.txHash);
+  if (receipt === null) throw new Error(`${name}: creation transaction ${entry.txHash} not found`);
+  const artifact = kind === "token" ? "TokenFactory" : "OfferingFactory";
+  const { interface: iface } = await ethers.getContractAt(artifact, ZeroAddress);
+  for (const log of receipt.logs) {
+    const parsed = iface.parseLog(log);
+    if (parsed?.name === "TokenCreated" && getAddress(parsed.args.token) === getAddress(entry.address)) {
+      const p = parsed.args.params;
+      return { artifact: "IpSecurityToken", args: [p.name, p.symbol, p.roles.toObject()] };
+    }
+    if (parsed?.name === "OfferingCreated" && getAddress(parsed.args.offering) === getAddress(entry.address)) {
+      const p = parsed.args.params;
+      return {
+        artifact: "Offering",
+        args: [p.terms.toObject(), p.admin, p.adminDelay, p.issuer, p.operator],
+      };
+    }
+  }
+  throw new Error(`${name}: no ${kind === "token" ? "TokenCreated" : "OfferingCreated"} event for ${entry.address}`);
+}

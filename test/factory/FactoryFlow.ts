@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 
 import { expect } from "chai";
-import { id, keccak256, ZeroAddress } from "ethers";
+import { AbiCoder, getCreate2Address, id, keccak256, ZeroAddress } from "ethers";
 import hre, { network } from "hardhat";
 
 import { creationCode, splitInitcode } from "../../ignition/modules/Factory.js";
@@ -17,6 +17,7 @@ import { checkSuite } from "../../scripts/lib/check.js";
 import { ROOT } from "../../scripts/lib/config.js";
 import { deploySuite } from "../../scripts/lib/deploy.js";
 import {
+  factoryConstructorArgs,
   type IpFile,
   ipIdOf,
   listIp,
@@ -116,6 +117,24 @@ describe(`factories: list an IP and open its offering on ${networkName}`, functi
     expect(opened.args.params.terms.price).to.equal(2n * USDC);
     expect(opened.args.paymentDecimals).to.equal(6n);
     expect(opened.args.lockupGranted).to.equal(true);
+
+    // What verify submits for factory-made contracts: the event's arguments rebuild the CREATE2 address.
+    for (const [name, artifact, factory] of [
+      ["IpToken_MOON", "IpSecurityToken", tokenFactory],
+      ["IpOffering_MOON_0", "Offering", offeringFactory],
+    ] as const) {
+      const made = await factoryConstructorArgs(ethers, name, book.contracts[name]);
+      expect(made?.artifact).to.equal(artifact);
+      const deployTx = await (await ethers.getContractFactory(artifact)).getDeployTransaction(...made!.args);
+      const salt =
+        artifact === "Offering"
+          ? keccak256(AbiCoder.defaultAbiCoder().encode(["address", "uint256"], [listed.token, 0n]))
+          : listed.ipId;
+      expect(getCreate2Address(await factory.getAddress(), salt, keccak256(deployTx.data)), name).to.equal(
+        book.contracts[name].address,
+      );
+    }
+    expect(await factoryConstructorArgs(ethers, "SecurityToken", book.contracts.SecurityToken)).to.equal(undefined);
 
     // One KYC for every IP: alice registered before the token existed is synced; bob registers after.
     const expiry = BigInt(await networkHelpers.time.latest()) + 365n * 86_400n;
