@@ -15,6 +15,7 @@ import { readAddressBook } from "./lib/check.js";
 import { isLocalNetwork } from "./lib/config.js";
 import { connect } from "./lib/connect.js";
 import { SUITE_CONTRACTS, type SuiteContractName } from "./lib/deploy.js";
+import { factoryConstructorArgs } from "./lib/factory.js";
 
 const connection = await connect();
 const name = connection.networkName;
@@ -24,6 +25,27 @@ if (isLocalNetwork(name) || name === "besu" || connection.networkConfig.type ===
   const book = readAddressBook(name);
   let failed = 0;
   for (const [contractName, entry] of Object.entries(book.contracts)) {
+    // An IP token or offering: created by a factory, its arguments come from the factory's event.
+    const made = await factoryConstructorArgs(connection.ethers, contractName, entry);
+    if (made !== undefined) {
+      const artifact = await hre.artifacts.readArtifact(made.artifact);
+      console.log(`verify: ${contractName} at ${entry.address} (made by a factory)`);
+      try {
+        await verifyContract(
+          {
+            address: entry.address,
+            constructorArgs: made.args,
+            contract: `${artifact.sourceName}:${artifact.contractName}`,
+            provider: "etherscan",
+          },
+          hre,
+        );
+      } catch (e) {
+        failed++;
+        console.error(`  failed: ${(e as Error).message}`);
+      }
+      continue;
+    }
     const artifactName = SUITE_CONTRACTS[contractName as SuiteContractName]?.artifact ?? contractName;
     const artifact = await hre.artifacts.readArtifact(artifactName);
     const tx = (await connection.provider.request({
