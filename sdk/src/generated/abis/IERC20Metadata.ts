@@ -36,4 +36,4 @@ export const ierc20MetadataFunctionsAbi = [
  * const iface = new Interface(ierc20MetadataAbi);
  * ```
  */
-export const ierc20MetadataAbi = /*#__PURE__*/ (() => [...ierc20MetadataFunctionsAbi, V[2], V[68]] as const)();
+export const ierc20MetadataAbi = /*#__PURE__*/ (() => [...ierc20MetadataFunctionsAbi, V[2], V[72]] as const)();
