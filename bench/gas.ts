@@ -488,13 +488,13 @@ async function measureMarket(ethers: HardhatEthers, suite: Awaited<ReturnType<ty
   const [, name, version, chainId, verifyingContract] = await market.eip712Domain();
   const domain = { name, version, chainId, verifyingContract };
   let salt = 0n;
-  const order = async (maker: Signer, side: number, asset: string, amount: bigint) => {
+  const order = async (maker: Signer, side: number, asset: string, amount: bigint, price = 2_000_000n) => {
     const o = {
       maker: await maker.getAddress(),
       side,
       token: asset,
       paymentToken: await usdc.getAddress(),
-      price: 2_000_000n,
+      price,
       amount,
       expiry: BigInt(T0 + 1e8),
       nonce: 0n,
@@ -523,10 +523,11 @@ async function measureMarket(ethers: HardhatEthers, suite: Awaited<ReturnType<ty
   const floorOz = await pair(plain);
 
   await done(market.setFee(10, fixedAddress("market.fee")));
-  const b = await order(buyer, BUY, tokenAddress, 10n * UNIT);
+  // the buyer's limit covers the fee on top of the sell price (the match executes at the sell price)
+  const b = await order(buyer, BUY, tokenAddress, 10n * UNIT, 2_100_000n);
   const s = await order(seller, SELL, tokenAddress, 10n * UNIT);
   await done(market.connect(operator).matchOrders(b.o, b.signature, s.o, s.signature, UNIT));
-  const b2 = await order(buyer, BUY, tokenAddress, 10n * UNIT);
+  const b2 = await order(buyer, BUY, tokenAddress, 10n * UNIT, 2_100_000n);
   const s2 = await order(seller, SELL, tokenAddress, 10n * UNIT);
   const match = await gasOf(market.connect(operator).matchOrders(b2.o, b2.signature, s2.o, s2.signature, UNIT));
   const partial = await gasOf(market.connect(buyer).fill(s.o, s.signature, UNIT)); // s already filled 1 of 10
