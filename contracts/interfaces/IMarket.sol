@@ -169,9 +169,9 @@ interface IMarket is IERC5267 {
     /// @notice Cancels one order (its maker). Emits {OrderCancelled}.
     function cancel(Order calldata order) external;
 
-    /// @notice Cancels every order of the caller with a nonce below `minNonce`; the floor only rises. Emits
+    /// @notice Cancels every order of the caller with a nonce below `newMinNonce`; the floor only rises. Emits
     /// {NoncesCancelled}.
-    function cancelUpTo(uint256 minNonce) external;
+    function cancelUpTo(uint256 newMinNonce) external;
 
     /// @notice Sets the fee (admin): at most {MAX_FEE_BPS}, and a wallet when non-zero. Emits {FeeSet}.
     function setFee(uint16 feeBps, address feeWallet) external;

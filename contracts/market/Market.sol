@@ -95,6 +95,8 @@ contract Market is IMarket, TokenEIP712, AccessControlDefaultAdminRules, Reentra
     /// transfers; the call is `nonReentrant`.
     function fill(Order calldata order, bytes calldata signature, uint256 amount) external nonReentrant {
         if (msg.sender == order.maker) revert MarketSelfTrade(msg.sender);
+        // Memory structs start zeroed; the fields are set below.
+        // slither-disable-next-line uninitialized-local
         Settlement memory s;
         bytes32 orderHash = _hashOrder(order);
         uint256 remaining = _consume(order, orderHash, signature, amount);
@@ -118,6 +120,8 @@ contract Market is IMarket, TokenEIP712, AccessControlDefaultAdminRules, Reentra
         bytes calldata sellSignature,
         uint256 amount
     ) external onlyRole(OPERATOR_ROLE) nonReentrant {
+        // Memory structs start zeroed; the fields are set below.
+        // slither-disable-next-line uninitialized-local
         Settlement memory s;
         s.buyOrderHash = _hashOrder(buyOrder);
         s.sellOrderHash = _hashOrder(sellOrder);
@@ -150,9 +154,9 @@ contract Market is IMarket, TokenEIP712, AccessControlDefaultAdminRules, Reentra
     function cancel(Order calldata order) external {
         bytes32 orderHash = _hashOrder(order);
         if (msg.sender != order.maker) revert MarketNotMaker(orderHash, msg.sender);
-        OrderState storage state = _orders[orderHash];
-        state.cancelled = true;
-        emit OrderCancelled(orderHash, msg.sender, state.filled);
+        uint248 filled = _orders[orderHash].filled;
+        _orders[orderHash] = OrderState({filled: filled, cancelled: true});
+        emit OrderCancelled(orderHash, msg.sender, filled);
     }
 
     /// @inheritdoc IMarket
@@ -249,7 +253,7 @@ contract Market is IMarket, TokenEIP712, AccessControlDefaultAdminRules, Reentra
         if (amount > remaining) revert MarketOverfill(orderHash, amount, remaining);
         if (!_isValidSignature(order.maker, orderHash, signature))
             revert MarketInvalidSignature(orderHash, order.maker);
-        _orders[orderHash].filled = (state.filled + amount).toUint248();
+        _orders[orderHash] = OrderState({filled: (state.filled + amount).toUint248(), cancelled: false});
         return remaining - amount;
     }
 

@@ -600,4 +600,36 @@ contract MarketTest is MarketTestBase {
         }
         assertEq(token.balanceOf(buyer), amount, "delivered");
     }
+
+    /// A signature never replays on another chain: whatever the chain id, only the signing chain accepts it.
+    function testFuzz_fill_signatureBoundToTheChain(uint64 otherChainId) public {
+        vm.assume(otherChainId != block.chainid && otherChainId != 0);
+        (IMarket.Order memory o, bytes memory sig) = _sellOrder(10e18, 1e6);
+        vm.chainId(otherChainId);
+        bytes32 h = market.hashOrder(o);
+        vm.prank(buyer);
+        vm.expectRevert(abi.encodeWithSelector(IMarket.MarketInvalidSignature.selector, h, seller));
+        market.fill(o, sig, 1e18);
+    }
+
+    /// Partial fills in any split settle exactly the order's amount and never more.
+    function testFuzz_fill_partialFillsNeverExceedTheAmount(uint256 amount, uint256 first, uint256 second) public {
+        amount = bound(amount, 2, 1_000e18);
+        first = bound(first, 1, amount - 1);
+        second = bound(second, 1, amount);
+        (IMarket.Order memory o, bytes memory sig) = _sellOrder(amount, 1e6);
+        bytes32 h = market.hashOrder(o);
+        vm.startPrank(buyer);
+        market.fill(o, sig, first);
+        if (first + second > amount) {
+            vm.expectRevert(abi.encodeWithSelector(IMarket.MarketOverfill.selector, h, second, amount - first));
+            market.fill(o, sig, second);
+        } else {
+            market.fill(o, sig, second);
+        }
+        vm.stopPrank();
+        (uint256 filled, ) = market.orderState(h);
+        assertLe(filled, amount, "within amount");
+        assertEq(token.balanceOf(buyer), filled, "delivered what was filled");
+    }
 }
