@@ -518,6 +518,105 @@ async function measureDistributions(ethers: HardhatEthers, networkHelpers: Netwo
   return { create, claim, claimMany5 };
 }
 
+// ===== SECONDARY MARKET =====
+
+const ORDER_TYPES = {
+  Order: [
+    { name: "maker", type: "address" },
+    { name: "side", type: "uint8" },
+    { name: "token", type: "address" },
+    { name: "paymentToken", type: "address" },
+    { name: "price", type: "uint256" },
+    { name: "amount", type: "uint256" },
+    { name: "expiry", type: "uint64" },
+    { name: "nonce", type: "uint256" },
+    { name: "salt", type: "uint256" },
+  ],
+};
+
+/**
+ * The Market settling sell orders of an investor with a taker who already holds the token: through our
+ * SecurityToken (the market a trusted operator) and through a plain OpenZeppelin ERC-20 (same market, same USDC);
+ * the floor is a `transferFrom` pair by a verified spender (token + USDC, two transactions, one 21,000 base
+ * subtracted); a match of
+ * two orders by the operator with a 0.1% fee; a second partial fill of an order.
+ */
+async function measureMarket(ethers: HardhatEthers, suite: Awaited<ReturnType<typeof measureTokens>>) {
+  const signers = await ethers.getSigners();
+  const [admin, agent, kycAgent, officer] = signers;
+  const [seller, buyer, operator] = [signers[14], signers[15], signers[16]];
+  const { token, registry } = suite;
+  const market = await ethers.deployContract("Market", [ADMIN_DELAY, admin.address]);
+  const marketAddress = await market.getAddress();
+  await done(market.grantRole(await market.OPERATOR_ROLE(), operator.address));
+  await done(token.connect(officer).setTrustedOperator(marketAddress, true));
+  const usdc = await ethers.deployContract("OfferingMockStablecoin", ["USD Coin", "USDC", 6]);
+  const plain = await ethers.deployContract("TokenPlainERC20");
+  // the floor's spender is a verified wallet (the token's spender rule), as any holder-approved spender must be
+  await done(
+    registry.connect(kycAgent).registerInvestor(investorId("market.spender"), KOREA, KYC_EXPIRY, 1, operator.address),
+  );
+  for (const [i, investor] of [seller, buyer].entries()) {
+    await done(
+      registry.connect(kycAgent).registerInvestor(investorId(`market${i}`), KOREA, KYC_EXPIRY, 1, investor.address),
+    );
+    await done(token.connect(agent).mint(investor.address, 1_000n * UNIT));
+    await done(plain.mint(investor.address, 1_000n * UNIT));
+    await done(usdc.mint(investor.address, 1_000_000n * 10n ** 6n));
+    for (const asset of [token, plain, usdc]) {
+      await done(asset.connect(investor).approve(marketAddress, ethers.MaxUint256));
+      await done(asset.connect(investor).approve(operator.address, ethers.MaxUint256));
+    }
+  }
+  const [, name, version, chainId, verifyingContract] = await market.eip712Domain();
+  const domain = { name, version, chainId, verifyingContract };
+  let salt = 0n;
+  const order = async (maker: Signer, side: number, asset: string, amount: bigint, price = 2_000_000n) => {
+    const o = {
+      maker: await maker.getAddress(),
+      side,
+      token: asset,
+      paymentToken: await usdc.getAddress(),
+      price,
+      amount,
+      expiry: BigInt(T0 + 1e8),
+      nonce: 0n,
+      salt: ++salt,
+    };
+    return { o, signature: await maker.signTypedData(domain, ORDER_TYPES, o) };
+  };
+  const [SELL, BUY] = [1, 0];
+  const tokenAddress = await token.getAddress();
+  const plainAddress = await plain.getAddress();
+
+  const fillOf = async (asset: string) => {
+    const first = await order(seller, SELL, asset, 10n * UNIT);
+    await done(market.connect(buyer).fill(first.o, first.signature, 10n * UNIT)); // warms nothing: a fresh order
+    const { o, signature } = await order(seller, SELL, asset, 10n * UNIT);
+    return gasOf(market.connect(buyer).fill(o, signature, 10n * UNIT));
+  };
+  const fill = await fillOf(tokenAddress);
+  const fillOz = await fillOf(plainAddress);
+
+  const pair = async (asset: typeof token | typeof plain) =>
+    (await gasOf(asset.connect(operator).transferFrom(seller.address, buyer.address, UNIT))) +
+    (await gasOf(usdc.connect(operator).transferFrom(buyer.address, seller.address, 2_000_000n))) -
+    21_000;
+  const floor = await pair(token);
+  const floorOz = await pair(plain);
+
+  await done(market.setFee(10, fixedAddress("market.fee")));
+  // the buyer's limit covers the fee on top of the sell price (the match executes at the sell price)
+  const b = await order(buyer, BUY, tokenAddress, 10n * UNIT, 2_100_000n);
+  const s = await order(seller, SELL, tokenAddress, 10n * UNIT);
+  await done(market.connect(operator).matchOrders(b.o, b.signature, s.o, s.signature, UNIT));
+  const b2 = await order(buyer, BUY, tokenAddress, 10n * UNIT, 2_100_000n);
+  const s2 = await order(seller, SELL, tokenAddress, 10n * UNIT);
+  const match = await gasOf(market.connect(operator).matchOrders(b2.o, b2.signature, s2.o, s2.signature, UNIT));
+  const partial = await gasOf(market.connect(buyer).fill(s.o, s.signature, UNIT)); // s already filled 1 of 10
+  return { fill, fillOz, floor, floorOz, match, partial };
+}
+
 // ===== RUN =====
 
 type NetworkHelpers = Awaited<ReturnType<typeof network.create>>["networkHelpers"];
@@ -542,6 +641,8 @@ log("measuring the factories");
 const factories = await measureFactories(ethers, tokens);
 log("measuring distributions");
 const distributions = await measureDistributions(ethers, networkHelpers);
+log("measuring the secondary market");
+const market = await measureMarket(ethers, tokens);
 
 const operations: Record<string, OperationFigures> = {};
 for (const name of Object.keys(TREX_OPERATION) as TokenOperation[]) {
@@ -557,6 +658,11 @@ operations.oracle_read_raw = only(oracle.raw);
 operations.distribution_claim_many_5 = only(distributions.claimMany5);
 operations.factory_create_ip_token = only(factories.createToken);
 operations.factory_create_offering = only(factories.createOffering);
+// secondary market (issue 19): the oz column is the same market settling a plain OpenZeppelin ERC-20
+operations.market_fill = { stokit: market.fill, trex: null, trex_bare: null, oz: market.fillOz };
+operations.market_transfer_from_pair = { stokit: market.floor, trex: null, trex_bare: null, oz: market.floorOz };
+operations.market_match = only(market.match);
+operations.market_fill_partial = only(market.partial);
 const result: BenchResult = {
   operations,
   scaling: { distribution_create: distributions.create, distribution_claim: distributions.claim },

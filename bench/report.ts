@@ -38,6 +38,11 @@ export const OPERATION_NOTES: Record<string, string> = {
   distribution_claim_many_5: "claimMany of 5 distributions (10 holders), same holder state as the claim row",
   factory_create_ip_token: "create an IP token: TokenFactory.createToken (CREATE2 from data contracts, bind, 5 roles)",
   factory_create_offering: "create an offering: OfferingFactory.createOffering (CREATE2, AGENT + LOCKUP grants)",
+  // secondary market (issue 19)
+  market_fill: "Market fill of a fresh sell order (10 tokens, no fee) by a holder; oz: same market, plain ERC-20",
+  market_transfer_from_pair: "floor: token + USDC transferFrom by a verified EOA spender, less one 21,000",
+  market_match: "matchOrders of a fresh buy and a fresh sell order, 0.1% fee to a fee wallet",
+  market_fill_partial: "fill of 1 token of a sell order already partly filled, 0.1% fee",
 };
 
 export const SCALING_NOTES: Record<string, string> = {

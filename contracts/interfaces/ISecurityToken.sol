@@ -21,7 +21,8 @@ import {IRecordDateToken} from "./IRecordDateToken.sol";
 /// 6 receiver frozen, 7 insufficient unfrozen balance (reverts with `ERC7943InsufficientUnfrozenBalance`),
 /// 8 sender locked up, 9 receiver country not allowed, 10 receiver lacks required investor class,
 /// 11 maximum number of investors reached, 12 maximum balance per investor exceeded, 13 rejected by compliance hook,
-/// 14 spender not allowed (transferFrom by an unverified or frozen spender).
+/// 14 spender not allowed (transferFrom by a spender that is neither a verified, unfrozen wallet nor a trusted
+/// operator; a trusted operator skips only this check, every rule on `from` and `to` still applies).
 interface ISecurityToken is
     IERC20,
     IERC20Permit,
@@ -122,6 +123,12 @@ interface ISecurityToken is
     /// @notice Emitted when the last scheduled record date is cancelled before it came.
     event RecordDateCancelled(uint48 indexed timepoint, uint256 index);
 
+    /// @notice Emitted when the compliance officer trusts or stops trusting a settlement contract as a spender.
+    /// @param operator The contract (e.g. the secondary market).
+    /// @param trusted Whether it may now call `transferFrom` without being a verified wallet itself.
+    /// @param officer The compliance officer who set it.
+    event TrustedOperatorSet(address indexed operator, bool trusted, address indexed officer);
+
     /// @notice The permit's deadline passed.
     error ERC2612ExpiredSignature(uint256 deadline);
     /// @notice The permit was signed by `signer`, not `owner`.
@@ -154,6 +161,8 @@ interface ISecurityToken is
     error SecurityTokenUnknownRecordDate(uint256 timepoint);
     /// @notice A record date must be after `minimum` (now, and the last scheduled one).
     error SecurityTokenInvalidRecordDate(uint48 timepoint, uint48 minimum);
+    /// @notice A trusted operator must be a contract (`operator` has no code).
+    error SecurityTokenOperatorWithoutCode(address operator);
     /// @notice Only the last scheduled record date can be cancelled, and only before it comes.
     error SecurityTokenRecordDateNotCancellable(uint48 timepoint);
 
@@ -222,6 +231,14 @@ interface ISecurityToken is
     /// @notice Copies the registry's current profiles of `wallets` into the token (anyone; for wallets registered
     /// before the token was bound to the registry).
     function syncIdentity(address[] calldata wallets) external;
+
+    /// @notice Trusts or stops trusting `operator` as a `transferFrom` spender (compliance officer). A trusted operator
+    /// skips only the spender rule (code 14): sender and receiver rules, freezes, pause and the allowance still
+    /// apply. Emits {TrustedOperatorSet}.
+    function setTrustedOperator(address operator, bool trusted) external;
+
+    /// @notice Whether `operator` is a trusted operator (see {setTrustedOperator}).
+    function isTrustedOperator(address operator) external view returns (bool);
 
     /// @notice The identity registry (fixed at deployment).
     function identityRegistry() external view returns (address);

@@ -38,6 +38,10 @@ import {TokenRestrictionMessages} from "./TokenRestrictionMessages.sol";
 /// forced transfer, recovery), `COMPLIANCE_ROLE` (rules, countries, hook, transfers on/off, setting lock-ups),
 /// `PAUSER_ROLE`, `LOCKUP_ROLE` (only extends lock-ups: for an offering contract), `RECORD_DATE_ROLE`.
 ///
+/// Trusted operators (set by the compliance officer): settlement contracts such as the secondary market that move
+/// holders' tokens with `transferFrom`. They skip only the spender rule (code 14); every rule on `from` and `to` still
+/// applies, and so does the ERC-20 allowance.
+///
 /// WARNING: Balance history exists only for scheduled record dates: {balanceOfAt}/{totalSupplyAt} revert for any
 /// other timepoint. Pause stops holder transfers only; agent operations continue. An expired or revoked KYC blocks
 /// both sending and receiving (the holder keeps the balance and can move it again once the KYC is renewed; an agent
@@ -186,6 +190,7 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
     uint24 private _supplyMark;
     uint256 private _supply;
     mapping(uint48 timepoint => uint256 indexPlusOne) private _recordDateIndex;
+    mapping(address operator => bool) private _trustedOperators;
 
     // ===== CONSTRUCTOR =====
 
@@ -221,7 +226,8 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
         return _supply;
     }
 
-    /// @notice As ERC-20 `transferFrom`, and the spender itself must be a verified, unfrozen wallet (code 14).
+    /// @notice As ERC-20 `transferFrom`, and the spender itself must be a verified, unfrozen wallet or a trusted
+    /// operator (code 14).
     function transferFrom(address from, address to, uint256 value) public override(ERC20, IERC20) returns (bool) {
         address spender = _msgSender();
         if (!_spenderAllowed(spender, from)) revert SecurityTokenRestricted(CODE_SPENDER_NOT_ALLOWED, from, to, value);
@@ -507,6 +513,22 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
             );
             _setIdentity(wallets[i], key, country, expiry, classFlags);
         }
+    }
+
+    // ===== TRUSTED OPERATORS =====
+
+    /// @inheritdoc ISecurityToken
+    /// @dev Requirements: caller has `COMPLIANCE_ROLE`; a trusted `operator` has code (revoking takes any address).
+    /// Emits {TrustedOperatorSet}.
+    function setTrustedOperator(address operator, bool trusted) external onlyRole(COMPLIANCE_ROLE) {
+        if (trusted && operator.code.length == 0) revert SecurityTokenOperatorWithoutCode(operator);
+        _trustedOperators[operator] = trusted;
+        emit TrustedOperatorSet(operator, trusted, _msgSender());
+    }
+
+    /// @inheritdoc ISecurityToken
+    function isTrustedOperator(address operator) external view returns (bool) {
+        return _trustedOperators[operator];
     }
 
     // ===== VIEWS =====
@@ -909,10 +931,12 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
         revert SecurityTokenRestricted(code, from, to, value);
     }
 
+    /// @dev A verified spender is decided on its wallet word alone; the trusted-operator slot is read only for a
+    /// spender that is not one, so the gas of an ordinary `transferFrom` does not change.
     function _spenderAllowed(address spender, address from) private view returns (bool) {
         if (spender == from) return true;
         uint256 ws = _walletWords[spender];
-        return _wVerified(ws) && (ws >> _W_FROZEN) & 1 == 0;
+        return (_wVerified(ws) && (ws >> _W_FROZEN) & 1 == 0) || _trustedOperators[spender];
     }
 
     function _unfrozen(address account, uint256 balance) private view returns (uint256) {

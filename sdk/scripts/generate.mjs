@@ -45,6 +45,7 @@ const CONTRACTS = [
   { name: "IdentityRegistry", artifact: "artifacts/contracts/token/IdentityRegistry.sol/IdentityRegistry.json" },
   { name: "Offering", artifact: "artifacts/contracts/offering/Offering.sol/Offering.json", deploy: true },
   { name: "Points", artifact: "artifacts/contracts/points/Points.sol/Points.json" },
+  { name: "Market", artifact: "artifacts/contracts/market/Market.sol/Market.json" },
   {
     name: "OracleCircuitBreaker",
     artifact: "artifacts/contracts/oracle/OracleCircuitBreaker.sol/OracleCircuitBreaker.json",

@@ -15,5 +15,7 @@ export const tokenReasons: Readonly<Record<string, RevertReasonFormatter>> = {
     `${a.newWallet} is not a verified wallet of the same investor as ${a.lostWallet}; link it first.`,
   SecurityTokenWalletHoldsBalance: (a) => `${a.wallet} still holds a balance of ${a.balance}.`,
   SecurityTokenHookWithoutCode: (a) => `The compliance hook ${a.hook} has no code.`,
+  SecurityTokenOperatorWithoutCode: (a) =>
+    `The trusted operator ${a.operator} has no code; only contracts are trusted.`,
   SecurityTokenArrayLengthMismatch: (a) => `The lists have different lengths (${a.a} and ${a.b}).`,
 };

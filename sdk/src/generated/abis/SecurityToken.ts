@@ -123,6 +123,9 @@ export const isCountryListed = "isCountryListed(uint16 country, bool allowlist)~
 /** `function isFrozen(address account) view returns (bool)` */
 export const isFrozen = "isFrozen(@ account)~bool)";
 
+/** `function isTrustedOperator(address operator) view returns (bool)` */
+export const isTrustedOperator = "isTrustedOperator(@ operator)~bool)";
+
 /** `function lockupOf(address account) view returns (uint64)` */
 export const lockupOf = "lockupOf(@ account)~uint64)";
 
@@ -168,6 +171,9 @@ export const setRules = "setRules(! rules, ! requiredClasses, uint24 maxInvestor
 
 /** `function setTransfersEnabled(bool enabled)` */
 export const setTransfersEnabled = "setTransfersEnabled(bool enabled)";
+
+/** `function setTrustedOperator(address operator, bool trusted)` */
+export const setTrustedOperator = "setTrustedOperator(@ operator, bool trusted)";
 
 /** `function syncIdentity(address[] wallets)` */
 export const syncIdentity = "syncIdentity(@[] wallets)";
@@ -228,6 +234,7 @@ export const securityTokenFunctions: readonly string[] = [
   investorBalance,
   isCountryListed,
   isFrozen,
+  isTrustedOperator,
   lockupOf,
   messageForTransferRestriction,
   mint,
@@ -254,6 +261,7 @@ export const securityTokenFunctions: readonly string[] = [
   setLockup,
   setRules,
   setTransfersEnabled,
+  setTrustedOperator,
   F.supportsInterface,
   F.symbol,
   syncIdentity,
@@ -295,6 +303,7 @@ export const securityTokenErrors: readonly string[] = [
   E.SecurityTokenInvalidCountry,
   E.SecurityTokenInvalidRecordDate,
   E.SecurityTokenInvalidRules,
+  E.SecurityTokenOperatorWithoutCode,
   E.SecurityTokenPauseUnchanged,
   E.SecurityTokenRecordDateNotCancellable,
   E.SecurityTokenRecoveryMismatch,
@@ -330,6 +339,7 @@ export const securityTokenEvents: readonly string[] = [
   V.RulesUpdated,
   V.Transfer,
   V.TransfersEnabledSet,
+  V.TrustedOperatorSet,
   V.Unpaused,
   V.WalletRecovered,
   V.WalletSuccessorCleared,

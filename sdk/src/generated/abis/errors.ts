@@ -193,6 +193,39 @@ export const IdentityRegistryZeroAddress = "IdentityRegistryZeroAddress()";
 /** `error InvalidAccountNonce(address account, uint256 currentNonce)` */
 export const InvalidAccountNonce = "InvalidAccountNonce(@ account, # currentNonce)";
 
+/** `error MarketInvalidFee(uint16 feeBps, uint16 maxBps, address feeWallet)` */
+export const MarketInvalidFee = "MarketInvalidFee(uint16 feeBps, uint16 maxBps, @ feeWallet)";
+
+/** `error MarketInvalidSignature(bytes32 orderHash, address maker)` */
+export const MarketInvalidSignature = "MarketInvalidSignature(* orderHash, @ maker)";
+
+/** `error MarketNonceNotIncreasing(uint256 current, uint256 requested)` */
+export const MarketNonceNotIncreasing = "MarketNonceNotIncreasing(# current, # requested)";
+
+/** `error MarketNotCrossed(bytes32 buyOrderHash, bytes32 sellOrderHash, uint256 payment, uint256 maxPayment)` */
+export const MarketNotCrossed = "MarketNotCrossed(* buyOrderHash, * sellOrderHash, # payment, # maxPayment)";
+
+/** `error MarketNotMaker(bytes32 orderHash, address caller)` */
+export const MarketNotMaker = "MarketNotMaker(* orderHash, @ caller)";
+
+/** `error MarketOrderCancelled(bytes32 orderHash)` */
+export const MarketOrderCancelled = "MarketOrderCancelled(* orderHash)";
+
+/** `error MarketOrderExpired(bytes32 orderHash, uint64 expiry)` */
+export const MarketOrderExpired = "MarketOrderExpired(* orderHash, uint64 expiry)";
+
+/** `error MarketOrdersMismatch(bytes32 buyOrderHash, bytes32 sellOrderHash)` */
+export const MarketOrdersMismatch = "MarketOrdersMismatch(* buyOrderHash, * sellOrderHash)";
+
+/** `error MarketOverfill(bytes32 orderHash, uint256 amount, uint256 remaining)` */
+export const MarketOverfill = "MarketOverfill(* orderHash, # amount, # remaining)";
+
+/** `error MarketSelfTrade(address account)` */
+export const MarketSelfTrade = "MarketSelfTrade(@ account)";
+
+/** `error MarketZeroAmount(bytes32 orderHash)` */
+export const MarketZeroAmount = "MarketZeroAmount(* orderHash)";
+
 /** `error OfferingAboveMaximum(address investor, uint256 investorValue, uint256 maxSubscription)` */
 export const OfferingAboveMaximum = "OfferingAboveMaximum(@ investor, # investorValue, # maxSubscription)";
 
@@ -438,6 +471,9 @@ export const SecurityTokenInvalidRecordDate = "SecurityTokenInvalidRecordDate(& 
 
 /** `error SecurityTokenInvalidRules(uint8 rules)` */
 export const SecurityTokenInvalidRules = "SecurityTokenInvalidRules(! rules)";
+
+/** `error SecurityTokenOperatorWithoutCode(address operator)` */
+export const SecurityTokenOperatorWithoutCode = "SecurityTokenOperatorWithoutCode(@ operator)";
 
 /** `error SecurityTokenPauseUnchanged(bool paused)` */
 export const SecurityTokenPauseUnchanged = "SecurityTokenPauseUnchanged(bool paused)";

@@ -60,6 +60,9 @@ export const EIP712DomainChanged = "EIP712DomainChanged()";
 /** `event EntitlementHeld(uint256 indexed distributionId, address indexed holder, uint256 shares, uint256 gross)` */
 export const EntitlementHeld = "EntitlementHeld(#^distributionId, @^holder, # shares, # gross)";
 
+/** `event FeeSet(uint16 feeBps, address indexed feeWallet)` */
+export const FeeSet = "FeeSet(uint16 feeBps, @^feeWallet)";
+
 /** `event Finalised(uint8 status, uint256 totalValue, uint256 demandedTokens, uint256 tokensForSale, bool oversubscribed)` */
 export const Finalised = "Finalised(! status, # totalValue, # demandedTokens, # tokensForSale, bool oversubscribed)";
 
@@ -88,6 +91,9 @@ export const LockupUpdated = "LockupUpdated(@^account, uint40^investorKey, uint6
 
 /** `event MissedPushesReplayed(address indexed token, uint256 fromIndex, uint256 toIndex, uint256 pending)` */
 export const MissedPushesReplayed = "MissedPushesReplayed(@^token, # fromIndex, # toIndex, # pending)";
+
+/** `event NoncesCancelled(address indexed maker, uint256 minNonce)` */
+export const NoncesCancelled = "NoncesCancelled(@^maker, # minNonce)";
 
 /** `event OfferingCancelled(address indexed by, uint256 totalValue)` */
 export const OfferingCancelled = "OfferingCancelled(@^by, # totalValue)";
@@ -136,6 +142,9 @@ export const OracleUnpinned = "OracleUnpinned(@^asset, @^guardian)";
 
 /** `event OracleWindowAnchored(address indexed asset, uint256 anchorPrice, uint256 anchorAt)` */
 export const OracleWindowAnchored = "OracleWindowAnchored(@^asset, # anchorPrice, # anchorAt)";
+
+/** `event OrderCancelled(bytes32 indexed orderHash, address indexed maker, uint256 filled)` */
+export const OrderCancelled = "OrderCancelled(*^orderHash, @^maker, # filled)";
 
 /** `event Paused(address account)` */
 export const Paused = "Paused(@ account)";
@@ -224,6 +233,10 @@ export const TaxWalletSet = "TaxWalletSet(@^taxWallet)";
 /** `event TokenBound(address indexed token, bool bound, uint256 tokenCount)` */
 export const TokenBound = "TokenBound(@^token, bool bound, # tokenCount)";
 
+/** `event Trade(bytes32 indexed sellOrderHash, bytes32 indexed buyOrderHash, address indexed token, address seller, address buyer, address paymentToken, uint256 price, uint256 amount, uint256 payment, uint256 fee, uint256 sellRemaining, uint256 buyRemaining)` */
+export const Trade =
+  "Trade(*^sellOrderHash, *^buyOrderHash, @^token, @ seller, @ buyer, @ paymentToken, # price, # amount, # payment, # fee, # sellRemaining, # buyRemaining)";
+
 /** `event Transfer(address indexed from, address indexed to, uint256 value)` */
 export const Transfer = "Transfer(@^from, @^to, # value)";
 
@@ -232,6 +245,9 @@ export const TransfersEnabledSet = "TransfersEnabledSet(bool enabled)";
 
 /** `event TreasuryUpdated(address indexed previousTreasury, address indexed newTreasury, address indexed by)` */
 export const TreasuryUpdated = "TreasuryUpdated(@^previousTreasury, @^newTreasury, @^by)";
+
+/** `event TrustedOperatorSet(address indexed operator, bool trusted, address indexed officer)` */
+export const TrustedOperatorSet = "TrustedOperatorSet(@^operator, bool trusted, @^officer)";
 
 /** `event TrustedProviderSet(address indexed provider, bool trusted)` */
 export const TrustedProviderSet = "TrustedProviderSet(@^provider, bool trusted)";

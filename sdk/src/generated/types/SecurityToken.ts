@@ -109,6 +109,7 @@ export interface SecurityTokenInterface extends Interface {
       | "investorBalance"
       | "isCountryListed"
       | "isFrozen"
+      | "isTrustedOperator"
       | "lockupOf"
       | "messageForTransferRestriction"
       | "mint"
@@ -135,6 +136,7 @@ export interface SecurityTokenInterface extends Interface {
       | "setLockup"
       | "setRules"
       | "setTransfersEnabled"
+      | "setTrustedOperator"
       | "supportsInterface"
       | "symbol"
       | "syncIdentity"
@@ -170,6 +172,7 @@ export interface SecurityTokenInterface extends Interface {
       | "RulesUpdated"
       | "Transfer"
       | "TransfersEnabledSet"
+      | "TrustedOperatorSet"
       | "Unpaused"
       | "WalletRecovered"
       | "WalletSuccessorCleared",
@@ -225,6 +228,7 @@ export interface SecurityTokenInterface extends Interface {
   encodeFunctionData(functionFragment: "investorBalance", values: [BigNumberish]): string;
   encodeFunctionData(functionFragment: "isCountryListed", values: [BigNumberish, boolean]): string;
   encodeFunctionData(functionFragment: "isFrozen", values: [AddressLike]): string;
+  encodeFunctionData(functionFragment: "isTrustedOperator", values: [AddressLike]): string;
   encodeFunctionData(functionFragment: "lockupOf", values: [AddressLike]): string;
   encodeFunctionData(functionFragment: "messageForTransferRestriction", values: [BigNumberish]): string;
   encodeFunctionData(functionFragment: "mint", values: [AddressLike, BigNumberish]): string;
@@ -260,6 +264,7 @@ export interface SecurityTokenInterface extends Interface {
     values: [BigNumberish, BigNumberish, BigNumberish, BigNumberish],
   ): string;
   encodeFunctionData(functionFragment: "setTransfersEnabled", values: [boolean]): string;
+  encodeFunctionData(functionFragment: "setTrustedOperator", values: [AddressLike, boolean]): string;
   encodeFunctionData(functionFragment: "supportsInterface", values: [BytesLike]): string;
   encodeFunctionData(functionFragment: "symbol", values?: undefined): string;
   encodeFunctionData(functionFragment: "syncIdentity", values: [AddressLike[]]): string;
@@ -314,6 +319,7 @@ export interface SecurityTokenInterface extends Interface {
   decodeFunctionResult(functionFragment: "investorBalance", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "isCountryListed", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "isFrozen", data: BytesLike): Result;
+  decodeFunctionResult(functionFragment: "isTrustedOperator", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "lockupOf", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "messageForTransferRestriction", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "mint", data: BytesLike): Result;
@@ -340,6 +346,7 @@ export interface SecurityTokenInterface extends Interface {
   decodeFunctionResult(functionFragment: "setLockup", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "setRules", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "setTransfersEnabled", data: BytesLike): Result;
+  decodeFunctionResult(functionFragment: "setTrustedOperator", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "supportsInterface", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "symbol", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "syncIdentity", data: BytesLike): Result;
@@ -662,6 +669,20 @@ export namespace TransfersEnabledSetEvent {
   export type LogDescription = TypedLogDescription<Event>;
 }
 
+export namespace TrustedOperatorSetEvent {
+  export type InputTuple = [operator: AddressLike, trusted: boolean, officer: AddressLike];
+  export type OutputTuple = [operator: string, trusted: boolean, officer: string];
+  export interface OutputObject {
+    operator: string;
+    trusted: boolean;
+    officer: string;
+  }
+  export type Event = TypedContractEvent<InputTuple, OutputTuple, OutputObject>;
+  export type Filter = TypedDeferredTopicFilter<Event>;
+  export type Log = TypedEventLog<Event>;
+  export type LogDescription = TypedLogDescription<Event>;
+}
+
 export namespace UnpausedEvent {
   export type InputTuple = [account: AddressLike];
   export type OutputTuple = [account: string];
@@ -865,6 +886,8 @@ export interface SecurityToken extends BaseContract {
 
   isFrozen: TypedContractMethod<[account: AddressLike], [boolean], "view">;
 
+  isTrustedOperator: TypedContractMethod<[operator: AddressLike], [boolean], "view">;
+
   lockupOf: TypedContractMethod<[account: AddressLike], [bigint], "view">;
 
   messageForTransferRestriction: TypedContractMethod<[restrictionCode: BigNumberish], [string], "view">;
@@ -954,6 +977,8 @@ export interface SecurityToken extends BaseContract {
   >;
 
   setTransfersEnabled: TypedContractMethod<[enabled: boolean], [void], "nonpayable">;
+
+  setTrustedOperator: TypedContractMethod<[operator: AddressLike, trusted: boolean], [void], "nonpayable">;
 
   supportsInterface: TypedContractMethod<[interfaceId: BytesLike], [boolean], "view">;
 
@@ -1075,6 +1100,7 @@ export interface SecurityToken extends BaseContract {
     nameOrSignature: "isCountryListed",
   ): TypedContractMethod<[country: BigNumberish, allowlist: boolean], [boolean], "view">;
   getFunction(nameOrSignature: "isFrozen"): TypedContractMethod<[account: AddressLike], [boolean], "view">;
+  getFunction(nameOrSignature: "isTrustedOperator"): TypedContractMethod<[operator: AddressLike], [boolean], "view">;
   getFunction(nameOrSignature: "lockupOf"): TypedContractMethod<[account: AddressLike], [bigint], "view">;
   getFunction(
     nameOrSignature: "messageForTransferRestriction",
@@ -1163,6 +1189,9 @@ export interface SecurityToken extends BaseContract {
     "nonpayable"
   >;
   getFunction(nameOrSignature: "setTransfersEnabled"): TypedContractMethod<[enabled: boolean], [void], "nonpayable">;
+  getFunction(
+    nameOrSignature: "setTrustedOperator",
+  ): TypedContractMethod<[operator: AddressLike, trusted: boolean], [void], "nonpayable">;
   getFunction(nameOrSignature: "supportsInterface"): TypedContractMethod<[interfaceId: BytesLike], [boolean], "view">;
   getFunction(nameOrSignature: "symbol"): TypedContractMethod<[], [string], "view">;
   getFunction(nameOrSignature: "syncIdentity"): TypedContractMethod<[wallets: AddressLike[]], [void], "nonpayable">;
@@ -1290,6 +1319,13 @@ export interface SecurityToken extends BaseContract {
     TransfersEnabledSetEvent.InputTuple,
     TransfersEnabledSetEvent.OutputTuple,
     TransfersEnabledSetEvent.OutputObject
+  >;
+  getEvent(
+    key: "TrustedOperatorSet",
+  ): TypedContractEvent<
+    TrustedOperatorSetEvent.InputTuple,
+    TrustedOperatorSetEvent.OutputTuple,
+    TrustedOperatorSetEvent.OutputObject
   >;
   getEvent(
     key: "Unpaused",
@@ -1530,6 +1566,17 @@ export interface SecurityToken extends BaseContract {
       TransfersEnabledSetEvent.InputTuple,
       TransfersEnabledSetEvent.OutputTuple,
       TransfersEnabledSetEvent.OutputObject
+    >;
+
+    "TrustedOperatorSet(address,bool,address)": TypedContractEvent<
+      TrustedOperatorSetEvent.InputTuple,
+      TrustedOperatorSetEvent.OutputTuple,
+      TrustedOperatorSetEvent.OutputObject
+    >;
+    TrustedOperatorSet: TypedContractEvent<
+      TrustedOperatorSetEvent.InputTuple,
+      TrustedOperatorSetEvent.OutputTuple,
+      TrustedOperatorSetEvent.OutputObject
     >;
 
     "Unpaused(address)": TypedContractEvent<

@@ -6,6 +6,7 @@ export { IERC20Errors__factory } from "./IERC20Errors__factory.js";
 export { IERC20Metadata__factory } from "./IERC20Metadata__factory.js";
 export { IERC20Permit__factory } from "./IERC20Permit__factory.js";
 export { IdentityRegistry__factory } from "./IdentityRegistry__factory.js";
+export { Market__factory } from "./Market__factory.js";
 export { Multicall3__factory } from "./Multicall3__factory.js";
 export { Offering__factory } from "./Offering__factory.js";
 export { OracleCircuitBreaker__factory } from "./OracleCircuitBreaker__factory.js";
