@@ -15,6 +15,7 @@ import type { ContractTransactionResponse, Signer } from "ethers";
 import { Wallet, getAddress, id } from "ethers";
 import hre, { network } from "hardhat";
 
+import { creationCode, splitInitcode } from "../ignition/modules/Factory.js";
 import { deployTrex, trexOperations, type TrexPeer } from "./peers/trex.js";
 import {
   type BenchResult,
@@ -239,6 +240,88 @@ async function measureOffering(
   return { subscribe, claim };
 }
 
+// ===== FACTORIES =====
+
+/**
+ * The factories as the Suite module deploys them (creation code in two data contracts each), on the token bench's
+ * registry (one token already bound): listing an IP (create + bind + five role grants) and opening its offering
+ * (create + AGENT_ROLE + LOCKUP_ROLE grants).
+ */
+async function measureFactories(ethers: HardhatEthers, suite: Awaited<ReturnType<typeof measureTokens>>) {
+  const [admin, agent, , officer, , , , , , , , , issuer] = await ethers.getSigners();
+  const { registry } = suite;
+  const distributor = await ethers.deployContract("DividendDistributor", [admin.address, ADMIN_DELAY]);
+  const chunksOf = async (product: "token" | "offering") => {
+    const chunks: string[] = [];
+    for (const data of splitInitcode(creationCode(product))) {
+      chunks.push(await (await ethers.deployContract("InitcodeChunk", [data])).getAddress());
+    }
+    return { chunks, hash: ethers.keccak256(creationCode(product)) };
+  };
+  const offeringCode = await chunksOf("offering");
+  const offeringFactory = await ethers.deployContract("OfferingFactory", [
+    admin.address,
+    ADMIN_DELAY,
+    offeringCode.chunks,
+    offeringCode.hash,
+  ]);
+  const tokenCode = await chunksOf("token");
+  const tokenFactory = await ethers.deployContract("TokenFactory", [
+    admin.address,
+    ADMIN_DELAY,
+    await registry.getAddress(),
+    await distributor.getAddress(),
+    await offeringFactory.getAddress(),
+    tokenCode.chunks,
+    tokenCode.hash,
+  ]);
+  await done(registry.grantRole(id("TOKEN_BINDER_ROLE"), await tokenFactory.getAddress()));
+  await done(tokenFactory.grantRole(await tokenFactory.TOKEN_CREATOR_ROLE(), issuer.address));
+  await done(offeringFactory.grantRole(await offeringFactory.OFFERING_CREATOR_ROLE(), issuer.address));
+  const params = {
+    ipId: id("stokit.bench.ip:moonlit"),
+    name: "Stokit Bench Moonlit Revenue Right",
+    symbol: "SBM",
+    uri: "ipfs://stokit-bench-moonlit",
+    roles: {
+      admin: admin.address,
+      adminDelay: ADMIN_DELAY,
+      agent: agent.address,
+      compliance: officer.address,
+      pauser: officer.address,
+      lockup: officer.address,
+      recordDate: officer.address,
+    },
+  };
+  const tokenAddress = await tokenFactory.predictTokenAddress(params);
+  const createToken = await gasOf(tokenFactory.connect(issuer).createToken(params));
+  const usdc = await ethers.deployContract("OfferingMockStablecoin", ["USD Coin", "USDC", 6]);
+  const usd = 10n ** 6n;
+  const offeringParams = {
+    terms: {
+      token: tokenAddress,
+      paymentToken: await usdc.getAddress(),
+      price: 2n * usd,
+      minSubscription: 10n * usd,
+      maxSubscription: 20_000n * usd,
+      softCap: 100n * UNIT,
+      hardCap: 10_000n * UNIT,
+      startTime: BigInt(T0 + 20_000_000),
+      endTime: BigInt(T0 + 21_000_000),
+      lockupEnd: BigInt(T0 + 30_000_000),
+      treasury: fixedAddress("factory.offering.treasury"),
+      oracle: ethers.ZeroAddress,
+      oracleAsset: ethers.ZeroAddress,
+    },
+    admin: admin.address,
+    adminDelay: ADMIN_DELAY,
+    issuer: issuer.address,
+    operator: issuer.address,
+  };
+  const createOffering = await gasOf(offeringFactory.connect(issuer).createOffering(offeringParams));
+  return { createToken, createOffering };
+}
+
 // ===== POINTS =====
 
 /** Points with an NFT-gated program: grantBatch of 50 existing accounts with dense refIds; a voucher. */
@@ -455,6 +538,8 @@ log("measuring the offering, points and oracle");
 const offering = await measureOffering(ethers, networkHelpers, tokens);
 const points = await measurePoints(ethers);
 const oracle = await measureOracle(ethers);
+log("measuring the factories");
+const factories = await measureFactories(ethers, tokens);
 log("measuring distributions");
 const distributions = await measureDistributions(ethers, networkHelpers);
 
@@ -470,6 +555,8 @@ operations.points_voucher_redeem = only(points.voucherRedeem);
 operations.oracle_read_validated = only(oracle.validated);
 operations.oracle_read_raw = only(oracle.raw);
 operations.distribution_claim_many_5 = only(distributions.claimMany5);
+operations.factory_create_ip_token = only(factories.createToken);
+operations.factory_create_offering = only(factories.createOffering);
 const result: BenchResult = {
   operations,
   scaling: { distribution_create: distributions.create, distribution_claim: distributions.claim },

@@ -36,6 +36,8 @@ export const OPERATION_NOTES: Record<string, string> = {
   oracle_read_validated: "probe tx reading the circuit breaker's priceOf",
   oracle_read_raw: "probe tx reading the feed's latestRoundData",
   distribution_claim_many_5: "claimMany of 5 distributions (10 holders), same holder state as the claim row",
+  factory_create_ip_token: "create an IP token: TokenFactory.createToken (CREATE2 from data contracts, bind, 5 roles)",
+  factory_create_offering: "create an offering: OfferingFactory.createOffering (CREATE2, AGENT + LOCKUP grants)",
 };
 
 export const SCALING_NOTES: Record<string, string> = {

@@ -194,7 +194,8 @@ interface IIdentityRegistry {
     /// @notice Trusts or distrusts a KYC provider signing key. Caller needs the admin role.
     function setTrustedProvider(address provider, bool trusted) external;
 
-    /// @notice Starts (`bound`) or stops pushing identity updates to `token`. Caller needs the admin role.
+    /// @notice Starts (`bound`) or stops pushing identity updates to `token`. Caller needs the admin role, or the
+    /// token-binder role (a token factory) to bind a token never bound before.
     /// Unbinding detaches the token: it stays known (and counts against the token limit), wallets holding its tokens
     /// keep their investor, and the pushes it misses are logged. Rebinding a detached token first replays the current
     /// profiles of the logged wallets to it. A token bound for the first time must have no supply.

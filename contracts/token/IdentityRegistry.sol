@@ -27,7 +27,7 @@ import {TokenEIP712} from "./TokenEIP712.sol";
 /// to the token before it counts as bound again ({replayMissedPushes} does it in steps).
 ///
 /// Roles: `DEFAULT_ADMIN_ROLE` (two-step handover with a delay: trusted providers, token bindings), `KYC_AGENT_ROLE`
-/// (register, update, add/remove wallets, revoke).
+/// (register, update, add/remove wallets, revoke), `TOKEN_BINDER_ROLE` (keccak256 of the name; binds new tokens only: a token factory).
 ///
 /// WARNING: Gas of a profile change grows with (wallets of the investor) x (bound tokens), and a wallet move with the
 /// detached tokens; all are capped ({MAX_WALLETS_PER_INVESTOR}, {MAX_TOKENS} for bound plus detached tokens). While a
@@ -36,6 +36,9 @@ contract IdentityRegistry is IIdentityRegistry, AccessControlDefaultAdminRules, 
     // ===== CONSTANTS =====
 
     bytes32 public constant KYC_AGENT_ROLE = keccak256("KYC_AGENT_ROLE");
+    /// @dev May bind new tokens (a token factory), never unbind or rebind one. Not a public getter: one more selector
+    /// would reorder the dispatcher and cost every registry read a few gas (the offering's subscribe reads it).
+    bytes32 private constant _TOKEN_BINDER_ROLE = keccak256("TOKEN_BINDER_ROLE");
 
     bytes32 public constant ATTESTATION_TYPEHASH = keccak256(
         "KycAttestation(bytes32 investorId,address wallet,uint16 country,uint40 kycExpiry,uint8 classFlags,"
@@ -176,10 +179,15 @@ contract IdentityRegistry is IIdentityRegistry, AccessControlDefaultAdminRules, 
     }
 
     /// @inheritdoc IIdentityRegistry
-    /// @dev Requirements: caller has `DEFAULT_ADMIN_ROLE`; non-zero token; binding changes; a new token: at most 16
-    /// known tokens and no supply. Rebinding a detached token replays every logged push it missed (call
-    /// {replayMissedPushes} first when the log is long). Emits {TokenBound}, and {MissedPushesReplayed} on a rebind.
-    function setTokenBinding(address token, bool bound) external onlyRole(DEFAULT_ADMIN_ROLE) {
+    /// @dev Requirements: caller has `DEFAULT_ADMIN_ROLE`, or `TOKEN_BINDER_ROLE` to bind a token never bound before;
+    /// non-zero token; binding changes; a new token: at most 16 known tokens and no supply. Rebinding a detached
+    /// token replays every logged push it missed (call {replayMissedPushes} first when the log is long). Emits
+    /// {TokenBound}, and {MissedPushesReplayed} on a rebind.
+    function setTokenBinding(address token, bool bound) external {
+        bool admin = hasRole(DEFAULT_ADMIN_ROLE, _msgSender());
+        if (!admin && !(bound && hasRole(_TOKEN_BINDER_ROLE, _msgSender()))) {
+            revert AccessControlUnauthorizedAccount(_msgSender(), DEFAULT_ADMIN_ROLE);
+        }
         if (token == address(0)) revert IdentityRegistryZeroAddress();
         (bool isBound, uint256 i) = _find(_tokens, token);
         if (isBound == bound) revert IdentityRegistryTokenBinding(token, isBound);
@@ -192,6 +200,7 @@ contract IdentityRegistry is IIdentityRegistry, AccessControlDefaultAdminRules, 
         }
         (bool detached, uint256 j) = _find(_detached, token);
         if (detached) {
+            if (!admin) revert AccessControlUnauthorizedAccount(_msgSender(), DEFAULT_ADMIN_ROLE);
             uint256 from = _replayCursor[token];
             uint256 to = _missed.length;
             _removeAt(_detached, j);

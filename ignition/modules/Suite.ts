@@ -1,5 +1,6 @@
 /**
- * The whole suite, composed from the domain modules with `m.useModule`, then the admin handover: when the configured
+ * The whole suite (the shared parts, the single-IP token and the factories that list further IPs), composed from the
+ * domain modules with `m.useModule`, then the admin handover: when the configured
  * admin is not the deployer, every AccessControlDefaultAdminRules contract begins a two-step transfer to it. The
  * admin (a multisig) must call `acceptDefaultAdminTransfer()` on each contract after `adminDelay` seconds; until then
  * the deployer stays admin (see the README, "For deployers").
@@ -11,6 +12,7 @@ import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 
 import type { SuiteConfig } from "../../scripts/lib/config.js";
 import { buildDividendsModule } from "./Dividends.js";
+import { buildFactoryModule } from "./Factory.js";
 import { buildMocksModule } from "./Mocks.js";
 import { buildOracleModule } from "./Oracle.js";
 import { buildPointsModule } from "./Points.js";
@@ -22,18 +24,21 @@ export function buildSuiteModule(cfg: SuiteConfig) {
   const dividendsModule = buildDividendsModule(cfg);
   const pointsModule = buildPointsModule(cfg);
   const oracleModule = buildOracleModule(cfg, mocksModule);
+  const factoryModule = buildFactoryModule(cfg, tokenModule, dividendsModule);
   return buildModule("Suite", (m) => {
     const mocks = m.useModule(mocksModule);
     const { registry, token } = m.useModule(tokenModule);
     const { distributor } = m.useModule(dividendsModule);
     const { points } = m.useModule(pointsModule);
     const { oracle } = m.useModule(oracleModule);
+    const { tokenFactory, offeringFactory, ...initcodeChunks } = m.useModule(factoryModule);
     if (cfg.roles.admin !== cfg.deployer) {
-      const modules = [tokenModule, dividendsModule, pointsModule, oracleModule];
-      for (const [name, contract] of Object.entries({ registry, token, distributor, points, oracle })) {
+      const modules = [tokenModule, dividendsModule, pointsModule, oracleModule, factoryModule];
+      const handed = { registry, token, distributor, points, oracle, tokenFactory, offeringFactory };
+      for (const [name, contract] of Object.entries(handed)) {
         m.call(contract, "beginDefaultAdminTransfer", [cfg.roles.admin], { id: `Handover_${name}`, after: modules });
       }
     }
-    return { ...mocks, registry, token, distributor, points, oracle };
+    return { ...mocks, registry, token, distributor, points, oracle, tokenFactory, offeringFactory, ...initcodeChunks };
   });
 }

@@ -4,11 +4,12 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 
-import { getAddress, id, ZeroAddress } from "ethers";
+import { getAddress, id, keccak256, ZeroAddress } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { NetworkConnection } from "hardhat/types/network";
 
 import { DIVIDEND_ROLES } from "../../ignition/modules/Dividends.js";
+import { creationCode, FACTORY_ROLES } from "../../ignition/modules/Factory.js";
 import { ORACLE_ROLES } from "../../ignition/modules/Oracle.js";
 import { POINTS_ROLES } from "../../ignition/modules/Points.js";
 import { REGISTRY_ROLES, TOKEN_ROLES } from "../../ignition/modules/Token.js";
@@ -96,7 +97,15 @@ export async function checkSuite(
     const artifact = SUITE_CONTRACTS[name as keyof typeof SUITE_CONTRACTS]?.artifact;
     if (artifact !== undefined) expect(`${name}.abiHash`, await abiHash(hre, artifact), entry.abiHash);
   }
-  const required = ["IdentityRegistry", "SecurityToken", "DividendDistributor", "Points", "OracleCircuitBreaker"];
+  const required = [
+    "IdentityRegistry",
+    "SecurityToken",
+    "DividendDistributor",
+    "Points",
+    "OracleCircuitBreaker",
+    "TokenFactory",
+    "OfferingFactory",
+  ];
   for (const name of required) expect(`addressBook.${name}`, "present", book.contracts[name] ? "present" : "missing");
   const mocksExpected = {
     PaymentToken: cfg.payment.source.kind === "mock",
@@ -114,6 +123,8 @@ export async function checkSuite(
   const distributor = await at("DividendDistributor");
   const points = await at("Points");
   const oracle = await at("OracleCircuitBreaker");
+  const tokenFactory = await at("TokenFactory");
+  const offeringFactory = await at("OfferingFactory");
   const addr = (name: string) => book.contracts[name]?.address ?? ZeroAddress;
 
   const checkRoles = async (
@@ -143,7 +154,8 @@ export async function checkSuite(
     }
   };
   // adminDelay: every AccessControlDefaultAdminRules contract of the suite.
-  for (const [name, c] of Object.entries({ registry, token, distributor, points, oracle })) {
+  const adminRulesContracts = { registry, token, distributor, points, oracle, tokenFactory, offeringFactory };
+  for (const [name, c] of Object.entries(adminRulesContracts)) {
     if (c !== undefined) expect(`${contractName(name)}.defaultAdminDelay`, cfg.adminDelay, await c.defaultAdminDelay());
   }
   if (token !== undefined) {
@@ -160,6 +172,29 @@ export async function checkSuite(
   await checkRoles("DividendDistributor", distributor, DIVIDEND_ROLES);
   await checkRoles("Points", points, POINTS_ROLES);
   await checkRoles("OracleCircuitBreaker", oracle, ORACLE_ROLES);
+  await checkRoles("TokenFactory", tokenFactory, FACTORY_ROLES.TokenFactory);
+  await checkRoles("OfferingFactory", offeringFactory, FACTORY_ROLES.OfferingFactory);
+
+  // Factories: wiring, the registry's binder role, and the creation code their data contracts hold.
+  if (tokenFactory !== undefined) {
+    expect("TokenFactory.identityRegistry", addr("IdentityRegistry"), await tokenFactory.identityRegistry());
+    expect("TokenFactory.distributor", addr("DividendDistributor"), await tokenFactory.distributor());
+    expect("TokenFactory.offeringFactory", addr("OfferingFactory"), await tokenFactory.offeringFactory());
+    if (registry !== undefined) {
+      const binder = await registry.hasRole(id("TOKEN_BINDER_ROLE"), addr("TokenFactory"));
+      expect("IdentityRegistry.TOKEN_BINDER_ROLE(TokenFactory)", "granted", binder ? "granted" : "missing");
+    }
+  }
+  const products = [
+    ["TokenFactory", tokenFactory, "token", "TokenInitcode"],
+    ["OfferingFactory", offeringFactory, "offering", "OfferingInitcode"],
+  ] as const;
+  for (const [name, factory, product, chunkName] of products) {
+    if (factory === undefined) continue;
+    expect(`${name}.initcodeHash`, keccak256(creationCode(product)), await factory.initcodeHash());
+    const chunks = (await factory.initcodeChunks()) as string[];
+    expect(`${name}.initcodeChunks`, [addr(`${chunkName}0`), addr(`${chunkName}1`)].join(","), chunks.join(","));
+  }
 
   if (registry !== undefined && token !== undefined) {
     const bound = ((await registry.boundTokens()) as string[]).map((a) => a.toLowerCase());

@@ -35,6 +35,7 @@ export const ROLE_KEYS = [
   "pointsPauser",
   "oracleConfig",
   "guardian",
+  "lister",
 ] as const;
 export type RoleKey = (typeof ROLE_KEYS)[number];
 

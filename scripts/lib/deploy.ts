@@ -52,6 +52,12 @@ export const SUITE_CONTRACTS = {
   SequencerUptimeFeed: { artifact: "OracleMockSequencerFeed", key: "SequencerUptimeFeed" },
   PointsNftCollection: { artifact: "PointsMockERC721", key: "PointsNftCollection" },
   Multicall3: { artifact: "Multicall3Compatible", key: "Multicall3" },
+  TokenFactory: { artifact: "TokenFactory", key: "tokenFactory" },
+  OfferingFactory: { artifact: "OfferingFactory", key: "offeringFactory" },
+  TokenInitcode0: { artifact: "InitcodeChunk", key: "TokenInitcode0" },
+  TokenInitcode1: { artifact: "InitcodeChunk", key: "TokenInitcode1" },
+  OfferingInitcode0: { artifact: "InitcodeChunk", key: "OfferingInitcode0" },
+  OfferingInitcode1: { artifact: "InitcodeChunk", key: "OfferingInitcode1" },
 } as const;
 export type SuiteContractName = keyof typeof SUITE_CONTRACTS;
 

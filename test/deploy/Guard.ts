@@ -159,7 +159,8 @@ describe(`deploy guards (${networkName})`, function () {
         ...[...m.futures].map((f) => f.id),
         ...[...m.submodules].flatMap((s) => ids(s as typeof module)),
       ];
-      expect(ids(restricted).sort()).to.deep.equal([
+      // A domain module used by several others (Token by Suite and Factory) is one submodule reached twice.
+      expect([...new Set(ids(restricted))].sort()).to.deep.equal([
         "Token#BindToken",
         "Token#IdentityRegistry",
         "Token#SecurityToken",
