@@ -66,13 +66,15 @@ export function recordIpHolding(wallet: Wallet, delta: i32): void {
   platform.save();
 }
 
-/** Money raised by an IP's factory offering (payment-token units charged at a settlement). */
+/** Money raised by a factory offering of `token` (payment-token units charged at a settlement). */
 export function recordIpRaised(token: Token, amount: BigInt, event: ethereum.Event): void {
   token.cumulativeRaised = token.cumulativeRaised.plus(amount);
   token.save();
   const platform = loadPlatform();
   platform.cumulativeRaised = platform.cumulativeRaised.plus(amount);
   platform.save();
+  // The factory opens offerings only on tokens that made it an issuance admin (IP tokens); a snapshot only for IPs.
+  if (!isIp(token)) return;
   const day = loadIpDay(token, event);
   day.dailyRaised = day.dailyRaised.plus(amount);
   closeIpDay(day, token);
