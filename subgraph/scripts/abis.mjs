@@ -19,6 +19,8 @@ export const CONTRACTS = {
   Points: "contracts/points/Points.sol",
   OracleCircuitBreaker: "contracts/oracle/OracleCircuitBreaker.sol",
   Offering: "contracts/offering/Offering.sol",
+  TokenFactory: "contracts/factory/TokenFactory.sol",
+  OfferingFactory: "contracts/factory/OfferingFactory.sol",
 };
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -25,6 +25,8 @@ export const DATA_SOURCES = [
   "Points",
   "OracleCircuitBreaker",
   "Offering",
+  "TokenFactory",
+  "OfferingFactory",
 ];
 
 /** The `.json` files of a folder, sorted (none when it does not exist). */

@@ -15,7 +15,7 @@ describe("query cookbook (the README)", () => {
   let scenario: Scenario;
   let sg: Subgraph;
   let evaluator: QueryEvaluator;
-  let variables: Record<string, string>;
+  let variables: Record<string, string | number>;
   const byName = (name: string): CookbookQuery => {
     const q = queries.find((x) => x.source.includes(`query ${name}`));
     assert.ok(q, `cookbook query ${name}`);
@@ -40,6 +40,9 @@ describe("query cookbook (the README)", () => {
       offering: scenario.contracts.offering,
       offeringId: scenario.contracts.offering,
       pointsAccount: sg.store.all("PointsEntry", { kind: "SPEND" })[0].account as string,
+      tokenFactory: scenario.contracts.tokenFactory,
+      since: Math.floor(scenario.chain.platform.endTimestamp / 86_400) - 30,
+      now: String(scenario.chain.platform.endTimestamp),
     };
   });
 
@@ -178,12 +181,14 @@ describe("query cookbook (the README)", () => {
     const investor = run("InvestorWallets").investor as Row;
     const chain = scenario.chain.securityToken.investors[variables.investor];
     assert.equal(investor.walletCount, chain.walletCount);
+    // The investor also holds IP tokens (the platform part of the scenario): add up the suite token's balances.
+    const ofSuiteToken = (b: Row) => (b.token as Row).id === scenario.contracts.securityToken;
     const summed = (investor.wallets as Row[]).reduce(
-      (s, w) => s + (w.balances as Row[]).reduce((t, b) => t + BigInt(b.balance as string), 0n),
+      (s, w) => s + (w.balances as Row[]).filter(ofSuiteToken).reduce((t, b) => t + BigInt(b.balance as string), 0n),
       0n,
     );
     assert.equal(summed.toString(), chain.balance);
-    assert.equal(((investor.balances as Row[])[0] as Row).balance, chain.balance);
+    assert.equal((investor.balances as Row[]).find(ofSuiteToken)!.balance, chain.balance);
   });
 
   it("21, 22, 23: points leaderboard, ledger and days agree with the contract", () => {
@@ -284,6 +289,51 @@ describe("query cookbook (the README)", () => {
       /variable \$x was not provided/,
     );
     assert.throws(() => evaluator.run("{ distributions { token } }"), /needs a selection/);
+  });
+
+  it("34: ranks the IPs by dividends paid in the last 30 days, as the distributor's Claimed logs add up", () => {
+    const result = run("IpDividendsSince");
+    const perIp = new Map<string, bigint>();
+    for (const d of result.ipDailySnapshots as Row[]) {
+      const id = (d.token as Row).id as string;
+      perIp.set(id, (perIp.get(id) ?? 0n) + BigInt(d.dailyDividendsPaid as string));
+    }
+    const [moon, kumo] = scenario.chain.platform.tokens;
+    const dist = scenario.chain.distributions.find((d) => d.id === scenario.chain.platform.moonDistribution)!;
+    assert.deepEqual([...perIp.keys()], [moon.address], "only MOON paid dividends");
+    assert.equal(perIp.get(moon.address), BigInt(dist.claimed) - BigInt(dist.held));
+    const lifetime = result.tokens as Row[];
+    assert.deepEqual(
+      lifetime.map((t) => t.symbol),
+      [moon.symbol, kumo.symbol],
+    );
+    assert.equal(lifetime[0].cumulativeDividendsPaid, perIp.get(moon.address)!.toString());
+  });
+
+  it("35: lists an investor's positions across IPs as the tokens report its balance", () => {
+    const positions = (run("InvestorPositions").investor as Row).balances as Row[];
+    const wallets = Object.keys(scenario.chain.platform.tokens[0].balances).slice(0, 2); // investor A's two wallets
+    for (const ip of scenario.chain.platform.tokens) {
+      const chain = wallets.reduce((s, w) => s + BigInt(ip.balances[w]), 0n);
+      const row = positions.find((p) => (p.token as Row).id === ip.address);
+      assert.equal(row?.balance ?? "0", chain.toString(), ip.symbol);
+    }
+    const symbols = positions.map((p) => (p.token as Row).symbol);
+    assert.ok(symbols.includes("MOON") && symbols.includes("KUMO"), "A holds both IPs");
+    assert.equal(positions.length, 3, "the suite token and two IPs");
+  });
+
+  it("36: lists the offerings open at the end of the scenario, with the terms the factory emitted", () => {
+    const rows = run("OpenOfferings").offerings as Row[];
+    assert.deepEqual(
+      rows.map((r) => r.id),
+      [scenario.contracts.moonOpenOffering],
+    );
+    const chain = scenario.chain.platform.tokens[0].offerings.find((o) => o.address === rows[0].id)!;
+    assert.equal(rows[0].price, chain.price);
+    assert.equal(rows[0].paymentDecimals, chain.paymentDecimals);
+    assert.equal(rows[0].totalValue, chain.totalValue);
+    assert.equal((rows[0].token as Row).symbol, "MOON");
   });
 });
 

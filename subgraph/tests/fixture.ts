@@ -42,6 +42,10 @@ export interface Scenario {
     points: string;
     breaker: string;
     offering: string;
+    tokenFactory: string;
+    offeringFactory: string;
+    /** MOON's second offering, still open at the end of the scenario. */
+    moonOpenOffering: string;
   };
   blocks: { block: RpcBlock; receipts: RpcReceipt[] }[];
   chain: {
@@ -81,6 +85,7 @@ export interface Scenario {
         anchorAt: string;
       }
     >;
+    platform: { endTimestamp: number; moonDistribution: string; tokens: ChainIpToken[] };
     offering: {
       status: number;
       totalValue: string;
@@ -96,6 +101,38 @@ export interface Scenario {
       >;
     };
   };
+}
+
+/** An offering the OfferingFactory opened, read back from the contract at the end of the scenario. */
+export interface ChainIpOffering {
+  address: string;
+  index: number;
+  status: number;
+  totalValue: string;
+  totalTokensMinted: string;
+  stableWithdrawn: string;
+  paymentToken: string;
+  paymentDecimals: number;
+  price: string;
+  softCap: string;
+  hardCap: string;
+  startTime: string;
+  endTime: string;
+  lockupEnd: string;
+}
+
+/** An IP token the TokenFactory listed, read back at the end of the scenario. */
+export interface ChainIpToken {
+  address: string;
+  ipId: string;
+  name: string;
+  symbol: string;
+  decimals: number;
+  totalSupply: string;
+  holderCount: number;
+  investorCount: number;
+  balances: Record<string, string>;
+  offerings: ChainIpOffering[];
 }
 
 export function loadScenario(): Scenario {

@@ -97,7 +97,7 @@ describe("scenario: the offering state agrees with the chain", () => {
       assert.equal(sub.settled, chain.settled, `${investor} settled`);
       assert.equal(sub.stableAmount, BigInt(chain.stableAmount), `${investor} stable deposit`);
     }
-    const subs = sg.store.all("OfferingSubscription");
+    const subs = sg.store.all("OfferingSubscription", { offering: scenario.contracts.offering });
     assert.equal(
       subs.reduce((s, x) => s + (x.tokens as bigint), 0n),
       BigInt(scenario.chain.offering.totalTokensMinted),
@@ -133,12 +133,12 @@ describe("scenario: the offering state agrees with the chain", () => {
         `the scenario emits ${name}`,
       );
     const indexed = logs.filter((l) => l.event.name in kinds);
-    assert.equal(sg.store.count("OfferingEvent"), indexed.length);
+    assert.equal(sg.store.all("OfferingEvent", { offering: scenario.contracts.offering }).length, indexed.length);
     for (const { event, id } of indexed) assert.equal(sg.store.get("OfferingEvent", id)!.kind, kinds[event.name]);
     const deposited = logs
       .filter((l) => l.event.name === "Subscribed")
       .reduce((s, l) => s + (l.event.args.value as bigint), 0n);
-    const days = sg.store.all("OfferingDailySnapshot");
+    const days = sg.store.all("OfferingDailySnapshot", { offering: scenario.contracts.offering });
     assert.equal(
       days.reduce((s, d) => s + (d.dailyDepositedValue as bigint) - (d.dailyCancelledValue as bigint), 0n),
       BigInt(scenario.chain.offering.totalValue),

@@ -21,6 +21,8 @@ export const ADDRESSES = {
   Points: "0x0000000000000000000000000000000000000b75",
   OracleCircuitBreaker: "0x000000000000000000000000000000000000b4ea",
   Offering: "0x00000000000000000000000000000000000000ff",
+  TokenFactory: "0x000000000000000000000000000000000000f7f7",
+  OfferingFactory: "0x000000000000000000000000000000000000f0f0",
 } as const;
 export type Source = keyof typeof ADDRESSES;
 
@@ -38,6 +40,8 @@ export interface SyntheticEvent {
   source: Source;
   name: string;
   args: unknown[];
+  /** The emitting contract when it is not the source's fixed address (a template instance: an IP token, an offering). */
+  address?: string;
 }
 
 export class SyntheticChain {
@@ -58,7 +62,7 @@ export class SyntheticChain {
     const logs: RpcLog[] = events.map((e, i) => {
       const encoded = abiOf(e.source).encodeEventLog(e.name, e.args);
       return {
-        address: ADDRESSES[e.source],
+        address: e.address ?? ADDRESSES[e.source],
         topics: encoded.topics,
         data: encoded.data,
         blockHash,

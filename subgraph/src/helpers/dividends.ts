@@ -36,6 +36,7 @@ import {
   requireDistribution,
   updateUnclaimed,
 } from "./entities";
+import { recordDividendPaid } from "./platform";
 
 export const STATUS_ACTIVE = "ACTIVE";
 export const STATUS_CANCELLED = "CANCELLED";
@@ -167,6 +168,7 @@ export function recordClaimed(event: Claimed): void {
   snapshot.dailyWithheld = snapshot.dailyWithheld.plus(p.withheld);
   snapshot.dailyNetPaid = snapshot.dailyNetPaid.plus(p.net);
   closeDailySnapshot(snapshot, payoutToken);
+  recordDividendPaid(loadToken(distribution.token), p.gross, event);
 }
 
 export function recordEntitlementHeld(event: EntitlementHeld): void {

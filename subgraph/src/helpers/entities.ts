@@ -7,6 +7,7 @@ import {
   DividendDailySnapshot,
   Distribution,
   Distributor,
+  PaymentToken,
   PayoutToken,
   Token,
 } from "../../generated/schema";
@@ -52,6 +53,9 @@ export function loadToken(address: Bytes): Token {
     token.maxBalance = ZERO;
     token.recordDateCount = 0;
     token.distributionCount = 0;
+    token.offeringCount = 0;
+    token.cumulativeRaised = ZERO;
+    token.cumulativeDividendsPaid = ZERO;
   }
   return token;
 }
@@ -67,6 +71,9 @@ export function loadPayoutToken(address: Bytes): PayoutToken {
     token.cumulativeNetPaid = ZERO;
     token.cumulativeReclaimed = ZERO;
     token.cumulativeRefunded = ZERO;
+    // Decimals are known when a factory offering is paid in the same token (`OfferingCreated`).
+    const payment = PaymentToken.load(address);
+    if (payment != null) token.decimals = payment.decimals;
   }
   return token;
 }

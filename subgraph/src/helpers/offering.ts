@@ -1,5 +1,6 @@
 // Offering domain logic. The handlers in ../offering.ts only delegate here. Every figure comes from the events: no
-// eth_call (the terms are not emitted; see the README).
+// eth_call (the terms of a factory offering come from `OfferingCreated`, see ../factory.ts; a hand-deployed offering
+// emits none).
 import { Address, BigInt, ByteArray, Bytes, ethereum } from "@graphprotocol/graph-ts";
 
 import {
@@ -10,6 +11,8 @@ import {
   OfferingSubscription,
 } from "../../generated/schema";
 import { SECONDS_PER_DAY, ZERO, dayOf, eventId } from "./common";
+import { loadToken } from "./entities";
+import { recordIpRaised } from "./platform";
 
 /** `IOffering.Status` values, by their uint8. */
 const STATUS = ["ACTIVE", "SUCCEEDED", "FAILED", "CANCELLED"];
@@ -235,6 +238,8 @@ export function recordClaimed(
   offering.stableRefunded = offering.stableRefunded.plus(stableRefund);
   offering.nativeRefunded = offering.nativeRefunded.plus(nativeRefund);
   offering.save();
+  const ipToken = offering.token;
+  if (ipToken !== null) recordIpRaised(loadToken(ipToken), stableCharged, event);
   const day = loadDay(offering, event);
   day.dailyTokensMinted = day.dailyTokensMinted.plus(tokens);
   day.save();

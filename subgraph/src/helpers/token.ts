@@ -15,6 +15,7 @@ import {
 } from "../../generated/schema";
 import { SECONDS_PER_DAY, ZERO, dayOf, eventId } from "./common";
 import { loadToken } from "./entities";
+import { closeIpDay, isIp, loadIpDay, recordIpHolding } from "./platform";
 
 // topic0 of the events that qualify a Transfer logged just before them in the same transaction.
 const TRANSFER_TOPIC = "0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef";
@@ -49,6 +50,7 @@ export function loadWallet(address: Bytes): Wallet {
   let wallet = Wallet.load(address);
   if (wallet == null) {
     wallet = new Wallet(address);
+    wallet.ipTokenCount = 0;
     wallet.save();
   }
   return wallet;
@@ -143,9 +145,16 @@ function moveBalance(token: Token, address: Address, delta: BigInt, event: ether
   balance.balance = before.plus(delta);
   balance.transferCount += 1;
   balance.updatedAtBlock = event.block.number;
-  if (before.isZero() && !balance.balance.isZero()) token.holderCount += 1;
-  if (!before.isZero() && balance.balance.isZero()) token.holderCount -= 1;
-  const investor = loadWallet(address).investor;
+  const wallet = loadWallet(address);
+  if (before.isZero() && !balance.balance.isZero()) {
+    token.holderCount += 1;
+    if (isIp(token)) recordIpHolding(wallet, 1);
+  }
+  if (!before.isZero() && balance.balance.isZero()) {
+    token.holderCount -= 1;
+    if (isIp(token)) recordIpHolding(wallet, -1);
+  }
+  const investor = wallet.investor;
   balance.investor = investor;
   balance.save();
   if (investor === null) return;
@@ -181,6 +190,7 @@ export function recordTransfer(event: ethereum.Event, from: Address, to: Address
   }
   token.save();
   closeTokenDay(snapshot, token);
+  if (isIp(token)) closeIpDay(loadIpDay(token, event), token);
 
   const transfer = new Transfer(eventId(event));
   transfer.token = token.id;

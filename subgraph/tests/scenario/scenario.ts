@@ -13,6 +13,8 @@ import path from "node:path";
 import type {} from "@nomicfoundation/hardhat-toolbox-mocha-ethers"; // the plugin's types (ethers on connections)
 import { network } from "hardhat";
 
+import { creationCode, splitInitcode } from "../../../ignition/modules/Factory.js";
+
 const { ethers, networkHelpers, networkName } = await network.create();
 const provider = ethers.provider;
 const DAY = 86_400;
@@ -302,6 +304,7 @@ await (await breaker.connect(taxAdmin).reset(ASSET)).wait();
 // ===== primary offering (as in test/offering/helpers.ts: a token mock whose agent is the offering; oversubscribed) =====
 const offeringToken = await ethers.deployContract("OfferingMockToken");
 const stable = await ethers.deployContract("OfferingMockStablecoin", ["USD Coin", "USDC", 6]);
+const stableAddress = await stable.getAddress();
 const usd = (n: bigint) => n * 10n ** 6n;
 const offeringStart = BigInt(await networkHelpers.time.latest()) + 3600n;
 const offeringTerms = {
@@ -354,6 +357,132 @@ await (await offeringToken.setWalletSuccessor(invDNew.address, erin.address)).wa
 await (await offering.connect(operator).settle([invA2.address, invB.address, invC.address, invDNew.address])).wait();
 await (await offering.setTreasury(taxWallet2.address)).wait();
 await (await offering.connect(issuer).withdrawProceeds()).wait();
+
+// ===== the platform: factories deployed late, two IPs and three offerings created through them =====
+// Everything here happens after the start blocks of the address book's data sources: the subgraph finds the IP tokens
+// and their offerings only through TokenCreated/OfferingCreated (templates).
+const chunksOf = async (product: "token" | "offering") => {
+  const code = creationCode(product);
+  const chunks = [];
+  for (const data of splitInitcode(code)) chunks.push(await ethers.deployContract("InitcodeChunk", [data]));
+  return { chunks: await Promise.all(chunks.map((c) => c.getAddress())), hash: ethers.keccak256(code) };
+};
+const offeringCode = await chunksOf("offering");
+const offeringFactory = await ethers.deployContract("OfferingFactory", [
+  admin.address,
+  DAY,
+  offeringCode.chunks,
+  offeringCode.hash,
+]);
+const offeringFactoryReceipt = await offeringFactory.deploymentTransaction()!.wait();
+const tokenCode = await chunksOf("token");
+const tokenFactory = await ethers.deployContract("TokenFactory", [
+  admin.address,
+  DAY,
+  await registry.getAddress(),
+  distributorAddress,
+  await offeringFactory.getAddress(),
+  tokenCode.chunks,
+  tokenCode.hash,
+]);
+const tokenFactoryReceipt = await tokenFactory.deploymentTransaction()!.wait();
+await (await registry.grantRole(ethers.id("TOKEN_BINDER_ROLE"), await tokenFactory.getAddress())).wait();
+await (await tokenFactory.grantRole(ethers.id("TOKEN_CREATOR_ROLE"), issuer.address)).wait();
+await (await offeringFactory.grantRole(ethers.id("OFFERING_CREATOR_ROLE"), issuer.address)).wait();
+const ipRoles = {
+  admin: admin.address,
+  adminDelay: DAY,
+  agent: issuer.address,
+  compliance: issuer.address,
+  pauser: issuer.address,
+  lockup: issuer.address,
+  recordDate: issuer.address,
+};
+const ipDefs = [
+  { ipId: ethers.id("webtoon:moonlit"), name: "Moonlit Revenue Right", symbol: "MOON", uri: "ipfs://moonlit" },
+  { ipId: ethers.id("character:kumo"), name: "Kumo Character Right", symbol: "KUMO", uri: "ipfs://kumo" },
+];
+const ipTokens = [];
+for (const def of ipDefs) {
+  await (await tokenFactory.connect(issuer).createToken({ ...def, roles: ipRoles })).wait();
+  ipTokens.push(await ethers.getContractAt("IpSecurityToken", await tokenFactory.tokenOf(def.ipId)));
+}
+const [moon, kumo] = ipTokens;
+// One KYC for every IP: the investors registered before the tokens existed are synced into them.
+for (const t of ipTokens) await (await t.syncIdentity([invA1.address, invA2.address, invB.address])).wait();
+const ipStart = BigInt(await networkHelpers.time.latest()) + 3600n;
+const ipTerms = (token: string, price: bigint, lockupEnd: bigint, paymentToken = stableAddress) => ({
+  token,
+  paymentToken,
+  price,
+  minSubscription: usd(10n),
+  maxSubscription: usd(20_000n),
+  softCap: 100n * unit,
+  hardCap: 5_000n * unit,
+  startTime: ipStart,
+  endTime: ipStart + 7n * BigInt(DAY),
+  lockupEnd,
+  treasury: treasury.address,
+  oracle: ethers.ZeroAddress,
+  oracleAsset: ethers.ZeroAddress,
+});
+const openOffering = async (terms: ReturnType<typeof ipTerms>) => {
+  const params = { terms, admin: admin.address, adminDelay: DAY, issuer: issuer.address, operator: operator.address };
+  const receipt = await (await offeringFactory.connect(issuer).createOffering(params)).wait();
+  const created = receipt!.logs
+    .map((l) => offeringFactory.interface.parseLog(l))
+    .find((e) => e?.name === "OfferingCreated")!;
+  return await ethers.getContractAt("Offering", created.args.offering as string);
+};
+// MOON: a completed round (no lock-up), then a second round that never opens in this chain's time.
+// MOON is paid in the dividends' payout token: its decimals become known from OfferingCreated.
+const moonRound = await openOffering(ipTerms(await moon.getAddress(), usd(2n), 0n, await usdc.getAddress()));
+const kumoRound = await openOffering(ipTerms(await kumo.getAddress(), usd(5n), ipStart + 365n * BigInt(DAY)));
+const ipSubscribers = [invA1, invB, invA2];
+for (const s of ipSubscribers) {
+  await (await usdc.mint(s.address, usd(5_000n))).wait();
+  await (await usdc.connect(s).approve(moonRound, ethers.MaxUint256)).wait();
+  await (await stable.connect(s).approve(kumoRound, ethers.MaxUint256)).wait();
+}
+await networkHelpers.time.increaseTo(ipStart);
+await (await moonRound.connect(invA1).subscribe(usd(1_000n))).wait();
+await (await moonRound.connect(invB).subscribe(usd(600n))).wait();
+await (await kumoRound.connect(invA1).subscribe(usd(500n))).wait(); // one investor holds both IPs
+await networkHelpers.time.increase(DAY);
+await (await moonRound.connect(invA2).subscribe(usd(400n))).wait();
+await (await kumoRound.connect(invB).subscribe(usd(250n))).wait();
+await networkHelpers.time.increaseTo(ipStart + 7n * BigInt(DAY));
+await (await moonRound.connect(issuer).finalise()).wait(); // 2,000 USDC at 2: 1,000 MOON
+await (await kumoRound.connect(issuer).finalise()).wait(); // 750 USDC at 5: 150 KUMO (above the soft cap)
+await (await moonRound.connect(invA1).claim()).wait();
+await (await moonRound.connect(operator).settle([invB.address, invA2.address])).wait();
+await (await kumoRound.connect(operator).settle([invA1.address, invB.address])).wait();
+await (await moonRound.connect(issuer).withdrawProceeds()).wait();
+// MOON's second round opens now and is still open at the end of the scenario.
+const moonOpenStart = BigInt(await networkHelpers.time.latest()) + 60n;
+const moonOpen = await openOffering({
+  ...ipTerms(await moon.getAddress(), usd(3n), 0n, await usdc.getAddress()),
+  startTime: moonOpenStart,
+  endTime: moonOpenStart + 90n * BigInt(DAY),
+});
+await networkHelpers.time.increase(DAY);
+await (await moon.connect(invB).transfer(invA1.address, 50n * unit)).wait(); // MOON trades (KUMO is locked up)
+await (await moon.connect(invA2).transfer(invB.address, 20n * unit)).wait();
+// A distribution to MOON's holders.
+const moonRecord = BigInt(await networkHelpers.time.latest()) + 3600n;
+await (await moon.connect(issuer).scheduleRecordDate(moonRecord)).wait();
+await networkHelpers.time.increase(3660);
+await (
+  await distributor
+    .connect(issuer)
+    .createDistribution(moon, usdc, 3_000n * 10n ** 6n, moonRecord, moonRecord + 60n * BigInt(DAY), [])
+).wait();
+const moonDistribution = await distributor.distributionCount();
+await (await distributor.connect(invA1).claim(moonDistribution)).wait();
+await networkHelpers.time.increase(DAY);
+await (await distributor.connect(operator).claimFor(moonDistribution, [invB.address])).wait();
+await (await usdc.connect(invA2).approve(moonOpen, ethers.MaxUint256)).wait();
+await (await moonOpen.connect(invA2).subscribe(usd(300n))).wait();
 
 // ===== capture =====
 const latest = await provider.getBlockNumber();
@@ -486,6 +615,50 @@ for (const s of subscribers) {
 const [stableWithdrawn] = await offering.withdrawnProceeds();
 const [stableEscrow, nativeEscrow] = await offering.escrowed();
 
+// The platform: every IP token the factory lists and every offering the offering factory opened, read back.
+const ipWallets = [invA1, invA2, invB].map((s) => s.address);
+const platformTokens = [];
+for (const address of await tokenFactory.tokens(0n, 100n)) {
+  const t = await ethers.getContractAt("IpSecurityToken", address);
+  const balances: Record<string, string> = {};
+  for (const w of ipWallets) balances[w.toLowerCase()] = (await t.balanceOf(w)).toString();
+  const offerings = [];
+  for (let i = 0n; i < (await offeringFactory.offeringCount(address)); i++) {
+    const o = await ethers.getContractAt("Offering", await offeringFactory.offeringAt(address, i));
+    const terms = await o.terms();
+    const [withdrawn] = await o.withdrawnProceeds();
+    offerings.push({
+      address: (await o.getAddress()).toLowerCase(),
+      index: Number(i),
+      status: Number(await o.status()),
+      totalValue: (await o.totalSubscribedValue()).toString(),
+      totalTokensMinted: (await o.totalTokensMinted()).toString(),
+      stableWithdrawn: withdrawn.toString(),
+      paymentToken: terms.paymentToken.toLowerCase(),
+      paymentDecimals: Number(await o.paymentDecimals()),
+      price: terms.price.toString(),
+      softCap: terms.softCap.toString(),
+      hardCap: terms.hardCap.toString(),
+      startTime: terms.startTime.toString(),
+      endTime: terms.endTime.toString(),
+      lockupEnd: terms.lockupEnd.toString(),
+    });
+  }
+  platformTokens.push({
+    address: address.toLowerCase(),
+    ipId: await tokenFactory.ipIdOf(address),
+    name: await t.name(),
+    symbol: await t.symbol(),
+    decimals: Number(await t.decimals()),
+    totalSupply: (await t.totalSupply()).toString(),
+    holderCount: Object.values(balances).filter((b) => b !== "0").length,
+    investorCount: Number((await t.compliance()).investorCount),
+    balances,
+    offerings,
+  });
+}
+const platformEnd = await provider.getBlock("latest");
+
 const { chainId } = await provider.getNetwork();
 const addressBook = {
   network: "hardhat",
@@ -513,6 +686,16 @@ const addressBook = {
       txHash: breakerReceipt!.hash,
     },
     Offering: { address: offeringAddress, blockNumber: offeringReceipt!.blockNumber, txHash: offeringReceipt!.hash },
+    TokenFactory: {
+      address: await tokenFactory.getAddress(),
+      blockNumber: tokenFactoryReceipt!.blockNumber,
+      txHash: tokenFactoryReceipt!.hash,
+    },
+    OfferingFactory: {
+      address: await offeringFactory.getAddress(),
+      blockNumber: offeringFactoryReceipt!.blockNumber,
+      txHash: offeringFactoryReceipt!.hash,
+    },
   },
 };
 const fixture = {
@@ -528,6 +711,9 @@ const fixture = {
     points: (await points.getAddress()).toLowerCase(),
     breaker: (await breaker.getAddress()).toLowerCase(),
     offering: offeringAddress.toLowerCase(),
+    tokenFactory: (await tokenFactory.getAddress()).toLowerCase(),
+    offeringFactory: (await offeringFactory.getAddress()).toLowerCase(),
+    moonOpenOffering: (await moonOpen.getAddress()).toLowerCase(),
   },
   blocks,
   chain: {
@@ -572,6 +758,11 @@ const fixture = {
       reservedSlots: Number(await offering.reservedInvestorSlots()),
       treasury: (await offering.terms()).treasury.toLowerCase(),
       investors: offeringInvestors,
+    },
+    platform: {
+      endTimestamp: platformEnd!.timestamp,
+      moonDistribution: moonDistribution.toString(),
+      tokens: platformTokens,
     },
   },
 };
