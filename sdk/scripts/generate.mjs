@@ -49,6 +49,8 @@ const CONTRACTS = [
     name: "OracleCircuitBreaker",
     artifact: "artifacts/contracts/oracle/OracleCircuitBreaker.sol/OracleCircuitBreaker.json",
   },
+  { name: "TokenFactory", artifact: "artifacts/contracts/factory/TokenFactory.sol/TokenFactory.json" },
+  { name: "OfferingFactory", artifact: "artifacts/contracts/factory/OfferingFactory.sol/OfferingFactory.json" },
   { name: "IERC20Metadata", artifact: "node_modules/@openzeppelin/contracts/build/contracts/IERC20Metadata.json" },
   { name: "IERC20Errors", artifact: "node_modules/@openzeppelin/contracts/build/contracts/IERC20Errors.json" },
   { name: "IERC20Permit", artifact: "node_modules/@openzeppelin/contracts/build/contracts/IERC20Permit.json" },

@@ -1,5 +1,6 @@
 import { commonReasons } from "./reasons/common.js";
 import { dividendReasons } from "./reasons/dividends.js";
+import { factoryReasons } from "./reasons/factory.js";
 import type { RevertReasonFormatter } from "./reasons/format.js";
 import { identityReasons } from "./reasons/identity.js";
 import { offeringDeployReasons, offeringReasons } from "./reasons/offering.js";
@@ -31,5 +32,6 @@ export const revertReasons: Readonly<Record<string, RevertReasonFormatter>> = /*
   ...oracleReasons,
   ...offeringReasons,
   ...offeringDeployReasons,
+  ...factoryReasons,
   ...commonReasons,
 }))();

@@ -17,6 +17,9 @@ export const AccessControlInvalidDefaultAdmin = "AccessControlInvalidDefaultAdmi
 /** `error AccessControlUnauthorizedAccount(address account, bytes32 neededRole)` */
 export const AccessControlUnauthorizedAccount = "AccessControlUnauthorizedAccount(@ account, * neededRole)";
 
+/** `error Create2EmptyBytecode()` */
+export const Create2EmptyBytecode = "Create2EmptyBytecode()";
+
 /** `error DividendAlreadyClaimed(uint256 distributionId, address holder)` */
 export const DividendAlreadyClaimed = "DividendAlreadyClaimed(# distributionId, @ holder)";
 
@@ -134,6 +137,9 @@ export const EnforcedPause = "EnforcedPause()";
 /** `error ExpectedPause()` */
 export const ExpectedPause = "ExpectedPause()";
 
+/** `error FailedDeployment()` */
+export const FailedDeployment = "FailedDeployment()";
+
 /** `error IdentityRegistryAttestationExpired(uint256 deadline, uint256 timestamp)` */
 export const IdentityRegistryAttestationExpired = "IdentityRegistryAttestationExpired(# deadline, # timestamp)";
 
@@ -190,6 +196,18 @@ export const IdentityRegistryWalletNotLinked = "IdentityRegistryWalletNotLinked(
 /** `error IdentityRegistryZeroAddress()` */
 export const IdentityRegistryZeroAddress = "IdentityRegistryZeroAddress()";
 
+/** `error InitcodeStoreEmptyChunk(address chunk)` */
+export const InitcodeStoreEmptyChunk = "InitcodeStoreEmptyChunk(@ chunk)";
+
+/** `error InitcodeStoreHashMismatch(bytes32 expected, bytes32 actual)` */
+export const InitcodeStoreHashMismatch = "InitcodeStoreHashMismatch(* expected, * actual)";
+
+/** `error InitcodeStoreNoChunks()` */
+export const InitcodeStoreNoChunks = "InitcodeStoreNoChunks()";
+
+/** `error InsufficientBalance(uint256 balance, uint256 needed)` */
+export const InsufficientBalance = "InsufficientBalance(# balance, # needed)";
+
 /** `error InvalidAccountNonce(address account, uint256 currentNonce)` */
 export const InvalidAccountNonce = "InvalidAccountNonce(@ account, # currentNonce)";
 
@@ -198,6 +216,9 @@ export const OfferingAboveMaximum = "OfferingAboveMaximum(@ investor, # investor
 
 /** `error OfferingBelowMinimum(address investor, uint256 investorValue, uint256 minSubscription)` */
 export const OfferingBelowMinimum = "OfferingBelowMinimum(@ investor, # investorValue, # minSubscription)";
+
+/** `error OfferingFactoryNotIssuanceAdmin(address token)` */
+export const OfferingFactoryNotIssuanceAdmin = "OfferingFactoryNotIssuanceAdmin(@ token)";
 
 /** `error OfferingFinaliseRestricted(address caller, uint256 openToAllAt)` */
 export const OfferingFinaliseRestricted = "OfferingFinaliseRestricted(@ caller, # openToAllAt)";
@@ -465,3 +486,24 @@ export const SecurityTokenWalletHoldsBalance = "SecurityTokenWalletHoldsBalance(
 
 /** `error SecurityTokenZeroRegistry()` */
 export const SecurityTokenZeroRegistry = "SecurityTokenZeroRegistry()";
+
+/** `error TokenFactoryEmptyName()` */
+export const TokenFactoryEmptyName = "TokenFactoryEmptyName()";
+
+/** `error TokenFactoryEmptySymbol()` */
+export const TokenFactoryEmptySymbol = "TokenFactoryEmptySymbol()";
+
+/** `error TokenFactoryEmptyUri()` */
+export const TokenFactoryEmptyUri = "TokenFactoryEmptyUri()";
+
+/** `error TokenFactoryIpTaken(bytes32 ipId, address token)` */
+export const TokenFactoryIpTaken = "TokenFactoryIpTaken(* ipId, @ token)";
+
+/** `error TokenFactoryZeroAddress(string field)` */
+export const TokenFactoryZeroAddress = "TokenFactoryZeroAddress(string field)";
+
+/** `error TokenFactoryZeroAdmin()` */
+export const TokenFactoryZeroAdmin = "TokenFactoryZeroAdmin()";
+
+/** `error TokenFactoryZeroIpId()` */
+export const TokenFactoryZeroIpId = "TokenFactoryZeroIpId()";

@@ -92,6 +92,10 @@ export const MissedPushesReplayed = "MissedPushesReplayed(@^token, # fromIndex, 
 /** `event OfferingCancelled(address indexed by, uint256 totalValue)` */
 export const OfferingCancelled = "OfferingCancelled(@^by, # totalValue)";
 
+/** `event OfferingCreated(address indexed offering, address indexed token, uint256 indexed index, ((address token, address paymentToken, uint256 price, uint256 minSubscription, uint256 maxSubscription, uint256 softCap, uint256 hardCap, uint64 startTime, uint64 endTime, uint64 lockupEnd, address treasury, address oracle, address oracleAsset) terms, address admin, uint48 adminDelay, address issuer, address operator) params, uint8 paymentDecimals, bool lockupGranted)` */
+export const OfferingCreated =
+  "OfferingCreated(@^offering, @^token, #^index, ((@ token, @ paymentToken, # price, # minSubscription, # maxSubscription, # softCap, # hardCap, uint64 startTime, uint64 endTime, uint64 lockupEnd, @ treasury, @ oracle, @ oracleAsset) terms, @ admin, & adminDelay, @ issuer, @ operator) params, ! paymentDecimals, bool lockupGranted)";
+
 /** `event OracleAssetConfigured(address indexed asset, (address primary, uint32 heartbeat, uint16 maxDeviationBps, uint8 primaryDecimals, uint8 recoveryRounds, address fallbackFeed, uint32 fallbackHeartbeat, uint8 fallbackDecimals, uint128 minPrice, uint128 maxPrice) config, address indexed by)` */
 export const OracleAssetConfigured =
   "OracleAssetConfigured(@^asset, (@ primary, uint32 heartbeat, uint16 maxDeviationBps, ! primaryDecimals, ! recoveryRounds, @ fallbackFeed, uint32 fallbackHeartbeat, ! fallbackDecimals, uint128 minPrice, uint128 maxPrice) config, @^by)";
@@ -223,6 +227,10 @@ export const TaxWalletSet = "TaxWalletSet(@^taxWallet)";
 
 /** `event TokenBound(address indexed token, bool bound, uint256 tokenCount)` */
 export const TokenBound = "TokenBound(@^token, bool bound, # tokenCount)";
+
+/** `event TokenCreated(bytes32 indexed ipId, address indexed token, (bytes32 ipId, string name, string symbol, string uri, (address admin, uint48 adminDelay, address agent, address compliance, address pauser, address lockup, address recordDate) roles) params, uint8 decimals, address registry, address distributor, uint256 tokenCount)` */
+export const TokenCreated =
+  "TokenCreated(*^ipId, @^token, (* ipId, string name, string symbol, string uri, (@ admin, & adminDelay, @ agent, @ compliance, @ pauser, @ lockup, @ recordDate) roles) params, ! decimals, @ registry, @ distributor, # tokenCount)";
 
 /** `event Transfer(address indexed from, address indexed to, uint256 value)` */
 export const Transfer = "Transfer(@^from, @^to, # value)";

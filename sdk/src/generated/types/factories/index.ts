@@ -8,6 +8,8 @@ export { IERC20Permit__factory } from "./IERC20Permit__factory.js";
 export { IdentityRegistry__factory } from "./IdentityRegistry__factory.js";
 export { Multicall3__factory } from "./Multicall3__factory.js";
 export { Offering__factory } from "./Offering__factory.js";
+export { OfferingFactory__factory } from "./OfferingFactory__factory.js";
 export { OracleCircuitBreaker__factory } from "./OracleCircuitBreaker__factory.js";
 export { Points__factory } from "./Points__factory.js";
 export { SecurityToken__factory } from "./SecurityToken__factory.js";
+export { TokenFactory__factory } from "./TokenFactory__factory.js";
