@@ -10,6 +10,7 @@ import type { NetworkConnection } from "hardhat/types/network";
 import { checkSuite } from "./check.js";
 import { NATIVE_ASSET } from "./config.js";
 import { type AddressBook, deploySuite } from "./deploy.js";
+import { createIpToken, openIpOffering } from "./factory.js";
 import { deployOffering } from "./offering.js";
 
 type Ethers = import("@nomicfoundation/hardhat-ethers/types").HardhatEthers;
@@ -21,6 +22,10 @@ export interface DemoSummary {
   addressBookFile: string | undefined;
   investors: { name: string; address: string; kyc: "agent" | "attestation"; tokens: bigint }[];
   offering: { address: string; totalValue: bigint; oversubscribed: boolean; hardCap: bigint; sold: bigint };
+  /** The two IPs listed through the factories, each with one offering alice subscribed to. */
+  ips: { symbol: string; ipId: string; token: string; offering: string; raised: bigint; aliceTokens: bigint }[];
+  /** Alice's holdings across every IP of the TokenFactory (and the suite's token), read from the factory's list. */
+  portfolio: { symbol: string; token: string; balance: bigint }[];
   refusedTransfer: { code: number; message: string; error: string };
   acceptedTransfer: { from: string; to: string; amount: bigint };
   distribution: {
@@ -252,6 +257,103 @@ export async function runDemo(
   }
   const sold = await token.totalSupply();
 
+  step("3b. Two IPs side by side through the factories, one investor holding both");
+  // Each IP is its own token, listed by the TokenFactory (CREATE2, salt = the IP id) and bound to the shared registry:
+  // alice's KYC above covers both. Each gets an offering from the OfferingFactory, which grants it the token's roles.
+  const target = { book, addressBookFile, signer: issuer };
+  const ipStart = (await now()) + span.lead;
+  const listed: {
+    symbol: string;
+    ipId: string;
+    token: string;
+    offering: Awaited<ReturnType<typeof openIpOffering>>;
+  }[] = [];
+  for (const [label, name, symbol] of [
+    ["demo:moonlit-garden", "Moonlit Garden Revenue Right", "MOON"],
+    ["demo:iron-comet", "Iron Comet Revenue Right", "COMET"],
+  ] as const) {
+    const ipId = id(`${label}:${deploymentId ?? "in-process"}`);
+    const roles = {
+      admin: issuer.address,
+      adminDelay: BigInt(config.adminDelay),
+      agent: issuer.address,
+      compliance: issuer.address,
+      pauser: issuer.address,
+      lockup: issuer.address,
+      recordDate: issuer.address,
+    };
+    const ip = await createIpToken(hre, ethers, target, { ipId, name, symbol, uri: `ipfs://demo/${symbol}`, roles });
+    // The investors were registered before the token existed: it reads their identities once (permissionless).
+    await (await ip.token.syncIdentity([alice.address, bob.address, carol.address])).wait();
+    const opened = await openIpOffering(
+      hre,
+      ethers,
+      target,
+      {
+        terms: {
+          token: ip.address,
+          paymentToken: contracts.PaymentToken,
+          price: usd(symbol === "MOON" ? 1n : 4n),
+          minSubscription: usd(10n),
+          maxSubscription: usd(5_000n),
+          softCap: 10n * 10n ** 18n,
+          hardCap: 1_000n * 10n ** 18n,
+          startTime: ipStart,
+          endTime: ipStart + span.window,
+          lockupEnd: 0n,
+          treasury: treasury.address,
+          oracle: ethers.ZeroAddress,
+          oracleAsset: ethers.ZeroAddress,
+        },
+        admin: issuer.address,
+        adminDelay: BigInt(config.adminDelay),
+        issuer: issuer.address,
+        operator: issuer.address, // settles for the investors
+      },
+      symbol,
+    );
+    listed.push({ symbol, ipId, token: ip.address, offering: opened });
+    log(
+      `  ${symbol} (${name}) listed as ${ip.address}; offering #0 ${opened.address} (IpToken_${symbol}, IpOffering_${symbol}_0)`,
+    );
+  }
+  await waitUntil(ipStart);
+  for (const [k, ip] of listed.entries()) {
+    const amount = usd(k === 0 ? 500n : 800n);
+    await (await usdc.mint(alice.address, amount)).wait();
+    await (await usdc.connect(alice).approve(ip.offering.address, amount)).wait();
+    await (await ip.offering.offering.connect(alice).subscribe(amount)).wait();
+    log(`  alice subscribed ${fmtUsd(amount)} to ${ip.symbol}`);
+  }
+  await waitUntil(ipStart + span.window);
+  const ips: DemoSummary["ips"] = [];
+  for (const ip of listed) {
+    const o = ip.offering.offering;
+    await (await o.finalise()).wait();
+    const gas = await o.settle.estimateGas([alice.address]);
+    await (await o.settle([alice.address], { gasLimit: gas * 2n })).wait();
+    const ipToken = await ethers.getContractAt("IpSecurityToken", ip.token);
+    const aliceTokens = await ipToken.balanceOf(alice.address);
+    const raised = await o.totalSubscribedValue();
+    ips.push({ symbol: ip.symbol, ipId: ip.ipId, token: ip.token, offering: ip.offering.address, raised, aliceTokens });
+    log(
+      `  ${ip.symbol}: finalised with ${fmtUsd(raised)} raised and settled: alice holds ${ethers.formatUnits(aliceTokens, 18)} ${ip.symbol}`,
+    );
+  }
+  // The portfolio across IPs: every token of the factory's list (one view), then alice's balance of each.
+  const tokenFactory = await ethers.getContractAt("TokenFactory", contracts.TokenFactory);
+  const portfolio: DemoSummary["portfolio"] = [
+    { symbol: await token.symbol(), token: contracts.SecurityToken, balance: await token.balanceOf(alice.address) },
+  ];
+  for (const address of await tokenFactory.tokens(0n, ethers.MaxUint256)) {
+    const t = await ethers.getContractAt("IpSecurityToken", address);
+    const balance = await t.balanceOf(alice.address);
+    if (balance > 0n) portfolio.push({ symbol: await t.symbol(), token: address, balance });
+  }
+  log(
+    `  alice's portfolio across IPs: ${portfolio.map((r) => `${ethers.formatUnits(r.balance, 18)} ${r.symbol}`).join(", ")}`,
+  );
+
   step("4. Secondary transfers");
   await waitUntil(terms.lockupEnd + 1n); // past the offering's lockup
   const amount = 100n * 10n ** 18n;
@@ -377,6 +479,8 @@ export async function runDemo(
     addressBookFile,
     investors,
     offering: { address: offeringAddress, totalValue: totals.totalValue, oversubscribed, hardCap: terms.hardCap, sold },
+    ips,
+    portfolio,
     refusedTransfer: { code, message, error },
     acceptedTransfer: { from: alice.address, to: bob.address, amount },
     distribution: { id: distributionId, amount: revenue, claims },
@@ -401,6 +505,8 @@ export function summaryRows(s: DemoSummary): [string, string][] {
       "offering",
       `${s.offering.totalValue} raised (units), oversubscribed=${s.offering.oversubscribed}, sold ${s.offering.sold} of ${s.offering.hardCap}`,
     ],
+    ["IPs (factories)", s.ips.map((i) => `${i.symbol} ${i.raised} raised (units)`).join("; ")],
+    ["alice across IPs", s.portfolio.map((r) => `${r.symbol} ${r.balance}`).join("; ")],
     ["refused transfer", `code ${s.refusedTransfer.code}: ${s.refusedTransfer.message}`],
     ["accepted transfer", `${s.acceptedTransfer.amount} from alice to bob`],
     [

@@ -45,11 +45,12 @@ const CONTRACTS = [
   { name: "IdentityRegistry", artifact: "artifacts/contracts/token/IdentityRegistry.sol/IdentityRegistry.json" },
   { name: "Offering", artifact: "artifacts/contracts/offering/Offering.sol/Offering.json", deploy: true },
   { name: "Points", artifact: "artifacts/contracts/points/Points.sol/Points.json" },
-  { name: "Market", artifact: "artifacts/contracts/market/Market.sol/Market.json" },
   {
     name: "OracleCircuitBreaker",
     artifact: "artifacts/contracts/oracle/OracleCircuitBreaker.sol/OracleCircuitBreaker.json",
   },
+  { name: "TokenFactory", artifact: "artifacts/contracts/factory/TokenFactory.sol/TokenFactory.json" },
+  { name: "OfferingFactory", artifact: "artifacts/contracts/factory/OfferingFactory.sol/OfferingFactory.json" },
   { name: "IERC20Metadata", artifact: "node_modules/@openzeppelin/contracts/build/contracts/IERC20Metadata.json" },
   { name: "IERC20Errors", artifact: "node_modules/@openzeppelin/contracts/build/contracts/IERC20Errors.json" },
   { name: "IERC20Permit", artifact: "node_modules/@openzeppelin/contracts/build/contracts/IERC20Permit.json" },

@@ -10,6 +10,8 @@ export type ContractName =
   | "Offering"
   | "Points"
   | "OracleCircuitBreaker"
+  | "TokenFactory"
+  | "OfferingFactory"
   | "Multicall3"
   | (string & {});
 

@@ -182,6 +182,8 @@ export * from "./actions/offering/finaliseOffering.js";
 export * from "./actions/offering/settleOffering.js";
 export * from "./actions/offering/deployOffering.js";
 
+// The platform's factories (list an IP, open its offerings, list IPs and offerings) are in `@stokit/sdk/platform`.
+
 // Portfolio
 export * from "./actions/portfolio/getPortfolio.js";
 

@@ -56,6 +56,7 @@ function ensureArtifacts(): void {
     "artifacts/contracts/dividends/DividendDistributor.sol/DividendDistributor.json",
     "artifacts/contracts/token/SecurityToken.sol/SecurityToken.json",
     "artifacts/contracts/points/Points.sol/Points.json",
+    "artifacts/contracts/factory/TokenFactory.sol/TokenFactory.json",
   ];
   if (probes.every((p) => existsSync(path.join(root, p)))) return;
   const r = spawnSync(process.execPath, [hardhatCli, "build"], { cwd: root, stdio: "inherit" });
@@ -147,6 +148,10 @@ export function artifact(name: string): { abi: unknown[]; bytecode: string } {
     OracleCircuitBreaker: "oracle/OracleCircuitBreaker.sol/OracleCircuitBreaker.json",
     OracleMockFeed: "mocks/OracleMockFeed.sol/OracleMockFeed.json",
     OfferingMockStablecoin: "mocks/OfferingMockStablecoin.sol/OfferingMockStablecoin.json",
+    InitcodeChunk: "factory/InitcodeChunk.sol/InitcodeChunk.json",
+    IpSecurityToken: "factory/IpSecurityToken.sol/IpSecurityToken.json",
+    TokenFactory: "factory/TokenFactory.sol/TokenFactory.json",
+    OfferingFactory: "factory/OfferingFactory.sol/OfferingFactory.json",
   }[name];
   if (!file) throw new Error(`unknown artifact ${name}`);
   return JSON.parse(readFileSync(path.join(root, "artifacts/contracts", file), "utf8"));

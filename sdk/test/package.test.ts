@@ -73,6 +73,11 @@ describe("package", () => {
       "dist/bytecode.cjs",
       "dist/bytecode.d.cts",
       "bytecode/package.json",
+      "dist/platform.js",
+      "dist/platform.d.ts",
+      "dist/platform.cjs",
+      "dist/platform.d.cts",
+      "platform/package.json",
       "package.json",
     ]) {
       assert.ok(files.includes(needed), `${needed} in the tarball`);
@@ -81,7 +86,7 @@ describe("package", () => {
     assert.ok(!files.some((p) => p.startsWith("test/") || p.startsWith("test-fixtures/")));
     const pkg = JSON.parse(readFileSync(path.join(sdkDir, "package.json"), "utf8"));
     assert.equal(pkg.sideEffects, false);
-    for (const entry of [".", "./bytecode"]) {
+    for (const entry of [".", "./bytecode", "./platform"]) {
       assert.deepEqual(Object.keys(pkg.exports[entry]), ["import", "require"]);
       for (const kind of ["import", "require"])
         assert.deepEqual(Object.keys(pkg.exports[entry][kind]), ["types", "default"]);
@@ -94,9 +99,10 @@ describe("package", () => {
   it("imports from plain ESM JavaScript and reads a live distribution", () => {
     writeFileSync(
       path.join(project, "index.mjs"),
-      `import { Interface } from "ethers";
+      `import { Interface, id } from "ethers";
 import { createStokitClient, createRpcProvider, decodeRevertData, dividendDistributorAbi, version } from "@stokit/sdk";
 import { offeringBytecode } from "@stokit/sdk/bytecode";
+import { listIps, toIpId } from "@stokit/sdk/platform";
 
 const chainId = Number(process.env.CHAIN_ID);
 const provider = createRpcProvider({ urls: [process.env.RPC_URL], chainId });
@@ -104,7 +110,7 @@ const client = createStokitClient({ runner: provider, chainId, addresses: { Divi
 const d = await client.dividends.getDistribution({ distributionId: 1n });
 const { net } = await client.dividends.getClaimable({ distributionId: 1n, account: process.env.HOLDER });
 const data = new Interface(dividendDistributorAbi).encodeErrorResult("DividendNothingToClaim", [1n, process.env.HOLDER]);
-console.log(JSON.stringify({ version, status: d.status, amount: String(d.amount), net: String(net), reason: decodeRevertData(data).reason, bytecode: /^0x[0-9a-f]{2000,}$/.test(offeringBytecode) }));
+console.log(JSON.stringify({ version, status: d.status, amount: String(d.amount), net: String(net), reason: decodeRevertData(data).reason, bytecode: /^0x[0-9a-f]{2000,}$/.test(offeringBytecode), platform: typeof listIps === "function" && toIpId("ip") === id("ip") }));
 provider.destroy();
 `,
     );
@@ -127,6 +133,7 @@ provider.destroy();
       net: String(AMOUNT / 6n),
       reason: `${f.holders[0]!.address} has nothing to claim in distribution 1.`,
       bytecode: true,
+      platform: true,
     });
   });
 

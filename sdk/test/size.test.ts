@@ -11,6 +11,8 @@ import * as ofr from "../src/generated/abis/Offering.js";
 import * as oc from "../src/generated/abis/OracleCircuitBreaker.js";
 import * as pt from "../src/generated/abis/Points.js";
 import * as st from "../src/generated/abis/SecurityToken.js";
+import * as of from "../src/generated/abis/OfferingFactory.js";
+import * as tf from "../src/generated/abis/TokenFactory.js";
 import { suiteErrorsAbi, suiteEventsAbi } from "../src/generated/abis/suite.js";
 import { sdkDir } from "./chain.js";
 
@@ -61,6 +63,8 @@ describe("bundle size", () => {
       [ofr.offeringAbi, "offering/Offering.sol/Offering.json"],
       [pt.pointsAbi, "points/Points.sol/Points.json"],
       [oc.oracleCircuitBreakerAbi, "oracle/OracleCircuitBreaker.sol/OracleCircuitBreaker.json"],
+      [tf.tokenFactoryAbi, "factory/TokenFactory.sol/TokenFactory.json"],
+      [of.offeringFactoryAbi, "factory/OfferingFactory.sol/OfferingFactory.json"],
     ];
     const errors = new Set<string>();
     const events = new Set<string>();

@@ -254,6 +254,22 @@ describe(`demo: the lifecycle on ${networkName}`, function () {
     expect(s.oracle.reason).to.equal("DeviationExceeded");
     expect(s.oracle.acceptedPrice).to.equal(612n * 10n ** 18n);
     expect(s.driftCount).to.equal(0);
+    // Two IPs through the factories, one investor (alice) holding both, next to the suite's token.
+    expect(s.ips.map((i) => i.symbol)).to.deep.equal(["MOON", "COMET"]);
+    for (const ip of s.ips) {
+      expect(s.book.contracts[`IpToken_${ip.symbol}`].address).to.equal(ip.token);
+      expect(s.book.contracts[`IpOffering_${ip.symbol}_0`].address).to.equal(ip.offering);
+      const t = await demoConnection.ethers.getContractAt("IpSecurityToken", ip.token);
+      expect(await t.balanceOf(s.investors[0].address)).to.equal(ip.aliceTokens);
+      expect(ip.aliceTokens).to.be.greaterThan(0n);
+    }
+    expect(s.ips[0].aliceTokens).to.equal(500n * 10n ** 18n);
+    expect(s.ips[1].aliceTokens).to.equal(200n * 10n ** 18n);
+    expect(s.portfolio.map((r) => r.token)).to.deep.equal([
+      s.book.contracts.SecurityToken.address,
+      ...s.ips.map((i) => i.token),
+    ]);
+    expect(s.portfolio.slice(1).map((r) => r.balance)).to.deep.equal(s.ips.map((i) => i.aliceTokens));
     // The offering is in the address book (the subgraph's Offering data source reads it from there).
     expect(s.book.contracts.Offering.address).to.equal(s.offering.address);
     const receipt = await demoConnection.ethers.provider.getTransactionReceipt(s.book.contracts.Offering.txHash);

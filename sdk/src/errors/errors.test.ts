@@ -6,6 +6,8 @@ import { Interface } from "ethers";
 // Loading the dividends area registers its errors and sentences (what an app importing a dividends action gets).
 import "../actions/dividends/shared.js";
 import { dividendDistributorAbi } from "../generated/abis/DividendDistributor.js";
+import { offeringFactoryAbi } from "../generated/abis/OfferingFactory.js";
+import { tokenFactoryAbi } from "../generated/abis/TokenFactory.js";
 import { StokitError } from "./base.js";
 import { registerCatalogue } from "./catalogue.js";
 import { ContractRevertError } from "./contract.js";
@@ -83,6 +85,42 @@ describe("errors", () => {
       assert.equal(error.shortMessage, sentence);
       assert.equal(error.docsPath, "#errors");
     }
+  });
+
+  it("pins the sentence of every token-factory and offering-factory error", () => {
+    const factories = new Interface([...tokenFactoryAbi, ...offeringFactoryAbi]);
+    const IP = `0x${"ab".repeat(32)}`;
+    const TOKEN = "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC";
+    const sentences: Record<string, [unknown[], string]> = {
+      TokenFactoryZeroAddress: [["registry"], "The registry address is zero."],
+      TokenFactoryZeroIpId: [[], "The IP id is zero."],
+      TokenFactoryEmptyName: [[], "The name is empty."],
+      TokenFactoryEmptySymbol: [[], "The symbol is empty."],
+      TokenFactoryEmptyUri: [[], "The IP's URI is empty."],
+      TokenFactoryZeroAdmin: [[], "The token admin is the zero address."],
+      TokenFactoryIpTaken: [[IP, TOKEN], `IP ${IP} is already listed: its token is ${TOKEN}.`],
+      OfferingFactoryNotIssuanceAdmin: [
+        [TOKEN],
+        `The offering factory may not grant roles on ${TOKEN}: not an IP token of this platform, or the factory was revoked.`,
+      ],
+    };
+    const declared = [
+      ...new Set(
+        factories.fragments
+          .filter((f) => f.type === "error")
+          .map((f) => (f as unknown as { name: string }).name)
+          .filter((n) => /^(TokenFactory|OfferingFactory)/.test(n)),
+      ),
+    ];
+    assert.deepEqual(declared.sort(), Object.keys(sentences).sort(), "every factory error has a pinned sentence");
+    for (const [name, [args, sentence]] of Object.entries(sentences)) {
+      const decoded = decodeRevertData(factories.encodeErrorResult(name, args));
+      assert.equal(decoded?.errorName, name);
+      assert.equal(decoded?.reason, sentence);
+    }
+    // The initcode store's errors (deploying a factory, which the SDK does not do) decode with the generic sentence.
+    const mismatch = decodeRevertData(factories.encodeErrorResult("InitcodeStoreNoChunks", []));
+    assert.equal(mismatch?.errorName, "InitcodeStoreNoChunks");
   });
 
   it("prints every amount in one format: the plain base-unit integer, never called tokens or units", () => {

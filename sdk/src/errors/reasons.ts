@@ -1,8 +1,8 @@
 import { commonReasons } from "./reasons/common.js";
 import { dividendReasons } from "./reasons/dividends.js";
+import { factoryReasons } from "./reasons/factory.js";
 import type { RevertReasonFormatter } from "./reasons/format.js";
 import { identityReasons } from "./reasons/identity.js";
-import { marketReasons } from "./reasons/market.js";
 import { offeringDeployReasons, offeringReasons } from "./reasons/offering.js";
 import { oracleReasons } from "./reasons/oracle.js";
 import { pointsReasons } from "./reasons/points.js";
@@ -32,6 +32,6 @@ export const revertReasons: Readonly<Record<string, RevertReasonFormatter>> = /*
   ...oracleReasons,
   ...offeringReasons,
   ...offeringDeployReasons,
-  ...marketReasons,
+  ...factoryReasons,
   ...commonReasons,
 }))();

@@ -19,7 +19,7 @@ import {
 import { getChainId, getProvider, getSigner, type StokitRunner } from "../../utils/runner.js";
 import { assertAddress, assertUint } from "../../utils/validate.js";
 import type { AreaParameters } from "../shared.js";
-import { offeringWriteInterface } from "./shared.js";
+import { offeringTerms, offeringWriteInterface } from "./shared.js";
 
 // Registers the constructor's sentences in a pure initialiser (see the areas' shared modules).
 const deployInterface = /*#__PURE__*/ (() => {
@@ -111,22 +111,8 @@ export async function prepareDeployOffering(
       value: typeof p.bytecode === "string" ? `${p.bytecode.slice(0, 12)}…` : p.bytecode,
       expected: "the Offering's creation bytecode (offeringBytecode from @stokit/sdk/bytecode)",
     });
-  const t = p.terms;
-  const terms = {
-    token: assertAddress("terms.token", t.token),
-    paymentToken: assertAddress("terms.paymentToken", t.paymentToken),
-    price: assertUint("terms.price", t.price),
-    minSubscription: assertUint("terms.minSubscription", t.minSubscription),
-    maxSubscription: assertUint("terms.maxSubscription", t.maxSubscription),
-    softCap: assertUint("terms.softCap", t.softCap),
-    hardCap: assertUint("terms.hardCap", t.hardCap),
-    startTime: assertUint("terms.startTime", t.startTime, (1n << 64n) - 1n),
-    endTime: assertUint("terms.endTime", t.endTime, (1n << 64n) - 1n),
-    lockupEnd: assertUint("terms.lockupEnd", t.lockupEnd, (1n << 64n) - 1n),
-    treasury: assertAddress("terms.treasury", t.treasury),
-    oracle: assertAddress("terms.oracle", t.oracle ?? ZeroAddress, { allowZero: true }),
-    oracleAsset: assertAddress("terms.oracleAsset", t.oracleAsset ?? ZeroAddress, { allowZero: true }),
-  };
+  const terms = offeringTerms(p.terms);
+
   const adminDelay = assertUint("adminDelay", p.adminDelay, (1n << 48n) - 1n);
   const needsSigner = p.admin === undefined || p.issuer === undefined;
   const self = needsSigner ? await getSigner(runner).getAddress() : undefined;

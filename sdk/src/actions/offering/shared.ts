@@ -1,4 +1,4 @@
-import { Contract, Interface } from "ethers";
+import { Contract, Interface, ZeroAddress } from "ethers";
 
 import { registerCatalogue } from "../../errors/catalogue.js";
 import { offeringReasons } from "../../errors/reasons/offering.js";
@@ -6,7 +6,9 @@ import * as ofr from "../../generated/abis/Offering.js";
 import type { Offering } from "../../generated/types/Offering.js";
 import { expand } from "../../utils/abi.js";
 import type { StokitRunner } from "../../utils/runner.js";
+import { assertAddress, assertUint } from "../../utils/validate.js";
 import { resolveTarget, type AreaParameters } from "../shared.js";
+import type { OfferingDeployTerms } from "./deployOffering.js";
 
 /**
  * Parameters every offering action accepts: which Offering (default: the address book's `Offering`).
@@ -93,4 +95,23 @@ export function resolveOffering(runner: StokitRunner, p: OfferingBaseParameters)
 export function offeringAt(address: string, runner: StokitRunner): Offering {
   // The functions the SDK calls only; reverts decode through the registered catalogue.
   return new Contract(address, offeringInterface, runner) as unknown as Offering;
+}
+
+/** @internal The constructor's `Terms` from {@link OfferingDeployTerms}, validated (the contract checks the rest). */
+export function offeringTerms(t: OfferingDeployTerms) {
+  return {
+    token: assertAddress("terms.token", t.token),
+    paymentToken: assertAddress("terms.paymentToken", t.paymentToken),
+    price: assertUint("terms.price", t.price),
+    minSubscription: assertUint("terms.minSubscription", t.minSubscription),
+    maxSubscription: assertUint("terms.maxSubscription", t.maxSubscription),
+    softCap: assertUint("terms.softCap", t.softCap),
+    hardCap: assertUint("terms.hardCap", t.hardCap),
+    startTime: assertUint("terms.startTime", t.startTime, (1n << 64n) - 1n),
+    endTime: assertUint("terms.endTime", t.endTime, (1n << 64n) - 1n),
+    lockupEnd: assertUint("terms.lockupEnd", t.lockupEnd, (1n << 64n) - 1n),
+    treasury: assertAddress("terms.treasury", t.treasury),
+    oracle: assertAddress("terms.oracle", t.oracle ?? ZeroAddress, { allowZero: true }),
+    oracleAsset: assertAddress("terms.oracleAsset", t.oracleAsset ?? ZeroAddress, { allowZero: true }),
+  };
 }

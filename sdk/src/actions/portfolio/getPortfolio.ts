@@ -1,4 +1,4 @@
-import { Interface, ZeroAddress, type BlockTag } from "ethers";
+import { Interface, MaxUint256, ZeroAddress, type BlockTag } from "ethers";
 
 import type { ContractRevertError } from "../../errors/contract.js";
 import { DistributionNotFoundError, NotAStokitTokenError, type ContractNotFoundError } from "../../errors/notFound.js";
@@ -8,13 +8,14 @@ import * as dd from "../../generated/abis/DividendDistributor.js";
 import * as ofr from "../../generated/abis/Offering.js";
 import * as pt from "../../generated/abis/Points.js";
 import * as st from "../../generated/abis/SecurityToken.js";
+import * as tfa from "../../generated/abis/TokenFactory.js";
 import { abiCall, multicall, type ContractCall, type MulticallResult } from "../../multicall/multicall.js";
 import { expand } from "../../utils/abi.js";
 import { rememberUnits, unitsCalls, unitsOf } from "../../utils/tokenUnits.js";
 import type { StokitRunner } from "../../utils/runner.js";
 import { assertAddress, assertUint } from "../../utils/validate.js";
 import { toDistribution } from "../dividends/distribution.js";
-import type { AreaParameters } from "../shared.js";
+import { resolveTarget, type AreaParameters } from "../shared.js";
 
 // The views read, from the generated fragments, and none of the areas' tables: these views do not revert with the
 // suite's custom errors (an unknown distribution reads as status None), so a portfolio bundle carries no area's
@@ -24,12 +25,19 @@ const tokenViews = /*#__PURE__*/ new Interface(
 );
 const distributorViews = /*#__PURE__*/ new Interface(expand("function", [dd.claimable, dd.distribution]));
 const offeringViews = /*#__PURE__*/ new Interface(expand("function", [ofr.allocationOf, ofr.subscriptionOf]));
+const factoryViews = /*#__PURE__*/ new Interface(expand("function", [tfa.tokens]));
 const pointsViews = /*#__PURE__*/ new Interface(expand("function", [pt.balanceOf]));
 
 export type GetPortfolioParameters = AreaParameters & {
   account: string;
   /** Security tokens to read: balance, frozen, available, symbol, decimals. */
-  tokens: readonly string[];
+  tokens?: readonly string[];
+  /**
+   * Also cover every IP token of a platform: `true` reads the address book's TokenFactory, a string that factory.
+   * Its token list is read first (one `eth_call` more); of those, the tokens the account holds (balance or frozen
+   * amount above zero) are returned, after the `tokens` given (which are always returned).
+   */
+  tokenFactory?: string | true;
   /** Dividend distributions to read the account's claimable from (ids from the subgraph or your records). */
   distributions?: readonly { distributor: string; distributionId: bigint }[];
   /** Offerings to read the account's allocation from. */
@@ -75,7 +83,8 @@ export type GetPortfolioErrorType =
   | RpcError;
 
 /**
- * A holder's portfolio across several tokens in **one** Multicall3 round trip: for each token the balance, frozen
+ * A holder's portfolio across several tokens in **one** Multicall3 round trip (two with `tokenFactory`: the
+ * platform's IP tokens are listed first): for each token the balance, frozen
  * and available amounts, symbol and decimals; the claimable dividends of the given distributions; the allocations in
  * the given offerings; and points balances.
  *
@@ -97,7 +106,27 @@ export async function getPortfolio(
   parameters: GetPortfolioParameters,
 ): Promise<GetPortfolioReturnType> {
   const account = assertAddress("account", parameters.account);
-  const tokens = parameters.tokens.map((t, i) => assertAddress(`tokens[${i}]`, t));
+  const given = (parameters.tokens ?? []).map((t, i) => assertAddress(`tokens[${i}]`, t));
+  // The factory's token list (`tokens(0, max)`): one `eth_call` before the portfolio's.
+  const { tokenFactory: tf } = parameters;
+  const listed = tf
+    ? (
+        await multicall(runner, {
+          ...parameters,
+          calls: [
+            abiCall<string[]>(
+              await resolveTarget(runner, parameters, "tokenFactory", tf === true ? undefined : tf, "TokenFactory"),
+              factoryViews,
+              "tokens",
+              [0, MaxUint256],
+            ),
+          ] as const,
+        })
+      )[0]
+    : [];
+  const seen = new Set(given.map((t) => t.toLowerCase()));
+  const fromFactory = listed.filter((t) => !seen.has(t.toLowerCase()));
+  const tokens = [...given, ...fromFactory];
   const distributions = (parameters.distributions ?? []).map((d, i) => ({
     distributor: assertAddress(`distributions[${i}].distributor`, d.distributor),
     distributionId: assertUint(`distributions[${i}].distributionId`, d.distributionId),
@@ -149,7 +178,7 @@ export async function getPortfolio(
   });
 
   let i = 0;
-  const tokenRows = tokens.map((token) => {
+  const allRows = tokens.map((token) => {
     const [balance, frozen, addressFrozen, symbol, decimals] = r.slice(i, (i += 5)) as [
       bigint,
       bigint,
@@ -166,6 +195,8 @@ export async function getPortfolio(
       available: addressFrozen || frozen >= balance ? 0n : balance - frozen,
     };
   });
+  // The factory's tokens the account does not hold are left out.
+  const tokenRows = allRows.filter((row, k) => k < given.length || row.balance > 0n || row.frozen > 0n);
   const claimableTotals: Record<string, bigint> = {};
   const rawClaimables = distributions.map((d) => {
     const [gross, withheld, net] = r[i++] as [bigint, bigint, bigint];
@@ -188,7 +219,7 @@ export async function getPortfolio(
   });
   const points = programIds.map((programId) => ({ programId, balance: r[i++] as bigint }));
   for (const t of payoutAsked) rememberUnits(runner, t, r[i++], r[i++]);
-  for (const row of tokenRows) rememberUnits(runner, row.token, row.decimals, row.symbol);
+  for (const row of allRows) rememberUnits(runner, row.token, row.decimals, row.symbol);
   // Payout tokens not given up front: one more round trip, once per provider.
   const missing = [...new Set(rawClaimables.map((c) => c.payoutToken).filter((t) => !unitsOf(runner, t)))];
   if (missing.length) {

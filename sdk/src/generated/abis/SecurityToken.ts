@@ -25,6 +25,7 @@ export {
   getRoleAdmin,
   grantRole,
   hasRole,
+  identityRegistry,
   name,
   nonces,
   owner,
@@ -110,9 +111,6 @@ export const forcedTransfer = "forcedTransfer(@ from, @ to, # amount) returns (b
 
 /** `function getFrozenTokens(address account) view returns (uint256)` */
 export const getFrozenTokens = "getFrozenTokens(@ account)~#)";
-
-/** `function identityRegistry() view returns (address)` */
-export const identityRegistry = "identityRegistry()~@)";
 
 /** `function investorBalance(uint40 investorKey) view returns (uint256)` */
 export const investorBalance = "investorBalance(uint40 investorKey)~#)";
@@ -230,7 +228,7 @@ export const securityTokenFunctions: readonly string[] = [
   F.getRoleAdmin,
   F.grantRole,
   F.hasRole,
-  identityRegistry,
+  F.identityRegistry,
   investorBalance,
   isCountryListed,
   isFrozen,

@@ -17,6 +17,9 @@ export const AccessControlInvalidDefaultAdmin = "AccessControlInvalidDefaultAdmi
 /** `error AccessControlUnauthorizedAccount(address account, bytes32 neededRole)` */
 export const AccessControlUnauthorizedAccount = "AccessControlUnauthorizedAccount(@ account, * neededRole)";
 
+/** `error Create2EmptyBytecode()` */
+export const Create2EmptyBytecode = "Create2EmptyBytecode()";
+
 /** `error DividendAlreadyClaimed(uint256 distributionId, address holder)` */
 export const DividendAlreadyClaimed = "DividendAlreadyClaimed(# distributionId, @ holder)";
 
@@ -134,6 +137,9 @@ export const EnforcedPause = "EnforcedPause()";
 /** `error ExpectedPause()` */
 export const ExpectedPause = "ExpectedPause()";
 
+/** `error FailedDeployment()` */
+export const FailedDeployment = "FailedDeployment()";
+
 /** `error IdentityRegistryAttestationExpired(uint256 deadline, uint256 timestamp)` */
 export const IdentityRegistryAttestationExpired = "IdentityRegistryAttestationExpired(# deadline, # timestamp)";
 
@@ -190,47 +196,29 @@ export const IdentityRegistryWalletNotLinked = "IdentityRegistryWalletNotLinked(
 /** `error IdentityRegistryZeroAddress()` */
 export const IdentityRegistryZeroAddress = "IdentityRegistryZeroAddress()";
 
+/** `error InitcodeStoreEmptyChunk(address chunk)` */
+export const InitcodeStoreEmptyChunk = "InitcodeStoreEmptyChunk(@ chunk)";
+
+/** `error InitcodeStoreHashMismatch(bytes32 expected, bytes32 actual)` */
+export const InitcodeStoreHashMismatch = "InitcodeStoreHashMismatch(* expected, * actual)";
+
+/** `error InitcodeStoreNoChunks()` */
+export const InitcodeStoreNoChunks = "InitcodeStoreNoChunks()";
+
+/** `error InsufficientBalance(uint256 balance, uint256 needed)` */
+export const InsufficientBalance = "InsufficientBalance(# balance, # needed)";
+
 /** `error InvalidAccountNonce(address account, uint256 currentNonce)` */
 export const InvalidAccountNonce = "InvalidAccountNonce(@ account, # currentNonce)";
-
-/** `error MarketInvalidFee(uint16 feeBps, uint16 maxBps, address feeWallet)` */
-export const MarketInvalidFee = "MarketInvalidFee(uint16 feeBps, uint16 maxBps, @ feeWallet)";
-
-/** `error MarketInvalidSignature(bytes32 orderHash, address maker)` */
-export const MarketInvalidSignature = "MarketInvalidSignature(* orderHash, @ maker)";
-
-/** `error MarketNonceNotIncreasing(uint256 current, uint256 requested)` */
-export const MarketNonceNotIncreasing = "MarketNonceNotIncreasing(# current, # requested)";
-
-/** `error MarketNotCrossed(bytes32 buyOrderHash, bytes32 sellOrderHash, uint256 payment, uint256 maxPayment)` */
-export const MarketNotCrossed = "MarketNotCrossed(* buyOrderHash, * sellOrderHash, # payment, # maxPayment)";
-
-/** `error MarketNotMaker(bytes32 orderHash, address caller)` */
-export const MarketNotMaker = "MarketNotMaker(* orderHash, @ caller)";
-
-/** `error MarketOrderCancelled(bytes32 orderHash)` */
-export const MarketOrderCancelled = "MarketOrderCancelled(* orderHash)";
-
-/** `error MarketOrderExpired(bytes32 orderHash, uint64 expiry)` */
-export const MarketOrderExpired = "MarketOrderExpired(* orderHash, uint64 expiry)";
-
-/** `error MarketOrdersMismatch(bytes32 buyOrderHash, bytes32 sellOrderHash)` */
-export const MarketOrdersMismatch = "MarketOrdersMismatch(* buyOrderHash, * sellOrderHash)";
-
-/** `error MarketOverfill(bytes32 orderHash, uint256 amount, uint256 remaining)` */
-export const MarketOverfill = "MarketOverfill(* orderHash, # amount, # remaining)";
-
-/** `error MarketSelfTrade(address account)` */
-export const MarketSelfTrade = "MarketSelfTrade(@ account)";
-
-/** `error MarketZeroAmount(bytes32 orderHash)` */
-export const MarketZeroAmount = "MarketZeroAmount(* orderHash)";
 
 /** `error OfferingAboveMaximum(address investor, uint256 investorValue, uint256 maxSubscription)` */
 export const OfferingAboveMaximum = "OfferingAboveMaximum(@ investor, # investorValue, # maxSubscription)";
 
 /** `error OfferingBelowMinimum(address investor, uint256 investorValue, uint256 minSubscription)` */
 export const OfferingBelowMinimum = "OfferingBelowMinimum(@ investor, # investorValue, # minSubscription)";
+
+/** `error OfferingFactoryNotIssuanceAdmin(address token)` */
+export const OfferingFactoryNotIssuanceAdmin = "OfferingFactoryNotIssuanceAdmin(@ token)";
 
 /** `error OfferingFinaliseRestricted(address caller, uint256 openToAllAt)` */
 export const OfferingFinaliseRestricted = "OfferingFinaliseRestricted(@ caller, # openToAllAt)";
@@ -501,3 +489,24 @@ export const SecurityTokenWalletHoldsBalance = "SecurityTokenWalletHoldsBalance(
 
 /** `error SecurityTokenZeroRegistry()` */
 export const SecurityTokenZeroRegistry = "SecurityTokenZeroRegistry()";
+
+/** `error TokenFactoryEmptyName()` */
+export const TokenFactoryEmptyName = "TokenFactoryEmptyName()";
+
+/** `error TokenFactoryEmptySymbol()` */
+export const TokenFactoryEmptySymbol = "TokenFactoryEmptySymbol()";
+
+/** `error TokenFactoryEmptyUri()` */
+export const TokenFactoryEmptyUri = "TokenFactoryEmptyUri()";
+
+/** `error TokenFactoryIpTaken(bytes32 ipId, address token)` */
+export const TokenFactoryIpTaken = "TokenFactoryIpTaken(* ipId, @ token)";
+
+/** `error TokenFactoryZeroAddress(string field)` */
+export const TokenFactoryZeroAddress = "TokenFactoryZeroAddress(string field)";
+
+/** `error TokenFactoryZeroAdmin()` */
+export const TokenFactoryZeroAdmin = "TokenFactoryZeroAdmin()";
+
+/** `error TokenFactoryZeroIpId()` */
+export const TokenFactoryZeroIpId = "TokenFactoryZeroIpId()";

@@ -60,9 +60,6 @@ export const EIP712DomainChanged = "EIP712DomainChanged()";
 /** `event EntitlementHeld(uint256 indexed distributionId, address indexed holder, uint256 shares, uint256 gross)` */
 export const EntitlementHeld = "EntitlementHeld(#^distributionId, @^holder, # shares, # gross)";
 
-/** `event FeeSet(uint16 feeBps, address indexed feeWallet)` */
-export const FeeSet = "FeeSet(uint16 feeBps, @^feeWallet)";
-
 /** `event Finalised(uint8 status, uint256 totalValue, uint256 demandedTokens, uint256 tokensForSale, bool oversubscribed)` */
 export const Finalised = "Finalised(! status, # totalValue, # demandedTokens, # tokensForSale, bool oversubscribed)";
 
@@ -92,11 +89,12 @@ export const LockupUpdated = "LockupUpdated(@^account, uint40^investorKey, uint6
 /** `event MissedPushesReplayed(address indexed token, uint256 fromIndex, uint256 toIndex, uint256 pending)` */
 export const MissedPushesReplayed = "MissedPushesReplayed(@^token, # fromIndex, # toIndex, # pending)";
 
-/** `event NoncesCancelled(address indexed maker, uint256 minNonce)` */
-export const NoncesCancelled = "NoncesCancelled(@^maker, # minNonce)";
-
 /** `event OfferingCancelled(address indexed by, uint256 totalValue)` */
 export const OfferingCancelled = "OfferingCancelled(@^by, # totalValue)";
+
+/** `event OfferingCreated(address indexed offering, address indexed token, uint256 indexed index, ((address token, address paymentToken, uint256 price, uint256 minSubscription, uint256 maxSubscription, uint256 softCap, uint256 hardCap, uint64 startTime, uint64 endTime, uint64 lockupEnd, address treasury, address oracle, address oracleAsset) terms, address admin, uint48 adminDelay, address issuer, address operator) params, uint8 paymentDecimals, bool lockupGranted)` */
+export const OfferingCreated =
+  "OfferingCreated(@^offering, @^token, #^index, ((@ token, @ paymentToken, # price, # minSubscription, # maxSubscription, # softCap, # hardCap, uint64 startTime, uint64 endTime, uint64 lockupEnd, @ treasury, @ oracle, @ oracleAsset) terms, @ admin, & adminDelay, @ issuer, @ operator) params, ! paymentDecimals, bool lockupGranted)";
 
 /** `event OracleAssetConfigured(address indexed asset, (address primary, uint32 heartbeat, uint16 maxDeviationBps, uint8 primaryDecimals, uint8 recoveryRounds, address fallbackFeed, uint32 fallbackHeartbeat, uint8 fallbackDecimals, uint128 minPrice, uint128 maxPrice) config, address indexed by)` */
 export const OracleAssetConfigured =
@@ -142,9 +140,6 @@ export const OracleUnpinned = "OracleUnpinned(@^asset, @^guardian)";
 
 /** `event OracleWindowAnchored(address indexed asset, uint256 anchorPrice, uint256 anchorAt)` */
 export const OracleWindowAnchored = "OracleWindowAnchored(@^asset, # anchorPrice, # anchorAt)";
-
-/** `event OrderCancelled(bytes32 indexed orderHash, address indexed maker, uint256 filled)` */
-export const OrderCancelled = "OrderCancelled(*^orderHash, @^maker, # filled)";
 
 /** `event Paused(address account)` */
 export const Paused = "Paused(@ account)";
@@ -233,9 +228,9 @@ export const TaxWalletSet = "TaxWalletSet(@^taxWallet)";
 /** `event TokenBound(address indexed token, bool bound, uint256 tokenCount)` */
 export const TokenBound = "TokenBound(@^token, bool bound, # tokenCount)";
 
-/** `event Trade(bytes32 indexed sellOrderHash, bytes32 indexed buyOrderHash, address indexed token, address seller, address buyer, address paymentToken, uint256 price, uint256 amount, uint256 payment, uint256 fee, uint256 sellRemaining, uint256 buyRemaining)` */
-export const Trade =
-  "Trade(*^sellOrderHash, *^buyOrderHash, @^token, @ seller, @ buyer, @ paymentToken, # price, # amount, # payment, # fee, # sellRemaining, # buyRemaining)";
+/** `event TokenCreated(bytes32 indexed ipId, address indexed token, (bytes32 ipId, string name, string symbol, string uri, (address admin, uint48 adminDelay, address agent, address compliance, address pauser, address lockup, address recordDate) roles) params, uint8 decimals, address registry, address distributor, uint256 tokenCount)` */
+export const TokenCreated =
+  "TokenCreated(*^ipId, @^token, (* ipId, string name, string symbol, string uri, (@ admin, & adminDelay, @ agent, @ compliance, @ pauser, @ lockup, @ recordDate) roles) params, ! decimals, @ registry, @ distributor, # tokenCount)";
 
 /** `event Transfer(address indexed from, address indexed to, uint256 value)` */
 export const Transfer = "Transfer(@^from, @^to, # value)";

@@ -63,6 +63,15 @@ export const grantRole = "grantRole(* role, @ account)";
 /** `function hasRole(bytes32 role, address account) view returns (bool)` */
 export const hasRole = "hasRole(* role, @ account)~bool)";
 
+/** `function identityRegistry() view returns (address)` */
+export const identityRegistry = "identityRegistry()~@)";
+
+/** `function initcodeChunks() view returns (address[])` */
+export const initcodeChunks = "initcodeChunks()~@[])";
+
+/** `function initcodeHash() view returns (bytes32)` */
+export const initcodeHash = "initcodeHash()~*)";
+
 /** `function name() view returns (string)` */
 export const name = "name()~string)";
 

@@ -23,94 +23,101 @@ import type {
   TypedContractMethod,
 } from "./common.js";
 
-export declare namespace IMarket {
-  export type OrderStruct = {
-    maker: AddressLike;
-    side: BigNumberish;
+export declare namespace IOffering {
+  export type TermsStruct = {
     token: AddressLike;
     paymentToken: AddressLike;
     price: BigNumberish;
-    amount: BigNumberish;
-    expiry: BigNumberish;
-    nonce: BigNumberish;
-    salt: BigNumberish;
+    minSubscription: BigNumberish;
+    maxSubscription: BigNumberish;
+    softCap: BigNumberish;
+    hardCap: BigNumberish;
+    startTime: BigNumberish;
+    endTime: BigNumberish;
+    lockupEnd: BigNumberish;
+    treasury: AddressLike;
+    oracle: AddressLike;
+    oracleAsset: AddressLike;
   };
 
-  export type OrderStructOutput = [
-    maker: string,
-    side: bigint,
+  export type TermsStructOutput = [
     token: string,
     paymentToken: string,
     price: bigint,
-    amount: bigint,
-    expiry: bigint,
-    nonce: bigint,
-    salt: bigint,
+    minSubscription: bigint,
+    maxSubscription: bigint,
+    softCap: bigint,
+    hardCap: bigint,
+    startTime: bigint,
+    endTime: bigint,
+    lockupEnd: bigint,
+    treasury: string,
+    oracle: string,
+    oracleAsset: string,
   ] & {
-    maker: string;
-    side: bigint;
     token: string;
     paymentToken: string;
     price: bigint;
-    amount: bigint;
-    expiry: bigint;
-    nonce: bigint;
-    salt: bigint;
+    minSubscription: bigint;
+    maxSubscription: bigint;
+    softCap: bigint;
+    hardCap: bigint;
+    startTime: bigint;
+    endTime: bigint;
+    lockupEnd: bigint;
+    treasury: string;
+    oracle: string;
+    oracleAsset: string;
   };
-
-  export type FillCheckStruct = {
-    status: BigNumberish;
-    restrictionCode: BigNumberish;
-    payment: BigNumberish;
-    fee: BigNumberish;
-    remaining: BigNumberish;
-  };
-
-  export type FillCheckStructOutput = [
-    status: bigint,
-    restrictionCode: bigint,
-    payment: bigint,
-    fee: bigint,
-    remaining: bigint,
-  ] & { status: bigint; restrictionCode: bigint; payment: bigint; fee: bigint; remaining: bigint };
 }
 
-export interface MarketInterface extends Interface {
+export declare namespace IOfferingFactory {
+  export type OfferingParamsStruct = {
+    terms: IOffering.TermsStruct;
+    admin: AddressLike;
+    adminDelay: BigNumberish;
+    issuer: AddressLike;
+    operator: AddressLike;
+  };
+
+  export type OfferingParamsStructOutput = [
+    terms: IOffering.TermsStructOutput,
+    admin: string,
+    adminDelay: bigint,
+    issuer: string,
+    operator: string,
+  ] & { terms: IOffering.TermsStructOutput; admin: string; adminDelay: bigint; issuer: string; operator: string };
+}
+
+export interface OfferingFactoryInterface extends Interface {
   getFunction(
     nameOrSignature:
       | "DEFAULT_ADMIN_ROLE"
-      | "MAX_FEE_BPS"
-      | "OPERATOR_ROLE"
-      | "ORDER_TYPEHASH"
-      | "SCALE"
+      | "OFFERING_CREATOR_ROLE"
       | "acceptDefaultAdminTransfer"
       | "beginDefaultAdminTransfer"
-      | "cancel"
       | "cancelDefaultAdminTransfer"
-      | "cancelUpTo"
       | "changeDefaultAdminDelay"
-      | "checkFill"
+      | "createOffering"
       | "defaultAdmin"
       | "defaultAdminDelay"
       | "defaultAdminDelayIncreaseWait"
-      | "eip712Domain"
-      | "fee"
-      | "fill"
       | "getRoleAdmin"
       | "grantRole"
       | "hasRole"
-      | "hashOrder"
-      | "matchOrders"
-      | "minNonce"
-      | "orderState"
+      | "initcodeChunks"
+      | "initcodeHash"
+      | "offeringAt"
+      | "offeringCount"
       | "owner"
       | "pendingDefaultAdmin"
       | "pendingDefaultAdminDelay"
+      | "predictOfferingAddress"
       | "renounceRole"
       | "revokeRole"
       | "rollbackDefaultAdminDelay"
-      | "setFee"
-      | "supportsInterface",
+      | "supportsInterface"
+      | "tokenOfOffering",
   ): FunctionFragment;
 
   getEvent(
@@ -119,89 +126,68 @@ export interface MarketInterface extends Interface {
       | "DefaultAdminDelayChangeScheduled"
       | "DefaultAdminTransferCanceled"
       | "DefaultAdminTransferScheduled"
-      | "EIP712DomainChanged"
-      | "FeeSet"
-      | "NoncesCancelled"
-      | "OrderCancelled"
+      | "OfferingCreated"
       | "RoleAdminChanged"
       | "RoleGranted"
-      | "RoleRevoked"
-      | "Trade",
+      | "RoleRevoked",
   ): EventFragment;
 
   encodeFunctionData(functionFragment: "DEFAULT_ADMIN_ROLE", values?: undefined): string;
-  encodeFunctionData(functionFragment: "MAX_FEE_BPS", values?: undefined): string;
-  encodeFunctionData(functionFragment: "OPERATOR_ROLE", values?: undefined): string;
-  encodeFunctionData(functionFragment: "ORDER_TYPEHASH", values?: undefined): string;
-  encodeFunctionData(functionFragment: "SCALE", values?: undefined): string;
+  encodeFunctionData(functionFragment: "OFFERING_CREATOR_ROLE", values?: undefined): string;
   encodeFunctionData(functionFragment: "acceptDefaultAdminTransfer", values?: undefined): string;
   encodeFunctionData(functionFragment: "beginDefaultAdminTransfer", values: [AddressLike]): string;
-  encodeFunctionData(functionFragment: "cancel", values: [IMarket.OrderStruct]): string;
   encodeFunctionData(functionFragment: "cancelDefaultAdminTransfer", values?: undefined): string;
-  encodeFunctionData(functionFragment: "cancelUpTo", values: [BigNumberish]): string;
   encodeFunctionData(functionFragment: "changeDefaultAdminDelay", values: [BigNumberish]): string;
-  encodeFunctionData(
-    functionFragment: "checkFill",
-    values: [IMarket.OrderStruct, BytesLike, BigNumberish, AddressLike],
-  ): string;
+  encodeFunctionData(functionFragment: "createOffering", values: [IOfferingFactory.OfferingParamsStruct]): string;
   encodeFunctionData(functionFragment: "defaultAdmin", values?: undefined): string;
   encodeFunctionData(functionFragment: "defaultAdminDelay", values?: undefined): string;
   encodeFunctionData(functionFragment: "defaultAdminDelayIncreaseWait", values?: undefined): string;
-  encodeFunctionData(functionFragment: "eip712Domain", values?: undefined): string;
-  encodeFunctionData(functionFragment: "fee", values?: undefined): string;
-  encodeFunctionData(functionFragment: "fill", values: [IMarket.OrderStruct, BytesLike, BigNumberish]): string;
   encodeFunctionData(functionFragment: "getRoleAdmin", values: [BytesLike]): string;
   encodeFunctionData(functionFragment: "grantRole", values: [BytesLike, AddressLike]): string;
   encodeFunctionData(functionFragment: "hasRole", values: [BytesLike, AddressLike]): string;
-  encodeFunctionData(functionFragment: "hashOrder", values: [IMarket.OrderStruct]): string;
-  encodeFunctionData(
-    functionFragment: "matchOrders",
-    values: [IMarket.OrderStruct, BytesLike, IMarket.OrderStruct, BytesLike, BigNumberish],
-  ): string;
-  encodeFunctionData(functionFragment: "minNonce", values: [AddressLike]): string;
-  encodeFunctionData(functionFragment: "orderState", values: [BytesLike]): string;
+  encodeFunctionData(functionFragment: "initcodeChunks", values?: undefined): string;
+  encodeFunctionData(functionFragment: "initcodeHash", values?: undefined): string;
+  encodeFunctionData(functionFragment: "offeringAt", values: [AddressLike, BigNumberish]): string;
+  encodeFunctionData(functionFragment: "offeringCount", values: [AddressLike]): string;
   encodeFunctionData(functionFragment: "owner", values?: undefined): string;
   encodeFunctionData(functionFragment: "pendingDefaultAdmin", values?: undefined): string;
   encodeFunctionData(functionFragment: "pendingDefaultAdminDelay", values?: undefined): string;
+  encodeFunctionData(
+    functionFragment: "predictOfferingAddress",
+    values: [IOfferingFactory.OfferingParamsStruct, BigNumberish],
+  ): string;
   encodeFunctionData(functionFragment: "renounceRole", values: [BytesLike, AddressLike]): string;
   encodeFunctionData(functionFragment: "revokeRole", values: [BytesLike, AddressLike]): string;
   encodeFunctionData(functionFragment: "rollbackDefaultAdminDelay", values?: undefined): string;
-  encodeFunctionData(functionFragment: "setFee", values: [BigNumberish, AddressLike]): string;
   encodeFunctionData(functionFragment: "supportsInterface", values: [BytesLike]): string;
+  encodeFunctionData(functionFragment: "tokenOfOffering", values: [AddressLike]): string;
 
   decodeFunctionResult(functionFragment: "DEFAULT_ADMIN_ROLE", data: BytesLike): Result;
-  decodeFunctionResult(functionFragment: "MAX_FEE_BPS", data: BytesLike): Result;
-  decodeFunctionResult(functionFragment: "OPERATOR_ROLE", data: BytesLike): Result;
-  decodeFunctionResult(functionFragment: "ORDER_TYPEHASH", data: BytesLike): Result;
-  decodeFunctionResult(functionFragment: "SCALE", data: BytesLike): Result;
+  decodeFunctionResult(functionFragment: "OFFERING_CREATOR_ROLE", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "acceptDefaultAdminTransfer", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "beginDefaultAdminTransfer", data: BytesLike): Result;
-  decodeFunctionResult(functionFragment: "cancel", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "cancelDefaultAdminTransfer", data: BytesLike): Result;
-  decodeFunctionResult(functionFragment: "cancelUpTo", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "changeDefaultAdminDelay", data: BytesLike): Result;
-  decodeFunctionResult(functionFragment: "checkFill", data: BytesLike): Result;
+  decodeFunctionResult(functionFragment: "createOffering", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "defaultAdmin", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "defaultAdminDelay", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "defaultAdminDelayIncreaseWait", data: BytesLike): Result;
-  decodeFunctionResult(functionFragment: "eip712Domain", data: BytesLike): Result;
-  decodeFunctionResult(functionFragment: "fee", data: BytesLike): Result;
-  decodeFunctionResult(functionFragment: "fill", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "getRoleAdmin", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "grantRole", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "hasRole", data: BytesLike): Result;
-  decodeFunctionResult(functionFragment: "hashOrder", data: BytesLike): Result;
-  decodeFunctionResult(functionFragment: "matchOrders", data: BytesLike): Result;
-  decodeFunctionResult(functionFragment: "minNonce", data: BytesLike): Result;
-  decodeFunctionResult(functionFragment: "orderState", data: BytesLike): Result;
+  decodeFunctionResult(functionFragment: "initcodeChunks", data: BytesLike): Result;
+  decodeFunctionResult(functionFragment: "initcodeHash", data: BytesLike): Result;
+  decodeFunctionResult(functionFragment: "offeringAt", data: BytesLike): Result;
+  decodeFunctionResult(functionFragment: "offeringCount", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "owner", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "pendingDefaultAdmin", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "pendingDefaultAdminDelay", data: BytesLike): Result;
+  decodeFunctionResult(functionFragment: "predictOfferingAddress", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "renounceRole", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "revokeRole", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "rollbackDefaultAdminDelay", data: BytesLike): Result;
-  decodeFunctionResult(functionFragment: "setFee", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "supportsInterface", data: BytesLike): Result;
+  decodeFunctionResult(functionFragment: "tokenOfOffering", data: BytesLike): Result;
 }
 
 export namespace DefaultAdminDelayChangeCanceledEvent {
@@ -250,49 +236,30 @@ export namespace DefaultAdminTransferScheduledEvent {
   export type LogDescription = TypedLogDescription<Event>;
 }
 
-export namespace EIP712DomainChangedEvent {
-  export type InputTuple = [];
-  export type OutputTuple = [];
-  export interface OutputObject {}
-  export type Event = TypedContractEvent<InputTuple, OutputTuple, OutputObject>;
-  export type Filter = TypedDeferredTopicFilter<Event>;
-  export type Log = TypedEventLog<Event>;
-  export type LogDescription = TypedLogDescription<Event>;
-}
-
-export namespace FeeSetEvent {
-  export type InputTuple = [feeBps: BigNumberish, feeWallet: AddressLike];
-  export type OutputTuple = [feeBps: bigint, feeWallet: string];
+export namespace OfferingCreatedEvent {
+  export type InputTuple = [
+    offering: AddressLike,
+    token: AddressLike,
+    index: BigNumberish,
+    params: IOfferingFactory.OfferingParamsStruct,
+    paymentDecimals: BigNumberish,
+    lockupGranted: boolean,
+  ];
+  export type OutputTuple = [
+    offering: string,
+    token: string,
+    index: bigint,
+    params: IOfferingFactory.OfferingParamsStructOutput,
+    paymentDecimals: bigint,
+    lockupGranted: boolean,
+  ];
   export interface OutputObject {
-    feeBps: bigint;
-    feeWallet: string;
-  }
-  export type Event = TypedContractEvent<InputTuple, OutputTuple, OutputObject>;
-  export type Filter = TypedDeferredTopicFilter<Event>;
-  export type Log = TypedEventLog<Event>;
-  export type LogDescription = TypedLogDescription<Event>;
-}
-
-export namespace NoncesCancelledEvent {
-  export type InputTuple = [maker: AddressLike, minNonce: BigNumberish];
-  export type OutputTuple = [maker: string, minNonce: bigint];
-  export interface OutputObject {
-    maker: string;
-    minNonce: bigint;
-  }
-  export type Event = TypedContractEvent<InputTuple, OutputTuple, OutputObject>;
-  export type Filter = TypedDeferredTopicFilter<Event>;
-  export type Log = TypedEventLog<Event>;
-  export type LogDescription = TypedLogDescription<Event>;
-}
-
-export namespace OrderCancelledEvent {
-  export type InputTuple = [orderHash: BytesLike, maker: AddressLike, filled: BigNumberish];
-  export type OutputTuple = [orderHash: string, maker: string, filled: bigint];
-  export interface OutputObject {
-    orderHash: string;
-    maker: string;
-    filled: bigint;
+    offering: string;
+    token: string;
+    index: bigint;
+    params: IOfferingFactory.OfferingParamsStructOutput;
+    paymentDecimals: bigint;
+    lockupGranted: boolean;
   }
   export type Event = TypedContractEvent<InputTuple, OutputTuple, OutputObject>;
   export type Filter = TypedDeferredTopicFilter<Event>;
@@ -342,60 +309,11 @@ export namespace RoleRevokedEvent {
   export type LogDescription = TypedLogDescription<Event>;
 }
 
-export namespace TradeEvent {
-  export type InputTuple = [
-    sellOrderHash: BytesLike,
-    buyOrderHash: BytesLike,
-    token: AddressLike,
-    seller: AddressLike,
-    buyer: AddressLike,
-    paymentToken: AddressLike,
-    price: BigNumberish,
-    amount: BigNumberish,
-    payment: BigNumberish,
-    fee: BigNumberish,
-    sellRemaining: BigNumberish,
-    buyRemaining: BigNumberish,
-  ];
-  export type OutputTuple = [
-    sellOrderHash: string,
-    buyOrderHash: string,
-    token: string,
-    seller: string,
-    buyer: string,
-    paymentToken: string,
-    price: bigint,
-    amount: bigint,
-    payment: bigint,
-    fee: bigint,
-    sellRemaining: bigint,
-    buyRemaining: bigint,
-  ];
-  export interface OutputObject {
-    sellOrderHash: string;
-    buyOrderHash: string;
-    token: string;
-    seller: string;
-    buyer: string;
-    paymentToken: string;
-    price: bigint;
-    amount: bigint;
-    payment: bigint;
-    fee: bigint;
-    sellRemaining: bigint;
-    buyRemaining: bigint;
-  }
-  export type Event = TypedContractEvent<InputTuple, OutputTuple, OutputObject>;
-  export type Filter = TypedDeferredTopicFilter<Event>;
-  export type Log = TypedEventLog<Event>;
-  export type LogDescription = TypedLogDescription<Event>;
-}
-
-export interface Market extends BaseContract {
-  connect(runner?: ContractRunner | null): Market;
+export interface OfferingFactory extends BaseContract {
+  connect(runner?: ContractRunner | null): OfferingFactory;
   waitForDeployment(): Promise<this>;
 
-  interface: MarketInterface;
+  interface: OfferingFactoryInterface;
 
   queryFilter<TCEvent extends TypedContractEvent>(
     event: TCEvent,
@@ -426,30 +344,20 @@ export interface Market extends BaseContract {
 
   DEFAULT_ADMIN_ROLE: TypedContractMethod<[], [string], "view">;
 
-  MAX_FEE_BPS: TypedContractMethod<[], [bigint], "view">;
-
-  OPERATOR_ROLE: TypedContractMethod<[], [string], "view">;
-
-  ORDER_TYPEHASH: TypedContractMethod<[], [string], "view">;
-
-  SCALE: TypedContractMethod<[], [bigint], "view">;
+  OFFERING_CREATOR_ROLE: TypedContractMethod<[], [string], "view">;
 
   acceptDefaultAdminTransfer: TypedContractMethod<[], [void], "nonpayable">;
 
   beginDefaultAdminTransfer: TypedContractMethod<[newAdmin: AddressLike], [void], "nonpayable">;
 
-  cancel: TypedContractMethod<[order: IMarket.OrderStruct], [void], "nonpayable">;
-
   cancelDefaultAdminTransfer: TypedContractMethod<[], [void], "nonpayable">;
-
-  cancelUpTo: TypedContractMethod<[newMinNonce: BigNumberish], [void], "nonpayable">;
 
   changeDefaultAdminDelay: TypedContractMethod<[newDelay: BigNumberish], [void], "nonpayable">;
 
-  checkFill: TypedContractMethod<
-    [order: IMarket.OrderStruct, signature: BytesLike, amount: BigNumberish, taker: AddressLike],
-    [IMarket.FillCheckStructOutput],
-    "view"
+  createOffering: TypedContractMethod<
+    [params: IOfferingFactory.OfferingParamsStruct],
+    [[string, bigint] & { offering: string; index: bigint }],
+    "nonpayable"
   >;
 
   defaultAdmin: TypedContractMethod<[], [string], "view">;
@@ -458,57 +366,19 @@ export interface Market extends BaseContract {
 
   defaultAdminDelayIncreaseWait: TypedContractMethod<[], [bigint], "view">;
 
-  eip712Domain: TypedContractMethod<
-    [],
-    [
-      [string, string, string, bigint, string, string, bigint[]] & {
-        fields: string;
-        name: string;
-        version: string;
-        chainId: bigint;
-        verifyingContract: string;
-        salt: string;
-        extensions: bigint[];
-      },
-    ],
-    "view"
-  >;
-
-  fee: TypedContractMethod<[], [[bigint, string] & { feeBps: bigint; feeWallet: string }], "view">;
-
-  fill: TypedContractMethod<
-    [order: IMarket.OrderStruct, signature: BytesLike, amount: BigNumberish],
-    [void],
-    "nonpayable"
-  >;
-
   getRoleAdmin: TypedContractMethod<[role: BytesLike], [string], "view">;
 
   grantRole: TypedContractMethod<[role: BytesLike, account: AddressLike], [void], "nonpayable">;
 
   hasRole: TypedContractMethod<[role: BytesLike, account: AddressLike], [boolean], "view">;
 
-  hashOrder: TypedContractMethod<[order: IMarket.OrderStruct], [string], "view">;
+  initcodeChunks: TypedContractMethod<[], [string[]], "view">;
 
-  matchOrders: TypedContractMethod<
-    [
-      buyOrder: IMarket.OrderStruct,
-      buySignature: BytesLike,
-      sellOrder: IMarket.OrderStruct,
-      sellSignature: BytesLike,
-      amount: BigNumberish,
-    ],
-    [void],
-    "nonpayable"
-  >;
+  initcodeHash: TypedContractMethod<[], [string], "view">;
 
-  minNonce: TypedContractMethod<[maker: AddressLike], [bigint], "view">;
+  offeringAt: TypedContractMethod<[token: AddressLike, index: BigNumberish], [string], "view">;
 
-  orderState: TypedContractMethod<
-    [orderHash: BytesLike],
-    [[bigint, boolean] & { filled: bigint; cancelled: boolean }],
-    "view"
-  >;
+  offeringCount: TypedContractMethod<[token: AddressLike], [bigint], "view">;
 
   owner: TypedContractMethod<[], [string], "view">;
 
@@ -520,70 +390,44 @@ export interface Market extends BaseContract {
     "view"
   >;
 
+  predictOfferingAddress: TypedContractMethod<
+    [params: IOfferingFactory.OfferingParamsStruct, index: BigNumberish],
+    [string],
+    "view"
+  >;
+
   renounceRole: TypedContractMethod<[role: BytesLike, account: AddressLike], [void], "nonpayable">;
 
   revokeRole: TypedContractMethod<[role: BytesLike, account: AddressLike], [void], "nonpayable">;
 
   rollbackDefaultAdminDelay: TypedContractMethod<[], [void], "nonpayable">;
 
-  setFee: TypedContractMethod<[feeBps: BigNumberish, feeWallet: AddressLike], [void], "nonpayable">;
-
   supportsInterface: TypedContractMethod<[interfaceId: BytesLike], [boolean], "view">;
+
+  tokenOfOffering: TypedContractMethod<[offering: AddressLike], [string], "view">;
 
   getFunction<T extends ContractMethod = ContractMethod>(key: string | FunctionFragment): T;
 
   getFunction(nameOrSignature: "DEFAULT_ADMIN_ROLE"): TypedContractMethod<[], [string], "view">;
-  getFunction(nameOrSignature: "MAX_FEE_BPS"): TypedContractMethod<[], [bigint], "view">;
-  getFunction(nameOrSignature: "OPERATOR_ROLE"): TypedContractMethod<[], [string], "view">;
-  getFunction(nameOrSignature: "ORDER_TYPEHASH"): TypedContractMethod<[], [string], "view">;
-  getFunction(nameOrSignature: "SCALE"): TypedContractMethod<[], [bigint], "view">;
+  getFunction(nameOrSignature: "OFFERING_CREATOR_ROLE"): TypedContractMethod<[], [string], "view">;
   getFunction(nameOrSignature: "acceptDefaultAdminTransfer"): TypedContractMethod<[], [void], "nonpayable">;
   getFunction(
     nameOrSignature: "beginDefaultAdminTransfer",
   ): TypedContractMethod<[newAdmin: AddressLike], [void], "nonpayable">;
-  getFunction(nameOrSignature: "cancel"): TypedContractMethod<[order: IMarket.OrderStruct], [void], "nonpayable">;
   getFunction(nameOrSignature: "cancelDefaultAdminTransfer"): TypedContractMethod<[], [void], "nonpayable">;
-  getFunction(nameOrSignature: "cancelUpTo"): TypedContractMethod<[newMinNonce: BigNumberish], [void], "nonpayable">;
   getFunction(
     nameOrSignature: "changeDefaultAdminDelay",
   ): TypedContractMethod<[newDelay: BigNumberish], [void], "nonpayable">;
   getFunction(
-    nameOrSignature: "checkFill",
+    nameOrSignature: "createOffering",
   ): TypedContractMethod<
-    [order: IMarket.OrderStruct, signature: BytesLike, amount: BigNumberish, taker: AddressLike],
-    [IMarket.FillCheckStructOutput],
-    "view"
+    [params: IOfferingFactory.OfferingParamsStruct],
+    [[string, bigint] & { offering: string; index: bigint }],
+    "nonpayable"
   >;
   getFunction(nameOrSignature: "defaultAdmin"): TypedContractMethod<[], [string], "view">;
   getFunction(nameOrSignature: "defaultAdminDelay"): TypedContractMethod<[], [bigint], "view">;
   getFunction(nameOrSignature: "defaultAdminDelayIncreaseWait"): TypedContractMethod<[], [bigint], "view">;
-  getFunction(
-    nameOrSignature: "eip712Domain",
-  ): TypedContractMethod<
-    [],
-    [
-      [string, string, string, bigint, string, string, bigint[]] & {
-        fields: string;
-        name: string;
-        version: string;
-        chainId: bigint;
-        verifyingContract: string;
-        salt: string;
-        extensions: bigint[];
-      },
-    ],
-    "view"
-  >;
-  getFunction(
-    nameOrSignature: "fee",
-  ): TypedContractMethod<[], [[bigint, string] & { feeBps: bigint; feeWallet: string }], "view">;
-  getFunction(
-    nameOrSignature: "fill",
-  ): TypedContractMethod<
-    [order: IMarket.OrderStruct, signature: BytesLike, amount: BigNumberish],
-    [void],
-    "nonpayable"
-  >;
   getFunction(nameOrSignature: "getRoleAdmin"): TypedContractMethod<[role: BytesLike], [string], "view">;
   getFunction(
     nameOrSignature: "grantRole",
@@ -591,24 +435,12 @@ export interface Market extends BaseContract {
   getFunction(
     nameOrSignature: "hasRole",
   ): TypedContractMethod<[role: BytesLike, account: AddressLike], [boolean], "view">;
-  getFunction(nameOrSignature: "hashOrder"): TypedContractMethod<[order: IMarket.OrderStruct], [string], "view">;
+  getFunction(nameOrSignature: "initcodeChunks"): TypedContractMethod<[], [string[]], "view">;
+  getFunction(nameOrSignature: "initcodeHash"): TypedContractMethod<[], [string], "view">;
   getFunction(
-    nameOrSignature: "matchOrders",
-  ): TypedContractMethod<
-    [
-      buyOrder: IMarket.OrderStruct,
-      buySignature: BytesLike,
-      sellOrder: IMarket.OrderStruct,
-      sellSignature: BytesLike,
-      amount: BigNumberish,
-    ],
-    [void],
-    "nonpayable"
-  >;
-  getFunction(nameOrSignature: "minNonce"): TypedContractMethod<[maker: AddressLike], [bigint], "view">;
-  getFunction(
-    nameOrSignature: "orderState",
-  ): TypedContractMethod<[orderHash: BytesLike], [[bigint, boolean] & { filled: bigint; cancelled: boolean }], "view">;
+    nameOrSignature: "offeringAt",
+  ): TypedContractMethod<[token: AddressLike, index: BigNumberish], [string], "view">;
+  getFunction(nameOrSignature: "offeringCount"): TypedContractMethod<[token: AddressLike], [bigint], "view">;
   getFunction(nameOrSignature: "owner"): TypedContractMethod<[], [string], "view">;
   getFunction(
     nameOrSignature: "pendingDefaultAdmin",
@@ -617,16 +449,17 @@ export interface Market extends BaseContract {
     nameOrSignature: "pendingDefaultAdminDelay",
   ): TypedContractMethod<[], [[bigint, bigint] & { newDelay: bigint; schedule: bigint }], "view">;
   getFunction(
+    nameOrSignature: "predictOfferingAddress",
+  ): TypedContractMethod<[params: IOfferingFactory.OfferingParamsStruct, index: BigNumberish], [string], "view">;
+  getFunction(
     nameOrSignature: "renounceRole",
   ): TypedContractMethod<[role: BytesLike, account: AddressLike], [void], "nonpayable">;
   getFunction(
     nameOrSignature: "revokeRole",
   ): TypedContractMethod<[role: BytesLike, account: AddressLike], [void], "nonpayable">;
   getFunction(nameOrSignature: "rollbackDefaultAdminDelay"): TypedContractMethod<[], [void], "nonpayable">;
-  getFunction(
-    nameOrSignature: "setFee",
-  ): TypedContractMethod<[feeBps: BigNumberish, feeWallet: AddressLike], [void], "nonpayable">;
   getFunction(nameOrSignature: "supportsInterface"): TypedContractMethod<[interfaceId: BytesLike], [boolean], "view">;
+  getFunction(nameOrSignature: "tokenOfOffering"): TypedContractMethod<[offering: AddressLike], [string], "view">;
 
   getEvent(
     key: "DefaultAdminDelayChangeCanceled",
@@ -657,28 +490,11 @@ export interface Market extends BaseContract {
     DefaultAdminTransferScheduledEvent.OutputObject
   >;
   getEvent(
-    key: "EIP712DomainChanged",
+    key: "OfferingCreated",
   ): TypedContractEvent<
-    EIP712DomainChangedEvent.InputTuple,
-    EIP712DomainChangedEvent.OutputTuple,
-    EIP712DomainChangedEvent.OutputObject
-  >;
-  getEvent(
-    key: "FeeSet",
-  ): TypedContractEvent<FeeSetEvent.InputTuple, FeeSetEvent.OutputTuple, FeeSetEvent.OutputObject>;
-  getEvent(
-    key: "NoncesCancelled",
-  ): TypedContractEvent<
-    NoncesCancelledEvent.InputTuple,
-    NoncesCancelledEvent.OutputTuple,
-    NoncesCancelledEvent.OutputObject
-  >;
-  getEvent(
-    key: "OrderCancelled",
-  ): TypedContractEvent<
-    OrderCancelledEvent.InputTuple,
-    OrderCancelledEvent.OutputTuple,
-    OrderCancelledEvent.OutputObject
+    OfferingCreatedEvent.InputTuple,
+    OfferingCreatedEvent.OutputTuple,
+    OfferingCreatedEvent.OutputObject
   >;
   getEvent(
     key: "RoleAdminChanged",
@@ -693,7 +509,6 @@ export interface Market extends BaseContract {
   getEvent(
     key: "RoleRevoked",
   ): TypedContractEvent<RoleRevokedEvent.InputTuple, RoleRevokedEvent.OutputTuple, RoleRevokedEvent.OutputObject>;
-  getEvent(key: "Trade"): TypedContractEvent<TradeEvent.InputTuple, TradeEvent.OutputTuple, TradeEvent.OutputObject>;
 
   filters: {
     "DefaultAdminDelayChangeCanceled()": TypedContractEvent<
@@ -740,44 +555,15 @@ export interface Market extends BaseContract {
       DefaultAdminTransferScheduledEvent.OutputObject
     >;
 
-    "EIP712DomainChanged()": TypedContractEvent<
-      EIP712DomainChangedEvent.InputTuple,
-      EIP712DomainChangedEvent.OutputTuple,
-      EIP712DomainChangedEvent.OutputObject
+    "OfferingCreated(address,address,uint256,tuple,uint8,bool)": TypedContractEvent<
+      OfferingCreatedEvent.InputTuple,
+      OfferingCreatedEvent.OutputTuple,
+      OfferingCreatedEvent.OutputObject
     >;
-    EIP712DomainChanged: TypedContractEvent<
-      EIP712DomainChangedEvent.InputTuple,
-      EIP712DomainChangedEvent.OutputTuple,
-      EIP712DomainChangedEvent.OutputObject
-    >;
-
-    "FeeSet(uint16,address)": TypedContractEvent<
-      FeeSetEvent.InputTuple,
-      FeeSetEvent.OutputTuple,
-      FeeSetEvent.OutputObject
-    >;
-    FeeSet: TypedContractEvent<FeeSetEvent.InputTuple, FeeSetEvent.OutputTuple, FeeSetEvent.OutputObject>;
-
-    "NoncesCancelled(address,uint256)": TypedContractEvent<
-      NoncesCancelledEvent.InputTuple,
-      NoncesCancelledEvent.OutputTuple,
-      NoncesCancelledEvent.OutputObject
-    >;
-    NoncesCancelled: TypedContractEvent<
-      NoncesCancelledEvent.InputTuple,
-      NoncesCancelledEvent.OutputTuple,
-      NoncesCancelledEvent.OutputObject
-    >;
-
-    "OrderCancelled(bytes32,address,uint256)": TypedContractEvent<
-      OrderCancelledEvent.InputTuple,
-      OrderCancelledEvent.OutputTuple,
-      OrderCancelledEvent.OutputObject
-    >;
-    OrderCancelled: TypedContractEvent<
-      OrderCancelledEvent.InputTuple,
-      OrderCancelledEvent.OutputTuple,
-      OrderCancelledEvent.OutputObject
+    OfferingCreated: TypedContractEvent<
+      OfferingCreatedEvent.InputTuple,
+      OfferingCreatedEvent.OutputTuple,
+      OfferingCreatedEvent.OutputObject
     >;
 
     "RoleAdminChanged(bytes32,bytes32,bytes32)": TypedContractEvent<
@@ -812,12 +598,5 @@ export interface Market extends BaseContract {
       RoleRevokedEvent.OutputTuple,
       RoleRevokedEvent.OutputObject
     >;
-
-    "Trade(bytes32,bytes32,address,address,address,address,uint256,uint256,uint256,uint256,uint256,uint256)": TypedContractEvent<
-      TradeEvent.InputTuple,
-      TradeEvent.OutputTuple,
-      TradeEvent.OutputObject
-    >;
-    Trade: TypedContractEvent<TradeEvent.InputTuple, TradeEvent.OutputTuple, TradeEvent.OutputObject>;
   };
 }
