@@ -175,6 +175,8 @@ try {
   // readable signature in the comment above it. About 8 KB less in a bundle of the whole SDK.
   const COMPACT = [
     ["~", " view returns ("],
+    ["%", " returns ("],
+    ["+", "bool"],
     ["#", "uint256"],
     ["@", "address"],
     ["^", " indexed "],

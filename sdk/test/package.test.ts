@@ -3,13 +3,16 @@
 // empty), and use it from plain ESM JavaScript, CommonJS JavaScript, and strict TypeScript in both module kinds.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 
 import { root, sdkDir } from "./chain.js";
 import { dividendsFixture, AMOUNT, type DividendsFixture } from "./fixtures.js";
+
+type SizeModule = { BUDGETS: { action: number }; bundleSize(code: string): Promise<number> };
+const { BUDGETS, bundleSize } = (await import(path.join(root, "bench", "sdk-size.mjs"))) as SizeModule;
 
 const npm = (args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env) =>
   execFileSync("npm", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env });
@@ -64,16 +67,16 @@ describe("package", () => {
 
   it("ships dist with declarations and the generated layer, without tests", () => {
     for (const needed of [
-      "dist/index.js",
+      "dist/esm/index.js",
       "dist/index.d.ts",
       "dist/index.cjs",
       "dist/index.d.cts",
-      "dist/bytecode.js",
+      "dist/esm/bytecode.js",
       "dist/bytecode.d.ts",
       "dist/bytecode.cjs",
       "dist/bytecode.d.cts",
       "bytecode/package.json",
-      "dist/platform.js",
+      "dist/esm/platform.js",
       "dist/platform.d.ts",
       "dist/platform.cjs",
       "dist/platform.d.cts",
@@ -94,6 +97,22 @@ describe("package", () => {
     assert.equal(pkg.scripts.prepack, "npm run build", "npm pack builds dist/ first");
     const { version } = JSON.parse(readFileSync(path.join(project, "node_modules/@stokit/sdk/package.json"), "utf8"));
     assert.equal(version, pkg.version);
+  });
+
+  it("ships ESM one module per file: one action from the installed package bundles within its budget", async () => {
+    const installed = path.join(project, "node_modules/@stokit/sdk/dist/esm");
+    assert.ok(existsSync(path.join(installed, "actions/offering/subscribe.js")), "per-module ESM");
+    // What an app's bundler ships from the tarball equals what bench/sdk-size.mjs measures from the sources.
+    for (const action of ["subscribe", "checkTransfer", "getPortfolio"]) {
+      const published = await bundleSize(
+        `export { ${action} } from ${JSON.stringify(path.join(installed, "index.js"))};`,
+      );
+      const source = await bundleSize(
+        `export { ${action} } from ${JSON.stringify(path.join(sdkDir, "src/index.ts"))};`,
+      );
+      assert.ok(published <= BUDGETS.action, `${action} from the package: ${published} bytes`);
+      assert.ok(Math.abs(published - source) <= 500, `${action}: package ${published} vs sources ${source} bytes`);
+    }
   });
 
   it("imports from plain ESM JavaScript and reads a live distribution", () => {

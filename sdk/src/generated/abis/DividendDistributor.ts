@@ -43,13 +43,13 @@ export const TAX_ADMIN_ROLE = "TAX_ADMIN_ROLE()~*)";
 export const cancelDistribution = "cancelDistribution(# distributionId)";
 
 /** `function claim(uint256 distributionId) returns (uint256 net)` */
-export const claim = "claim(# distributionId) returns (# net)";
+export const claim = "claim(# distributionId)%# net)";
 
 /** `function claimFor(uint256 distributionId, address[] holders) returns (uint256 paid)` */
-export const claimFor = "claimFor(# distributionId, @[] holders) returns (# paid)";
+export const claimFor = "claimFor(# distributionId, @[] holders)%# paid)";
 
 /** `function claimMany(uint256[] distributionIds) returns (uint256 totalNet)` */
-export const claimMany = "claimMany(#[] distributionIds) returns (# totalNet)";
+export const claimMany = "claimMany(#[] distributionIds)%# totalNet)";
 
 /** `function claimable(uint256 distributionId, address holder) view returns (uint256 gross, uint256 withheld, uint256 net)` */
 export const claimable = "claimable(# distributionId, @ holder)~# gross, # withheld, # net)";
@@ -59,7 +59,7 @@ export const claimableMany = "claimableMany(#[] distributionIds, @ holder)~#[] n
 
 /** `function createDistribution(address token, address payoutToken, uint256 amount, uint48 recordDate, uint48 claimDeadline, address[] excluded) returns (uint256 distributionId)` */
 export const createDistribution =
-  "createDistribution(@ token, @ payoutToken, # amount, & recordDate, & claimDeadline, @[] excluded) returns (# distributionId)";
+  "createDistribution(@ token, @ payoutToken, # amount, & recordDate, & claimDeadline, @[] excluded)%# distributionId)";
 
 /** `function distribution(uint256 distributionId) view returns ((address token, uint48 recordDate, uint48 claimDeadline, address payoutToken, uint8 status, address creator, uint128 amount, uint128 claimed, uint256 denominator, uint128 held, uint128 reclaimed) d)` */
 export const distribution =
@@ -75,16 +75,16 @@ export const entitlementOf = "entitlementOf(# distributionId, @ holder)~#)";
 export const heldFor = "heldFor(# distributionId, @ holder)~#)";
 
 /** `function isClaimed(uint256 distributionId, address holder) view returns (bool)` */
-export const isClaimed = "isClaimed(# distributionId, @ holder)~bool)";
+export const isClaimed = "isClaimed(# distributionId, @ holder)~+)";
 
 /** `function isExcluded(uint256 distributionId, address account) view returns (bool)` */
-export const isExcluded = "isExcluded(# distributionId, @ account)~bool)";
+export const isExcluded = "isExcluded(# distributionId, @ account)~+)";
 
 /** `function reclaim(uint256 distributionId) returns (uint256 amount)` */
-export const reclaim = "reclaim(# distributionId) returns (# amount)";
+export const reclaim = "reclaim(# distributionId)%# amount)";
 
 /** `function releaseHeld(uint256 distributionId, address holder) returns (uint256 net)` */
-export const releaseHeld = "releaseHeld(# distributionId, @ holder) returns (# net)";
+export const releaseHeld = "releaseHeld(# distributionId, @ holder)%# net)";
 
 /** `function remainderRecipient() view returns (address)` */
 export const remainderRecipient = "remainderRecipient()~@)";

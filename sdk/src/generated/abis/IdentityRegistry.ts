@@ -59,19 +59,19 @@ export const detachedTokens = "detachedTokens()~@[])";
 
 /** `function investor(bytes32 investorId) view returns ((uint40 key, uint16 country, uint40 kycExpiry, uint8 classFlags, bool revoked, uint8 walletCount, uint40 decidedAt))` */
 export const investor =
-  "investor(* investorId)~(uint40 key, uint16 country, uint40 kycExpiry, ! classFlags, bool revoked, ! walletCount, uint40 decidedAt))";
+  "investor(* investorId)~(uint40 key, uint16 country, uint40 kycExpiry, ! classFlags, + revoked, ! walletCount, uint40 decidedAt))";
 
 /** `function investorOf(address wallet) view returns (bytes32)` */
 export const investorOf = "investorOf(@ wallet)~*)";
 
 /** `function isNonceUsed(address provider, uint256 nonce) view returns (bool)` */
-export const isNonceUsed = "isNonceUsed(@ provider, # nonce)~bool)";
+export const isNonceUsed = "isNonceUsed(@ provider, # nonce)~+)";
 
 /** `function isTrustedProvider(address provider) view returns (bool)` */
-export const isTrustedProvider = "isTrustedProvider(@ provider)~bool)";
+export const isTrustedProvider = "isTrustedProvider(@ provider)~+)";
 
 /** `function isVerified(address wallet) view returns (bool)` */
-export const isVerified = "isVerified(@ wallet)~bool)";
+export const isVerified = "isVerified(@ wallet)~+)";
 
 /** `function pendingReplay(address token) view returns (uint256)` */
 export const pendingReplay = "pendingReplay(@ token)~#)";
@@ -91,16 +91,16 @@ export const registerWithAttestation =
 export const removeWallet = "removeWallet(@ wallet)";
 
 /** `function replayMissedPushes(address token, uint256 maxWallets) returns (uint256 pending)` */
-export const replayMissedPushes = "replayMissedPushes(@ token, # maxWallets) returns (# pending)";
+export const replayMissedPushes = "replayMissedPushes(@ token, # maxWallets)%# pending)";
 
 /** `function revokeInvestor(bytes32 investorId)` */
 export const revokeInvestor = "revokeInvestor(* investorId)";
 
 /** `function setTokenBinding(address token, bool bound)` */
-export const setTokenBinding = "setTokenBinding(@ token, bool bound)";
+export const setTokenBinding = "setTokenBinding(@ token, + bound)";
 
 /** `function setTrustedProvider(address provider, bool trusted)` */
-export const setTrustedProvider = "setTrustedProvider(@ provider, bool trusted)";
+export const setTrustedProvider = "setTrustedProvider(@ provider, + trusted)";
 
 /** `function walletsOf(bytes32 investorId) view returns (address[])` */
 export const walletsOf = "walletsOf(* investorId)~@[])";

@@ -4,7 +4,7 @@ import { expand } from "./compact.js";
 
 /** `function aggregate3((address target, bool allowFailure, bytes callData)[] calls) payable returns ((bool success, bytes returnData)[] returnData)` */
 export const aggregate3 =
-  "aggregate3((@ target, bool allowFailure, bytes callData)[] calls) payable returns ((bool success, bytes returnData)[] returnData)";
+  "aggregate3((@ target, + allowFailure, bytes callData)[] calls) payable%(+ success, bytes returnData)[] returnData)";
 
 /** `function getBlockNumber() view returns (uint256 blockNumber)` */
 export const getBlockNumber = "getBlockNumber()~# blockNumber)";

@@ -79,7 +79,7 @@ export const reservedInvestorSlots = "reservedInvestorSlots()~#)";
 export const setTreasury = "setTreasury(@ newTreasury)";
 
 /** `function settle(address[] investors) returns (uint256 settledCount)` */
-export const settle = "settle(@[] investors) returns (# settledCount)";
+export const settle = "settle(@[] investors)%# settledCount)";
 
 /** `function settleOne(address investor, address operator)` */
 export const settleOne = "settleOne(@ investor, @ operator)";
@@ -101,7 +101,7 @@ export const subscribeWithPermit = "subscribeWithPermit(# amount, # deadline, ! 
 
 /** `function subscriptionOf(address investor) view returns ((uint128 stableAmount, uint120 nativeValue, bool settled, uint128 nativeAmount))` */
 export const subscriptionOf =
-  "subscriptionOf(@ investor)~(uint128 stableAmount, uint120 nativeValue, bool settled, uint128 nativeAmount))";
+  "subscriptionOf(@ investor)~(uint128 stableAmount, uint120 nativeValue, + settled, uint128 nativeAmount))";
 
 /** `function terms() view returns ((address token, address paymentToken, uint256 price, uint256 minSubscription, uint256 maxSubscription, uint256 softCap, uint256 hardCap, uint64 startTime, uint64 endTime, uint64 lockupEnd, address treasury, address oracle, address oracleAsset))` */
 export const terms =

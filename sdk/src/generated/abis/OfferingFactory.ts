@@ -34,7 +34,7 @@ export const OFFERING_CREATOR_ROLE = "OFFERING_CREATOR_ROLE()~*)";
 
 /** `function createOffering(((address token, address paymentToken, uint256 price, uint256 minSubscription, uint256 maxSubscription, uint256 softCap, uint256 hardCap, uint64 startTime, uint64 endTime, uint64 lockupEnd, address treasury, address oracle, address oracleAsset) terms, address admin, uint48 adminDelay, address issuer, address operator) params) returns (address offering, uint256 index)` */
 export const createOffering =
-  "createOffering(((@ token, @ paymentToken, # price, # minSubscription, # maxSubscription, # softCap, # hardCap, uint64 startTime, uint64 endTime, uint64 lockupEnd, @ treasury, @ oracle, @ oracleAsset) terms, @ admin, & adminDelay, @ issuer, @ operator) params) returns (@ offering, # index)";
+  "createOffering(((@ token, @ paymentToken, # price, # minSubscription, # maxSubscription, # softCap, # hardCap, uint64 startTime, uint64 endTime, uint64 lockupEnd, @ treasury, @ oracle, @ oracleAsset) terms, @ admin, & adminDelay, @ issuer, @ operator) params)%@ offering, # index)";
 
 /** `function offeringAt(address token, uint256 index) view returns (address)` */
 export const offeringAt = "offeringAt(@ token, # index)~@)";

@@ -64,7 +64,7 @@ export const cumulativeBound =
   "cumulativeBound(@ asset)~(uint32 window, uint16 maxDeviationBps, uint128 anchorPrice, & anchorAt) bound)";
 
 /** `function freshPriceOf(address asset) returns (uint256 price, uint256 updatedAt)` */
-export const freshPriceOf = "freshPriceOf(@ asset) returns (# price, # updatedAt)";
+export const freshPriceOf = "freshPriceOf(@ asset)%# price, # updatedAt)";
 
 /** `function peek(address asset) view returns ((uint8 action, uint8 status, uint8 reason, uint8 fallbackReason, uint256 price, uint256 updatedAt, uint256 deviationBps, uint8 streak) evaluation)` */
 export const peek =
@@ -78,7 +78,7 @@ export const removeAsset = "removeAsset(@ asset)";
 
 /** `function reset(address asset) returns ((uint8 action, uint8 status, uint8 reason, uint8 fallbackReason, uint256 price, uint256 updatedAt, uint256 deviationBps, uint8 streak) evaluation)` */
 export const reset =
-  "reset(@ asset) returns ((! action, ! status, ! reason, ! fallbackReason, # price, # updatedAt, # deviationBps, ! streak) evaluation)";
+  "reset(@ asset)%(! action, ! status, ! reason, ! fallbackReason, # price, # updatedAt, # deviationBps, ! streak) evaluation)";
 
 /** `function sequencer() view returns (address feed, uint32 gracePeriod)` */
 export const sequencer = "sequencer()~@ feed, uint32 gracePeriod)";
@@ -104,7 +104,7 @@ export const unpin = "unpin(@ asset)";
 
 /** `function update(address asset) returns ((uint8 action, uint8 status, uint8 reason, uint8 fallbackReason, uint256 price, uint256 updatedAt, uint256 deviationBps, uint8 streak) evaluation)` */
 export const update =
-  "update(@ asset) returns ((! action, ! status, ! reason, ! fallbackReason, # price, # updatedAt, # deviationBps, ! streak) evaluation)";
+  "update(@ asset)%(! action, ! status, ! reason, ! fallbackReason, # price, # updatedAt, # deviationBps, ! streak) evaluation)";
 
 /** The constructor of `OracleCircuitBreaker`, human-readable with its keyword (what a deployment encodes). */
 export const constructorFragment =

@@ -57,7 +57,7 @@ export const cancelSpendAuthorizations = "cancelSpendAuthorizations()";
 
 /** `function createProgram((bool enabled, address erc721, address erc1155, uint256 erc1155Id) gate, uint64 endsAt) returns (uint256 programId)` */
 export const createProgram =
-  "createProgram((bool enabled, @ erc721, @ erc1155, # erc1155Id) gate, uint64 endsAt) returns (# programId)";
+  "createProgram((+ enabled, @ erc721, @ erc1155, # erc1155Id) gate, uint64 endsAt)%# programId)";
 
 /** `function domainSeparator() view returns (bytes32)` */
 export const domainSeparator = "domainSeparator()~*)";
@@ -86,19 +86,19 @@ export const hashTokenVoucher =
 export const hashVoucher = "hashVoucher((# programId, @ account, # amount, # refId, # deadline) voucher)~*)";
 
 /** `function holderRefId(address account, uint96 sequence) pure returns (uint256)` */
-export const holderRefId = "holderRefId(@ account, uint96 sequence) pure returns (#)";
+export const holderRefId = "holderRefId(@ account, uint96 sequence) pure%#)";
 
 /** `function isEligible(uint256 programId, address account) view returns (bool)` */
-export const isEligible = "isEligible(# programId, @ account)~bool)";
+export const isEligible = "isEligible(# programId, @ account)~+)";
 
 /** `function isProgramOpen(uint256 programId) view returns (bool)` */
-export const isProgramOpen = "isProgramOpen(# programId)~bool)";
+export const isProgramOpen = "isProgramOpen(# programId)~+)";
 
 /** `function isRefIdUsed(uint256 refId) view returns (bool)` */
-export const isRefIdUsed = "isRefIdUsed(# refId)~bool)";
+export const isRefIdUsed = "isRefIdUsed(# refId)~+)";
 
 /** `function isTokenRedeemed(uint256 programId, uint256 tokenId) view returns (bool)` */
-export const isTokenRedeemed = "isTokenRedeemed(# programId, # tokenId)~bool)";
+export const isTokenRedeemed = "isTokenRedeemed(# programId, # tokenId)~+)";
 
 /** `function nonces(address account) view returns (uint256)` */
 export const nonces = "nonces(@ account)~#)";
@@ -108,7 +108,7 @@ export const pauseProgram = "pauseProgram(# programId)";
 
 /** `function program(uint256 programId) view returns (((bool enabled, address erc721, address erc1155, uint256 erc1155Id) gate, uint64 endsAt, bool paused, uint256 totalPoints) info)` */
 export const program =
-  "program(# programId)~((bool enabled, @ erc721, @ erc1155, # erc1155Id) gate, uint64 endsAt, bool paused, # totalPoints) info)";
+  "program(# programId)~((+ enabled, @ erc721, @ erc1155, # erc1155Id) gate, uint64 endsAt, + paused, # totalPoints) info)";
 
 /** `function programCount() view returns (uint256)` */
 export const programCount = "programCount()~#)";
@@ -125,7 +125,7 @@ export const redeemVoucher =
 export const setProgramEnd = "setProgramEnd(# programId, uint64 endsAt)";
 
 /** `function setProgramGate(uint256 programId, (bool enabled, address erc721, address erc1155, uint256 erc1155Id) gate)` */
-export const setProgramGate = "setProgramGate(# programId, (bool enabled, @ erc721, @ erc1155, # erc1155Id) gate)";
+export const setProgramGate = "setProgramGate(# programId, (+ enabled, @ erc721, @ erc1155, # erc1155Id) gate)";
 
 /** `function setProgramGateMode(uint256 programId, uint8 mode, uint64 epochLength)` */
 export const setProgramGateMode = "setProgramGateMode(# programId, ! mode, uint64 epochLength)";

@@ -49,7 +49,7 @@ export {
 export const AGENT_ROLE = "AGENT_ROLE()~*)";
 
 /** `function CLOCK_MODE() pure returns (string)` */
-export const CLOCK_MODE = "CLOCK_MODE() pure returns (string)";
+export const CLOCK_MODE = "CLOCK_MODE() pure%string)";
 
 /** `function COMPLIANCE_ROLE() view returns (bytes32)` */
 export const COMPLIANCE_ROLE = "COMPLIANCE_ROLE()~*)";
@@ -67,22 +67,22 @@ export const balanceOfAt = "balanceOfAt(@ account, # timepoint)~#)";
 export const batchMint = "batchMint(@[] to, #[] amounts)";
 
 /** `function batchSetAddressFrozen(address[] accounts, bool[] frozen)` */
-export const batchSetAddressFrozen = "batchSetAddressFrozen(@[] accounts, bool[] frozen)";
+export const batchSetAddressFrozen = "batchSetAddressFrozen(@[] accounts, +[] frozen)";
 
 /** `function batchTransfer(address[] to, uint256[] amounts) returns (bool)` */
-export const batchTransfer = "batchTransfer(@[] to, #[] amounts) returns (bool)";
+export const batchTransfer = "batchTransfer(@[] to, #[] amounts)%+)";
 
 /** `function burn(address account, uint256 amount)` */
 export const burn = "burn(@ account, # amount)";
 
 /** `function canReceive(address account) view returns (bool)` */
-export const canReceive = "canReceive(@ account)~bool)";
+export const canReceive = "canReceive(@ account)~+)";
 
 /** `function canSend(address account) view returns (bool)` */
-export const canSend = "canSend(@ account)~bool)";
+export const canSend = "canSend(@ account)~+)";
 
 /** `function canTransfer(address from, address to, uint256 amount) view returns (bool)` */
-export const canTransfer = "canTransfer(@ from, @ to, # amount)~bool)";
+export const canTransfer = "canTransfer(@ from, @ to, # amount)~+)";
 
 /** `function cancelRecordDate(uint48 timepoint)` */
 export const cancelRecordDate = "cancelRecordDate(& timepoint)";
@@ -92,7 +92,7 @@ export const clock = "clock()~&)";
 
 /** `function compliance() view returns ((bool paused, bool transfersDisabled, uint8 rules, uint8 requiredClasses, uint24 investorCount, uint24 maxInvestors, uint16 recordsPassed, uint40 nextRecordDate, uint96 maxBalance, uint24 rulesEpoch))` */
 export const compliance =
-  "compliance()~(bool paused, bool transfersDisabled, ! rules, ! requiredClasses, uint24 investorCount, uint24 maxInvestors, uint16 recordsPassed, uint40 nextRecordDate, uint96 maxBalance, uint24 rulesEpoch))";
+  "compliance()~(+ paused, + transfersDisabled, ! rules, ! requiredClasses, uint24 investorCount, uint24 maxInvestors, uint16 recordsPassed, uint40 nextRecordDate, uint96 maxBalance, uint24 rulesEpoch))";
 
 /** `function complianceHook() view returns (address)` */
 export const complianceHook = "complianceHook()~@)";
@@ -107,7 +107,7 @@ export const detectTransferRestriction = "detectTransferRestriction(@ from, @ to
 export const extendLockup = "extendLockup(@ account, uint64 until)";
 
 /** `function forcedTransfer(address from, address to, uint256 amount) returns (bool)` */
-export const forcedTransfer = "forcedTransfer(@ from, @ to, # amount) returns (bool)";
+export const forcedTransfer = "forcedTransfer(@ from, @ to, # amount)%+)";
 
 /** `function getFrozenTokens(address account) view returns (uint256)` */
 export const getFrozenTokens = "getFrozenTokens(@ account)~#)";
@@ -116,13 +116,13 @@ export const getFrozenTokens = "getFrozenTokens(@ account)~#)";
 export const investorBalance = "investorBalance(uint40 investorKey)~#)";
 
 /** `function isCountryListed(uint16 country, bool allowlist) view returns (bool)` */
-export const isCountryListed = "isCountryListed(uint16 country, bool allowlist)~bool)";
+export const isCountryListed = "isCountryListed(uint16 country, + allowlist)~+)";
 
 /** `function isFrozen(address account) view returns (bool)` */
-export const isFrozen = "isFrozen(@ account)~bool)";
+export const isFrozen = "isFrozen(@ account)~+)";
 
 /** `function isTrustedOperator(address operator) view returns (bool)` */
-export const isTrustedOperator = "isTrustedOperator(@ operator)~bool)";
+export const isTrustedOperator = "isTrustedOperator(@ operator)~+)";
 
 /** `function lockupOf(address account) view returns (uint64)` */
 export const lockupOf = "lockupOf(@ account)~uint64)";
@@ -141,7 +141,7 @@ export const onIdentityUpdated =
 export const recordDates = "recordDates()~&[])";
 
 /** `function recordPosition(address holder, uint256 timepoint) view returns (uint256 balance, address recipient, bool recipientFrozen)` */
-export const recordPosition = "recordPosition(@ holder, # timepoint)~# balance, @ recipient, bool recipientFrozen)";
+export const recordPosition = "recordPosition(@ holder, # timepoint)~# balance, @ recipient, + recipientFrozen)";
 
 /** `function recoverWallet(address lostWallet, address newWallet)` */
 export const recoverWallet = "recoverWallet(@ lostWallet, @ newWallet)";
@@ -150,16 +150,16 @@ export const recoverWallet = "recoverWallet(@ lostWallet, @ newWallet)";
 export const scheduleRecordDate = "scheduleRecordDate(& timepoint)";
 
 /** `function setAddressFrozen(address account, bool frozen)` */
-export const setAddressFrozen = "setAddressFrozen(@ account, bool frozen)";
+export const setAddressFrozen = "setAddressFrozen(@ account, + frozen)";
 
 /** `function setComplianceHook(address hook)` */
 export const setComplianceHook = "setComplianceHook(@ hook)";
 
 /** `function setCountries(uint16[] countries, bool allowlist, bool listed)` */
-export const setCountries = "setCountries(uint16[] countries, bool allowlist, bool listed)";
+export const setCountries = "setCountries(uint16[] countries, + allowlist, + listed)";
 
 /** `function setFrozenTokens(address account, uint256 amount) returns (bool)` */
-export const setFrozenTokens = "setFrozenTokens(@ account, # amount) returns (bool)";
+export const setFrozenTokens = "setFrozenTokens(@ account, # amount)%+)";
 
 /** `function setLockup(address account, uint64 until)` */
 export const setLockup = "setLockup(@ account, uint64 until)";
@@ -168,10 +168,10 @@ export const setLockup = "setLockup(@ account, uint64 until)";
 export const setRules = "setRules(! rules, ! requiredClasses, uint24 maxInvestors, uint96 maxBalance)";
 
 /** `function setTransfersEnabled(bool enabled)` */
-export const setTransfersEnabled = "setTransfersEnabled(bool enabled)";
+export const setTransfersEnabled = "setTransfersEnabled(+ enabled)";
 
 /** `function setTrustedOperator(address operator, bool trusted)` */
-export const setTrustedOperator = "setTrustedOperator(@ operator, bool trusted)";
+export const setTrustedOperator = "setTrustedOperator(@ operator, + trusted)";
 
 /** `function syncIdentity(address[] wallets)` */
 export const syncIdentity = "syncIdentity(@[] wallets)";

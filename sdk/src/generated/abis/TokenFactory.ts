@@ -35,7 +35,7 @@ export const TOKEN_CREATOR_ROLE = "TOKEN_CREATOR_ROLE()~*)";
 
 /** `function createToken((bytes32 ipId, string name, string symbol, string uri, (address admin, uint48 adminDelay, address agent, address compliance, address pauser, address lockup, address recordDate) roles) params) returns (address token)` */
 export const createToken =
-  "createToken((* ipId, string name, string symbol, string uri, (@ admin, & adminDelay, @ agent, @ compliance, @ pauser, @ lockup, @ recordDate) roles) params) returns (@ token)";
+  "createToken((* ipId, string name, string symbol, string uri, (@ admin, & adminDelay, @ agent, @ compliance, @ pauser, @ lockup, @ recordDate) roles) params)%@ token)";
 
 /** `function distributor() view returns (address)` */
 export const distributor = "distributor()~@)";

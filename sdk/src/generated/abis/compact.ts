@@ -2,6 +2,8 @@
 
 const WORDS: Readonly<Record<string, string>> = {
   "~": " view returns (",
+  "%": " returns (",
+  "+": "bool",
   "#": "uint256",
   "@": "address",
   "^": " indexed ",
@@ -15,5 +17,5 @@ const WORDS: Readonly<Record<string, string>> = {
  * keyword: `expand("function", [balanceOf])` is `["function balanceOf(address account) view returns (uint256)"]`.
  */
 export function expand(keyword: string, fragments: readonly string[]): string[] {
-  return fragments.map((s) => `${keyword} ${s.replace(/[\~\#\@\^\*\&\!]/g, (c) => WORDS[c] ?? c)}`);
+  return fragments.map((s) => `${keyword} ${s.replace(/[\~\%\+\#\@\^\*\&\!]/g, (c) => WORDS[c] ?? c)}`);
 }

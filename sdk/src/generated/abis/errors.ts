@@ -164,7 +164,7 @@ export const IdentityRegistryStaleAttestation =
   "IdentityRegistryStaleAttestation(* investorId, uint40 issuedAt, uint40 decidedAt)";
 
 /** `error IdentityRegistryTokenBinding(address token, bool bound)` */
-export const IdentityRegistryTokenBinding = "IdentityRegistryTokenBinding(@ token, bool bound)";
+export const IdentityRegistryTokenBinding = "IdentityRegistryTokenBinding(@ token, + bound)";
 
 /** `error IdentityRegistryTokenHasSupply(address token, uint256 supply)` */
 export const IdentityRegistryTokenHasSupply = "IdentityRegistryTokenHasSupply(@ token, # supply)";
@@ -464,7 +464,7 @@ export const SecurityTokenInvalidRules = "SecurityTokenInvalidRules(! rules)";
 export const SecurityTokenOperatorWithoutCode = "SecurityTokenOperatorWithoutCode(@ operator)";
 
 /** `error SecurityTokenPauseUnchanged(bool paused)` */
-export const SecurityTokenPauseUnchanged = "SecurityTokenPauseUnchanged(bool paused)";
+export const SecurityTokenPauseUnchanged = "SecurityTokenPauseUnchanged(+ paused)";
 
 /** `error SecurityTokenRecordDateNotCancellable(uint48 timepoint)` */
 export const SecurityTokenRecordDateNotCancellable = "SecurityTokenRecordDateNotCancellable(& timepoint)";

@@ -3,7 +3,7 @@
 // `expand("event", [...])` (./compact.ts) or use `suiteEventsAbi`.
 
 /** `event AddressFrozen(address indexed account, bool frozen, address indexed agent)` */
-export const AddressFrozen = "AddressFrozen(@^account, bool frozen, @^agent)";
+export const AddressFrozen = "AddressFrozen(@^account, + frozen, @^agent)";
 
 /** `event AllocationRefused(address indexed investor, address indexed caller, address refundRecipient, uint8 indexed restrictionCode, uint256 tokens, uint256 stableAmount, uint256 nativeAmount)` */
 export const AllocationRefused =
@@ -33,7 +33,7 @@ export const Claimed_2 =
 export const ComplianceHookSet = "ComplianceHookSet(@^hook)";
 
 /** `event CountryListed(uint16 indexed country, bool allowlist, bool listed)` */
-export const CountryListed = "CountryListed(uint16^country, bool allowlist, bool listed)";
+export const CountryListed = "CountryListed(uint16^country, + allowlist, + listed)";
 
 /** `event DefaultAdminDelayChangeCanceled()` */
 export const DefaultAdminDelayChangeCanceled = "DefaultAdminDelayChangeCanceled()";
@@ -61,7 +61,7 @@ export const EIP712DomainChanged = "EIP712DomainChanged()";
 export const EntitlementHeld = "EntitlementHeld(#^distributionId, @^holder, # shares, # gross)";
 
 /** `event Finalised(uint8 status, uint256 totalValue, uint256 demandedTokens, uint256 tokensForSale, bool oversubscribed)` */
-export const Finalised = "Finalised(! status, # totalValue, # demandedTokens, # tokensForSale, bool oversubscribed)";
+export const Finalised = "Finalised(! status, # totalValue, # demandedTokens, # tokensForSale, + oversubscribed)";
 
 /** `event ForcedTransfer(address indexed from, address indexed to, uint256 amount)` */
 export const ForcedTransfer = "ForcedTransfer(@^from, @^to, # amount)";
@@ -81,7 +81,7 @@ export const InvestorSlotReserved = "InvestorSlotReserved(@^wallet, uint40^inves
 
 /** `event InvestorUpdated(bytes32 indexed investorId, uint40 indexed key, uint16 country, uint40 kycExpiry, uint8 classFlags, bool revoked, address indexed actor)` */
 export const InvestorUpdated =
-  "InvestorUpdated(*^investorId, uint40^key, uint16 country, uint40 kycExpiry, ! classFlags, bool revoked, @^actor)";
+  "InvestorUpdated(*^investorId, uint40^key, uint16 country, uint40 kycExpiry, ! classFlags, + revoked, @^actor)";
 
 /** `event LockupUpdated(address indexed account, uint40 indexed investorKey, uint64 requested, uint64 lockupUntil)` */
 export const LockupUpdated = "LockupUpdated(@^account, uint40^investorKey, uint64 requested, uint64 lockupUntil)";
@@ -94,7 +94,7 @@ export const OfferingCancelled = "OfferingCancelled(@^by, # totalValue)";
 
 /** `event OfferingCreated(address indexed offering, address indexed token, uint256 indexed index, ((address token, address paymentToken, uint256 price, uint256 minSubscription, uint256 maxSubscription, uint256 softCap, uint256 hardCap, uint64 startTime, uint64 endTime, uint64 lockupEnd, address treasury, address oracle, address oracleAsset) terms, address admin, uint48 adminDelay, address issuer, address operator) params, uint8 paymentDecimals, bool lockupGranted)` */
 export const OfferingCreated =
-  "OfferingCreated(@^offering, @^token, #^index, ((@ token, @ paymentToken, # price, # minSubscription, # maxSubscription, # softCap, # hardCap, uint64 startTime, uint64 endTime, uint64 lockupEnd, @ treasury, @ oracle, @ oracleAsset) terms, @ admin, & adminDelay, @ issuer, @ operator) params, ! paymentDecimals, bool lockupGranted)";
+  "OfferingCreated(@^offering, @^token, #^index, ((@ token, @ paymentToken, # price, # minSubscription, # maxSubscription, # softCap, # hardCap, uint64 startTime, uint64 endTime, uint64 lockupEnd, @ treasury, @ oracle, @ oracleAsset) terms, @ admin, & adminDelay, @ issuer, @ operator) params, ! paymentDecimals, + lockupGranted)";
 
 /** `event OracleAssetConfigured(address indexed asset, (address primary, uint32 heartbeat, uint16 maxDeviationBps, uint8 primaryDecimals, uint8 recoveryRounds, address fallbackFeed, uint32 fallbackHeartbeat, uint8 fallbackDecimals, uint128 minPrice, uint128 maxPrice) config, address indexed by)` */
 export const OracleAssetConfigured =
@@ -160,7 +160,7 @@ export const ProceedsWithdrawn =
 
 /** `event ProgramCreated(uint256 indexed programId, (bool enabled, address erc721, address erc1155, uint256 erc1155Id) gate, uint64 endsAt, address actor)` */
 export const ProgramCreated =
-  "ProgramCreated(#^programId, (bool enabled, @ erc721, @ erc1155, # erc1155Id) gate, uint64 endsAt, @ actor)";
+  "ProgramCreated(#^programId, (+ enabled, @ erc721, @ erc1155, # erc1155Id) gate, uint64 endsAt, @ actor)";
 
 /** `event ProgramEndUpdated(uint256 indexed programId, uint64 endsAt, address actor)` */
 export const ProgramEndUpdated = "ProgramEndUpdated(#^programId, uint64 endsAt, @ actor)";
@@ -170,7 +170,7 @@ export const ProgramGateModeUpdated = "ProgramGateModeUpdated(#^programId, ! mod
 
 /** `event ProgramGateUpdated(uint256 indexed programId, (bool enabled, address erc721, address erc1155, uint256 erc1155Id) gate, address actor)` */
 export const ProgramGateUpdated =
-  "ProgramGateUpdated(#^programId, (bool enabled, @ erc721, @ erc1155, # erc1155Id) gate, @ actor)";
+  "ProgramGateUpdated(#^programId, (+ enabled, @ erc721, @ erc1155, # erc1155Id) gate, @ actor)";
 
 /** `event ProgramPaused(uint256 indexed programId, address actor)` */
 export const ProgramPaused = "ProgramPaused(#^programId, @ actor)";
@@ -226,7 +226,7 @@ export const SuccessorFollowed = "SuccessorFollowed(@^investor, @^wallet)";
 export const TaxWalletSet = "TaxWalletSet(@^taxWallet)";
 
 /** `event TokenBound(address indexed token, bool bound, uint256 tokenCount)` */
-export const TokenBound = "TokenBound(@^token, bool bound, # tokenCount)";
+export const TokenBound = "TokenBound(@^token, + bound, # tokenCount)";
 
 /** `event TokenCreated(bytes32 indexed ipId, address indexed token, (bytes32 ipId, string name, string symbol, string uri, (address admin, uint48 adminDelay, address agent, address compliance, address pauser, address lockup, address recordDate) roles) params, uint8 decimals, address registry, address distributor, uint256 tokenCount)` */
 export const TokenCreated =
@@ -236,16 +236,16 @@ export const TokenCreated =
 export const Transfer = "Transfer(@^from, @^to, # value)";
 
 /** `event TransfersEnabledSet(bool enabled)` */
-export const TransfersEnabledSet = "TransfersEnabledSet(bool enabled)";
+export const TransfersEnabledSet = "TransfersEnabledSet(+ enabled)";
 
 /** `event TreasuryUpdated(address indexed previousTreasury, address indexed newTreasury, address indexed by)` */
 export const TreasuryUpdated = "TreasuryUpdated(@^previousTreasury, @^newTreasury, @^by)";
 
 /** `event TrustedOperatorSet(address indexed operator, bool trusted, address indexed officer)` */
-export const TrustedOperatorSet = "TrustedOperatorSet(@^operator, bool trusted, @^officer)";
+export const TrustedOperatorSet = "TrustedOperatorSet(@^operator, + trusted, @^officer)";
 
 /** `event TrustedProviderSet(address indexed provider, bool trusted)` */
-export const TrustedProviderSet = "TrustedProviderSet(@^provider, bool trusted)";
+export const TrustedProviderSet = "TrustedProviderSet(@^provider, + trusted)";
 
 /** `event Unpaused(address account)` */
 export const Unpaused = "Unpaused(@ account)";
@@ -255,7 +255,7 @@ export const WalletLinked = "WalletLinked(@^wallet, *^investorId, uint40 key, ! 
 
 /** `event WalletRecovered(address indexed lostWallet, address indexed newWallet, uint40 indexed investorKey, uint256 amount, uint256 frozenTokens, bool addressFrozen)` */
 export const WalletRecovered =
-  "WalletRecovered(@^lostWallet, @^newWallet, uint40^investorKey, # amount, # frozenTokens, bool @Frozen)";
+  "WalletRecovered(@^lostWallet, @^newWallet, uint40^investorKey, # amount, # frozenTokens, + @Frozen)";
 
 /** `event WalletSuccessorCleared(address indexed wallet, address indexed formerSuccessor)` */
 export const WalletSuccessorCleared = "WalletSuccessorCleared(@^wallet, @^formerSuccessor)";

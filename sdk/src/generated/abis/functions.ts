@@ -24,7 +24,7 @@ export const acceptDefaultAdminTransfer = "acceptDefaultAdminTransfer()";
 export const allowance = "allowance(@ owner, @ spender)~#)";
 
 /** `function approve(address spender, uint256 value) returns (bool)` */
-export const approve = "approve(@ spender, # value) returns (bool)";
+export const approve = "approve(@ spender, # value)%+)";
 
 /** `function balanceOf(address account) view returns (uint256)` */
 export const balanceOf = "balanceOf(@ account)~#)";
@@ -61,7 +61,7 @@ export const getRoleAdmin = "getRoleAdmin(* role)~*)";
 export const grantRole = "grantRole(* role, @ account)";
 
 /** `function hasRole(bytes32 role, address account) view returns (bool)` */
-export const hasRole = "hasRole(* role, @ account)~bool)";
+export const hasRole = "hasRole(* role, @ account)~+)";
 
 /** `function identityRegistry() view returns (address)` */
 export const identityRegistry = "identityRegistry()~@)";
@@ -85,7 +85,7 @@ export const owner = "owner()~@)";
 export const pause = "pause()";
 
 /** `function paused() view returns (bool)` */
-export const paused = "paused()~bool)";
+export const paused = "paused()~+)";
 
 /** `function pendingDefaultAdmin() view returns (address newAdmin, uint48 schedule)` */
 export const pendingDefaultAdmin = "pendingDefaultAdmin()~@ newAdmin, & schedule)";
@@ -106,7 +106,7 @@ export const revokeRole = "revokeRole(* role, @ account)";
 export const rollbackDefaultAdminDelay = "rollbackDefaultAdminDelay()";
 
 /** `function supportsInterface(bytes4 interfaceId) view returns (bool)` */
-export const supportsInterface = "supportsInterface(bytes4 interfaceId)~bool)";
+export const supportsInterface = "supportsInterface(bytes4 interfaceId)~+)";
 
 /** `function symbol() view returns (string)` */
 export const symbol = "symbol()~string)";
@@ -115,10 +115,10 @@ export const symbol = "symbol()~string)";
 export const totalSupply = "totalSupply()~#)";
 
 /** `function transfer(address to, uint256 value) returns (bool)` */
-export const transfer = "transfer(@ to, # value) returns (bool)";
+export const transfer = "transfer(@ to, # value)%+)";
 
 /** `function transferFrom(address from, address to, uint256 value) returns (bool)` */
-export const transferFrom = "transferFrom(@ from, @ to, # value) returns (bool)";
+export const transferFrom = "transferFrom(@ from, @ to, # value)%+)";
 
 /** `function unpause()` */
 export const unpause = "unpause()";
