@@ -30,12 +30,12 @@ export const BUDGETS = { action: 25_000, whole: 120_000 };
  * The actions measured alone: every plain action function the SDK exports. Actions are one operation per file,
  * `sdk/src/actions/<area>/<name>.ts` exporting `<name>` (viem's layout), so the list is read from the tree: a new
  * action is measured (and gated) as soon as its file exists. The area's helpers (`shared.ts`, `restrictions.ts`,
- * `distribution.ts`, `claimables.ts`) and tests are not actions.
+ * `distribution.ts`, `claimables.ts`, `enums.ts`) and tests are not actions.
  */
 export const ACTIONS = readdirSync(path.join(root, "sdk", "src", "actions"), { recursive: true })
   .map((f) => String(f).replaceAll("\\", "/"))
   .filter(
-    (f) => /^[a-z]+\/[a-z][A-Za-z]*\.ts$/.test(f) && !/\/(shared|restrictions|distribution|claimables)\.ts$/.test(f),
+    (f) => /^[a-z]+\/[a-z][A-Za-z]*\.ts$/.test(f) && !/\/(shared|enums|restrictions|distribution|claimables)\.ts$/.test(f),
   )
   .map((f) => f.slice(f.indexOf("/") + 1, -".ts".length))
   .sort();

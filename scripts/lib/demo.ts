@@ -58,6 +58,9 @@ const REASON = [
   "SequencerDown",
   "SequencerGracePeriod",
   "ManualTrip",
+  "OutOfOrderRound",
+  "CumulativeDeviationExceeded",
+  "PinLifted",
 ];
 
 /** What the demo needs to know about the node before it starts. */

@@ -21,6 +21,16 @@ const iface = new Interface(dividendDistributorAbi);
 const HOLDER = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
 
 describe("errors", () => {
+  it("names every breaker reason in the oracle sentences, the newest ones included (one list with the actions)", () => {
+    const a = { asset: "0x" + "11".repeat(20), lastPrice: 1n, rejectedPrice: 2n };
+    assert.match(revertReasons.OracleAssetTripped!({ ...a, reason: 17n }), /\(OutOfOrderRound\)/);
+    assert.match(revertReasons.OracleAssetTripped!({ ...a, reason: 18n }), /\(CumulativeDeviationExceeded\)/);
+    assert.match(
+      revertReasons.OracleAssetFrozen!({ asset: a.asset, primaryReason: 19n, fallbackReason: 11n }),
+      /primary feed PinLifted, fallback DeviationExceeded/,
+    );
+  });
+
   it("pins the sentence of every dividends custom error", () => {
     const sentences: Record<string, [unknown[], string]> = {
       DividendUnknownDistribution: [[7n], "Distribution 7 does not exist."],

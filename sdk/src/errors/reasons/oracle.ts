@@ -1,25 +1,6 @@
+import { ORACLE_REASONS, ORACLE_STATUSES } from "../../actions/oracle/enums.js";
 import { at, type RevertReasonFormatter } from "./format.js";
 
-const ORACLE_REASONS = [
-  "None",
-  "UnknownAsset",
-  "AwaitingFirstPrice",
-  "FeedCallFailed",
-  "NonPositiveAnswer",
-  "IncompleteRound",
-  "FutureTimestamp",
-  "StaleRound",
-  "StalePrice",
-  "BelowMinPrice",
-  "AboveMaxPrice",
-  "DeviationExceeded",
-  "NoFallback",
-  "NoReferencePrice",
-  "SequencerDown",
-  "SequencerGracePeriod",
-  "ManualTrip",
-] as const;
-const ORACLE_STATUS = ["Unset", "Active", "UsingFallback", "Tripped", "Frozen", "SequencerDown"] as const;
 const oracleReason = (v: unknown) => ORACLE_REASONS[Number(v)] ?? `reason ${v}`;
 
 /** @internal Sentences for the oracle circuit breaker's errors. */
@@ -39,5 +20,5 @@ export const oracleReasons: Readonly<Record<string, RevertReasonFormatter>> = {
     `No valid price for ${a.asset}: primary ${oracleReason(a.primaryReason)}, fallback ${oracleReason(a.fallbackReason)}.`,
   OracleAlreadyTripped: (a) => `The breaker for ${a.asset} is already tripped.`,
   OracleResetNotNeeded: (a) =>
-    `The breaker for ${a.asset} is ${ORACLE_STATUS[Number(a.status)] ?? a.status}; nothing to reset.`,
+    `The breaker for ${a.asset} is ${ORACLE_STATUSES[Number(a.status)] ?? a.status}; nothing to reset.`,
 };
