@@ -183,8 +183,10 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
     uint48[] private _recordDates;
     mapping(address account => Record[]) private _balanceRecords;
     Record[] private _supplyRecords;
+    /// @dev The supply and its record-date mark share one slot, so {totalSupplyAt} reads one word for both. The supply
+    /// fits 232 bits: every wallet balance fits 128 (checked on each credit).
     uint24 private _supplyMark;
-    uint256 private _supply;
+    uint232 private _supply;
     mapping(uint48 timepoint => uint256 indexPlusOne) private _recordDateIndex;
 
     // ===== CONSTRUCTOR =====
@@ -709,7 +711,7 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
     function _moveBalance(address from, address to, uint256 value, uint256 wf, uint256 wt, uint256 passed) private {
         if (from == address(0)) {
             if (passed != 0) _recordSupply(passed);
-            _supply += value; // overflow reverts, as in OpenZeppelin's ERC20
+            _supply += value.toUint232(); // overflow reverts, as in OpenZeppelin's ERC20
         } else {
             uint256 fromBalance = wf >> _W_BALANCE;
             if (fromBalance < value) revert ERC20InsufficientBalance(from, fromBalance, value);
@@ -723,9 +725,9 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
         }
         if (to == address(0)) {
             if (passed != 0) _recordSupply(passed);
-            // Cannot underflow: value <= fromBalance <= supply.
+            // Cannot underflow: value <= fromBalance <= supply (so value also fits 232 bits).
             unchecked {
-                _supply -= value;
+                _supply -= uint232(value);
             }
         } else {
             if (to != from && passed != 0) wt = _recordBalance(to, wt, passed);
