@@ -215,18 +215,21 @@ contract DividendDistributor is IDividendDistributor, AccessControlDefaultAdminR
 
     /// @inheritdoc IDividendDistributor
     function claim(uint256 distributionId) external returns (uint256 net) {
-        Stored storage d = _open(distributionId);
+        // One read per slot: the three slots are copied once (each is needed), then used from memory.
+        Stored memory m = _distributions[distributionId];
+        _checkOpen(distributionId, m);
         (uint256 word, uint256 shift, uint256 flags) = _flagsOf(msg.sender, distributionId);
         if ((flags >> shift) & _EXCLUDED != 0) revert DividendHolderExcluded(distributionId, msg.sender);
         if ((flags >> shift) & _SETTLED != 0) revert DividendAlreadyClaimed(distributionId, msg.sender);
-        (uint256 shares, address recipient, bool frozen) = d.token.recordPosition(msg.sender, d.recordDate);
-        uint256 gross = _entitlement(d, shares);
+        (uint256 shares, address recipient, bool frozen) = m.token.recordPosition(msg.sender, m.recordDate);
+        if (shares > m.denominator) shares = m.denominator; // as in {_entitlement}
+        uint256 gross = (shares * m.amount) / m.denominator;
         if (gross == 0) revert DividendNothingToClaim(distributionId, msg.sender);
         if (frozen) revert DividendHolderFrozen(distributionId, msg.sender);
         _holderFlags[msg.sender][word] = flags | (_SETTLED << shift);
-        // Bounded by d.amount (a uint96): the gross entitlements of distinct holders sum to at most the deposit.
-        d.claimed += uint96(gross);
-        net = _pay(distributionId, d.payoutToken, msg.sender, recipient, shares, gross);
+        // Bounded by amount (a uint96): the gross entitlements of distinct holders sum to at most the deposit.
+        _distributions[distributionId].claimed = m.claimed + uint96(gross);
+        net = _pay(distributionId, m.payoutToken, msg.sender, recipient, shares, gross);
     }
 
     /// @inheritdoc IDividendDistributor
@@ -431,6 +434,13 @@ contract DividendDistributor is IDividendDistributor, AccessControlDefaultAdminR
         d = _known(distributionId);
         if (d.status != Status.Active) revert DividendWrongStatus(distributionId, d.status);
         if (block.timestamp > d.claimDeadline) revert DividendClaimPeriodEnded(distributionId, d.claimDeadline);
+    }
+
+    /// @dev {_open}'s checks on a copy in memory.
+    function _checkOpen(uint256 distributionId, Stored memory m) private view {
+        if (m.status == Status.None) revert DividendUnknownDistribution(distributionId);
+        if (m.status != Status.Active) revert DividendWrongStatus(distributionId, m.status);
+        if (block.timestamp > m.claimDeadline) revert DividendClaimPeriodEnded(distributionId, m.claimDeadline);
     }
 
     /// @dev Settles `holder` in a {claimFor} batch without ever reverting because of it; returns whether it was

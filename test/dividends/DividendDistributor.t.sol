@@ -818,6 +818,15 @@ contract DividendDistributorTest is DividendsFixture {
         assertEq(distributor.entitlementOf(id, bob), 1000e6, "capped at the deposit");
     }
 
+    function test_claim_neverPaysMoreThanTheDepositWhateverTheTokenReports() public {
+        uint256 id = _create(1000e6, _excludeTreasury());
+        token.setOverstatement(bob, 5000e18); // more than the whole eligible supply (1000e18)
+        vm.prank(bob);
+        assertEq(distributor.claim(id), 1000e6, "capped at the deposit");
+        assertEq(usdc.balanceOf(bob), 1000e6, "paid");
+        assertEq(distributor.distribution(id).claimed, 1000e6, "claimed");
+    }
+
     function test_createDistribution_revertsForDeadlineBeyond40Bits() public {
         uint48 deadline = uint48(type(uint40).max) + 1;
         vm.expectRevert(abi.encodeWithSelector(SafeCast.SafeCastOverflowedUintDowncast.selector, 40, deadline));
