@@ -224,6 +224,8 @@ contract DividendDistributor is IDividendDistributor, AccessControlDefaultAdminR
         (uint256 shares, address recipient, bool frozen) = m.token.recordPosition(msg.sender, m.recordDate);
         if (shares > m.denominator) shares = m.denominator; // as in {_entitlement}
         uint256 gross = (shares * m.amount) / m.denominator;
+        // A zero entitlement is refused, not a balance-based guard: nothing anyone sends changes it.
+        // slither-disable-next-line incorrect-equality
         if (gross == 0) revert DividendNothingToClaim(distributionId, msg.sender);
         if (frozen) revert DividendHolderFrozen(distributionId, msg.sender);
         _holderFlags[msg.sender][word] = flags | (_SETTLED << shift);
@@ -438,6 +440,8 @@ contract DividendDistributor is IDividendDistributor, AccessControlDefaultAdminR
 
     /// @dev {_open}'s checks on a copy in memory.
     function _checkOpen(uint256 distributionId, Stored memory m) private view {
+        // A status comparison (an enum), not a balance.
+        // slither-disable-next-line incorrect-equality
         if (m.status == Status.None) revert DividendUnknownDistribution(distributionId);
         if (m.status != Status.Active) revert DividendWrongStatus(distributionId, m.status);
         if (block.timestamp > m.claimDeadline) revert DividendClaimPeriodEnded(distributionId, m.claimDeadline);
