@@ -143,6 +143,9 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
     uint256 private constant _MASK16 = type(uint16).max;
     uint256 private constant _MASK24 = type(uint24).max;
     uint256 private constant _MASK40 = type(uint40).max;
+    /// @dev The supply word: the total supply in bits 0-231, the record-date mark of the supply in bits 232-255.
+    uint256 private constant _SUPPLY_MASK = type(uint232).max;
+    uint256 private constant _SUPPLY_MARK_SHIFT = 232;
 
     /// @dev Per-investor token state, one word: lock-up end (bits 176-223), the rules epoch under which its country
     /// last passed the country rules (224-247), a flag set on registration (248) so the word is never zero when a
@@ -187,8 +190,9 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
     uint48[] private _recordDates;
     mapping(address account => Record[]) private _balanceRecords;
     Record[] private _supplyRecords;
-    uint24 private _supplyMark;
-    uint256 private _supply;
+    /// @dev The supply and its record-date mark in one word (see {_SUPPLY_MASK}), so {totalSupplyAt} reads one slot
+    /// for both and a mint or burn reads and writes one. The supply fits 232 bits (checked on each mint).
+    uint256 private _supplyWord;
     mapping(uint48 timepoint => uint256 indexPlusOne) private _recordDateIndex;
     mapping(address operator => bool) private _trustedOperators;
 
@@ -223,7 +227,7 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
 
     /// @inheritdoc IERC20
     function totalSupply() public view override(ERC20, IERC20) returns (uint256) {
-        return _supply;
+        return _supplyWord & _SUPPLY_MASK;
     }
 
     /// @notice As ERC-20 `transferFrom`, and the spender itself must be a verified, unfrozen wallet or a trusted
@@ -623,7 +627,8 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
     /// @dev Same rules as {balanceOfAt}.
     function totalSupplyAt(uint256 timepoint) external view returns (uint256) {
         uint256 index = _recordIndex(timepoint);
-        return index >= _supplyMark ? _supply : _recordedValue(_supplyRecords, index);
+        uint256 word = _supplyWord;
+        return index >= word >> _SUPPLY_MARK_SHIFT ? word & _SUPPLY_MASK : _recordedValue(_supplyRecords, index);
     }
 
     /// @notice The current timepoint: the block timestamp (ERC-6372).
@@ -731,7 +736,9 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
     function _moveBalance(address from, address to, uint256 value, uint256 wf, uint256 wt, uint256 passed) private {
         if (from == address(0)) {
             if (passed != 0) _recordSupply(passed);
-            _supply += value; // overflow reverts, as in OpenZeppelin's ERC20
+            uint256 word = _supplyWord;
+            // Overflow reverts (past 2^256 as in OpenZeppelin's ERC20, past 2^232 through the cast).
+            _supplyWord = (word & ~_SUPPLY_MASK) | ((word & _SUPPLY_MASK) + value).toUint232();
         } else {
             uint256 fromBalance = wf >> _W_BALANCE;
             if (fromBalance < value) revert ERC20InsufficientBalance(from, fromBalance, value);
@@ -745,9 +752,9 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
         }
         if (to == address(0)) {
             if (passed != 0) _recordSupply(passed);
-            // Cannot underflow: value <= fromBalance <= supply.
+            // Cannot underflow or touch the mark: value <= fromBalance <= supply, the word's low 232 bits.
             unchecked {
-                _supply -= value;
+                _supplyWord -= value;
             }
         } else {
             if (to != from && passed != 0) wt = _recordBalance(to, wt, passed);
@@ -1131,12 +1138,13 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
     }
 
     function _recordSupply(uint256 passed) private {
-        uint24 mark = _supplyMark;
+        uint256 word = _supplyWord;
+        uint256 mark = word >> _SUPPLY_MARK_SHIFT;
         if (mark >= passed) return;
-        uint256 supply = totalSupply();
+        uint256 supply = word & _SUPPLY_MASK;
         // mark < passed <= 2**16 - 1
-        if (supply != 0) _supplyRecords.push(Record(mark, uint24(passed - 1), supply.toUint208()));
-        _supplyMark = uint24(passed);
+        if (supply != 0) _supplyRecords.push(Record(uint24(mark), uint24(passed - 1), supply.toUint208()));
+        _supplyWord = supply | (passed << _SUPPLY_MARK_SHIFT);
     }
 
     /// @dev Index of the record date `timepoint` (one storage read); reverts if it is not in the past or not a

@@ -692,12 +692,12 @@ contract DividendDistributorTest is DividendsFixture {
 
     // ===== limits of the packed layout =====
 
-    function test_createDistribution_revertsAboveUint160EligibleSupply() public {
+    function test_createDistribution_revertsAboveUint128EligibleSupply() public {
         DividendsMockToken big = new DividendsMockToken();
-        big.mint(alice, uint256(type(uint160).max) + 1);
+        big.mint(alice, uint256(type(uint128).max) + 1);
         vm.warp(block.timestamp + 1);
         vm.expectRevert(
-            abi.encodeWithSelector(IDividendDistributor.DividendSupplyTooLarge.selector, uint256(type(uint160).max) + 1)
+            abi.encodeWithSelector(IDividendDistributor.DividendSupplyTooLarge.selector, uint256(type(uint128).max) + 1)
         );
         vm.prank(issuer);
         distributor.createDistribution(
@@ -708,6 +708,84 @@ contract DividendDistributorTest is DividendsFixture {
             uint48(block.timestamp + 1 days),
             _none()
         );
+    }
+
+    // ===== DISTRIBUTOR_ROLE mirror and creator ids =====
+
+    function _unauthorized(address account) internal view returns (bytes memory) {
+        return
+            abi.encodeWithSelector(
+                IAccessControl.AccessControlUnauthorizedAccount.selector,
+                account,
+                distributor.DISTRIBUTOR_ROLE()
+            );
+    }
+
+    function test_createDistribution_revertsOnceTheRoleIsRevokedOrRenounced() public {
+        bytes32 role = distributor.DISTRIBUTOR_ROLE();
+        vm.prank(admin);
+        distributor.revokeRole(role, issuer);
+        vm.expectRevert(_unauthorized(issuer));
+        _create(1000e6, _none());
+
+        vm.prank(admin);
+        distributor.grantRole(role, operator);
+        vm.prank(operator);
+        distributor.renounceRole(role, operator);
+        vm.expectRevert(_unauthorized(operator));
+        vm.prank(operator);
+        distributor.createDistribution(
+            IRecordDateToken(address(token)),
+            IERC20(address(usdc)),
+            1,
+            T0,
+            T0 + 1 days,
+            _none()
+        );
+    }
+
+    function test_creatorIds_distinguishCreatorsAndSurviveRevocationAndRegrant() public {
+        bytes32 role = distributor.DISTRIBUTOR_ROLE();
+        uint256 first = _create(1000e6, _none());
+        // A second creator, funded like the issuer.
+        vm.prank(admin);
+        distributor.grantRole(role, operator);
+        usdc.mint(operator, 500e6);
+        vm.startPrank(operator);
+        usdc.approve(address(distributor), 500e6);
+        uint256 second = distributor.createDistribution(
+            IRecordDateToken(address(token)),
+            IERC20(address(usdc)),
+            500e6,
+            T0,
+            T0 + 30 days,
+            _none()
+        );
+        vm.stopPrank();
+        assertEq(distributor.distribution(first).creator, issuer, "first creator");
+        assertEq(distributor.distribution(second).creator, operator, "second creator");
+        assertEq(distributor.distribution(99).creator, address(0), "no creator for an unknown id");
+
+        // Revoked, the issuer still cancels its own distribution (no role needed), and only its own.
+        vm.startPrank(admin);
+        distributor.revokeRole(role, issuer);
+        distributor.grantRole(role, operator); // already granted: nothing changes
+        vm.stopPrank();
+        vm.expectRevert(abi.encodeWithSelector(IDividendDistributor.DividendNotCreator.selector, second, issuer));
+        vm.prank(issuer);
+        distributor.cancelDistribution(second);
+        vm.prank(issuer);
+        distributor.cancelDistribution(first);
+
+        // Granted again, it keeps its creator id: its new distribution names it, the operator's still names the operator.
+        vm.prank(admin);
+        distributor.grantRole(role, issuer);
+        uint256 third = _create(1000e6, _none());
+        assertEq(distributor.distribution(third).creator, issuer, "third creator");
+        assertEq(distributor.distribution(second).creator, operator, "second creator unchanged");
+        vm.prank(operator);
+        distributor.cancelDistribution(second);
+        assertEq(usdc.balanceOf(operator), 500e6, "refund to the second creator");
     }
 
     function test_cancelDistribution_revertsWhenNotActive() public {
@@ -738,6 +816,15 @@ contract DividendDistributorTest is DividendsFixture {
         uint256 id = _create(1000e6, _excludeTreasury());
         token.setOverstatement(bob, 5000e18); // bob "held" more than the whole eligible supply (1000e18)
         assertEq(distributor.entitlementOf(id, bob), 1000e6, "capped at the deposit");
+    }
+
+    function test_claim_neverPaysMoreThanTheDepositWhateverTheTokenReports() public {
+        uint256 id = _create(1000e6, _excludeTreasury());
+        token.setOverstatement(bob, 5000e18); // more than the whole eligible supply (1000e18)
+        vm.prank(bob);
+        assertEq(distributor.claim(id), 1000e6, "capped at the deposit");
+        assertEq(usdc.balanceOf(bob), 1000e6, "paid");
+        assertEq(distributor.distribution(id).claimed, 1000e6, "claimed");
     }
 
     function test_createDistribution_revertsForDeadlineBeyond40Bits() public {

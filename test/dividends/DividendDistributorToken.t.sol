@@ -6,6 +6,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {DividendDistributor} from "../../contracts/dividends/DividendDistributor.sol";
 import {IDividendDistributor} from "../../contracts/interfaces/IDividendDistributor.sol";
 import {IRecordDateToken} from "../../contracts/interfaces/IRecordDateToken.sol";
+import {ISecurityToken} from "../../contracts/interfaces/ISecurityToken.sol";
 import {DividendsMockBlacklistPayout} from "../../contracts/mocks/DividendsMockBlacklistPayout.sol";
 import {TokenFixture} from "../token/TokenFixture.sol";
 
@@ -49,6 +50,26 @@ contract DividendDistributorTokenTest is TokenFixture {
     function _all() internal view returns (address[] memory list) {
         list = new address[](3);
         (list[0], list[1], list[2]) = (alice, bob, carol);
+    }
+
+    /// @dev A past timepoint that is no record date: the token's own reason reaches the caller unchanged.
+    function test_createDistribution_revertsWithTheTokensReasonForAPastDateThatIsNoRecordDate() public {
+        uint48 notARecordDate = recordDate - 1;
+        usdc.mint(issuer, 1000e6);
+        vm.startPrank(issuer);
+        usdc.approve(address(distributor), 1000e6);
+        vm.expectRevert(
+            abi.encodeWithSelector(ISecurityToken.SecurityTokenUnknownRecordDate.selector, uint256(notARecordDate))
+        );
+        distributor.createDistribution(
+            IRecordDateToken(address(token)),
+            IERC20(address(usdc)),
+            1000e6,
+            notARecordDate,
+            uint48(block.timestamp + 30 days),
+            new address[](0)
+        );
+        vm.stopPrank();
     }
 
     /// @dev Case 3: alice -> alice2 -> alice. Whatever the token makes of an undone recovery (a cycle it refuses to
