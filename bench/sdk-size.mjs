@@ -35,7 +35,8 @@ export const BUDGETS = { action: 25_000, whole: 120_000 };
 export const ACTIONS = readdirSync(path.join(root, "sdk", "src", "actions"), { recursive: true })
   .map((f) => String(f).replaceAll("\\", "/"))
   .filter(
-    (f) => /^[a-z]+\/[a-z][A-Za-z]*\.ts$/.test(f) && !/\/(shared|enums|restrictions|distribution|claimables)\.ts$/.test(f),
+    (f) =>
+      /^[a-z]+\/[a-z][A-Za-z]*\.ts$/.test(f) && !/\/(shared|enums|restrictions|distribution|claimables)\.ts$/.test(f),
   )
   .map((f) => f.slice(f.indexOf("/") + 1, -".ts".length))
   .sort();
