@@ -8,13 +8,14 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
+import { DeploymentResultType } from "@nomicfoundation/ignition-core";
 import { getAddress, keccak256, toUtf8Bytes } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { NetworkConnection } from "hardhat/types/network";
 
 import { buildSuiteModule } from "../../ignition/modules/Suite.js";
 import { ChainIdMismatchError, isLocalNetwork, loadConfig, ROOT, type SuiteConfig } from "./config.js";
-import { deploymentDirOf, runIgnition } from "./ignition.js";
+import { deploymentDirOf, IgnitionRunError, runIgnition } from "./ignition.js";
 import { isNonceClash, NonceClashError, restrictModule } from "./nonce.js";
 import {
   dropUnstartedSteps,
@@ -349,7 +350,7 @@ export async function deploySuite(
       const inFlight = stepsInFlight(deploymentDir);
       if (inFlight.length > 0) {
         log(`  confirming ${inFlight.length} step(s) in flight when the last run stopped: ${inFlight.join(", ")}`);
-        await runOrExplain(() => run(restrictModule(module, inFlight)), config.deployer);
+        await runOrExplain(() => confirmOnly(inFlight, () => run(restrictModule(module, inFlight))), config.deployer);
       }
     }
   }
@@ -396,6 +397,24 @@ export async function deploySuite(
     log(`  address book: ${path.relative(ROOT, addressBookFile)}`);
   }
   return { config, deploymentId, book, addressBookFile, contracts };
+}
+
+/**
+ * Runs the restricted module that confirms the steps in flight. Ignition judges its result on the whole journal, so
+ * steps outside it that still wait for a nonce (not sent, or their nonce released) leave it "started": that is not a
+ * failure of this run, whose own steps all confirmed. Any failed, timed-out or held step, or one of `inFlight` left
+ * started, still throws.
+ */
+export async function confirmOnly<T>(inFlight: string[], step: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await step();
+  } catch (e) {
+    if (!(e instanceof IgnitionRunError) || e.result.type !== DeploymentResultType.EXECUTION_ERROR) throw e;
+    const { failed, timedOut, held, started } = e.result;
+    const pendingHere = started.filter((id) => inFlight.includes(id));
+    if (failed.length > 0 || timedOut.length > 0 || held.length > 0 || pendingHere.length > 0) throw e;
+    return undefined;
+  }
 }
 
 /** Runs `step`, turning Ignition's nonce refusal into a {@link NonceClashError} that says how to recover. */

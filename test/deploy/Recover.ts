@@ -23,6 +23,8 @@ import {
   stepsInFlight,
   unjournaledSends,
 } from "../../scripts/lib/recover.js";
+import { confirmOnly } from "../../scripts/lib/deploy.js";
+import { IgnitionRunError } from "../../scripts/lib/ignition.js";
 
 const connection = await network.create();
 const { provider, networkName } = connection;
@@ -266,5 +268,40 @@ describe(`deploy: recovering a deployment killed mid-write (${networkName})`, fu
     expect((await run(dir)).type).to.equal(DeploymentResultType.SUCCESSFUL_DEPLOYMENT);
     expect(unjournaledSends(dir)).to.deep.equal([]);
     expect(await recoverUnjournaledSends(provider, dir, "probe", 1)).to.equal(0);
+  });
+});
+
+describe("deploy: confirming the steps in flight on their own", function () {
+  const failure = (status: { started?: string[]; failed?: string[] }) =>
+    new IgnitionRunError(
+      {
+        type: DeploymentResultType.EXECUTION_ERROR,
+        started: status.started ?? [],
+        successful: ["Probe#Multicall3"],
+        held: [],
+        timedOut: [],
+        failed: (status.failed ?? []).map((futureId) => ({ futureId, networkInteractionId: 1, error: "reverted" })),
+      },
+      "probe",
+    );
+  const fails = (e: IgnitionRunError) => () => Promise.reject(e);
+
+  it("accepts a run whose only unfinished steps wait for a nonce outside it (Ignition judges the whole journal)", async function () {
+    expect(await confirmOnly(["A"], fails(failure({ started: ["B", "C"] })))).to.equal(undefined);
+    expect(await confirmOnly(["A"], () => Promise.resolve(7))).to.equal(7);
+  });
+
+  it("still throws when one of its own steps is unfinished, or any step failed", async function () {
+    const own = failure({ started: ["A", "B"] });
+    const failed = failure({ failed: ["B"] });
+    for (const e of [own, failed]) {
+      let thrown: unknown;
+      try {
+        await confirmOnly(["A"], fails(e));
+      } catch (x) {
+        thrown = x;
+      }
+      expect(thrown).to.equal(e);
+    }
   });
 });
