@@ -7,6 +7,7 @@ import type { NetworkError, RpcError } from "../../errors/rpc.js";
 import { abiCall, multicall, type ContractCall } from "../../multicall/multicall.js";
 import type { StokitRunner } from "../../utils/runner.js";
 import { assertAddress } from "../../utils/validate.js";
+import type { OfferingTerms } from "../offering/getOffering.js";
 import { OFFERING_PHASES, offeringInterface, type OfferingPhase } from "../offering/shared.js";
 import {
   deployBlock,
@@ -29,25 +30,12 @@ export type ListOfferingsParameters = FactoryParameters & {
 };
 
 /** One offering opened through the OfferingFactory: its terms as emitted, and (with `live`) where it stands. */
-export type OfferingListing = {
+export type OfferingListing = OfferingTerms & {
   offering: string;
-  token: string;
   /** The token's offering number (0 first). */
   index: bigint;
-  paymentToken: string;
   /** The payment token's decimals (from the event: no extra read). */
   paymentDecimals: number;
-  price: bigint;
-  minSubscription: bigint;
-  maxSubscription: bigint;
-  softCap: bigint;
-  hardCap: bigint;
-  startTime: bigint;
-  endTime: bigint;
-  lockupEnd: bigint;
-  treasury: string;
-  oracle: string;
-  oracleAsset: string;
   admin: string;
   issuer: string;
   operator: string;
