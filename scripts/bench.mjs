@@ -7,6 +7,8 @@
 // committed bench/gas.json and exits 1 when any stokit figure or scaling figure increased (a gas regression), or
 // when an operation or holder count is missing from either side. Decreases pass, with a reminder to commit the new
 // figures (`npm run bench`). Peer columns (trex, trex_bare, oz) are reported when they change, never gated.
+// Both then print the size of every deployable contract (bench/contract-size.mjs) and fail when one is over the
+// EIP-170 runtime or EIP-3860 creation-code limit.
 // Both keep the README's gas figures generated from bench/gas.json (`bench/readme.ts`): `npm run bench` rewrites
 // them, `bench:check` fails when they differ from the committed JSON.
 import { spawnSync } from "node:child_process";
@@ -15,6 +17,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
+import { checkContractSizes, contractSizeTable, measureContractSizes } from "../bench/contract-size.mjs";
 import { checkSdkSize, measureSdkSize, sizeTable } from "../bench/sdk-size.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -52,6 +55,17 @@ function runBenchmark(jsonPath, mdPath) {
     process.exit(run.status ?? 1);
   }
   return jsonPath;
+}
+
+/** Prints the contract sizes from the artifacts the gas run just built; a contract over a limit fails the run. */
+function contractSizes() {
+  const rows = measureContractSizes();
+  console.log(
+    `\nContract sizes (artifacts/, EIP-170 runtime and EIP-3860 creation code limits)\n\n${contractSizeTable(rows)}\n`,
+  );
+  const failures = checkContractSizes(rows);
+  for (const line of failures) console.error(`bench: contract size: ${line}`);
+  if (failures.length > 0) process.exitCode = 1;
 }
 
 /** Reads a result file and checks its shape: { operations: { name: { stokit: int, ... } }, scaling: { ... } }. */
@@ -118,6 +132,7 @@ function compare(committed, measured) {
 
 if (!check) {
   runBenchmark(committedJson, path.join(root, "bench", "gas.md"));
+  contractSizes();
   readResult(committedJson);
   readmeFigures();
   console.log("bench: wrote bench/gas.json and bench/gas.md (commit them with the change that moved the figures).");
@@ -133,6 +148,7 @@ try {
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
+contractSizes();
 const { rows, failures, decreases } = compare(committed, measured);
 if (rows.length === 0) {
   console.log("bench:check: every figure equals the committed bench/gas.json.");
