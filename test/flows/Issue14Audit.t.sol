@@ -5,6 +5,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 
 import {DividendDistributor} from "../../contracts/dividends/DividendDistributor.sol";
 import {IDividendDistributor} from "../../contracts/interfaces/IDividendDistributor.sol";
+import {InvestorId} from "../../contracts/interfaces/IIdentityRegistry.sol";
 import {IIssuanceToken} from "../../contracts/interfaces/IIssuanceToken.sol";
 import {IOffering} from "../../contracts/interfaces/IOffering.sol";
 import {IPriceOracle} from "../../contracts/interfaces/IPriceOracle.sol";
@@ -18,7 +19,8 @@ import {SecurityToken} from "../../contracts/token/SecurityToken.sol";
 import {TokenFixture} from "../token/TokenFixture.sol";
 
 /// @dev Audit of issue 14: the cases whose existing tests ran on the mock token (or were lenient about the outcome),
-/// now through the real SecurityToken and IdentityRegistry. Case 3: an undone recovery is paid to the wallet
+/// now through the real SecurityToken and IdentityRegistry. Case 4: a recovered address relinked to another
+/// investor is paid to that investor, not to the former successor. Case 3: an undone recovery is paid to the wallet
 /// recovered into in every batch and every later distribution, and a holder the token cannot resolve is skipped with
 /// an event while the batch goes on. Case 11: a blacklisting stablecoin on one subscriber or on the treasury, and a
 /// blacklisted distribution creator, lock nobody else's money. Case 13: the soft cap is decided on the tokens
@@ -150,6 +152,43 @@ contract Issue14AuditTest is TokenFixture {
         vm.prank(issuer);
         assertEq(distributor.reclaim(id), 0, "the held share is never reclaimed");
         assertEq(usdc.balanceOf(address(distributor)), 100e6, "escrow == held");
+    }
+
+    // ===== CASE 4: RECOVERED ADDRESS RELINKED TO ANOTHER INVESTOR =====
+
+    /// @dev alice -> alice2, then the KYC agent unlinks the empty `alice` address and links it to eve. Before the fix
+    /// the stale successor sent eve's dividends to alice2; now linking the address to another investor clears it and
+    /// eve is paid at her own wallet, in a batch and in her own claim.
+    function test_case4_relinkedRecoveredAddressIsPaidToItsNewInvestorNotTheFormerSuccessor() public {
+        InvestorId eve = InvestorId.wrap(keccak256("eve"));
+        token.mint(alice, 100e18);
+        token.mint(bob, 200e18);
+        token.mint(carol, 700e18);
+        token.recoverWallet(alice, alice2);
+        registry.removeWallet(alice);
+        vm.expectEmit(address(token));
+        emit ISecurityToken.WalletSuccessorCleared(alice, alice2);
+        registry.registerInvestor(eve, KOREA, EXPIRY, ACCREDITED, alice);
+        token.setAddressFrozen(alice, false); // the recovery froze the address; eve's agent unfreezes it
+        token.mint(alice, 40e18);
+        uint48 rd = _passRecordDate();
+        (DividendDistributor distributor, DividendsMockBlacklistPayout usdc) = _distributor();
+        IRecordDateToken t = IRecordDateToken(address(token));
+        uint256 pushed = _distribute(distributor, usdc, t, rd, 1040e6);
+        uint256 pulled = _distribute(distributor, usdc, t, rd, 1040e6);
+
+        address[] memory batch = new address[](2);
+        (batch[0], batch[1]) = (alice, alice2);
+        vm.expectEmit(address(distributor));
+        emit IDividendDistributor.Claimed(pushed, alice, alice, operator, 40e18, 40e6, 0, 40e6, 0, address(0));
+        vm.prank(operator);
+        assertEq(distributor.claimFor(pushed, batch), 2, "eve and alice2 paid");
+        assertEq(usdc.balanceOf(alice), 40e6, "eve's share at eve's wallet");
+        assertEq(usdc.balanceOf(alice2), 100e6, "alice's share at alice2 only");
+        vm.prank(alice);
+        assertEq(distributor.claim(pulled), 40e6, "eve's own claim");
+        assertEq(usdc.balanceOf(alice), 80e6, "eve paid twice");
+        assertEq(usdc.balanceOf(alice2), 100e6, "nothing of eve's to alice2");
     }
 
     // ===== CASE 11: DIVIDENDS, A BLACKLISTED CREATOR =====
