@@ -188,7 +188,9 @@ describe("market: @stokit/sdk/market", () => {
       buyRemaining: 0n,
     });
     assert.equal(BigInt(await usdc.balanceOf(sellers[0]!.address)) - before, 8n * USDC);
+    f.provider.resetStats();
     const status = await getOrderStatus(f.provider, { ...p, order: signed.order });
+    assert.equal(f.provider.stats.roundTrips, 1, "order status: one eth_call");
     assert.deepEqual(
       { state: status.state, filled: status.filled, remaining: status.remaining, hash: status.hash },
       { state: "open", filled: 4n * E18, remaining: 6n * E18, hash: signed.hash },
@@ -495,6 +497,27 @@ describe("market: @stokit/sdk/market", () => {
       getOrderBook(f.provider, { ...p, orders: [ask3, { ...bid15, order: { ...bid15.order, maker: "0x1234" } }] }),
       (e: unknown) => e instanceof InvalidParameterError && e.parameter === "orders[1].order.maker",
     );
+  });
+
+  it("an order signed for one market never fills on another deployment (the domain binds the market's address)", async () => {
+    const other = await deploy("Market", f.admin, [0, f.admin.address]);
+    const otherAddress = getAddress(await other.getAddress());
+    await wait(token.setTrustedOperator(otherAddress, true));
+    const signed = await signOrder(sellers[1]!, { ...p, order: order(sellers[1]!, "sell", 2n * USDC, E18) });
+    assert.notEqual(hashOrder(signed.order, { chainId: f.chainId, market: otherAddress }), signed.hash);
+    const elsewhere = await checkFill(f.provider, {
+      market: otherAddress,
+      order: signed,
+      amount: E18,
+      taker: buyers[1]!.address,
+    });
+    assert.equal(elsewhere.reason, "InvalidSignature");
+    await revertsWith(
+      simulateFillOrder(buyers[1]!, { market: otherAddress, order: signed, amount: E18 }),
+      "MarketInvalidSignature",
+    );
+    // Nor on another chain id: the hash changes with it.
+    assert.notEqual(hashOrder(signed.order, { chainId: f.chainId + 1, market: marketAddress }), signed.hash);
   });
 
   it("every Market error has a sentence", () => {
