@@ -7,7 +7,7 @@ import { before, describe, it } from "node:test";
 import { Interface, Wallet, getAddress, id, verifyTypedData } from "ethers";
 
 import { ContractRevertError } from "../src/errors/contract.js";
-import { InvalidParameterError } from "../src/errors/parameter.js";
+import { InvalidParameterError, UnsupportedChainError } from "../src/errors/parameter.js";
 import {
   FillStatus,
   ORDER_TYPES,
@@ -352,6 +352,10 @@ describe("market: @stokit/sdk/market", () => {
     const again = await revertsWith(cancelOrdersUpToAndWait(idle, { ...p, minNonce: 4n }), "MarketNonceNotIncreasing");
     assert.equal(again.reason, "The nonce floor is 4; the new one (4) must be higher.");
     await assert.rejects(cancelOrdersUpToAndWait(idle, { ...p, minNonce: 0n }), InvalidParameterError);
+    // The market from the address book's `Market` entry (here given as an override), or none known: a typed error.
+    const viaBook = await getOrderStatus(f.provider, { addresses: { Market: marketAddress }, order: signed.order });
+    assert.equal(viaBook.hash, signed.hash);
+    await assert.rejects(getOrderStatus(f.provider, { order: signed.order }), UnsupportedChainError);
   });
 
   it("reads a book of good, partly filled, ERC-1271, expired, cancelled, filled, underfunded, non-compliant and badly signed orders in one round trip", async (t) => {
