@@ -524,12 +524,33 @@ describe("market: @stokit/sdk/market", () => {
     assert.notEqual(hashOrder(signed.order, { chainId: f.chainId + 1, market: marketAddress }), signed.hash);
   });
 
-  it("every Market error has a sentence", () => {
+  it("every Market error has a sentence, reading the error's own parameters", () => {
     const names: string[] = [];
     new Interface(marketAbi).forEachError((e) => {
       if (e.name.startsWith("Market")) names.push(e.name);
     });
     assert.equal(names.length, 11);
     for (const n of names) assert.ok(marketReasons[n], n);
+    // Each sentence reads only the error's own parameters (none prints "undefined") and prints amounts as plain
+    // base-unit integers.
+    new Interface(marketAbi).forEachError((e) => {
+      if (!e.name.startsWith("Market")) return;
+      const args = Object.fromEntries(
+        e.inputs.map((x) => [
+          x.name,
+          x.type === "address"
+            ? sellers[0]!.address
+            : x.type === "bytes32"
+              ? id(x.name)
+              : x.type === "uint64"
+                ? 1_767_225_600n // a unix time
+                : 1_000_000_000_000_000_000n,
+        ]),
+      );
+      const sentence = marketReasons[e.name]!(args);
+      assert.ok(!sentence.includes("undefined"), `${e.name}: ${sentence}`);
+      assert.match(sentence, /\.$/, e.name);
+      assert.ok(!/\b(tokens|units)\b/.test(sentence) || e.name === "MarketOrdersMismatch", `${e.name}: ${sentence}`);
+    });
   });
 });
