@@ -51,6 +51,7 @@ describe(`deploy: the suite on ${networkName}`, function () {
         "TokenInitcode1",
         "OfferingInitcode0",
         "OfferingInitcode1",
+        "Market",
       ].sort(),
     );
     for (const [name, entry] of Object.entries(book.contracts)) {
@@ -79,6 +80,44 @@ describe(`deploy: the suite on ${networkName}`, function () {
     const report = await checkSuite(hre, connection, book, config);
     expect(report.drift).to.deep.equal([]);
     expect(report.checked.length).to.be.greaterThan(40);
+    for (const subject of ["Market.fee.feeBps", "SecurityToken.trustedOperator(Market)", "Market.defaultAdminDelay"]) {
+      expect(report.checked, subject).to.deep.include({ subject, ok: true });
+    }
+  });
+
+  it("deploys the market with its operator and fee, trusted by the suite's token", async function () {
+    const { contracts, config, deployer } = await networkHelpers.loadFixture(deployFixture);
+    const market = await ethers.getContractAt("Market", contracts.Market);
+    const token = await ethers.getContractAt("SecurityToken", contracts.SecurityToken);
+    expect(config.market).to.deep.equal({ operator: deployer.address, feeBps: 25, feeWallet: deployer.address });
+    expect(await market.fee()).to.deep.equal([25n, deployer.address]);
+    expect(await market.hasRole(id("OPERATOR_ROLE"), deployer.address)).to.equal(true);
+    expect(await market.defaultAdmin()).to.equal(deployer.address);
+    expect(await token.isTrustedOperator(contracts.Market)).to.equal(true);
+    const { chainId } = await ethers.provider.getNetwork();
+    const domain = await market.eip712Domain();
+    expect([domain.name, domain.version, domain.chainId, domain.verifyingContract]).to.deep.equal([
+      "stokit Market",
+      "1",
+      chainId,
+      contracts.Market,
+    ]);
+  });
+
+  it("check detects an untrusted market and a changed fee", async function () {
+    const { book, contracts, config, deployer, other } = await networkHelpers.loadFixture(deployFixture);
+    const market = await ethers.getContractAt("Market", contracts.Market);
+    const token = await ethers.getContractAt("SecurityToken", contracts.SecurityToken);
+    await token.setTrustedOperator(contracts.Market, false);
+    await market.setFee(10, other.address);
+    await market.revokeRole(id("OPERATOR_ROLE"), deployer.address);
+    const report = await checkSuite(hre, connection, book, config);
+    expect(report.drift).to.have.deep.members([
+      { subject: "SecurityToken.trustedOperator(Market)", expected: "trusted", actual: "not trusted" },
+      { subject: "Market.fee.feeBps", expected: "25", actual: "10" },
+      { subject: "Market.fee.feeWallet", expected: deployer.address, actual: other.address },
+      { subject: `Market.OPERATOR_ROLE(operator ${deployer.address})`, expected: "granted", actual: "missing" },
+    ]);
   });
 
   it("check detects a revoked role, a broken binding, a changed feed and a missing contract", async function () {
@@ -126,6 +165,8 @@ describe(`deploy: the suite on ${networkName}`, function () {
     const { other } = await networkHelpers.loadFixture(deployFixture);
     const params = JSON.parse(readFileSync(path.join(ROOT, "ignition/parameters/local.json"), "utf8"));
     params.roles.admin = other.address;
+    params.roles.compliance = other.address;
+    delete params.market; // defaults: the admin operates, no fee
     const file = path.join(tmp, "handover.json");
     writeFileSync(file, JSON.stringify(params));
     process.env.STOKIT_PARAMS = file;
@@ -139,8 +180,29 @@ describe(`deploy: the suite on ${networkName}`, function () {
       expect(pending).to.equal(other.address);
       const report = await checkSuite(hre, connection, book, config);
       expect(report.drift).to.deep.equal([]);
-      expect(report.notes.length).to.equal(7); // registry, token, distributor, points, oracle, two factories
+      // registry, token, distributor, points, oracle, two factories, market
+      expect(report.notes.length).to.equal(8);
       expect(report.notes[0]).to.contain("acceptDefaultAdminTransfer");
+
+      // The market is trusted although the deployer is not the compliance officer: its temporary role is gone.
+      const [deployer] = await ethers.getSigners();
+      const market = await ethers.getContractAt("Market", contracts.Market);
+      expect(config.market).to.deep.equal({ operator: other.address, feeBps: 0, feeWallet: ZeroAddress });
+      expect(await token.isTrustedOperator(contracts.Market)).to.equal(true);
+      expect(await token.hasRole(id("COMPLIANCE_ROLE"), deployer.address)).to.equal(false);
+      expect(await token.hasRole(id("COMPLIANCE_ROLE"), other.address)).to.equal(true);
+      expect(await market.hasRole(id("OPERATOR_ROLE"), other.address)).to.equal(true);
+      expect(await market.fee()).to.deep.equal([0n, ZeroAddress]);
+      expect((await market.pendingDefaultAdmin())[0]).to.equal(other.address);
+      await token.grantRole(id("COMPLIANCE_ROLE"), deployer.address); // the deployer keeping the role is drift
+      const kept = await checkSuite(hre, connection, book, config);
+      expect(kept.drift).to.deep.equal([
+        {
+          subject: `SecurityToken.COMPLIANCE_ROLE(deployer ${deployer.address})`,
+          expected: "renounced",
+          actual: "kept",
+        },
+      ]);
     } finally {
       delete process.env.STOKIT_PARAMS;
     }
@@ -172,6 +234,12 @@ describe(`deploy: the suite on ${networkName}`, function () {
       [(p) => (p.oracle.maxPrice = "1"), "oracle.maxPrice", /above/],
       [(p) => (p.payment.decimals = 19), "payment.decimals", /integer in \[0, 18\]/],
       [(p) => (p.multicall = "maybe"), "multicall", /canonical/],
+      [(p) => (p.market.feeBps = 101), "market.feeBps", /integer in \[0, 100\]/],
+      [(p) => (p.market.feeBps = 2.5), "market.feeBps", /integer in \[0, 100\]/],
+      [(p) => delete p.market.feeWallet, "market.feeWallet", /required when market.feeBps is 25/],
+      [(p) => (p.market.feeWallet = ZeroAddress), "market.feeWallet", /zero address/],
+      [(p) => (p.market.feeWallet = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8"), "market.feeWallet", /checksum/],
+      [(p) => (p.market.operator = ""), "market.operator", /missing/],
     ];
     try {
       for (const [mutate, field, message] of cases) {
