@@ -299,7 +299,7 @@ describe(`deploy: missing configuration variables (${networkName} run)`, functio
 });
 
 describe(`demo: the lifecycle on ${networkName}`, function () {
-  it("runs KYC, an oversubscribed offering, transfers, a distribution, points and the breaker", async function () {
+  it("runs KYC, an oversubscribed offering, transfers, a market trade and a refused fill, a distribution, points and the breaker", async function () {
     const demoConnection = await network.create();
     const s = await runDemo(hre, demoConnection, () => {}, { addressBookFile: false });
     expect(s.investors.map((i) => i.kyc)).to.deep.equal(["agent", "agent", "attestation"]);
@@ -311,6 +311,63 @@ describe(`demo: the lifecycle on ${networkName}`, function () {
     expect(s.refusedTransfer.code).to.equal(4);
     expect(s.refusedTransfer.message).to.equal("Receiver is not verified");
     expect(s.refusedTransfer.error).to.match(/^SecurityTokenRestricted\(4,/);
+    // The secondary market: bob's fill and the operator's match, settled and paid exactly; the outsider refused.
+    const m = s.market;
+    const [alice, bob, carolInvestor] = s.investors.map((i) => i.address);
+    const usdc = (n: bigint, d = 1n) => (n * 10n ** 6n) / d;
+    // Reference quote: the seller is the maker in both, so its proceeds round up and the fee comes on top.
+    const quote = (amount: bigint, price: bigint) => {
+      const proceeds = (amount * price + 10n ** 18n - 1n) / 10n ** 18n;
+      const fee = (proceeds * BigInt(m.feeBps)) / 10_000n;
+      return { proceeds, fee, payment: proceeds + fee };
+    };
+    const bobQuote = quote(30n * 10n ** 18n, usdc(5n, 2n));
+    const carolQuote = quote(20n * 10n ** 18n, usdc(51n, 20n));
+    expect(m.feeBps).to.equal(25);
+    expect(bobQuote).to.deep.equal({ proceeds: usdc(75n), fee: 187_500n, payment: 75_187_500n });
+    expect(m.trades.map((t) => [t.kind, t.seller, t.buyer, t.price, t.amount, t.payment, t.fee])).to.deep.equal([
+      ["fill", alice, bob, usdc(5n, 2n), 30n * 10n ** 18n, bobQuote.payment, bobQuote.fee],
+      ["match", alice, carolInvestor, usdc(51n, 20n), 20n * 10n ** 18n, carolQuote.payment, carolQuote.fee],
+    ]);
+    expect(m.trades.map((t) => [t.sellRemaining, t.buyRemaining])).to.deep.equal([
+      [20n * 10n ** 18n, 0n],
+      [0n, 0n],
+    ]);
+    expect(m.deltas).to.deep.equal({
+      alice: { payment: bobQuote.proceeds + carolQuote.proceeds, tokens: -50n * 10n ** 18n },
+      bob: { payment: -bobQuote.payment, tokens: 30n * 10n ** 18n },
+      carol: { payment: -carolQuote.payment, tokens: 20n * 10n ** 18n },
+      feeWallet: { payment: bobQuote.fee + carolQuote.fee, tokens: 0n },
+    });
+    expect(Object.values(m.filled)).to.deep.equal([30n * 10n ** 18n, 20n * 10n ** 18n, 20n * 10n ** 18n]);
+    expect(m.candle).to.deep.equal({
+      trades: 2,
+      open: usdc(5n, 2n),
+      high: usdc(51n, 20n),
+      low: usdc(5n, 2n),
+      close: usdc(51n, 20n),
+      volume: 50n * 10n ** 18n,
+      turnover: bobQuote.payment + carolQuote.payment,
+      fees: bobQuote.fee + carolQuote.fee,
+    });
+    expect(m.refused).to.include({ reason: "TokenRestricted", code: 4 });
+    expect(m.refused.name).to.equal("ReceiverNotVerified");
+    expect(m.refused.error).to.match(/^SecurityTokenRestricted\(4, /);
+    // On chain: the Trade events and the order states say the same, and the refused taker got nothing.
+    const market = await demoConnection.ethers.getContractAt("Market", m.address);
+    const onChain = await market.queryFilter(market.filters.Trade());
+    expect(onChain.map((e) => [e.transactionHash, e.args.payment, e.args.fee])).to.deep.equal(
+      m.trades.map((t) => [t.txHash, t.payment, t.fee]),
+    );
+    for (const [hash, filled] of Object.entries(m.filled))
+      expect((await market.orderState(hash)).filled).to.equal(filled);
+    const suiteToken = await demoConnection.ethers.getContractAt(
+      "SecurityToken",
+      s.book.contracts.SecurityToken.address,
+    );
+    expect(await suiteToken.balanceOf(m.refused.taker)).to.equal(0n);
+    expect(await suiteToken.isTrustedOperator(m.address)).to.equal(true);
+
     const carol = s.distribution.claims.find((c) => c.name === "carol")!;
     expect(carol.withheld).to.equal((carol.gross * 1_500n) / 10_000n);
     expect(s.distribution.claims.filter((c) => c.withheld === 0n).length).to.equal(2);
