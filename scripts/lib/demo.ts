@@ -446,7 +446,10 @@ export async function runDemo(
   log(
     `  market ${marketAddress}: fee ${feeBps} bps to ${feeWallet}; trusted by the token: ${await token.isTrustedOperator(marketAddress)}`,
   );
-  const sdk = { market: marketAddress, multicallAddress: contracts.Multicall3 };
+  // The SDK prices transactions by chain id, and 1337 is its Besu (free gas) while geth --dev uses 1337 too and wants
+  // a tip: on this local node the fee model is the node's own suggestion.
+  const chain = { id: Number(chainId), name: connection.networkName, feeModel: "auto" as const };
+  const sdk = { market: marketAddress, multicallAddress: contracts.Multicall3, chain };
   const orderExpiry = (await now()) + 86_400n;
   const sellTerms = { side: "sell" as const, token: contracts.SecurityToken, paymentToken: contracts.PaymentToken };
   const tokens = (n: bigint) => n * 10n ** 18n;
