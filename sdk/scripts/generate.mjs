@@ -278,11 +278,22 @@ try {
     const fnNames = fns.map((f) => safeName(f.name));
     const sigOf = (f) => f.format("full").slice("function ".length);
     const isShared = (f) => shared && sharedFns.has(sigOf(f));
-    // A separate contract lists its own errors and events inline (compact), in the order of its ABI.
-    const own = (type) =>
+    // A separate contract has its own errors and events as exports (compact; a name that a function also has takes
+    // an `Error`/`Event` suffix), which its lists name, in the order of its ABI.
+    const ownFragments = (type) =>
       entry.separate
-        ? iface.fragments.filter((f) => f.type === type).map((f) => JSON.stringify(compact(f.format("full").slice(6))))
+        ? iface.fragments
+            .filter((f) => f.type === type)
+            .map((f) => {
+              const sig = f.format("full").slice(6);
+              const local = safeName(f.name);
+              const taken = fns.some((g) => safeName(g.name) === local);
+              return { sig, name: taken ? `${local}${type === "error" ? "Error" : "Event"}` : local };
+            })
         : [];
+    const ownErrors = ownFragments("error");
+    const ownEvents = ownFragments("event");
+    const own = (type) => (type === "error" ? ownErrors : ownEvents).map((x) => x.name);
     const sharedHere = fns.filter(isShared);
     const imports = [
       `import { expand } from "./compact.js";`,
@@ -310,6 +321,9 @@ try {
           (f) =>
             `/** \`function ${sigOf(f)}\` */\nexport const ${safeName(f.name)} = ${JSON.stringify(compact(sigOf(f)))};\n`,
         ),
+      ...[...ownErrors.map((x) => ["error", x]), ...ownEvents.map((x) => ["event", x])].map(
+        ([type, x]) => `/** \`${type} ${x.sig}\` */\nexport const ${x.name} = ${JSON.stringify(compact(x.sig))};\n`,
+      ),
       ...(others.length
         ? [
             `/** The constructor of \`${entry.name}\`, human-readable with its keyword (what a deployment encodes). */\nexport const constructorFragment = ${JSON.stringify(others[0])};\n`,

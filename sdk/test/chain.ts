@@ -152,6 +152,8 @@ export function artifact(name: string): { abi: unknown[]; bytecode: string } {
     IpSecurityToken: "factory/IpSecurityToken.sol/IpSecurityToken.json",
     TokenFactory: "factory/TokenFactory.sol/TokenFactory.json",
     OfferingFactory: "factory/OfferingFactory.sol/OfferingFactory.json",
+    Market: "market/Market.sol/Market.json",
+    MarketMockWallet: "mocks/MarketMockWallet.sol/MarketMockWallet.json",
   }[name];
   if (!file) throw new Error(`unknown artifact ${name}`);
   return JSON.parse(readFileSync(path.join(root, "artifacts/contracts", file), "utf8"));

@@ -81,6 +81,11 @@ describe("package", () => {
       "dist/platform.cjs",
       "dist/platform.d.cts",
       "platform/package.json",
+      "dist/esm/market.js",
+      "dist/market.d.ts",
+      "dist/market.cjs",
+      "dist/market.d.cts",
+      "market/package.json",
       "package.json",
     ]) {
       assert.ok(files.includes(needed), `${needed} in the tarball`);
@@ -89,7 +94,7 @@ describe("package", () => {
     assert.ok(!files.some((p) => p.startsWith("test/") || p.startsWith("test-fixtures/")));
     const pkg = JSON.parse(readFileSync(path.join(sdkDir, "package.json"), "utf8"));
     assert.equal(pkg.sideEffects, false);
-    for (const entry of [".", "./bytecode", "./platform"]) {
+    for (const entry of [".", "./bytecode", "./platform", "./market"]) {
       assert.deepEqual(Object.keys(pkg.exports[entry]), ["import", "require"]);
       for (const kind of ["import", "require"])
         assert.deepEqual(Object.keys(pkg.exports[entry][kind]), ["types", "default"]);
@@ -113,6 +118,15 @@ describe("package", () => {
       assert.ok(published <= BUDGETS.action, `${action} from the package: ${published} bytes`);
       assert.ok(Math.abs(published - source) <= 500, `${action}: package ${published} vs sources ${source} bytes`);
     }
+    // The market's heaviest action, from its own entry.
+    const published = await bundleSize(
+      `export { getOrderBook } from ${JSON.stringify(path.join(installed, "market.js"))};`,
+    );
+    const source = await bundleSize(
+      `export { getOrderBook } from ${JSON.stringify(path.join(sdkDir, "src/market.ts"))};`,
+    );
+    assert.ok(published <= BUDGETS.action, `getOrderBook from the package: ${published} bytes`);
+    assert.ok(Math.abs(published - source) <= 500, `getOrderBook: package ${published} vs sources ${source} bytes`);
   });
 
   it("imports from plain ESM JavaScript and reads a live distribution", () => {
@@ -122,6 +136,7 @@ describe("package", () => {
 import { createStokitClient, createRpcProvider, decodeRevertData, dividendDistributorAbi, version } from "@stokit/sdk";
 import { offeringBytecode } from "@stokit/sdk/bytecode";
 import { listIps, toIpId } from "@stokit/sdk/platform";
+import { ORDER_TYPES, getOrderBook, hashOrder } from "@stokit/sdk/market";
 
 const chainId = Number(process.env.CHAIN_ID);
 const provider = createRpcProvider({ urls: [process.env.RPC_URL], chainId });
@@ -129,7 +144,7 @@ const client = createStokitClient({ runner: provider, chainId, addresses: { Divi
 const d = await client.dividends.getDistribution({ distributionId: 1n });
 const { net } = await client.dividends.getClaimable({ distributionId: 1n, account: process.env.HOLDER });
 const data = new Interface(dividendDistributorAbi).encodeErrorResult("DividendNothingToClaim", [1n, process.env.HOLDER]);
-console.log(JSON.stringify({ version, status: d.status, amount: String(d.amount), net: String(net), reason: decodeRevertData(data).reason, bytecode: /^0x[0-9a-f]{2000,}$/.test(offeringBytecode), platform: typeof listIps === "function" && toIpId("ip") === id("ip") }));
+console.log(JSON.stringify({ version, status: d.status, amount: String(d.amount), net: String(net), reason: decodeRevertData(data).reason, bytecode: /^0x[0-9a-f]{2000,}$/.test(offeringBytecode), platform: typeof listIps === "function" && toIpId("ip") === id("ip"), market: typeof getOrderBook === "function" && ORDER_TYPES.Order.length === 9 && /^0x[0-9a-f]{64}$/.test(hashOrder({ maker: process.env.HOLDER, side: "sell", token: process.env.HOLDER, paymentToken: process.env.HOLDER, price: 1n, amount: 1n, expiry: 1n, nonce: 0n, salt: 0n }, { chainId, market: process.env.HOLDER })) }));
 provider.destroy();
 `,
     );
@@ -153,6 +168,7 @@ provider.destroy();
       reason: `${f.holders[0]!.address} has nothing to claim in distribution 1.`,
       bytecode: true,
       platform: true,
+      market: true,
     });
   });
 
@@ -161,9 +177,10 @@ provider.destroy();
       path.join(project, "index.cjs"),
       `const { createRpcProvider, getClaimable, ContractRevertError, StokitError, version } = require("@stokit/sdk");
 const { offeringBytecode } = require("@stokit/sdk/bytecode");
+const { signOrder, FillStatus } = require("@stokit/sdk/market");
 const provider = createRpcProvider({ urls: [process.env.RPC_URL], chainId: Number(process.env.CHAIN_ID) });
 getClaimable(provider, { distributor: process.env.DISTRIBUTOR, distributionId: 1n, account: process.env.HOLDER }).then((c) => {
-  console.log(JSON.stringify({ version, net: String(c.net), revertIsStokit: ContractRevertError.prototype instanceof StokitError, bytecode: offeringBytecode.startsWith("0x") }));
+  console.log(JSON.stringify({ version, net: String(c.net), revertIsStokit: ContractRevertError.prototype instanceof StokitError, bytecode: offeringBytecode.startsWith("0x"), market: typeof signOrder === "function" && FillStatus.TokenRestricted === 7 }));
   provider.destroy();
 });
 `,
@@ -184,10 +201,12 @@ getClaimable(provider, { distributor: process.env.DISTRIBUTOR, distributionId: 1
       net: String(AMOUNT / 6n),
       revertIsStokit: true,
       bytecode: true,
+      market: true,
     });
   });
 
   const CHECK_TS = `import { createStokitClient, ContractRevertError, type GetClaimableManyReturnType } from "@stokit/sdk";
+import { getOrderBook, type OrderBookEntry, type SignedOrder } from "@stokit/sdk/market";
 import { JsonRpcProvider } from "ethers";
 const client = createStokitClient({ runner: new JsonRpcProvider("http://127.0.0.1:8545"), chainId: 56 });
 export async function total(account: string): Promise<bigint> {
@@ -196,6 +215,10 @@ export async function total(account: string): Promise<bigint> {
 }
 export function reason(e: unknown): string | undefined {
   return e instanceof ContractRevertError ? e.errorName : undefined;
+}
+export async function bestAsk(orders: SignedOrder[]): Promise<OrderBookEntry | undefined> {
+  const { asks } = await getOrderBook(new JsonRpcProvider("http://127.0.0.1:8545"), { market: "0x0000000000000000000000000000000000000001", orders });
+  return asks[0];
 }
 `;
   const STRICT = ["--noEmit", "--strict", "--target", "es2022", "--lib", "es2023,dom"];

@@ -19,8 +19,9 @@ import { marketWriteInterface, resolveMarket, type MarketParameters } from "./sh
 
 export type CancelOrdersUpToParameters = MarketParameters &
   TransactionOptions & {
-    /** The new nonce floor: every order of the signer with a lower nonce is cancelled. Above the current floor. */
-    nonce: bigint;
+    /** The new nonce floor: every order of the signer with a lower nonce is cancelled. Above the current floor. (Not
+     * `nonce`, which is the transaction's, as in every write.) */
+    minNonce: bigint;
   };
 export type CancelOrdersUpToReturnType = TransactionResponse;
 export type CancelOrdersUpToAndWaitReturnType = WriteReceipt & {
@@ -39,16 +40,16 @@ export type CancelOrdersUpToAndWaitErrorType =
  * @example
  * ```ts
  * import { prepareCancelOrdersUpTo } from "@stokit/sdk/market";
- * const request = await prepareCancelOrdersUpTo(maker, { market, nonce: 5n });
+ * const request = await prepareCancelOrdersUpTo(maker, { market, minNonce: 5n });
  * ```
  */
 export async function prepareCancelOrdersUpTo(
   runner: StokitRunner,
   p: CancelOrdersUpToParameters,
 ): Promise<WriteRequest<[]>> {
-  const nonce = assertPositive("nonce", p.nonce);
+  const minNonce = assertPositive("minNonce", p.minNonce);
   const market = await resolveMarket(runner, p);
-  return buildWrite(runner, p, market, marketWriteInterface, "cancelUpTo", [nonce]);
+  return buildWrite(runner, p, market, marketWriteInterface, "cancelUpTo", [minNonce]);
 }
 
 const forms = /*#__PURE__*/ writeForms(prepareCancelOrdersUpTo, (r) => {
@@ -62,7 +63,7 @@ const forms = /*#__PURE__*/ writeForms(prepareCancelOrdersUpTo, (r) => {
  * @example
  * ```ts
  * import { simulateCancelOrdersUpTo } from "@stokit/sdk/market";
- * await simulateCancelOrdersUpTo(maker, { market, nonce: 5n });
+ * await simulateCancelOrdersUpTo(maker, { market, minNonce: 5n });
  * ```
  */
 export function simulateCancelOrdersUpTo(
@@ -79,7 +80,7 @@ export function simulateCancelOrdersUpTo(
  * @example
  * ```ts
  * import { cancelOrdersUpTo } from "@stokit/sdk/market";
- * const tx = await cancelOrdersUpTo(maker, { market, nonce: 5n });
+ * const tx = await cancelOrdersUpTo(maker, { market, minNonce: 5n });
  * ```
  */
 export function cancelOrdersUpTo(
@@ -95,7 +96,7 @@ export function cancelOrdersUpTo(
  * @example
  * ```ts
  * import { cancelOrdersUpToAndWait } from "@stokit/sdk/market";
- * const { cancelled } = await cancelOrdersUpToAndWait(maker, { market, nonce: 5n });
+ * const { cancelled } = await cancelOrdersUpToAndWait(maker, { market, minNonce: 5n });
  * ```
  */
 export function cancelOrdersUpToAndWait(

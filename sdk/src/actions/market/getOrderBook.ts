@@ -1,10 +1,11 @@
-import { ZeroAddress, type BlockTag } from "ethers";
+import { Interface, ZeroAddress, type BlockTag } from "ethers";
 
 import type { ContractRevertError } from "../../errors/contract.js";
 import type { InvalidParameterError, UnsupportedChainError } from "../../errors/parameter.js";
 import type { NetworkError, RpcError } from "../../errors/rpc.js";
 import { abiCall, multicall, type ContractCall } from "../../multicall/multicall.js";
-import { erc20Interface } from "../../utils/erc20.js";
+import * as erc20 from "../../generated/abis/IERC20Metadata.js";
+import { expand } from "../../utils/abi.js";
 import { getChainId, type StokitRunner } from "../../utils/runner.js";
 import { rememberUnits, unitsCalls, unitsOf } from "../../utils/tokenUnits.js";
 import { assertAddress } from "../../utils/validate.js";
@@ -80,6 +81,8 @@ export type GetOrderBookReturnType = {
 export type GetOrderBookErrorType =
   InvalidParameterError | UnsupportedChainError | ContractRevertError | NetworkError | RpcError;
 
+const fundsInterface = /*#__PURE__*/ new Interface(expand("function", [erc20.balanceOf, erc20.allowance]));
+
 /**
  * The fillable book of a list of signed orders, checked in ONE Multicall3 round trip (`eth_call`): for each order the
  * market's `checkFill` (the signature, ECDSA or ERC-1271; cancellation and nonce floor; expiry; what is left; with a
@@ -118,8 +121,8 @@ export async function getOrderBook(
       return [
         abiCall(market, marketInterface, "checkFill", [tuple, signature, order.amount, taker ?? ZeroAddress]),
         abiCall(market, marketInterface, "checkFill", [tuple, signature, 1n, taker ?? ZeroAddress]),
-        abiCall<bigint>(delivered, erc20Interface, "balanceOf", [order.maker]),
-        abiCall<bigint>(delivered, erc20Interface, "allowance", [order.maker, market]),
+        abiCall<bigint>(delivered, fundsInterface, "balanceOf", [order.maker]),
+        abiCall<bigint>(delivered, fundsInterface, "allowance", [order.maker, market]),
       ];
     }),
     ...unknown.flatMap(unitsCalls),

@@ -5,7 +5,7 @@ import { InvalidParameterError } from "../../errors/parameter.js";
 import { explainFill, marketReasons } from "../../errors/reasons/market.js";
 import { tokenReasons } from "../../errors/reasons/token.js";
 import * as mk from "../../generated/abis/Market.js";
-import * as st from "../../generated/abis/SecurityToken.js";
+import * as E from "../../generated/abis/errors.js";
 import { expand } from "../../utils/abi.js";
 import type { StokitRunner } from "../../utils/runner.js";
 import type { TokenUnits } from "../../utils/units.js";
@@ -168,31 +168,46 @@ export type Trade = {
   buyRemaining: bigint;
 };
 
-/** @internal The Market's functions, errors (and the token's, which a settlement surfaces) and events. */
-const marketFunctions: string[] = /*#__PURE__*/ (() => {
+/** @internal Registers the Market's errors (and those the token leg of a settlement can revert with) and sentences. */
+function registerMarket(): void {
   registerCatalogue({
-    errors: [...mk.marketErrors, ...st.securityTokenErrors],
+    errors: [
+      mk.MarketInvalidSignature,
+      mk.MarketOrderCancelled,
+      mk.MarketOrderExpired,
+      mk.MarketOverfill,
+      mk.MarketZeroAmount,
+      mk.MarketSelfTrade,
+      mk.MarketOrdersMismatch,
+      mk.MarketNotCrossed,
+      mk.MarketNotMaker,
+      mk.MarketNonceNotIncreasing,
+      mk.MarketInvalidFee,
+      E.SecurityTokenRestricted,
+      E.ERC7943CannotReceive,
+      E.ERC7943CannotSend,
+      E.ERC7943CannotTransfer,
+      E.ERC7943InsufficientUnfrozenBalance,
+    ],
     reasons: { ...tokenReasons, ...marketReasons },
   });
-  return expand("function", [
-    mk.fill,
-    mk.matchOrders,
-    mk.cancel,
-    mk.cancelUpTo,
-    mk.checkFill,
-    mk.hashOrder,
-    mk.orderState,
-    mk.minNonce,
-    mk.eip712Domain,
-  ]);
+}
+
+/** @internal The Market's views the SDK reads (its errors registered). */
+// Registered inside pure initialisers, not by a top-level call, so that a bundle without market actions drops them.
+export const marketInterface = /*#__PURE__*/ (() => {
+  registerMarket();
+  return new Interface(expand("function", [mk.checkFill, mk.hashOrder, mk.orderState, mk.minNonce, mk.eip712Domain]));
 })();
 
-/** @internal */
-export const marketInterface = /*#__PURE__*/ new Interface(marketFunctions);
-
-/** @internal {@link marketInterface} and the Market's events, for writes (their receipts decode its events). */
-export const marketWriteInterface = /*#__PURE__*/ (() =>
-  new Interface([...marketFunctions, ...expand("event", mk.marketEvents)]))();
+/** @internal The Market's writes and the events their receipts carry (its errors registered). */
+export const marketWriteInterface = /*#__PURE__*/ (() => {
+  registerMarket();
+  return new Interface([
+    ...expand("function", [mk.fill, mk.matchOrders, mk.cancel, mk.cancelUpTo]),
+    ...expand("event", [mk.Trade, mk.OrderCancelled, mk.NoncesCancelled]),
+  ]);
+})();
 
 /** @internal */
 export function resolveMarket(runner: StokitRunner, p: MarketParameters): Promise<string> {

@@ -19,7 +19,10 @@ import {
 } from "./shared.js";
 
 export type SignOrderParameters = MarketParameters & {
-  /** The order; `maker` defaults to the signer, `nonce` to 0, `salt` to 32 random bytes. */
+  /**
+   * The order; `maker` defaults to the signer (give a contract wallet's address to sign for it as the key its ERC-1271
+   * `isValidSignature` accepts), `nonce` to 0, `salt` to 32 random bytes.
+   */
   order: Omit<Order, "maker" | "nonce" | "salt"> & Partial<Pick<Order, "maker" | "nonce" | "salt">>;
   /** Refuse an `expiry` that is not after this unix time (default: now). */
   now?: bigint;
@@ -74,9 +77,6 @@ export async function signOrder(runner: StokitRunner, parameters: SignOrderParam
       value: order.expiry,
       expected: `a unix time after ${now}`,
     });
-  const self = getAddress(await signer.getAddress());
-  if (self !== order.maker)
-    throw new InvalidParameterError({ parameter: "order.maker", value: order.maker, expected: `the signer ${self}` });
   const market = await resolveMarket(runner, parameters);
   const chainId = await getChainId(runner, parameters.chainId);
   try {
