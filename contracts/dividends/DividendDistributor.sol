@@ -466,7 +466,7 @@ contract DividendDistributor is IDividendDistributor, AccessControlDefaultAdminR
     /// paid. Already settled, excluded and zero entitlements are skipped silently; the rest is paid or held.
     function _settleFor(uint256 distributionId, Stored storage d, address holder) private returns (bool) {
         IRecordDateToken token = d.token;
-        uint256 index;
+        uint256 index = 0;
         try token.holderIndex{gas: RECORD_LOOKUP_GAS}(holder) returns (uint256 holderIndex) {
             index = holderIndex;
         } catch {

@@ -28,7 +28,7 @@ interface IRecordDateToken is IERC6372 {
     function recordPosition(
         address holder,
         uint256 timepoint
-    ) external view returns (uint256 balance, address recipient, bool recipientFrozen, uint256 holderIndex);
+    ) external view returns (uint256 balance, address recipient, bool recipientFrozen, uint256 index);
 
     /// @notice A small number naming `account` among the token's holders, so that a payer can keep one bit per
     /// holder in words shared by many holders. Rules: an account's index is fixed from its first credit on (0, none,
