@@ -47,7 +47,7 @@ export const OPERATION_NOTES: Record<string, string> = {
 
 export const SCALING_NOTES: Record<string, string> = {
   distribution_create: "createDistribution at a scheduled record date",
-  distribution_claim: "claim by a typical holder (same balance as every other holder)",
+  distribution_claim: "claim by a typical holder (same balance as every other holder; its flags word in use)",
 };
 
 const fmt = (value: number | null) => (value === null ? "-" : value.toLocaleString("en-US"));
@@ -143,7 +143,9 @@ Notes
 5. Distributions: for each holder count a fresh SecurityToken (no rules) with that many investors (batch
    registration and \`batchMint\`), one record date scheduled with \`scheduleRecordDate\` and passed, a fresh
    DividendDistributor, a 6-decimal payout token, no exclusions, no withholding. Creation and claims never loop
-   over holders, so the figures do not grow with the holder count.
+   over holders, so the figures do not grow with the holder count. The claim is measured after another holder of
+   the same flags word (16 holder indexes x 8 distributions) was paid by \`claimFor\`, as for all but the first
+   claim of a word; the first pays 17,100 more (a fresh slot).
 6. \`offering_subscribe\` is a new investor's first subscription while the token's max-investors rule is on, so it
    includes the investor-slot reservation that guarantees every subscriber ends with tokens or money (registry
    reads and two new storage slots, about 65k gas; issue 14). An existing holder, or an offering whose token has the

@@ -36,6 +36,9 @@ import {IRecordDateToken} from "../interfaces/IRecordDateToken.sol";
 /// - Wallet recovery: an entitlement of a wallet that was recovered is paid to the wallet that replaced it (the
 ///   end of its recovery chain, as the token's `recordPosition` reports it), whoever triggers the claim.
 /// - Forced transfers after the record date do not move entitlements: the record date fixes them.
+/// - Settled and excluded flags are kept by the token's holder index ({IRecordDateToken-holderIndex}) in words shared
+///   by 16 holders and 8 distributions, so a claim usually updates a word instead of filling an empty one; a holder
+///   without an index (0) has them kept by address. The token is trusted to keep indexes unique and fixed.
 /// - Withholding tax: the holder's rate at payment time is applied; the withheld part goes to the tax wallet.
 /// - Limits: a distribution holds at most 2^96 - 1 units of its payout token and divides by an eligible supply of
 ///   at most 2^128 - 1; its deadline fits 40 bits; at most 2^32 - 1 accounts are ever granted
@@ -87,10 +90,13 @@ contract DividendDistributor is IDividendDistributor, AccessControlDefaultAdminR
     uint16 public constant BPS = 10_000;
     /// @notice Gas {claimFor} gives each call into the token for one holder; a lookup that needs more (or
     /// reverts) skips or holds that holder instead of failing the batch. The SecurityToken's `recordPosition`
-    /// needs a few thousand (its recovery chain is bounded to 8 hops).
+    /// needs a few thousand (its recovery chain is bounded to 8 hops), its `holderIndex` a few hundred.
     uint256 public constant RECORD_LOOKUP_GAS = 300_000;
 
-    /// @dev Per holder, two bits per distribution in word `id >> 7`, at bit `(id & 127) * 2`.
+    /// @dev Two flags per holder and distribution. A holder with a holder index (the token's `holderIndex`) keeps
+    /// them in {_indexFlags}: word `index >> 4` of distribution block `id >> 3` holds 16 holders x 8 distributions,
+    /// at bit `((index & 15) * 8 + (id & 7)) * 2`. One without (index 0) keeps them in {_holderFlags}: word `id >> 7`
+    /// of the holder, at bit `(id & 127) * 2`.
     uint256 private constant _SETTLED = 1; // paid, or its entitlement held
     uint256 private constant _EXCLUDED = 2; // excluded at creation
 
@@ -103,8 +109,11 @@ contract DividendDistributor is IDividendDistributor, AccessControlDefaultAdminR
     /// non-zero slot instead of filling an empty one.
     uint256 private _nextId;
     mapping(uint256 distributionId => Stored) private _distributions;
-    /// @dev {_SETTLED} and {_EXCLUDED} flags, 128 distributions per word: a holder's claims of consecutive
-    /// distributions share a slot, and a claim reads one slot for both "already settled" and "excluded".
+    /// @dev {_SETTLED} and {_EXCLUDED} flags of indexed holders (see {_SETTLED}), shared by 16 holders and 8
+    /// consecutive distributions: only the first claim in a word fills a fresh slot (22,100 gas), the others update
+    /// it (5,000), and a claim reads one slot for both "already settled" and "excluded".
+    mapping(uint256 distributionBlock => mapping(uint256 word => uint256 flags)) private _indexFlags;
+    /// @dev The same flags of holders without an index, 128 distributions per word of the holder.
     mapping(address holder => mapping(uint256 word => uint256 flags)) private _holderFlags;
     mapping(uint256 distributionId => mapping(address holder => uint256 gross)) private _held;
     /// @dev Per distribution, the sum of its {_held} entitlements (written only when a holder is held or released).
@@ -218,17 +227,24 @@ contract DividendDistributor is IDividendDistributor, AccessControlDefaultAdminR
         // One read per slot: the three slots are copied once (each is needed), then used from memory.
         Stored memory m = _distributions[distributionId];
         _checkOpen(distributionId, m);
-        (uint256 word, uint256 shift, uint256 flags) = _flagsOf(msg.sender, distributionId);
+        (uint256 shares, address recipient, bool frozen, uint256 index) = m.token.recordPosition(
+            msg.sender,
+            m.recordDate
+        );
+        (mapping(uint256 => uint256) storage words, uint256 word, uint256 shift, uint256 flags) = _flagsOf(
+            msg.sender,
+            index,
+            distributionId
+        );
         if ((flags >> shift) & _EXCLUDED != 0) revert DividendHolderExcluded(distributionId, msg.sender);
         if ((flags >> shift) & _SETTLED != 0) revert DividendAlreadyClaimed(distributionId, msg.sender);
-        (uint256 shares, address recipient, bool frozen) = m.token.recordPosition(msg.sender, m.recordDate);
         if (shares > m.denominator) shares = m.denominator; // as in {_entitlement}
         uint256 gross = (shares * m.amount) / m.denominator;
         // A zero entitlement is refused, not a balance-based guard: nothing anyone sends changes it.
         // slither-disable-next-line incorrect-equality
         if (gross == 0) revert DividendNothingToClaim(distributionId, msg.sender);
         if (frozen) revert DividendHolderFrozen(distributionId, msg.sender);
-        _holderFlags[msg.sender][word] = flags | (_SETTLED << shift);
+        words[word] = flags | (_SETTLED << shift);
         // Bounded by amount (a uint96): the gross entitlements of distinct holders sum to at most the deposit.
         _distributions[distributionId].claimed = m.claimed + uint96(gross);
         net = _pay(distributionId, m.payoutToken, msg.sender, recipient, shares, gross);
@@ -241,13 +257,13 @@ contract DividendDistributor is IDividendDistributor, AccessControlDefaultAdminR
             uint256 id = distributionIds[i];
             Stored storage d = _distributions[id];
             if (d.status != Status.Active || block.timestamp > d.claimDeadline) continue;
-            (uint256 word, uint256 shift, uint256 flags) = _flagsOf(msg.sender, id);
-            if ((flags >> shift) & (_SETTLED | _EXCLUDED) != 0) continue;
-            (uint256 shares, address recipient, bool frozen) = d.token.recordPosition(msg.sender, d.recordDate);
+            (uint256 shares, address recipient, bool frozen, uint256 index) = d.token.recordPosition(
+                msg.sender,
+                d.recordDate
+            );
             uint256 gross = _entitlement(d, shares);
-            if (gross == 0) continue;
+            if (gross == 0 || !_settle(msg.sender, index, id)) continue;
             if (frozen) revert DividendHolderFrozen(id, msg.sender);
-            _holderFlags[msg.sender][word] = flags | (_SETTLED << shift);
             d.claimed += uint96(gross);
             IERC20 payoutToken = d.payoutToken;
             if (payoutToken != pending.payoutToken || recipient != pending.recipient) {
@@ -275,7 +291,7 @@ contract DividendDistributor is IDividendDistributor, AccessControlDefaultAdminR
         uint256 gross = _held[distributionId][holder];
         if (gross == 0) revert DividendNothingHeld(distributionId, holder);
         Stored storage d = _distributions[distributionId];
-        (uint256 shares, address recipient, bool frozen) = d.token.recordPosition(holder, d.recordDate);
+        (uint256 shares, address recipient, bool frozen, ) = d.token.recordPosition(holder, d.recordDate);
         if (frozen) revert DividendHolderFrozen(distributionId, holder);
         delete _held[distributionId][holder];
         // Cannot underflow: the total includes this holder's held amount.
@@ -348,8 +364,7 @@ contract DividendDistributor is IDividendDistributor, AccessControlDefaultAdminR
     ) public view returns (uint256 gross, uint256 withheld, uint256 net) {
         Stored storage d = _distributions[distributionId];
         if (d.status != Status.Active || block.timestamp > d.claimDeadline) return (0, 0, 0);
-        (, uint256 shift, uint256 flags) = _flagsOf(holder, distributionId);
-        if ((flags >> shift) & (_SETTLED | _EXCLUDED) != 0) return (0, 0, 0);
+        if (_viewFlags(distributionId, holder) & (_SETTLED | _EXCLUDED) != 0) return (0, 0, 0);
         gross = _entitlement(d, d.token.balanceOfAt(holder, d.recordDate));
         withheld = (gross * _withholdingRate[holder]) / BPS;
         net = gross - withheld;
@@ -369,18 +384,18 @@ contract DividendDistributor is IDividendDistributor, AccessControlDefaultAdminR
     /// @inheritdoc IDividendDistributor
     function entitlementOf(uint256 distributionId, address holder) external view returns (uint256) {
         Stored storage d = _known(distributionId);
-        if (_hasFlag(holder, distributionId, _EXCLUDED)) return 0;
+        if (_viewFlags(distributionId, holder) & _EXCLUDED != 0) return 0;
         return _entitlement(d, d.token.balanceOfAt(holder, d.recordDate));
     }
 
     /// @inheritdoc IDividendDistributor
     function isClaimed(uint256 distributionId, address holder) external view returns (bool) {
-        return _hasFlag(holder, distributionId, _SETTLED);
+        return _viewFlags(distributionId, holder) & _SETTLED != 0;
     }
 
     /// @inheritdoc IDividendDistributor
     function isExcluded(uint256 distributionId, address account) external view returns (bool) {
-        return _hasFlag(account, distributionId, _EXCLUDED);
+        return _viewFlags(distributionId, account) & _EXCLUDED != 0;
     }
 
     /// @inheritdoc IDividendDistributor
@@ -450,12 +465,17 @@ contract DividendDistributor is IDividendDistributor, AccessControlDefaultAdminR
     /// @dev Settles `holder` in a {claimFor} batch without ever reverting because of it; returns whether it was
     /// paid. Already settled, excluded and zero entitlements are skipped silently; the rest is paid or held.
     function _settleFor(uint256 distributionId, Stored storage d, address holder) private returns (bool) {
-        {
-            (, uint256 shift, uint256 flags) = _flagsOf(holder, distributionId);
-            if ((flags >> shift) & (_SETTLED | _EXCLUDED) != 0) return false;
+        IRecordDateToken token = d.token;
+        uint256 index = 0;
+        try token.holderIndex{gas: RECORD_LOOKUP_GAS}(holder) returns (uint256 holderIndex) {
+            index = holderIndex;
+        } catch {
+            emit ClaimSkipped(distributionId, holder, SkipReason.RecordUnavailable, 0);
+            return false;
         }
+        if (_flagsAt(holder, index, distributionId) & (_SETTLED | _EXCLUDED) != 0) return false;
         (bool known, bool resolved, uint256 shares, address recipient, bool frozen) = _lookUp(
-            d.token,
+            token,
             holder,
             d.recordDate
         );
@@ -465,7 +485,7 @@ contract DividendDistributor is IDividendDistributor, AccessControlDefaultAdminR
         }
         uint256 gross = _entitlement(d, shares);
         if (gross == 0) return false;
-        _markSettled(holder, distributionId);
+        _settle(holder, index, distributionId);
         d.claimed += uint96(gross);
         if (frozen) return _hold(distributionId, holder, shares, gross);
         if (!resolved) return _skip(distributionId, holder, shares, gross, SkipReason.RecipientUnresolved);
@@ -483,7 +503,8 @@ contract DividendDistributor is IDividendDistributor, AccessControlDefaultAdminR
         try token.recordPosition{gas: RECORD_LOOKUP_GAS}(holder, recordDate) returns (
             uint256 balance,
             address to,
-            bool toFrozen
+            bool toFrozen,
+            uint256
         ) {
             return (true, true, balance, to, toFrozen);
         } catch {
@@ -609,9 +630,13 @@ contract DividendDistributor is IDividendDistributor, AccessControlDefaultAdminR
     ) private returns (uint256 excludedSupply) {
         for (uint256 i; i < excluded.length; ++i) {
             address account = excluded[i];
-            (uint256 word, uint256 shift, uint256 flags) = _flagsOf(account, distributionId);
+            (mapping(uint256 => uint256) storage words, uint256 word, uint256 shift, uint256 flags) = _flagsOf(
+                account,
+                token.holderIndex(account),
+                distributionId
+            );
             if ((flags >> shift) & _EXCLUDED != 0) revert DividendDuplicateExclusion(account);
-            _holderFlags[account][word] = flags | (_EXCLUDED << shift);
+            words[word] = flags | (_EXCLUDED << shift);
             excludedSupply += token.balanceOfAt(account, recordDate);
         }
     }
@@ -666,23 +691,50 @@ contract DividendDistributor is IDividendDistributor, AccessControlDefaultAdminR
         received = payoutToken.balanceOf(address(this)) - before;
     }
 
-    /// @dev The flags word of `holder` that holds `distributionId`, and the bit offset of its two flags.
+    /// @dev Where the flags of `holder` (holder index `index`, 0 for none) for `distributionId` are: the words, the
+    /// word and the bit offset of its two flags, and the word's value (see {_SETTLED}).
     function _flagsOf(
         address holder,
+        uint256 index,
         uint256 distributionId
-    ) private view returns (uint256 word, uint256 shift, uint256 flags) {
-        word = distributionId >> 7;
-        shift = (distributionId & 127) << 1;
-        flags = _holderFlags[holder][word];
+    ) private view returns (mapping(uint256 => uint256) storage words, uint256 word, uint256 shift, uint256 flags) {
+        if (index != 0) {
+            words = _indexFlags[distributionId >> 3];
+            word = index >> 4;
+            shift = (((index & 15) << 3) | (distributionId & 7)) << 1;
+        } else {
+            words = _holderFlags[holder];
+            word = distributionId >> 7;
+            shift = (distributionId & 127) << 1;
+        }
+        flags = words[word];
     }
 
-    function _markSettled(address holder, uint256 distributionId) private {
-        (uint256 word, uint256 shift, uint256 flags) = _flagsOf(holder, distributionId);
-        _holderFlags[holder][word] = flags | (_SETTLED << shift);
+    /// @dev The two flags of `holder` (holder index `index`) for `distributionId`.
+    function _flagsAt(address holder, uint256 index, uint256 distributionId) private view returns (uint256) {
+        (, , uint256 shift, uint256 flags) = _flagsOf(holder, index, distributionId);
+        return (flags >> shift) & (_SETTLED | _EXCLUDED);
     }
 
-    function _hasFlag(address holder, uint256 distributionId, uint256 flag) private view returns (bool) {
-        (, uint256 shift, uint256 flags) = _flagsOf(holder, distributionId);
-        return (flags >> shift) & flag != 0;
+    /// @dev Marks `holder` settled for `distributionId`; returns false (and marks nothing) when it already was or
+    /// is excluded.
+    function _settle(address holder, uint256 index, uint256 distributionId) private returns (bool) {
+        (mapping(uint256 => uint256) storage words, uint256 word, uint256 shift, uint256 flags) = _flagsOf(
+            holder,
+            index,
+            distributionId
+        );
+        if ((flags >> shift) & (_SETTLED | _EXCLUDED) != 0) return false;
+        words[word] = flags | (_SETTLED << shift);
+        return true;
+    }
+
+    /// @dev The flags of `holder` for `distributionId` as views report them: those kept by its holder index and those
+    /// kept by its address, together (an account excluded before its first credit has them by address; it has no
+    /// balance at the record date, so a claim finds nothing either way).
+    function _viewFlags(uint256 distributionId, address holder) private view returns (uint256 flags) {
+        flags = _flagsAt(holder, 0, distributionId);
+        IRecordDateToken token = _distributions[distributionId].token;
+        if (address(token) != address(0)) flags |= _flagsAt(holder, token.holderIndex(holder), distributionId);
     }
 }

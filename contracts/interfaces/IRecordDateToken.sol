@@ -24,9 +24,15 @@ interface IRecordDateToken is IERC6372 {
 
     /// @notice Everything a distribution needs about `holder` at `timepoint`, in one call: the balance recorded at
     /// `timepoint` (same timepoint rule as {balanceOfAt}), the wallet that receives its payments now (the end of its
-    /// wallet-recovery chain, or `holder` itself) and whether that wallet is frozen.
+    /// wallet-recovery chain, or `holder` itself), whether that wallet is frozen, and `holder`'s {holderIndex}.
     function recordPosition(
         address holder,
         uint256 timepoint
-    ) external view returns (uint256 balance, address recipient, bool recipientFrozen);
+    ) external view returns (uint256 balance, address recipient, bool recipientFrozen, uint256 index);
+
+    /// @notice A small number naming `account` among the token's holders, so that a payer can keep one bit per
+    /// holder in words shared by many holders. Rules: an account's index is fixed from its first credit on (0, none,
+    /// for an account never credited or given no index: a payer then keys it by address) and no two accounts share
+    /// a nonzero index.
+    function holderIndex(address account) external view returns (uint256);
 }

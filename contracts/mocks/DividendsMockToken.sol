@@ -11,7 +11,8 @@ import {IRecordDateToken} from "../interfaces/IRecordDateToken.sol";
 /// smallest implementation of IRecordDateToken, for testing the distributor in isolation. Like the SecurityToken,
 /// `recordPosition` follows at most 8 successors and reverts on a longer chain (or a cycle). A holder marked with
 /// {setLookupBomb} makes lookups burn all the gas they are given instead, as a hostile token could: level 1
-/// `recordPosition` only, level 2 `balanceOfAt` too.
+/// `recordPosition` only, level 2 `balanceOfAt` too. Like the SecurityToken it gives each wallet a holder index on
+/// its first credit, unless {setIndexing} turned that off (then new wallets get none, as a token without indexes).
 contract DividendsMockToken is ERC20, IRecordDateToken {
     using Checkpoints for Checkpoints.Trace208;
 
@@ -24,6 +25,10 @@ contract DividendsMockToken is ERC20, IRecordDateToken {
     mapping(address account => address) private _successor;
     mapping(address account => uint8 level) private _lookupBomb;
     mapping(address account => uint256) private _overstatement;
+    mapping(address account => uint256) private _holderIndex;
+    uint256 private _indexCount;
+    bool private _noIndexing;
+    bool private _indexBomb;
 
     constructor() ERC20("Mock Revenue Right", "MRR") {}
 
@@ -50,6 +55,20 @@ contract DividendsMockToken is ERC20, IRecordDateToken {
     /// @notice Makes the record-date lookups report `extra` more than `account` held, as a faulty token could.
     function setOverstatement(address account, uint256 extra) external {
         _overstatement[account] = extra;
+    }
+
+    function setIndexing(bool on) external {
+        _noIndexing = !on;
+    }
+
+    /// @notice Makes {holderIndex} revert, as a faulty token could.
+    function setIndexBomb(bool on) external {
+        _indexBomb = on;
+    }
+
+    function holderIndex(address account) external view returns (uint256) {
+        if (_indexBomb) revert DividendsMockChainTooLong(account);
+        return _holderIndex[account];
     }
 
     function clock() public view returns (uint48) {
@@ -81,13 +100,14 @@ contract DividendsMockToken is ERC20, IRecordDateToken {
     function recordPosition(
         address holder,
         uint256 timepoint
-    ) external view returns (uint256 balance, address recipient, bool recipientFrozen) {
+    ) external view returns (uint256 balance, address recipient, bool recipientFrozen, uint256 index) {
         balance = this.balanceOfAt(holder, timepoint);
         if (_lookupBomb[holder] != 0) _burnAllGas();
         recipient = holder;
+        index = _holderIndex[holder];
         for (uint256 hops; hops <= 8; ++hops) {
             address next = _successor[recipient];
-            if (next == address(0)) return (balance, recipient, _frozen[recipient]);
+            if (next == address(0)) return (balance, recipient, _frozen[recipient], index);
             recipient = next;
         }
         revert DividendsMockChainTooLong(holder);
@@ -109,6 +129,7 @@ contract DividendsMockToken is ERC20, IRecordDateToken {
         uint48 now_ = clock();
         if (from != address(0)) _history[from].push(now_, SafeCast.toUint208(balanceOf(from)));
         if (to != address(0)) _history[to].push(now_, SafeCast.toUint208(balanceOf(to)));
+        if (to != address(0) && value != 0 && _holderIndex[to] == 0 && !_noIndexing) _holderIndex[to] = ++_indexCount;
         if (from == address(0) || to == address(0)) _supplyHistory.push(now_, SafeCast.toUint208(totalSupply()));
     }
 }

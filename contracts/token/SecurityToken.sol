@@ -47,7 +47,7 @@ import {TokenRestrictionMessages} from "./TokenRestrictionMessages.sol";
 /// both sending and receiving (the holder keeps the balance and can move it again once the KYC is renewed; an agent
 /// can still force-transfer or recover it). Balances are OpenZeppelin `ERC20` balances kept in the wallet word
 /// (`balanceOf`/`totalSupply` are overridden, `_update` does not call the parent's): a wallet holds at most
-/// 2**128 - 1 units (SafeCast error above that).
+/// 2**96 - 1 units and the supply is at most 2**208 - 1 (SafeCast errors above that).
 contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessControlDefaultAdminRules {
     using SafeCast for uint256;
 
@@ -62,6 +62,7 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
     /// - hasFrozenTokens Whether a partial frozen amount is set.
     /// - hasSuccessor Whether a recovery gave this wallet a successor (so readers skip the successor slot otherwise).
     /// - historyMark Number of record dates whose balance of this wallet is already recorded.
+    /// - holderIndex The wallet's holder index ({holderIndex}): given on its first credit, never changed.
     /// - balance The ERC-20 balance.
     struct Wallet {
         uint40 investorKey;
@@ -72,7 +73,8 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
         bool hasFrozenTokens;
         bool hasSuccessor;
         uint16 historyMark;
-        uint128 balance;
+        uint32 holderIndex;
+        uint96 balance;
     }
 
     /// @dev A balance that held for record dates with index `first..last` (inclusive).
@@ -129,7 +131,7 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
     uint256 private constant _C_RULES_EPOCH = 232;
 
     // Wallet word layout (see {Wallet}): bit offsets; the investor key is bits 0-39, the three flags one bit each,
-    // the balance the high 128 bits.
+    // the holder index bits 128-159, the balance the high 96 bits.
     uint256 private constant _W_KYC_EXPIRY = 40;
     uint256 private constant _W_COUNTRY = 80;
     uint256 private constant _W_CLASS = 96;
@@ -137,15 +139,18 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
     uint256 private constant _W_HAS_FROZEN_TOKENS = 105;
     uint256 private constant _W_HAS_SUCCESSOR = 106;
     uint256 private constant _W_HISTORY_MARK = 112;
-    uint256 private constant _W_BALANCE = 128;
-    uint256 private constant _W_BELOW_BALANCE = (1 << 128) - 1;
+    uint256 private constant _W_HOLDER_INDEX = 128;
+    uint256 private constant _W_BALANCE = 160;
+    uint256 private constant _W_BELOW_BALANCE = (1 << 160) - 1;
 
     uint256 private constant _MASK16 = type(uint16).max;
     uint256 private constant _MASK24 = type(uint24).max;
     uint256 private constant _MASK40 = type(uint40).max;
-    /// @dev The supply word: the total supply in bits 0-231, the record-date mark of the supply in bits 232-255.
-    uint256 private constant _SUPPLY_MASK = type(uint232).max;
-    uint256 private constant _SUPPLY_MARK_SHIFT = 232;
+    /// @dev The supply word: the total supply in bits 0-207, the last holder index given ({holderIndex}) in bits
+    /// 208-239, the record-date mark of the supply in bits 240-255.
+    uint256 private constant _SUPPLY_MASK = type(uint208).max;
+    uint256 private constant _SUPPLY_INDEX_SHIFT = 208;
+    uint256 private constant _SUPPLY_MARK_SHIFT = 240;
 
     /// @dev Per-investor token state, one word: lock-up end (bits 176-223), the rules epoch under which its country
     /// last passed the country rules (224-247), a flag set on registration (248) so the word is never zero when a
@@ -190,8 +195,9 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
     uint48[] private _recordDates;
     mapping(address account => Record[]) private _balanceRecords;
     Record[] private _supplyRecords;
-    /// @dev The supply and its record-date mark in one word (see {_SUPPLY_MASK}), so {totalSupplyAt} reads one slot
-    /// for both and a mint or burn reads and writes one. The supply fits 232 bits (checked on each mint).
+    /// @dev The supply, the holder-index counter and the supply's record-date mark in one word (see {_SUPPLY_MASK}),
+    /// so {totalSupplyAt} reads one slot for both and a mint or burn reads and writes one (a mint to a new wallet
+    /// gives its holder index in the same write). The supply fits 208 bits (checked on each mint).
     uint256 private _supplyWord;
     mapping(uint48 timepoint => uint256 indexPlusOne) private _recordDateIndex;
     mapping(address operator => bool) private _trustedOperators;
@@ -603,15 +609,16 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
 
     /// @inheritdoc IRecordDateToken
     /// @dev One storage word for the record date's index and one for the holder (balance, mark, freeze, whether it
-    /// has a successor); a recovered holder adds two words per hop. Chains are acyclic and hold wallets of one
+    /// has a successor, its holder index); a recovered holder adds two words per hop. Chains are acyclic and hold wallets of one
     /// investor; one longer than 8 hops reverts with {SecurityTokenRecoveryMismatch}.
     function recordPosition(
         address holder,
         uint256 timepoint
-    ) external view returns (uint256 balance, address recipient, bool recipientFrozen) {
+    ) external view returns (uint256 balance, address recipient, bool recipientFrozen, uint256 holderIndex_) {
         uint256 index = _recordIndex(timepoint);
         uint256 w = _walletWords[holder];
         balance = _balanceAt(holder, w, index);
+        holderIndex_ = uint32(w >> _W_HOLDER_INDEX);
         recipient = holder;
         for (uint256 hops; ; ++hops) {
             (address next, uint256 wn) = _successorOf(recipient, w);
@@ -621,6 +628,13 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
             w = wn;
         }
         recipientFrozen = (w >> _W_FROZEN) & 1 != 0;
+    }
+
+    /// @inheritdoc IRecordDateToken
+    /// @dev Given on a wallet's first credit, in the order of first credits (1, 2, ...); 0 for a wallet never
+    /// credited (and for every wallet after 2**32 - 1 indexes, which this token will not see).
+    function holderIndex(address account) external view returns (uint256) {
+        return uint32(_walletWords[account] >> _W_HOLDER_INDEX);
     }
 
     /// @inheritdoc IRecordDateToken
@@ -738,7 +752,7 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
             if (passed != 0) _recordSupply(passed);
             uint256 word = _supplyWord;
             // Overflow reverts (past 2^256 as in OpenZeppelin's ERC20, past 2^232 through the cast).
-            _supplyWord = (word & ~_SUPPLY_MASK) | ((word & _SUPPLY_MASK) + value).toUint232();
+            _supplyWord = (word & ~_SUPPLY_MASK) | ((word & _SUPPLY_MASK) + value).toUint208();
         } else {
             uint256 fromBalance = wf >> _W_BALANCE;
             if (fromBalance < value) revert ERC20InsufficientBalance(from, fromBalance, value);
@@ -758,7 +772,9 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
             }
         } else {
             if (to != from && passed != 0) wt = _recordBalance(to, wt, passed);
-            uint256 toBalance = ((wt >> _W_BALANCE) + value).toUint128();
+            // A wallet's first credit gives it a holder index (a wallet without one never held a balance).
+            if (value != 0 && uint32(wt >> _W_HOLDER_INDEX) == 0) wt |= _newHolderIndex() << _W_HOLDER_INDEX;
+            uint256 toBalance = ((wt >> _W_BALANCE) + value).toUint96();
             _walletWords[to] = (wt & _W_BELOW_BALANCE) | (toBalance << _W_BALANCE);
         }
         emit Transfer(from, to, value);
@@ -1099,7 +1115,8 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
         w.hasFrozenTokens = (word >> _W_HAS_FROZEN_TOKENS) & 1 != 0;
         w.hasSuccessor = (word >> _W_HAS_SUCCESSOR) & 1 != 0;
         w.historyMark = uint16(word >> _W_HISTORY_MARK);
-        w.balance = uint128(word >> _W_BALANCE);
+        w.holderIndex = uint32(word >> _W_HOLDER_INDEX);
+        w.balance = uint96(word >> _W_BALANCE);
     }
 
     function _storeWallet(address wallet, Wallet memory w) private {
@@ -1112,6 +1129,7 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
             (w.hasFrozenTokens ? 1 << _W_HAS_FROZEN_TOKENS : 0) |
             (w.hasSuccessor ? 1 << _W_HAS_SUCCESSOR : 0) |
             (uint256(w.historyMark) << _W_HISTORY_MARK) |
+            (uint256(w.holderIndex) << _W_HOLDER_INDEX) |
             (uint256(w.balance) << _W_BALANCE);
     }
 
@@ -1142,9 +1160,22 @@ contract SecurityToken is ISecurityToken, ERC20, Nonces, TokenEIP712, AccessCont
         uint256 mark = word >> _SUPPLY_MARK_SHIFT;
         if (mark >= passed) return;
         uint256 supply = word & _SUPPLY_MASK;
-        // mark < passed <= 2**16 - 1
-        if (supply != 0) _supplyRecords.push(Record(uint24(mark), uint24(passed - 1), supply.toUint208()));
-        _supplyWord = supply | (passed << _SUPPLY_MARK_SHIFT);
+        // mark < passed <= 2**16 - 1; the supply fits 208 bits
+        if (supply != 0) _supplyRecords.push(Record(uint24(mark), uint24(passed - 1), uint208(supply)));
+        _supplyWord = (word & ~(_MASK16 << _SUPPLY_MARK_SHIFT)) | (passed << _SUPPLY_MARK_SHIFT);
+    }
+
+    /// @dev Gives out the next holder index (1, 2, ...), counted in the supply word; 0 (no index) once 2**32 - 1
+    /// are given, so a wallet is never refused for it (a distributor then keeps its flags by address).
+    function _newHolderIndex() private returns (uint256 index) {
+        uint256 word = _supplyWord;
+        index = uint32(word >> _SUPPLY_INDEX_SHIFT);
+        if (index == type(uint32).max) return 0;
+        // index < 2**32 - 1: the increment stays in bits 208-239
+        unchecked {
+            ++index;
+            _supplyWord = word + (uint256(1) << _SUPPLY_INDEX_SHIFT);
+        }
     }
 
     /// @dev Index of the record date `timepoint` (one storage read); reverts if it is not in the past or not a

@@ -886,4 +886,109 @@ contract DividendDistributorTest is DividendsFixture {
         );
         vm.stopPrank();
     }
+
+    // ===== Flags kept by holder index or by address =====
+
+    /// @dev Holders with an index share flags words: each claim settles only its own holder, whichever claims first,
+    /// and a second claim of the same holder is still refused.
+    function test_claim_holdersSharingAFlagsWordSettleOnlyThemselves() public {
+        assertEq(token.holderIndex(alice), 1, "alice's index");
+        assertEq(token.holderIndex(bob), 2, "bob's index");
+        uint256 first = _create(1000e6, _excludeTreasury());
+        uint256 second = _create(1000e6, _excludeTreasury());
+        vm.prank(bob);
+        distributor.claim(second);
+        assertFalse(distributor.isClaimed(first, bob), "bob, first");
+        assertFalse(distributor.isClaimed(second, alice), "alice, second");
+        vm.prank(alice);
+        assertEq(distributor.claim(second), 100e6, "alice paid");
+        vm.prank(alice);
+        assertEq(distributor.claim(first), 100e6, "alice paid again for the other distribution");
+        assertTrue(distributor.isClaimed(first, alice) && distributor.isClaimed(second, alice), "alice settled");
+        assertFalse(distributor.isClaimed(first, bob) || distributor.isClaimed(first, carol), "others not");
+        vm.prank(bob);
+        vm.expectRevert(abi.encodeWithSelector(IDividendDistributor.DividendAlreadyClaimed.selector, second, bob));
+        distributor.claim(second);
+        assertTrue(distributor.isExcluded(first, treasury) && !distributor.isExcluded(first, carol), "exclusions");
+        vm.prank(treasury);
+        vm.expectRevert(abi.encodeWithSelector(IDividendDistributor.DividendHolderExcluded.selector, first, treasury));
+        distributor.claim(first);
+    }
+
+    /// @dev A token without holder indexes: the flags are kept by address, with the same behaviour.
+    function test_claim_keysFlagsByAddressWhenTheTokenGivesNoIndex() public {
+        token.setIndexing(false);
+        address dave = makeAddr("dave");
+        address erin = makeAddr("erin");
+        token.mint(dave, 100e18);
+        token.mint(erin, 100e18);
+        vm.warp(T0 + 2 days);
+        assertEq(token.holderIndex(dave), 0, "no index");
+        vm.prank(issuer);
+        uint256 id = distributor.createDistribution(
+            IRecordDateToken(address(token)),
+            IERC20(address(usdc)),
+            1200e6,
+            T0 + 1 days,
+            T0 + 30 days,
+            _holders(erin, treasury, carol)
+        );
+        assertTrue(distributor.isExcluded(id, erin), "erin excluded by address");
+        vm.prank(erin);
+        vm.expectRevert(abi.encodeWithSelector(IDividendDistributor.DividendHolderExcluded.selector, id, erin));
+        distributor.claim(id);
+        vm.prank(dave);
+        assertEq(distributor.claim(id), 300e6, "dave paid");
+        assertTrue(distributor.isClaimed(id, dave), "dave settled");
+        assertEq(distributor.claimFor(id, _holders(dave, alice, bob)), 2, "alice and bob pushed, dave skipped");
+        vm.prank(dave);
+        vm.expectRevert(abi.encodeWithSelector(IDividendDistributor.DividendAlreadyClaimed.selector, id, dave));
+        distributor.claim(id);
+        (, , uint256 net) = distributor.claimable(id, dave);
+        assertEq(net, 0, "nothing left for dave");
+    }
+
+    /// @dev An account excluded before its first credit keeps that flag by address; once credited (after the record
+    /// date, so with nothing due) the views still report it excluded and a claim finds nothing.
+    function test_isExcluded_reportsAnAccountExcludedBeforeItHadAnIndex() public {
+        address late = makeAddr("late");
+        uint256 id = _create(1000e6, _holders(treasury, late, operator));
+        assertEq(token.holderIndex(late), 0, "no index at creation");
+        token.mint(late, 50e18);
+        assertTrue(token.holderIndex(late) != 0, "index on the first credit");
+        assertTrue(distributor.isExcluded(id, late), "still excluded");
+        assertEq(distributor.entitlementOf(id, late), 0, "nothing due");
+        vm.prank(late);
+        vm.expectRevert(abi.encodeWithSelector(IDividendDistributor.DividendNothingToClaim.selector, id, late));
+        distributor.claim(id);
+    }
+
+    /// @dev A duplicate exclusion is found where the flags of the account are kept.
+    function test_createDistribution_revertsOnDuplicateExclusionOfAnIndexedHolder() public {
+        vm.prank(issuer);
+        vm.expectRevert(abi.encodeWithSelector(IDividendDistributor.DividendDuplicateExclusion.selector, carol));
+        distributor.createDistribution(
+            IRecordDateToken(address(token)),
+            IERC20(address(usdc)),
+            1000e6,
+            T0,
+            T0 + 30 days,
+            _holders(carol, treasury, carol)
+        );
+    }
+
+    /// @dev A token whose holderIndex reverts: claimFor skips the holder (RecordUnavailable) and pays the others;
+    /// isClaimed of an unknown distribution asks no token.
+    function test_claimFor_skipsAHolderWhoseIndexCannotBeRead() public {
+        uint256 id = _create(1000e6, _excludeTreasury());
+        token.setIndexBomb(true);
+        vm.expectEmit(address(distributor));
+        emit IDividendDistributor.ClaimSkipped(id, alice, IDividendDistributor.SkipReason.RecordUnavailable, 0);
+        address[] memory one = new address[](1);
+        one[0] = alice;
+        assertEq(distributor.claimFor(id, one), 0, "nobody paid");
+        assertFalse(distributor.isClaimed(99, alice), "unknown distribution");
+        token.setIndexBomb(false);
+        assertEq(distributor.claimFor(id, one), 1, "paid once the token answers");
+    }
 }

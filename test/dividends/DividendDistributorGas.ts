@@ -10,8 +10,13 @@ const instrumented = hre.globalOptions.coverage === true;
 
 /** Issue 17's budget for createDistribution (receipt gasUsed). */
 const CREATE_BUDGET = 150_000n;
-/** The first claim before issue 17's second round (bench/gas.md); it must not grow. */
-const CLAIM_BEFORE = 105_720n;
+/**
+ * A typical claim (its flags word already holds another holder's claim) after issue 17's second round: 88,498 on
+ * Hardhat, 105,484 before the flags were shared by holder index. Issue 17's goal is 85,000 (README, "Dividends").
+ */
+const CLAIM_BUDGET = 89_000n;
+/** The first claim of a flags word pays the fresh slot (17,100 more): no more than a claim before the change. */
+const FIRST_OF_WORD_BEFORE = 105_720n;
 
 /** Receipt gasUsed (21,000 base and calldata included) of one transaction. */
 async function gasOf(tx: Promise<ContractTransactionResponse>): Promise<bigint> {
@@ -40,27 +45,34 @@ async function scenario() {
       .connect(issuer)
       .createDistribution(token, payout, amount, recordDate, recordDate + 86_400n * 30n, []);
   };
-  return { distributor, payout, alice, amount, create };
+  return { distributor, payout, alice, bob, carol, amount, create };
 }
 
 /**
  * The bench's distribution scenario (bench/gas.ts, note 5 of bench/gas.md) on the real SecurityToken: a fresh
- * distributor, a passed record date, no exclusions, no withholding, a holder whose payout balance is empty.
- * Prints the figures (`npx hardhat test mocha test/dividends/DividendDistributorGas.ts`).
+ * distributor, a passed record date, no exclusions, no withholding, a holder whose payout balance is empty, and
+ * (as in the bench) another holder of the same flags word claimed first; that first claim is measured too. Prints the figures (`npx hardhat test mocha test/dividends/DividendDistributorGas.ts`).
  */
 describe(`DividendDistributor gas on ${networkName}`, function () {
-  it("creates a distribution within 150,000 gas and claims without growing", async function () {
-    const { distributor, payout, alice, amount, create } = await scenario();
+  it("creates a distribution within 150,000 gas and claims within 89,000 where the flags word is in use", async function () {
+    const { distributor, payout, alice, bob, amount, create } = await scenario();
     const createGas = await gasOf(create());
+    const firstOfWordGas = await gasOf(distributor.connect(bob).claim(1n));
     const claimGas = await gasOf(distributor.connect(alice).claim(1n));
     expect(await payout.balanceOf(alice.address)).to.equal(amount / 3n);
-    // The same holder's next claim: its flags word and its payout balance are no longer empty.
+    // The same holder's next claim: its payout balance is no longer empty.
     await create();
     const nextClaimGas = await gasOf(distributor.connect(alice).claim(2n));
-    console.log(`      create ${createGas}, first claim ${claimGas}, next claim by the same holder ${nextClaimGas}`);
+    console.log(
+      `      create ${createGas}, claim ${claimGas} (first of its word ${firstOfWordGas}), next claim by the same holder ${nextClaimGas}`,
+    );
     if (instrumented) return;
     expect(createGas <= CREATE_BUDGET).to.equal(true, `create ${createGas} > ${CREATE_BUDGET}`);
-    expect(claimGas <= CLAIM_BEFORE).to.equal(true, `claim ${claimGas} > ${CLAIM_BEFORE}`);
-    expect(nextClaimGas < claimGas - 30_000n).to.equal(true, `next claim ${nextClaimGas}`);
+    expect(claimGas <= CLAIM_BUDGET).to.equal(true, `claim ${claimGas} > ${CLAIM_BUDGET}`);
+    expect(firstOfWordGas <= FIRST_OF_WORD_BEFORE).to.equal(true, `first of its word ${firstOfWordGas}`);
+    expect(nextClaimGas < claimGas).to.equal(
+      true,
+      `next claim ${nextClaimGas}, claim ${claimGas}, first of word ${firstOfWordGas}`,
+    );
   });
 });

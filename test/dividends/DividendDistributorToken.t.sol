@@ -47,6 +47,31 @@ contract DividendDistributorTokenTest is TokenFixture {
         vm.stopPrank();
     }
 
+    /// @dev Issue 17: flags kept by holder index through the real token. alice (index 1), bob (2) and carol (3) share
+    /// one flags word; a recovered holder stays settled under its own index, and its successor (credited after the
+    /// record date) has nothing of its own to claim.
+    function test_claim_byHolderIndexThroughTheRealToken() public {
+        uint256 id = _create(1000e6);
+        assertEq(token.holderIndex(alice), 1, "alice");
+        assertEq(token.holderIndex(carol), 3, "carol");
+        token.recoverWallet(alice, alice2);
+        address[] memory one = new address[](1);
+        one[0] = alice;
+        assertEq(distributor.claimFor(id, one), 1, "alice pushed");
+        assertEq(usdc.balanceOf(alice2), 100e6, "to her successor");
+        vm.prank(alice);
+        vm.expectRevert(abi.encodeWithSelector(IDividendDistributor.DividendAlreadyClaimed.selector, id, alice));
+        distributor.claim(id);
+        vm.prank(alice2);
+        vm.expectRevert(abi.encodeWithSelector(IDividendDistributor.DividendNothingToClaim.selector, id, alice2));
+        distributor.claim(id);
+        vm.prank(carol);
+        assertEq(distributor.claim(id), 700e6, "carol");
+        assertTrue(distributor.isClaimed(id, carol) && !distributor.isClaimed(id, bob), "flags apart");
+        vm.prank(bob);
+        assertEq(distributor.claim(id), 200e6, "bob");
+    }
+
     function _all() internal view returns (address[] memory list) {
         list = new address[](3);
         (list[0], list[1], list[2]) = (alice, bob, carol);

@@ -246,7 +246,7 @@ contract SecurityTokenInvariantTest is Test {
                 assertLe(hops, 1, "chain longer than the investor's other wallets: a cycle");
             }
             if (n != 0) {
-                (uint256 balance, address recipient, ) = token.recordPosition(handler.actor(i), dates[n - 1]);
+                (uint256 balance, address recipient, , ) = token.recordPosition(handler.actor(i), dates[n - 1]);
                 assertEq(recipient, cursor, "recordPosition ends where walletSuccessor ends");
                 assertEq(balance, handler.balanceAtRecord(n - 1, handler.actor(i)), "recordPosition balance");
             }

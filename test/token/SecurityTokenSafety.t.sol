@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+
 import {InvestorId} from "../../contracts/interfaces/IIdentityRegistry.sol";
 import {ISecurityToken} from "../../contracts/interfaces/ISecurityToken.sol";
 import {TokenMisbehavingHookMock} from "../../contracts/mocks/TokenMisbehavingHookMock.sol";
@@ -26,11 +28,11 @@ contract SecurityTokenSafetyTest is TokenFixture {
         assertFalse(token.isFrozen(alice), "the wallet recovered into is usable again");
         assertTrue(token.isFrozen(alice2), "the lost wallet is frozen");
         assertEq(token.balanceOf(alice), 100, "balance back");
-        (uint256 balance, address recipient, bool frozen) = token.recordPosition(alice, rd);
+        (uint256 balance, address recipient, bool frozen, ) = token.recordPosition(alice, rd);
         assertEq(balance, 100, "alice held 100 at the record date");
         assertEq(recipient, alice, "paid to alice");
         assertFalse(frozen, "not frozen");
-        (, recipient, ) = token.recordPosition(alice2, rd);
+        (, recipient, , ) = token.recordPosition(alice2, rd);
         assertEq(recipient, alice, "alice2's payments follow to alice");
         vm.prank(alice);
         token.transfer(bob, 10);
@@ -51,7 +53,7 @@ contract SecurityTokenSafetyTest is TokenFixture {
         assertEq(token.walletSuccessor(alice3), alice, "alice3 -> alice");
         for (uint256 i; i < 3; ++i) {
             address holder = i == 0 ? alice : (i == 1 ? alice2 : alice3);
-            (, address recipient, bool frozen) = token.recordPosition(holder, rd);
+            (, address recipient, bool frozen, ) = token.recordPosition(holder, rd);
             assertEq(recipient, alice, "every wallet's payments reach alice");
             assertFalse(frozen, "alice is not frozen");
         }
@@ -94,7 +96,7 @@ contract SecurityTokenSafetyTest is TokenFixture {
                     ++hops;
                     assertLe(hops, 3, "chain longer than the investor's other wallets: a cycle");
                 }
-                (, address recipient, ) = token.recordPosition(w[i], rd);
+                (, address recipient, , ) = token.recordPosition(w[i], rd);
                 assertEq(recipient, cursor, "recordPosition ends where walletSuccessor ends");
             }
         }
@@ -117,7 +119,7 @@ contract SecurityTokenSafetyTest is TokenFixture {
         other.scheduleRecordDate(rd);
         vm.warp(rd + 1);
         for (uint256 i; i < 9; ++i) other.recoverWallet(w[i], w[i + 1]);
-        (, address recipient, ) = other.recordPosition(w[1], rd);
+        (, address recipient, , ) = other.recordPosition(w[1], rd);
         assertEq(recipient, w[9], "eight hops are followed");
         vm.expectRevert(abi.encodeWithSelector(ISecurityToken.SecurityTokenRecoveryMismatch.selector, w[0], w[8]));
         other.recordPosition(w[0], rd);
@@ -139,7 +141,7 @@ contract SecurityTokenSafetyTest is TokenFixture {
         token.setAddressFrozen(alice, false);
         token.mint(alice, 40);
         uint48 rd = _passRecordDate();
-        (uint256 balance, address recipient, bool frozen) = token.recordPosition(alice, rd);
+        (uint256 balance, address recipient, bool frozen, ) = token.recordPosition(alice, rd);
         assertEq(balance, 40, "eve's balance");
         assertEq(recipient, alice, "eve's position is paid to eve");
         assertFalse(frozen, "unfrozen by the agent");
@@ -154,7 +156,7 @@ contract SecurityTokenSafetyTest is TokenFixture {
         registry.removeWallet(alice2);
         registry.registerInvestor(EVE, KOREA, EXPIRY, ACCREDITED, alice2);
         assertEq(token.walletSuccessor(alice), address(0), "alice2 is eve's now: not alice's successor");
-        (uint256 balance, address recipient, bool frozen) = token.recordPosition(alice, rd);
+        (uint256 balance, address recipient, bool frozen, ) = token.recordPosition(alice, rd);
         assertEq(balance, 100, "alice's record-date balance");
         assertEq(recipient, alice, "held at the frozen lost wallet, not paid to eve");
         assertTrue(frozen, "frozen: the payment is held");
@@ -248,7 +250,46 @@ contract SecurityTokenSafetyTest is TokenFixture {
         token.recordPosition(alice, rd);
     }
 
-    // ===== HELPERS =====    // ===== HELPERS =====
+    // ===== HOLDER INDEX (issue 17: dividend flags shared by many holders) =====
+
+    /// @dev Given on the first credit (not on a zero-value one), in order, kept when the balance leaves and comes
+    /// back, and kept by the supply word across record dates (which rewrite its mark).
+    function test_holderIndex_givenOnFirstCreditInOrderAndKept() public {
+        assertEq(token.holderIndex(alice), 0, "never credited");
+        token.mint(alice, 100);
+        uint48 rd = _passRecordDate();
+        token.mint(bob, 50); // the first supply change after the record date records the supply and its mark
+        vm.prank(bob);
+        token.transfer(dave, 0);
+        assertEq(token.holderIndex(dave), 0, "a zero-value credit gives none");
+        vm.prank(alice);
+        token.transfer(carol, 100);
+        assertEq(token.holderIndex(alice), 1, "alice first");
+        assertEq(token.holderIndex(bob), 2, "bob second");
+        assertEq(token.holderIndex(carol), 3, "carol third");
+        assertEq(token.totalSupplyAt(rd), 100, "supply at the record date");
+        assertEq(token.totalSupply(), 150, "supply now");
+        vm.prank(carol);
+        token.transfer(alice, 40);
+        assertEq(token.holderIndex(alice), 1, "alice keeps hers");
+        token.recoverWallet(alice, alice2);
+        (uint256 balance, address recipient, , uint256 index) = token.recordPosition(alice, rd);
+        assertEq(balance, 100, "alice's record balance");
+        assertEq(recipient, alice2, "paid to the successor");
+        assertEq(index, 1, "the holder's index, not the successor's");
+        assertEq(token.holderIndex(alice2), 4, "alice2 credited by the recovery");
+    }
+
+    /// @dev A wallet holds at most 2**96 - 1 units (the wallet word keeps 32 bits for the holder index).
+    function test_mint_revertsAboveA96BitWalletBalance() public {
+        token.mint(alice, type(uint96).max);
+        assertEq(token.balanceOf(alice), type(uint96).max, "the largest balance");
+        assertEq(token.holderIndex(alice), 1, "index untouched by the balance");
+        vm.expectRevert(abi.encodeWithSelector(SafeCast.SafeCastOverflowedUintDowncast.selector, 96, uint256(1) << 96));
+        token.mint(alice, 1);
+    }
+
+    // ===== HELPERS =====
 
     function _passRecordDate() internal returns (uint48 rd) {
         rd = uint48(block.timestamp + 1);

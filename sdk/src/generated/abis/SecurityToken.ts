@@ -112,6 +112,9 @@ export const forcedTransfer = "forcedTransfer(@ from, @ to, # amount)%+)";
 /** `function getFrozenTokens(address account) view returns (uint256)` */
 export const getFrozenTokens = "getFrozenTokens(@ account)~#)";
 
+/** `function holderIndex(address account) view returns (uint256)` */
+export const holderIndex = "holderIndex(@ account)~#)";
+
 /** `function investorBalance(uint40 investorKey) view returns (uint256)` */
 export const investorBalance = "investorBalance(uint40 investorKey)~#)";
 
@@ -140,8 +143,9 @@ export const onIdentityUpdated =
 /** `function recordDates() view returns (uint48[])` */
 export const recordDates = "recordDates()~&[])";
 
-/** `function recordPosition(address holder, uint256 timepoint) view returns (uint256 balance, address recipient, bool recipientFrozen)` */
-export const recordPosition = "recordPosition(@ holder, # timepoint)~# balance, @ recipient, + recipientFrozen)";
+/** `function recordPosition(address holder, uint256 timepoint) view returns (uint256 balance, address recipient, bool recipientFrozen, uint256 holderIndex_)` */
+export const recordPosition =
+  "recordPosition(@ holder, # timepoint)~# balance, @ recipient, + recipientFrozen, # holderIndex_)";
 
 /** `function recoverWallet(address lostWallet, address newWallet)` */
 export const recoverWallet = "recoverWallet(@ lostWallet, @ newWallet)";
@@ -228,6 +232,7 @@ export const securityTokenFunctions: readonly string[] = [
   F.getRoleAdmin,
   F.grantRole,
   F.hasRole,
+  holderIndex,
   F.identityRegistry,
   investorBalance,
   isCountryListed,

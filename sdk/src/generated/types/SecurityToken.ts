@@ -105,6 +105,7 @@ export interface SecurityTokenInterface extends Interface {
       | "getRoleAdmin"
       | "grantRole"
       | "hasRole"
+      | "holderIndex"
       | "identityRegistry"
       | "investorBalance"
       | "isCountryListed"
@@ -224,6 +225,7 @@ export interface SecurityTokenInterface extends Interface {
   encodeFunctionData(functionFragment: "getRoleAdmin", values: [BytesLike]): string;
   encodeFunctionData(functionFragment: "grantRole", values: [BytesLike, AddressLike]): string;
   encodeFunctionData(functionFragment: "hasRole", values: [BytesLike, AddressLike]): string;
+  encodeFunctionData(functionFragment: "holderIndex", values: [AddressLike]): string;
   encodeFunctionData(functionFragment: "identityRegistry", values?: undefined): string;
   encodeFunctionData(functionFragment: "investorBalance", values: [BigNumberish]): string;
   encodeFunctionData(functionFragment: "isCountryListed", values: [BigNumberish, boolean]): string;
@@ -315,6 +317,7 @@ export interface SecurityTokenInterface extends Interface {
   decodeFunctionResult(functionFragment: "getRoleAdmin", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "grantRole", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "hasRole", data: BytesLike): Result;
+  decodeFunctionResult(functionFragment: "holderIndex", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "identityRegistry", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "investorBalance", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "isCountryListed", data: BytesLike): Result;
@@ -878,6 +881,8 @@ export interface SecurityToken extends BaseContract {
 
   hasRole: TypedContractMethod<[role: BytesLike, account: AddressLike], [boolean], "view">;
 
+  holderIndex: TypedContractMethod<[account: AddressLike], [bigint], "view">;
+
   identityRegistry: TypedContractMethod<[], [string], "view">;
 
   investorBalance: TypedContractMethod<[investorKey: BigNumberish], [bigint], "view">;
@@ -942,7 +947,14 @@ export interface SecurityToken extends BaseContract {
 
   recordPosition: TypedContractMethod<
     [holder: AddressLike, timepoint: BigNumberish],
-    [[bigint, string, boolean] & { balance: bigint; recipient: string; recipientFrozen: boolean }],
+    [
+      [bigint, string, boolean, bigint] & {
+        balance: bigint;
+        recipient: string;
+        recipientFrozen: boolean;
+        holderIndex_: bigint;
+      },
+    ],
     "view"
   >;
 
@@ -1094,6 +1106,7 @@ export interface SecurityToken extends BaseContract {
   getFunction(
     nameOrSignature: "hasRole",
   ): TypedContractMethod<[role: BytesLike, account: AddressLike], [boolean], "view">;
+  getFunction(nameOrSignature: "holderIndex"): TypedContractMethod<[account: AddressLike], [bigint], "view">;
   getFunction(nameOrSignature: "identityRegistry"): TypedContractMethod<[], [string], "view">;
   getFunction(nameOrSignature: "investorBalance"): TypedContractMethod<[investorKey: BigNumberish], [bigint], "view">;
   getFunction(
@@ -1152,7 +1165,14 @@ export interface SecurityToken extends BaseContract {
     nameOrSignature: "recordPosition",
   ): TypedContractMethod<
     [holder: AddressLike, timepoint: BigNumberish],
-    [[bigint, string, boolean] & { balance: bigint; recipient: string; recipientFrozen: boolean }],
+    [
+      [bigint, string, boolean, bigint] & {
+        balance: bigint;
+        recipient: string;
+        recipientFrozen: boolean;
+        holderIndex_: bigint;
+      },
+    ],
     "view"
   >;
   getFunction(
