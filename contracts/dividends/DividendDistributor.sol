@@ -291,6 +291,8 @@ contract DividendDistributor is IDividendDistributor, AccessControlDefaultAdminR
         uint256 gross = _held[distributionId][holder];
         if (gross == 0) revert DividendNothingHeld(distributionId, holder);
         Stored storage d = _distributions[distributionId];
+        // The holder index (fourth value) only keys claimed flags; releasing a held share does not need it.
+        // slither-disable-next-line unused-return
         (uint256 shares, address recipient, bool frozen, ) = d.token.recordPosition(holder, d.recordDate);
         if (frozen) revert DividendHolderFrozen(distributionId, holder);
         delete _held[distributionId][holder];
@@ -500,6 +502,8 @@ contract DividendDistributor is IDividendDistributor, AccessControlDefaultAdminR
         address holder,
         uint48 recordDate
     ) private view returns (bool known, bool resolved, uint256 shares, address recipient, bool frozen) {
+        // The holder index (fourth value) is read separately by the batch, before this lookup.
+        // slither-disable-next-line unused-return
         try token.recordPosition{gas: RECORD_LOOKUP_GAS}(holder, recordDate) returns (
             uint256 balance,
             address to,
