@@ -1,0 +1,397 @@
+/**
+ * Secondary market: every trade, order, cancel, candle and pair statistic the subgraph indexes agrees with the chain
+ * on the scenario (trades recomputed from the receipts' `Trade` and `Transfer` logs, orders read back with
+ * `orderState`, nonce floors with `minNonce`).
+ */
+import assert from "node:assert/strict";
+import { before, describe, it } from "node:test";
+
+import { Interface, ZeroHash, id as topicOf } from "ethers";
+
+import { decodedLogs, harnessFor, loadScenario, type DecodedLog, type Scenario } from "./fixture.ts";
+import type { Subgraph } from "./harness/index.ts";
+
+const HOUR = 3600;
+const DAY = 86_400;
+const TRANSFER = topicOf("Transfer(address,address,uint256)");
+const erc20 = new Interface(["event Transfer(address indexed from, address indexed to, uint256 value)"]);
+
+interface ChainTrade {
+  id: string;
+  sellOrderHash: string;
+  buyOrderHash: string;
+  token: string;
+  paymentToken: string;
+  seller: string;
+  buyer: string;
+  price: bigint;
+  amount: bigint;
+  payment: bigint;
+  fee: bigint;
+  sellRemaining: bigint;
+  buyRemaining: bigint;
+  timestamp: number;
+  blockNumber: bigint;
+  txHash: string;
+}
+
+const lower = (x: unknown) => (x as string).toLowerCase();
+
+function tradesOf(logs: DecodedLog[]): ChainTrade[] {
+  return logs
+    .filter((l) => l.event.name === "Trade")
+    .map(({ event, log, block, id }) => {
+      const a = event.args;
+      return {
+        id,
+        sellOrderHash: lower(a.sellOrderHash),
+        buyOrderHash: lower(a.buyOrderHash),
+        token: lower(a.token),
+        paymentToken: lower(a.paymentToken),
+        seller: lower(a.seller),
+        buyer: lower(a.buyer),
+        price: a.price as bigint,
+        amount: a.amount as bigint,
+        payment: a.payment as bigint,
+        fee: a.fee as bigint,
+        sellRemaining: a.sellRemaining as bigint,
+        buyRemaining: a.buyRemaining as bigint,
+        timestamp: Number(BigInt(block.timestamp)),
+        blockNumber: BigInt(block.number),
+        txHash: log.transactionHash.toLowerCase(),
+      };
+    });
+}
+
+/** Reference OHLCV, computed from the trades in log order. */
+function referenceCandles(trades: ChainTrade[]) {
+  const candles = new Map<string, Record<string, unknown>>();
+  for (const t of trades) {
+    for (const [interval, seconds] of [
+      ["HOUR", HOUR],
+      ["DAY", DAY],
+    ] as const) {
+      const periodStart = BigInt(Math.floor(t.timestamp / seconds) * seconds);
+      const key = `${t.token}/${t.paymentToken}/${interval}/${periodStart}`;
+      const c = candles.get(key);
+      if (!c) {
+        candles.set(key, {
+          token: t.token,
+          paymentToken: t.paymentToken,
+          interval,
+          periodStart,
+          open: t.price,
+          high: t.price,
+          low: t.price,
+          close: t.price,
+          volume: t.amount,
+          paymentVolume: t.payment,
+          fees: t.fee,
+          tradeCount: 1,
+        });
+      } else {
+        c.high = t.price > (c.high as bigint) ? t.price : c.high;
+        c.low = t.price < (c.low as bigint) ? t.price : c.low;
+        c.close = t.price;
+        c.volume = (c.volume as bigint) + t.amount;
+        c.paymentVolume = (c.paymentVolume as bigint) + t.payment;
+        c.fees = (c.fees as bigint) + t.fee;
+        c.tradeCount = (c.tradeCount as number) + 1;
+      }
+    }
+  }
+  return candles;
+}
+
+/** Reference 24 h window as of `last`: the trades of the pair in its hour and the 23 hours before. */
+function reference24h(trades: ChainTrade[], last: ChainTrade) {
+  const start = (Math.floor(last.timestamp / HOUR) - 23) * HOUR;
+  const inWindow = trades.filter(
+    (t) =>
+      t.token === last.token &&
+      t.paymentToken === last.paymentToken &&
+      t.timestamp >= start &&
+      t.blockNumber <= last.blockNumber,
+  );
+  return {
+    volume24h: inWindow.reduce((s, t) => s + t.amount, 0n),
+    paymentVolume24h: inWindow.reduce((s, t) => s + t.payment, 0n),
+    tradeCount24h: inWindow.length,
+    window24hStart: BigInt(start),
+  };
+}
+
+describe("scenario: the market agrees with the chain", () => {
+  let scenario: Scenario;
+  let sg: Subgraph;
+  let logs: DecodedLog[];
+  let trades: ChainTrade[];
+
+  before(() => {
+    scenario = loadScenario();
+    sg = harnessFor(scenario);
+    sg.processChain(scenario.blocks);
+    logs = decodedLogs(scenario, scenario.contracts.market, "Market");
+    trades = tradesOf(logs);
+  });
+
+  it("exercises fills, a partial fill, a match, cancels and a cancelUpTo over two hours and two days", () => {
+    assert.ok(
+      trades.some((t) => t.sellOrderHash !== ZeroHash && t.buyOrderHash !== ZeroHash),
+      "a match",
+    );
+    assert.ok(
+      trades.some((t) => t.sellOrderHash !== ZeroHash && t.sellRemaining > 0n),
+      "a partial fill",
+    );
+    assert.ok(
+      trades.some((t) => t.sellOrderHash === ZeroHash),
+      "a buy-order fill",
+    );
+    assert.ok(logs.some((l) => l.event.name === "OrderCancelled"));
+    assert.ok(logs.some((l) => l.event.name === "NoncesCancelled"));
+    const moonUsdc = trades.filter((t) => t.paymentToken === scenario.contracts.payoutToken);
+    assert.ok(new Set(moonUsdc.map((t) => Math.floor(t.timestamp / HOUR))).size >= 3);
+    assert.ok(new Set(moonUsdc.map((t) => Math.floor(t.timestamp / DAY))).size >= 2);
+  });
+
+  it("has one Trade per Trade log, equal to the log and to the token and payment transfers of its receipt", () => {
+    assert.equal(sg.store.count("Trade"), trades.length);
+    const feeWallet = scenario.chain.market.feeWallet;
+    for (const t of trades) {
+      const e = sg.store.get("Trade", t.id)!;
+      const isMatch = t.sellOrderHash !== ZeroHash && t.buyOrderHash !== ZeroHash;
+      assert.deepEqual(
+        [e.kind, e.sellOrder, e.buyOrder, e.seller, e.buyer, e.token, e.paymentToken, e.price, e.amount],
+        [
+          isMatch ? "MATCH" : "FILL",
+          t.sellOrderHash === ZeroHash ? undefined : t.sellOrderHash,
+          t.buyOrderHash === ZeroHash ? undefined : t.buyOrderHash,
+          t.seller,
+          t.buyer,
+          t.token,
+          t.paymentToken,
+          t.price,
+          t.amount,
+        ],
+      );
+      assert.deepEqual(
+        [e.payment, e.fee, e.sellerProceeds, e.sellRemaining, e.buyRemaining, e.feeWallet],
+        [t.payment, t.fee, t.payment - t.fee, t.sellRemaining, t.buyRemaining, feeWallet],
+      );
+      const makerIsSeller = t.sellOrderHash !== ZeroHash;
+      assert.deepEqual([e.maker, e.taker], makerIsSeller ? [t.seller, t.buyer] : [t.buyer, t.seller]);
+      assert.deepEqual(
+        [e.blockNumber, e.blockTimestamp, e.transactionHash],
+        [t.blockNumber, BigInt(t.timestamp), t.txHash],
+      );
+
+      // What the receipt moved: the token from the seller to the buyer, the proceeds and the fee from the buyer.
+      const receipt = scenario.blocks
+        .flatMap((b) => b.receipts)
+        .find((r) => r.transactionHash.toLowerCase() === t.txHash)!;
+      const tx = scenario.blocks.flatMap((b) => b.block.transactions).find((x) => x.hash.toLowerCase() === t.txHash)!;
+      assert.equal(e.sender, lower(tx.from));
+      const moves = receipt.logs
+        .filter((l) => l.topics[0] === TRANSFER)
+        .map((l) => {
+          const p = erc20.parseLog(l)!;
+          return [lower(l.address), lower(p.args.from), lower(p.args.to), p.args.value as bigint];
+        });
+      assert.deepEqual(moves, [
+        [t.token, t.seller, t.buyer, t.amount],
+        [t.paymentToken, t.buyer, t.seller, t.payment - t.fee],
+        ...(t.fee > 0n ? [[t.paymentToken, t.buyer, feeWallet, t.fee]] : []),
+      ]);
+      // The fee is the contract's: 25 bps of the seller's proceeds (sell-order fill, match) or of the buyer's payment.
+      const base = makerIsSeller ? t.payment - t.fee : t.payment;
+      assert.equal(t.fee, (base * BigInt(scenario.chain.market.feeBps)) / 10_000n);
+    }
+  });
+
+  it("has every order the chain has seen with orderState's filled and cancelled flag and the signed terms", () => {
+    const seen = new Set<string>();
+    for (const l of logs) {
+      if (l.event.name === "Trade") {
+        for (const h of [lower(l.event.args.sellOrderHash), lower(l.event.args.buyOrderHash)])
+          if (h !== ZeroHash) seen.add(h);
+      }
+      if (l.event.name === "OrderCancelled") seen.add(lower(l.event.args.orderHash));
+    }
+    assert.equal(sg.store.count("Order"), seen.size);
+    assert.equal(sg.store.get("Market", scenario.contracts.market)!.orderCount, seen.size);
+    const statuses = new Set<string>();
+    for (const o of scenario.chain.market.orders) {
+      const e = sg.store.get("Order", o.hash);
+      if (!seen.has(o.hash)) {
+        assert.equal(e, undefined, `${o.hash} never reached the chain`);
+        continue;
+      }
+      assert.ok(e, o.hash);
+      statuses.add(e.status as string);
+      assert.equal(e.maker, o.maker);
+      assert.equal(e.filled, BigInt(o.filled), `${o.hash} filled`);
+      const traded = trades.filter((t) => t.sellOrderHash === o.hash || t.buyOrderHash === o.hash);
+      assert.equal(e.tradeCount, traded.length);
+      if (traded.length === 0) {
+        // Only seen in its cancel: the event carries no terms.
+        assert.deepEqual(
+          [e.side, e.token, e.amount, e.price, e.remaining],
+          [undefined, undefined, undefined, undefined, undefined],
+        );
+      } else {
+        const onlyMatched = traded.every((t) => t.sellOrderHash !== ZeroHash && t.buyOrderHash !== ZeroHash);
+        assert.deepEqual(
+          [e.side, e.token, e.paymentToken, e.amount, e.remaining],
+          [["BUY", "SELL"][o.side], o.token, o.paymentToken, BigInt(o.amount), BigInt(o.amount) - BigInt(o.filled)],
+        );
+        assert.equal(e.price, o.side === 0 && onlyMatched ? undefined : BigInt(o.price), `${o.hash} price`);
+      }
+      const expected = o.cancelled
+        ? "CANCELLED"
+        : BigInt(o.filled) === BigInt(o.amount)
+          ? "FILLED"
+          : "PARTIALLY_FILLED";
+      assert.equal(e.status, expected, `${o.hash} status`);
+    }
+    assert.deepEqual([...statuses].sort(), ["CANCELLED", "FILLED", "PARTIALLY_FILLED"]);
+  });
+
+  it("records each cancel and cancelUpTo, and each trader's nonce floor equals minNonce", () => {
+    for (const l of logs.filter((x) => x.event.name === "OrderCancelled")) {
+      const e = sg.store.get("OrderCancel", l.id)!;
+      assert.deepEqual(
+        [e.order, e.maker, e.filled],
+        [lower(l.event.args.orderHash), lower(l.event.args.maker), l.event.args.filled],
+      );
+    }
+    const nonceLogs = logs.filter((x) => x.event.name === "NoncesCancelled");
+    for (const l of nonceLogs) {
+      const e = sg.store.get("NonceCancel", l.id)!;
+      assert.deepEqual(
+        [e.maker, e.minNonce, e.previousMinNonce],
+        [lower(l.event.args.maker), l.event.args.minNonce, 0n],
+      );
+    }
+    for (const [wallet, minNonce] of Object.entries(scenario.chain.market.minNonces))
+      assert.equal(sg.store.get("MarketAccount", wallet)!.minNonce, BigInt(minNonce), wallet);
+    const market = sg.store.get("Market", scenario.contracts.market)!;
+    assert.deepEqual(
+      [market.feeBps, market.feeWallet, market.tradeCount, market.cancelCount, market.nonceCancelCount],
+      [
+        scenario.chain.market.feeBps,
+        scenario.chain.market.feeWallet,
+        trades.length,
+        logs.filter((x) => x.event.name === "OrderCancelled").length,
+        nonceLogs.length,
+      ],
+    );
+  });
+
+  it("has the hourly and daily candles of every pair as recomputed from the Trade logs", () => {
+    const reference = referenceCandles(trades);
+    assert.equal(sg.store.count("Candle"), reference.size);
+    for (const c of reference.values()) {
+      const seconds = c.interval === "HOUR" ? HOUR : DAY;
+      const [match] = sg.store.all("Candle", {
+        token: c.token as string,
+        paymentToken: c.paymentToken as string,
+        interval: c.interval as string,
+        periodStart: c.periodStart as bigint,
+      });
+      assert.ok(match, `candle ${c.token}/${c.paymentToken} ${c.interval} ${c.periodStart}`);
+      assert.equal(Number(match.periodStart as bigint) % seconds, 0);
+      for (const f of ["open", "high", "low", "close", "volume", "paymentVolume", "fees", "tradeCount"])
+        assert.equal(match[f], c[f], `${c.interval} ${c.periodStart} ${f}`);
+    }
+    const hourly = [...reference.values()].filter((c) => c.interval === "HOUR");
+    assert.ok(
+      hourly.some((c) => (c.tradeCount as number) > 1),
+      "an hour with two trades",
+    );
+    assert.ok(
+      [...reference.values()].some((c) => c.interval === "DAY" && c.open !== c.close),
+      "a day that moved",
+    );
+  });
+
+  it("has each pair's last price, lifetime figures and 24 h window, also after each trade as it happened", () => {
+    const pairs = new Map<string, ChainTrade[]>();
+    for (const t of trades)
+      pairs.set(t.token + t.paymentToken.slice(2), [...(pairs.get(t.token + t.paymentToken.slice(2)) ?? []), t]);
+    assert.equal(sg.store.count("MarketPair"), pairs.size);
+    for (const [id, list] of pairs) {
+      const last = list[list.length - 1];
+      const e = sg.store.get("MarketPair", id)!;
+      assert.deepEqual(
+        [e.lastPrice, e.lastTrade, e.lastTradeTimestamp, e.tradeCount],
+        [last.price, last.id, BigInt(last.timestamp), list.length],
+      );
+      assert.deepEqual(
+        [e.cumulativeVolume, e.cumulativePaymentVolume, e.cumulativeFees],
+        [
+          list.reduce((s, t) => s + t.amount, 0n),
+          list.reduce((s, t) => s + t.payment, 0n),
+          list.reduce((s, t) => s + t.fee, 0n),
+        ],
+      );
+    }
+    // Replay block by block: after every trade, its pair's window is the reference's as of that trade.
+    const replay = harnessFor(scenario);
+    const byBlock = new Map(trades.map((t) => [t.blockNumber, t]));
+    let crossed = 0;
+    for (const { block, receipts } of scenario.blocks) {
+      replay.processBlock(block, receipts);
+      const t = byBlock.get(BigInt(block.number));
+      if (!t) continue;
+      const pairTrades = trades.filter((x) => x.token === t.token && x.paymentToken === t.paymentToken);
+      const want = reference24h(pairTrades, t);
+      const e = replay.store.get("MarketPair", t.token + t.paymentToken.slice(2))!;
+      assert.deepEqual(
+        [e.volume24h, e.paymentVolume24h, e.tradeCount24h, e.window24hStart],
+        [want.volume24h, want.paymentVolume24h, want.tradeCount24h, want.window24hStart],
+        `24 h window after the trade in block ${block.number}`,
+      );
+      const before = pairTrades.filter((x) => x.blockNumber <= t.blockNumber);
+      if (want.tradeCount24h < before.length && want.tradeCount24h > 1) crossed++;
+    }
+    assert.ok(crossed >= 1, "a window that holds some but not all earlier trades");
+  });
+
+  it("gives each party one history entry per trade, with the investor its wallet is linked to", () => {
+    assert.equal(sg.store.count("AccountTrade"), 2 * trades.length);
+    const wallets = new Set(trades.flatMap((t) => [t.seller, t.buyer]));
+    for (const wallet of wallets) {
+      const mine = trades.filter((t) => t.seller === wallet || t.buyer === wallet);
+      const entries = sg.store.all("AccountTrade", { account: wallet });
+      assert.equal(entries.length, mine.length, wallet);
+      for (const t of mine) {
+        const side = t.seller === wallet ? "SELL" : "BUY";
+        const e = entries.find((x) => x.trade === t.id && x.side === side)!;
+        assert.ok(e, `${wallet} ${t.id}`);
+        assert.deepEqual(
+          [e.counterparty, e.amount, e.price, e.payment, e.isMaker],
+          [
+            side === "SELL" ? t.buyer : t.seller,
+            t.amount,
+            t.price,
+            side === "SELL" ? t.payment - t.fee : t.payment,
+            side === "SELL" ? t.sellOrderHash !== ZeroHash : t.buyOrderHash !== ZeroHash,
+          ],
+        );
+        const linked = sg.store.get("Wallet", wallet)?.investor;
+        assert.ok(linked, `${wallet} is a registered investor's wallet`);
+        assert.equal(e.investor, linked);
+      }
+      const account = sg.store.get("MarketAccount", wallet)!;
+      assert.deepEqual(
+        [account.tradeCount, account.cumulativeBought, account.cumulativeSold],
+        [
+          mine.length,
+          mine.filter((t) => t.buyer === wallet).reduce((s, t) => s + t.amount, 0n),
+          mine.filter((t) => t.seller === wallet).reduce((s, t) => s + t.amount, 0n),
+        ],
+      );
+    }
+  });
+});
