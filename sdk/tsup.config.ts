@@ -6,10 +6,10 @@
 // - declarations per entry and module kind (`.d.ts` / `.d.cts`, so TypeScript resolves the right module kind under
 //   node16/nodenext and bundler resolution alike).
 // Entries: `@stokit/sdk`; `@stokit/sdk/bytecode` (the deployable contracts' creation code); `@stokit/sdk/platform`
-// (the factories' actions).
+// (the factories' actions); `@stokit/sdk/market` (the secondary market's actions).
 import { defineConfig } from "tsup";
 
-const entries = ["src/index.ts", "src/bytecode.ts", "src/platform.ts"];
+const entries = ["src/index.ts", "src/bytecode.ts", "src/platform.ts", "src/market.ts"];
 const common = {
   target: "es2022",
   platform: "neutral",

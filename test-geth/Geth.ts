@@ -142,12 +142,12 @@ describe(`deploy on geth ${geth.GETH_VERSION} --dev (on-demand mining)`, functio
     expect(await second.done, second.out()).to.equal(0);
     expect(second.out()).to.contain("resuming from ignition/deployments/");
     expect(second.out()).to.match(/confirmed \S+ +0x[0-9a-f]{64} block \d+, 1\/1 confirmations/);
-    expect(second.out()).to.contain("Done: 15 contracts");
+    expect(second.out()).to.contain("Done: 16 contracts");
 
     const book = JSON.parse(readFileSync(bookFile, "utf8")) as AddressBook;
     const all = await creations(provider);
     expect(all.size).to.equal(Object.keys(book.contracts).length); // no duplicates
-    expect(all.size).to.equal(15);
+    expect(all.size).to.equal(16);
     for (const address of partial.keys()) {
       expect(Object.values(book.contracts).map((c) => c.address)).to.include(address);
     }
@@ -241,7 +241,7 @@ describe(`deploy on geth ${geth.GETH_VERSION} --dev (on-demand mining)`, functio
     // the deployment, and nothing is deployed twice.
     const second = hardhat(["run", "scripts/deploy.ts", "--network", "localhost"], env());
     expect(await second.done, second.out()).to.equal(0);
-    expect(second.out()).to.contain("Done: 15 contracts");
+    expect(second.out()).to.contain("Done: 16 contracts");
     const all = await creations(provider);
     const book = JSON.parse(readFileSync(bookFile, "utf8")) as AddressBook;
     expect(all.size).to.equal(Object.keys(book.contracts).length); // nothing deployed twice

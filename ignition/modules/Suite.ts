@@ -13,6 +13,7 @@ import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import type { SuiteConfig } from "../../scripts/lib/config.js";
 import { buildDividendsModule } from "./Dividends.js";
 import { buildFactoryModule } from "./Factory.js";
+import { buildMarketModule } from "./Market.js";
 import { buildMocksModule } from "./Mocks.js";
 import { buildOracleModule } from "./Oracle.js";
 import { buildPointsModule } from "./Points.js";
@@ -25,6 +26,7 @@ export function buildSuiteModule(cfg: SuiteConfig) {
   const pointsModule = buildPointsModule(cfg);
   const oracleModule = buildOracleModule(cfg, mocksModule);
   const factoryModule = buildFactoryModule(cfg, tokenModule, dividendsModule);
+  const marketModule = buildMarketModule(cfg, tokenModule);
   return buildModule("Suite", (m) => {
     const mocks = m.useModule(mocksModule);
     const { registry, token } = m.useModule(tokenModule);
@@ -32,13 +34,25 @@ export function buildSuiteModule(cfg: SuiteConfig) {
     const { points } = m.useModule(pointsModule);
     const { oracle } = m.useModule(oracleModule);
     const { tokenFactory, offeringFactory, ...initcodeChunks } = m.useModule(factoryModule);
+    const { market } = m.useModule(marketModule);
     if (cfg.roles.admin !== cfg.deployer) {
-      const modules = [tokenModule, dividendsModule, pointsModule, oracleModule, factoryModule];
-      const handed = { registry, token, distributor, points, oracle, tokenFactory, offeringFactory };
+      const modules = [tokenModule, dividendsModule, pointsModule, oracleModule, factoryModule, marketModule];
+      const handed = { registry, token, distributor, points, oracle, tokenFactory, offeringFactory, market };
       for (const [name, contract] of Object.entries(handed)) {
         m.call(contract, "beginDefaultAdminTransfer", [cfg.roles.admin], { id: `Handover_${name}`, after: modules });
       }
     }
-    return { ...mocks, registry, token, distributor, points, oracle, tokenFactory, offeringFactory, ...initcodeChunks };
+    return {
+      ...mocks,
+      registry,
+      token,
+      distributor,
+      points,
+      oracle,
+      tokenFactory,
+      offeringFactory,
+      ...initcodeChunks,
+      market,
+    };
   });
 }

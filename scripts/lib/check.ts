@@ -10,10 +10,11 @@ import type { NetworkConnection } from "hardhat/types/network";
 
 import { DIVIDEND_ROLES } from "../../ignition/modules/Dividends.js";
 import { creationCode, FACTORY_ROLES } from "../../ignition/modules/Factory.js";
+import { MARKET_ROLES } from "../../ignition/modules/Market.js";
 import { ORACLE_ROLES } from "../../ignition/modules/Oracle.js";
 import { POINTS_ROLES } from "../../ignition/modules/Points.js";
 import { REGISTRY_ROLES, TOKEN_ROLES } from "../../ignition/modules/Token.js";
-import { CANONICAL_MULTICALL3, type RoleKey, type SuiteConfig } from "./config.js";
+import { CANONICAL_MULTICALL3, type SuiteConfig } from "./config.js";
 import { abiHash, addressBookPath, type AddressBook, resolveConfig, SUITE_CONTRACTS } from "./deploy.js";
 
 /** One difference between what should be and what is. */
@@ -105,6 +106,7 @@ export async function checkSuite(
     "OracleCircuitBreaker",
     "TokenFactory",
     "OfferingFactory",
+    "Market",
   ];
   for (const name of required) expect(`addressBook.${name}`, "present", book.contracts[name] ? "present" : "missing");
   const mocksExpected = {
@@ -125,17 +127,19 @@ export async function checkSuite(
   const oracle = await at("OracleCircuitBreaker");
   const tokenFactory = await at("TokenFactory");
   const offeringFactory = await at("OfferingFactory");
+  const market = await at("Market");
   const addr = (name: string) => book.contracts[name]?.address ?? ZeroAddress;
 
   const checkRoles = async (
     name: string,
     c: AnyContract | undefined,
-    roles: readonly (readonly [string, RoleKey])[],
+    roles: readonly (readonly [string, string])[],
+    holders: Record<string, string> = cfg.roles,
   ) => {
     if (c === undefined) return;
     for (const [role, holder] of roles) {
-      const has = await c.hasRole(id(role), cfg.roles[holder]);
-      expect(`${name}.${role}(${holder} ${cfg.roles[holder]})`, "granted", has ? "granted" : "missing");
+      const has = await c.hasRole(id(role), holders[holder]);
+      expect(`${name}.${role}(${holder} ${holders[holder]})`, "granted", has ? "granted" : "missing");
     }
     const admin = (await c.defaultAdmin()) as string;
     if (admin.toLowerCase() !== cfg.roles.admin.toLowerCase()) {
@@ -154,7 +158,7 @@ export async function checkSuite(
     }
   };
   // adminDelay: every AccessControlDefaultAdminRules contract of the suite.
-  const adminRulesContracts = { registry, token, distributor, points, oracle, tokenFactory, offeringFactory };
+  const adminRulesContracts = { registry, token, distributor, points, oracle, tokenFactory, offeringFactory, market };
   for (const [name, c] of Object.entries(adminRulesContracts)) {
     if (c !== undefined) expect(`${contractName(name)}.defaultAdminDelay`, cfg.adminDelay, await c.defaultAdminDelay());
   }
@@ -174,6 +178,22 @@ export async function checkSuite(
   await checkRoles("OracleCircuitBreaker", oracle, ORACLE_ROLES);
   await checkRoles("TokenFactory", tokenFactory, FACTORY_ROLES.TokenFactory);
   await checkRoles("OfferingFactory", offeringFactory, FACTORY_ROLES.OfferingFactory);
+  await checkRoles("Market", market, MARKET_ROLES, { operator: cfg.market.operator });
+
+  // Market: the fee, and the suite token's trust in it (without a compliance role left to the deployer).
+  if (market !== undefined) {
+    const [feeBps, feeWallet] = (await market.fee()) as [bigint, string];
+    expect("Market.fee.feeBps", cfg.market.feeBps, feeBps);
+    expect("Market.fee.feeWallet", cfg.market.feeWallet, feeWallet);
+  }
+  if (token !== undefined && book.contracts.Market !== undefined) {
+    const trusted = await token.isTrustedOperator(addr("Market"));
+    expect("SecurityToken.trustedOperator(Market)", "trusted", trusted ? "trusted" : "not trusted");
+    if (cfg.roles.compliance.toLowerCase() !== cfg.deployer.toLowerCase()) {
+      const kept = await token.hasRole(id("COMPLIANCE_ROLE"), cfg.deployer);
+      expect(`SecurityToken.COMPLIANCE_ROLE(deployer ${cfg.deployer})`, "renounced", kept ? "kept" : "renounced");
+    }
+  }
 
   // Factories: wiring, the registry's binder role, and the creation code their data contracts hold.
   if (tokenFactory !== undefined) {

@@ -19,6 +19,9 @@ export const NATIVE_ASSET = "0xEeeeeEeeeEeEeeEeEeEeeEEEeeeeEeeeeeeeEEeE";
 /** Canonical Multicall3 (same address on every chain where it was deployed). */
 export const CANONICAL_MULTICALL3 = "0xcA11bde05977b3631167028862bE2a173976CA11";
 
+/** The Market's highest fee (`Market.MAX_FEE_BPS`: 1%); a parameter above it is refused before anything is sent. */
+export const MARKET_MAX_FEE_BPS = 100;
+
 /** Role holders of the suite. */
 export const ROLE_KEYS = [
   "admin",
@@ -54,6 +57,12 @@ export interface ParameterFile {
   payment: { token: string; decimals: number; symbol?: string };
   nftCollection: string;
   multicall: "canonical" | "deploy";
+  /**
+   * The secondary market. `operator` gets `OPERATOR_ROLE` (matches crossing orders; default: `roles.admin`);
+   * `feeBps` (0 to {@link MARKET_MAX_FEE_BPS}, default 0) of each trade's payment goes to `feeWallet`, which is
+   * required when `feeBps` is above 0.
+   */
+  market?: { operator?: string; feeBps?: number; feeWallet?: string };
   oracle: {
     asset?: string;
     primaryFeed: string;
@@ -93,6 +102,8 @@ export interface SuiteConfig {
   payment: { source: Source; decimals: number; symbol: string };
   nftCollection: Source;
   deployMulticall: boolean;
+  /** The market's operator and fee; `feeWallet` is the zero address when `feeBps` is 0 and no wallet is given. */
+  market: { operator: string; feeBps: number; feeWallet: string };
   oracle: {
     asset: string;
     primaryFeed: Source;
@@ -230,6 +241,16 @@ export function loadConfig(networkName: string, deployer: string, configuredChai
       ? undefined
       : address("oracle.sequencerFeed", o.sequencerFeed, true);
   if (p.multicall !== "canonical" && p.multicall !== "deploy") fail("multicall", `must be "canonical" or "deploy"`);
+  const mk = p.market ?? {};
+  if (typeof mk !== "object" || mk === null) fail("market", "must be an object");
+  const feeBps = mk.feeBps === undefined ? 0 : int("market.feeBps", mk.feeBps, 0, MARKET_MAX_FEE_BPS);
+  if (feeBps > 0 && mk.feeWallet === undefined)
+    fail("market.feeWallet", `missing: required when market.feeBps is ${feeBps}`);
+  const market = {
+    operator: mk.operator === undefined ? roles.admin : addr("market.operator", mk.operator),
+    feeBps,
+    feeWallet: mk.feeWallet === undefined ? ZeroAddress : addr("market.feeWallet", mk.feeWallet),
+  };
 
   return {
     network: networkName,
@@ -250,6 +271,7 @@ export function loadConfig(networkName: string, deployer: string, configuredChai
     },
     nftCollection: address("nftCollection", p.nftCollection, true),
     deployMulticall: p.multicall === "deploy",
+    market,
     oracle: {
       asset: o.asset === undefined ? NATIVE_ASSET : addr("oracle.asset", o.asset),
       primaryFeed: address("oracle.primaryFeed", o.primaryFeed, true),

@@ -7,6 +7,14 @@ import { Signature, Wallet, id, parseEther, type Signer } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { NetworkConnection } from "hardhat/types/network";
 
+import {
+  checkFill,
+  fillOrderAndWait,
+  matchOrdersAndWait,
+  signOrder,
+  type FillRefusal,
+  type Trade,
+} from "../../sdk/src/market.js";
 import { checkSuite } from "./check.js";
 import { NATIVE_ASSET } from "./config.js";
 import { type AddressBook, deploySuite } from "./deploy.js";
@@ -28,6 +36,29 @@ export interface DemoSummary {
   portfolio: { symbol: string; token: string; balance: bigint }[];
   refusedTransfer: { code: number; message: string; error: string };
   acceptedTransfer: { from: string; to: string; amount: bigint };
+  /** The secondary market: alice's signed sell orders, bob's fill, the operator's match with carol's buy order. */
+  market: {
+    address: string;
+    feeBps: number;
+    feeWallet: string;
+    /** The settled trades, as the `Trade` events say, with their kind and transaction. */
+    trades: (Trade & { kind: "fill" | "match"; txHash: string })[];
+    /** The refused fill (outsider, no KYC): the pre-trade check's answer and the fill's decoded revert. */
+    refused: {
+      taker: string;
+      reason: FillRefusal | undefined;
+      code: number;
+      name: string;
+      message: string;
+      error: string;
+    };
+    /** Payment-token and token balance changes over the market step, read from the chain. */
+    deltas: Record<"alice" | "bob" | "carol" | "feeWallet", { payment: bigint; tokens: bigint }>;
+    /** Filled units per order hash after the step (`orderState`). */
+    filled: Record<string, bigint>;
+    /** The candle of the step's trades (prices in payment units per whole token). */
+    candle: MarketCandle;
+  };
   distribution: {
     id: bigint;
     amount: bigint;
@@ -36,6 +67,37 @@ export interface DemoSummary {
   points: { granted: bigint; spent: bigint; balance: bigint };
   oracle: { acceptedPrice: bigint; rejectedPrice: bigint; status: string; reason: string };
   driftCount: number;
+}
+
+/** An OHLCV summary of trades (what the subgraph's candles hold per hour and day). */
+export interface MarketCandle {
+  trades: number;
+  open: bigint;
+  high: bigint;
+  low: bigint;
+  close: bigint;
+  /** Token units traded. */
+  volume: bigint;
+  /** Payment units the buyers paid, fees included. */
+  turnover: bigint;
+  /** Fees paid. */
+  fees: bigint;
+}
+
+/** The candle of `trades` in chain order (open: the first price, close: the last). */
+export function candleOf(trades: readonly Pick<Trade, "price" | "amount" | "payment" | "fee">[]): MarketCandle {
+  if (trades.length === 0) throw new Error("candleOf: no trades");
+  const prices = trades.map((t) => t.price);
+  return {
+    trades: trades.length,
+    open: prices[0],
+    high: prices.reduce((a, b) => (b > a ? b : a)),
+    low: prices.reduce((a, b) => (b < a ? b : a)),
+    close: prices[prices.length - 1],
+    volume: trades.reduce((sum, t) => sum + t.amount, 0n),
+    turnover: trades.reduce((sum, t) => sum + t.payment, 0n),
+    fees: trades.reduce((sum, t) => sum + t.fee, 0n),
+  };
 }
 
 const STATUS = ["Unset", "Active", "UsingFallback", "Tripped", "Frozen", "SequencerDown"];
@@ -377,6 +439,127 @@ export async function runDemo(
     `  alice -> bob ${fmtTok(amount)} accepted (code ${await token.detectTransferRestriction(alice.address, bob.address, 1n)})`,
   );
 
+  step("4b. Secondary market: signed orders settled by the Market (delivery versus payment, compliant)");
+  const marketAddress = contracts.Market;
+  const marketContract = await ethers.getContractAt("Market", marketAddress);
+  const [feeBps, feeWallet] = await marketContract.fee();
+  log(
+    `  market ${marketAddress}: fee ${feeBps} bps to ${feeWallet}; trusted by the token: ${await token.isTrustedOperator(marketAddress)}`,
+  );
+  const sdk = { market: marketAddress, multicallAddress: contracts.Multicall3 };
+  const orderExpiry = (await now()) + 86_400n;
+  const sellTerms = { side: "sell" as const, token: contracts.SecurityToken, paymentToken: contracts.PaymentToken };
+  const tokens = (n: bigint) => n * 10n ** 18n;
+  // alice sells 50 STRR at 2.50 USDC and 20 more at 2.55 (price: payment units per whole token), approving the market.
+  await (await token.connect(alice).approve(marketAddress, tokens(70n))).wait();
+  const sellA = await signOrder(alice, {
+    ...sdk,
+    order: { ...sellTerms, price: usd(5n) / 2n, amount: tokens(50n), expiry: orderExpiry, nonce: 1n },
+    now: await now(),
+  });
+  const sellB = await signOrder(alice, {
+    ...sdk,
+    order: { ...sellTerms, price: usd(51n) / 20n, amount: tokens(20n), expiry: orderExpiry, nonce: 2n },
+    now: await now(),
+  });
+  log(`  alice signed sell orders: 50 STRR at 2.50 USDC, 20 STRR at 2.55 USDC (EIP-712, nothing sent)`);
+  const tracked = { alice, bob, carol, feeWallet: { address: feeWallet } };
+  const holdings = async () => {
+    const out = {} as DemoSummary["market"]["deltas"];
+    for (const [n, s] of Object.entries(tracked)) {
+      out[n as keyof typeof tracked] = {
+        payment: await usdc.balanceOf(s.address),
+        tokens: await token.balanceOf(s.address),
+      };
+    }
+    return out;
+  };
+  // The buyers hold and approve what they will pay: bob exactly his quote, carol her order's limit.
+  const bobAmount = tokens(30n);
+  const bobCheck = await checkFill(bob, { ...sdk, order: sellA, amount: bobAmount, taker: bob.address });
+  await (await usdc.mint(bob.address, bobCheck.payment)).wait();
+  await (await usdc.connect(bob).approve(marketAddress, bobCheck.payment)).wait();
+  const carolLimit = (usd(13n) / 5n) * 20n; // 2.60 x 20
+  await (await usdc.mint(carol.address, carolLimit)).wait();
+  await (await usdc.connect(carol).approve(marketAddress, carolLimit)).wait();
+  const before = await holdings();
+  const fromBlock = await ethers.provider.getBlockNumber();
+
+  // The outsider (no KYC) tries to buy: the pre-trade check says why, and the fill reverts with the token's code.
+  const outsiderAmount = tokens(10n);
+  const refusal = await checkFill(outsider, { ...sdk, order: sellA, amount: outsiderAmount, taker: outsider.address });
+  let refusedError = "none";
+  try {
+    await fillOrderAndWait(outsider, { ...sdk, order: sellA, amount: outsiderAmount });
+  } catch (e) {
+    const err = e as { errorName?: string; argList?: readonly unknown[]; shortMessage?: string; message: string };
+    refusedError = err.errorName
+      ? `${err.errorName}(${(err.argList ?? []).join(", ")}): ${err.shortMessage}`
+      : err.message.split("\n")[0];
+  }
+  if (refusal.fillable || refusedError === "none") throw new Error("demo: the outsider's fill was not refused");
+  log(
+    `  outsider (no KYC) -> fill 10 STRR refused before sending: ${refusal.reason} code ${refusal.restrictionCode} (${refusal.restrictionName})`,
+  );
+  log(`    ${refusal.message}`);
+  log(`    the fill itself reverts: ${refusedError}`);
+
+  // bob takes 30 STRR of the first order: he pays the price plus the fee.
+  const bobFill = await fillOrderAndWait(bob, { ...sdk, order: sellA, amount: bobAmount });
+  log(
+    `  bob filled 30 STRR of alice's 2.50 order: paid ${fmtUsd(bobFill.trade.payment)} (fee ${fmtUsd(bobFill.trade.fee)}); 20 STRR left on it`,
+  );
+
+  // carol signs a buy order (20 STRR, at most 2.60); the operator matches it with alice's 2.55 order: carol pays 2.55.
+  const buyC = await signOrder(carol, {
+    ...sdk,
+    order: { ...sellTerms, side: "buy", price: usd(13n) / 5n, amount: tokens(20n), expiry: orderExpiry, nonce: 1n },
+    now: await now(),
+  });
+  const matched = await matchOrdersAndWait(issuer, { ...sdk, buy: buyC, sell: sellB, amount: tokens(20n) });
+  log(
+    `  operator matched carol's buy (20 STRR at most 2.60) with alice's 2.55 sell: carol paid ${fmtUsd(matched.trade.payment)} (fee ${fmtUsd(matched.trade.fee)}), the price improvement stays with her`,
+  );
+
+  const after = await holdings();
+  const deltas = {} as DemoSummary["market"]["deltas"];
+  for (const n of Object.keys(tracked) as (keyof typeof tracked)[]) {
+    deltas[n] = { payment: after[n].payment - before[n].payment, tokens: after[n].tokens - before[n].tokens };
+  }
+  // The candle, from the Trade events of the step (as an analyst or the subgraph reads them).
+  const events = await marketContract.queryFilter(
+    marketContract.filters.Trade(undefined, undefined, contracts.SecurityToken),
+    fromBlock + 1,
+  );
+  const receipts = new Map([
+    [bobFill.receipt.hash, "fill" as const],
+    [matched.receipt.hash, "match" as const],
+  ]);
+  const trades = events.map((e) => ({
+    sellOrderHash: e.args.sellOrderHash,
+    buyOrderHash: e.args.buyOrderHash,
+    token: e.args.token,
+    seller: e.args.seller,
+    buyer: e.args.buyer,
+    paymentToken: e.args.paymentToken,
+    price: e.args.price,
+    amount: e.args.amount,
+    payment: e.args.payment,
+    fee: e.args.fee,
+    sellRemaining: e.args.sellRemaining,
+    buyRemaining: e.args.buyRemaining,
+    kind: receipts.get(e.transactionHash) ?? ("fill" as const),
+    txHash: e.transactionHash,
+  }));
+  const candle = candleOf(trades);
+  const filled: Record<string, bigint> = {};
+  for (const o of [sellA, sellB, buyC]) filled[o.hash] = (await marketContract.orderState(o.hash)).filled;
+  const perToken = (p: bigint) => ethers.formatUnits(p, decimals);
+  log(
+    `  candle: ${candle.trades} trades, open ${perToken(candle.open)} high ${perToken(candle.high)} low ${perToken(candle.low)} ` +
+      `close ${perToken(candle.close)} USDC; volume ${fmtTok(candle.volume)}, turnover ${fmtUsd(candle.turnover)} (fees ${fmtUsd(candle.fees)})`,
+  );
+
   step("5. Revenue distribution");
   const recordDate = (await now()) + span.recordLead;
   await (await token.scheduleRecordDate(recordDate)).wait();
@@ -486,6 +669,23 @@ export async function runDemo(
     portfolio,
     refusedTransfer: { code, message, error },
     acceptedTransfer: { from: alice.address, to: bob.address, amount },
+    market: {
+      address: marketAddress,
+      feeBps: Number(feeBps),
+      feeWallet,
+      trades,
+      refused: {
+        taker: outsider.address,
+        reason: refusal.reason,
+        code: refusal.restrictionCode,
+        name: refusal.restrictionName,
+        message: refusal.message,
+        error: refusedError,
+      },
+      deltas,
+      filled,
+      candle,
+    },
     distribution: { id: distributionId, amount: revenue, claims },
     points: { granted: voucher.amount, spent, balance: pointsBalance },
     oracle: {
@@ -512,6 +712,15 @@ export function summaryRows(s: DemoSummary): [string, string][] {
     ["alice across IPs", s.portfolio.map((r) => `${r.symbol} ${r.balance}`).join("; ")],
     ["refused transfer", `code ${s.refusedTransfer.code}: ${s.refusedTransfer.message}`],
     ["accepted transfer", `${s.acceptedTransfer.amount} from alice to bob`],
+    [
+      "market trades",
+      s.market.trades.map((t) => `${t.kind} ${t.amount} at ${t.price} (paid ${t.payment}, fee ${t.fee})`).join("; "),
+    ],
+    ["refused fill", `${s.market.refused.reason} code ${s.market.refused.code} (${s.market.refused.name})`],
+    [
+      "candle (units)",
+      `O ${s.market.candle.open} H ${s.market.candle.high} L ${s.market.candle.low} C ${s.market.candle.close}, volume ${s.market.candle.volume}, turnover ${s.market.candle.turnover}`,
+    ],
     [
       "distribution",
       `#${s.distribution.id}: ${s.distribution.claims.map((c) => `${c.name} net ${c.net} (withheld ${c.withheld})`).join("; ")}`,

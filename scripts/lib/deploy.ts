@@ -59,6 +59,7 @@ export const SUITE_CONTRACTS = {
   TokenInitcode1: { artifact: "InitcodeChunk", key: "TokenInitcode1" },
   OfferingInitcode0: { artifact: "InitcodeChunk", key: "OfferingInitcode0" },
   OfferingInitcode1: { artifact: "InitcodeChunk", key: "OfferingInitcode1" },
+  Market: { artifact: "Market", key: "market" },
 } as const;
 export type SuiteContractName = keyof typeof SUITE_CONTRACTS;
 

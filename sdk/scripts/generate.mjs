@@ -51,6 +51,10 @@ const CONTRACTS = [
   },
   { name: "TokenFactory", artifact: "artifacts/contracts/factory/TokenFactory.sol/TokenFactory.json" },
   { name: "OfferingFactory", artifact: "artifacts/contracts/factory/OfferingFactory.sol/OfferingFactory.json" },
+  // `separate`: a contract of its own entry (`@stokit/sdk/market`): its module holds all its fragments itself (none
+  // goes into the shared error, event and function tables, nor into `suite.ts`), and it has no TypeChain types, so
+  // the main entry's bundle does not change when it is added.
+  { name: "Market", artifact: "artifacts/contracts/market/Market.sol/Market.json", separate: true },
   { name: "IERC20Metadata", artifact: "node_modules/@openzeppelin/contracts/build/contracts/IERC20Metadata.json" },
   { name: "IERC20Errors", artifact: "node_modules/@openzeppelin/contracts/build/contracts/IERC20Errors.json" },
   { name: "IERC20Permit", artifact: "node_modules/@openzeppelin/contracts/build/contracts/IERC20Permit.json" },
@@ -195,7 +199,7 @@ try {
     const sigs = [
       ...new Set(
         entries.flatMap(({ entry, iface }) =>
-          entry.name === "Multicall3"
+          entry.name === "Multicall3" || entry.separate
             ? []
             : iface.fragments.filter((f) => f.type === type).map((f) => f.format("full").slice(type.length + 1)),
         ),
@@ -217,7 +221,7 @@ try {
   // too, in abis/functions.ts; each contract's module re-exports them under their plain name.
   const fnCount = new Map();
   for (const { entry, iface } of entries)
-    if (entry.name !== "Multicall3")
+    if (entry.name !== "Multicall3" && !entry.separate)
       for (const sig of new Set(iface.fragments.filter((f) => f.type === "function").map((f) => f.format("full"))))
         fnCount.set(sig, (fnCount.get(sig) ?? 0) + 1);
   const sharedFns = new Map();
@@ -255,7 +259,7 @@ try {
   );
   for (const { entry, iface } of entries) {
     const name = lowerFirst(entry.name);
-    const shared = entry.name !== "Multicall3";
+    const shared = entry.name !== "Multicall3" && !entry.separate;
     const fns = iface.fragments.filter((f) => f.type === "function");
     // The constructor only: the suite's contracts have no receive or fallback function (checked here).
     const others = iface.fragments
@@ -273,7 +277,12 @@ try {
       : [];
     const fnNames = fns.map((f) => safeName(f.name));
     const sigOf = (f) => f.format("full").slice("function ".length);
-    const isShared = (f) => entry.name !== "Multicall3" && sharedFns.has(sigOf(f));
+    const isShared = (f) => shared && sharedFns.has(sigOf(f));
+    // A separate contract lists its own errors and events inline (compact), in the order of its ABI.
+    const own = (type) =>
+      entry.separate
+        ? iface.fragments.filter((f) => f.type === type).map((f) => JSON.stringify(compact(f.format("full").slice(6))))
+        : [];
     const sharedHere = fns.filter(isShared);
     const imports = [
       `import { expand } from "./compact.js";`,
@@ -307,8 +316,8 @@ try {
           ]
         : []),
       `/** The functions of \`${entry.name}\`, without the \`function\` keyword, compact (\`expand("function", ...)\`). */\nexport const ${name}Functions: readonly string[] = [${fns.map((f, i) => (isShared(f) ? `F.${sharedFns.get(sigOf(f))}` : fnNames[i])).join(", ")}];\n`,
-      `/** The custom errors of \`${entry.name}\`, without the \`error\` keyword, compact. */\nexport const ${name}Errors: readonly string[] = [${errs.map((n) => `E.${n}`).join(", ")}];\n`,
-      `/** The events of \`${entry.name}\`, without the \`event\` keyword, compact. */\nexport const ${name}Events: readonly string[] = [${evs.map((n) => `V.${n}`).join(", ")}];\n`,
+      `/** The custom errors of \`${entry.name}\`, without the \`error\` keyword, compact. */\nexport const ${name}Errors: readonly string[] = [${[...errs.map((n) => `E.${n}`), ...own("error")].join(", ")}];\n`,
+      `/** The events of \`${entry.name}\`, without the \`event\` keyword, compact. */\nexport const ${name}Events: readonly string[] = [${[...evs.map((n) => `V.${n}`), ...own("event")].join(", ")}];\n`,
       `/**\n * The functions (and constructor) of \`${entry.name}\`, human-readable: what calls and transactions need.\n *\n * @example\n * \`\`\`ts\n * import { Interface } from "ethers";\n * import { ${name}FunctionsAbi } from "@stokit/sdk";\n *\n * const iface = new Interface(${name}FunctionsAbi);\n * \`\`\`\n */\nexport const ${name}FunctionsAbi: readonly string[] = /*#__PURE__*/ (() => [\n  ...${others.length ? "[constructorFragment]" : "[]"},\n  ...expand("function", ${name}Functions),\n])();\n`,
       `/**\n * ABI of \`${entry.name}\`, human-readable (ethers' full format): its functions, errors and events.\n *\n * @example\n * \`\`\`ts\n * import { Interface } from "ethers";\n * import { ${name}Abi } from "@stokit/sdk";\n *\n * const iface = new Interface(${name}Abi);\n * \`\`\`\n */\nexport const ${name}Abi: readonly string[] = /*#__PURE__*/ (() => [\n  ...${name}FunctionsAbi,\n  ...expand("error", ${name}Errors),\n  ...expand("event", ${name}Events),\n])();\n`,
     ];
@@ -323,7 +332,7 @@ try {
   const { outputTransformers } = require("typechain/dist/codegen/outputTransformers/index.js");
   const prettierIndex = outputTransformers.findIndex((t) => t.name === "prettierOutputTransformer");
   if (prettierIndex !== -1) outputTransformers.splice(prettierIndex, 1);
-  const files = CONTRACTS.map((e) => path.join(abiInputs, `${e.name}.json`));
+  const files = CONTRACTS.filter((e) => !e.separate).map((e) => path.join(abiInputs, `${e.name}.json`));
   await runTypeChain({
     cwd: abiInputs,
     allFiles: files,
@@ -333,7 +342,7 @@ try {
     flags: { alwaysGenerateOverloads: false, discriminateTypes: false, tsNocheck: false, node16Modules: true },
   });
   // TypeChain's factories embed the JSON ABI; ours refer to the human-readable one (same API).
-  for (const entry of CONTRACTS) {
+  for (const entry of CONTRACTS.filter((e) => !e.separate)) {
     const abiName = `${lowerFirst(entry.name)}Abi`;
     writeFileSync(
       path.join(target, "types", "factories", `${entry.name}__factory.ts`),

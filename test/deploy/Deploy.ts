@@ -51,6 +51,7 @@ describe(`deploy: the suite on ${networkName}`, function () {
         "TokenInitcode1",
         "OfferingInitcode0",
         "OfferingInitcode1",
+        "Market",
       ].sort(),
     );
     for (const [name, entry] of Object.entries(book.contracts)) {
@@ -79,6 +80,44 @@ describe(`deploy: the suite on ${networkName}`, function () {
     const report = await checkSuite(hre, connection, book, config);
     expect(report.drift).to.deep.equal([]);
     expect(report.checked.length).to.be.greaterThan(40);
+    for (const subject of ["Market.fee.feeBps", "SecurityToken.trustedOperator(Market)", "Market.defaultAdminDelay"]) {
+      expect(report.checked, subject).to.deep.include({ subject, ok: true });
+    }
+  });
+
+  it("deploys the market with its operator and fee, trusted by the suite's token", async function () {
+    const { contracts, config, deployer } = await networkHelpers.loadFixture(deployFixture);
+    const market = await ethers.getContractAt("Market", contracts.Market);
+    const token = await ethers.getContractAt("SecurityToken", contracts.SecurityToken);
+    expect(config.market).to.deep.equal({ operator: deployer.address, feeBps: 25, feeWallet: deployer.address });
+    expect(await market.fee()).to.deep.equal([25n, deployer.address]);
+    expect(await market.hasRole(id("OPERATOR_ROLE"), deployer.address)).to.equal(true);
+    expect(await market.defaultAdmin()).to.equal(deployer.address);
+    expect(await token.isTrustedOperator(contracts.Market)).to.equal(true);
+    const { chainId } = await ethers.provider.getNetwork();
+    const domain = await market.eip712Domain();
+    expect([domain.name, domain.version, domain.chainId, domain.verifyingContract]).to.deep.equal([
+      "stokit Market",
+      "1",
+      chainId,
+      contracts.Market,
+    ]);
+  });
+
+  it("check detects an untrusted market and a changed fee", async function () {
+    const { book, contracts, config, deployer, other } = await networkHelpers.loadFixture(deployFixture);
+    const market = await ethers.getContractAt("Market", contracts.Market);
+    const token = await ethers.getContractAt("SecurityToken", contracts.SecurityToken);
+    await token.setTrustedOperator(contracts.Market, false);
+    await market.setFee(10, other.address);
+    await market.revokeRole(id("OPERATOR_ROLE"), deployer.address);
+    const report = await checkSuite(hre, connection, book, config);
+    expect(report.drift).to.have.deep.members([
+      { subject: "SecurityToken.trustedOperator(Market)", expected: "trusted", actual: "not trusted" },
+      { subject: "Market.fee.feeBps", expected: "25", actual: "10" },
+      { subject: "Market.fee.feeWallet", expected: deployer.address, actual: other.address },
+      { subject: `Market.OPERATOR_ROLE(operator ${deployer.address})`, expected: "granted", actual: "missing" },
+    ]);
   });
 
   it("check detects a revoked role, a broken binding, a changed feed and a missing contract", async function () {
@@ -126,6 +165,8 @@ describe(`deploy: the suite on ${networkName}`, function () {
     const { other } = await networkHelpers.loadFixture(deployFixture);
     const params = JSON.parse(readFileSync(path.join(ROOT, "ignition/parameters/local.json"), "utf8"));
     params.roles.admin = other.address;
+    params.roles.compliance = other.address;
+    delete params.market; // defaults: the admin operates, no fee
     const file = path.join(tmp, "handover.json");
     writeFileSync(file, JSON.stringify(params));
     process.env.STOKIT_PARAMS = file;
@@ -139,8 +180,29 @@ describe(`deploy: the suite on ${networkName}`, function () {
       expect(pending).to.equal(other.address);
       const report = await checkSuite(hre, connection, book, config);
       expect(report.drift).to.deep.equal([]);
-      expect(report.notes.length).to.equal(7); // registry, token, distributor, points, oracle, two factories
+      // registry, token, distributor, points, oracle, two factories, market
+      expect(report.notes.length).to.equal(8);
       expect(report.notes[0]).to.contain("acceptDefaultAdminTransfer");
+
+      // The market is trusted although the deployer is not the compliance officer: its temporary role is gone.
+      const [deployer] = await ethers.getSigners();
+      const market = await ethers.getContractAt("Market", contracts.Market);
+      expect(config.market).to.deep.equal({ operator: other.address, feeBps: 0, feeWallet: ZeroAddress });
+      expect(await token.isTrustedOperator(contracts.Market)).to.equal(true);
+      expect(await token.hasRole(id("COMPLIANCE_ROLE"), deployer.address)).to.equal(false);
+      expect(await token.hasRole(id("COMPLIANCE_ROLE"), other.address)).to.equal(true);
+      expect(await market.hasRole(id("OPERATOR_ROLE"), other.address)).to.equal(true);
+      expect(await market.fee()).to.deep.equal([0n, ZeroAddress]);
+      expect((await market.pendingDefaultAdmin())[0]).to.equal(other.address);
+      await token.grantRole(id("COMPLIANCE_ROLE"), deployer.address); // the deployer keeping the role is drift
+      const kept = await checkSuite(hre, connection, book, config);
+      expect(kept.drift).to.deep.equal([
+        {
+          subject: `SecurityToken.COMPLIANCE_ROLE(deployer ${deployer.address})`,
+          expected: "renounced",
+          actual: "kept",
+        },
+      ]);
     } finally {
       delete process.env.STOKIT_PARAMS;
     }
@@ -172,6 +234,12 @@ describe(`deploy: the suite on ${networkName}`, function () {
       [(p) => (p.oracle.maxPrice = "1"), "oracle.maxPrice", /above/],
       [(p) => (p.payment.decimals = 19), "payment.decimals", /integer in \[0, 18\]/],
       [(p) => (p.multicall = "maybe"), "multicall", /canonical/],
+      [(p) => (p.market.feeBps = 101), "market.feeBps", /integer in \[0, 100\]/],
+      [(p) => (p.market.feeBps = 2.5), "market.feeBps", /integer in \[0, 100\]/],
+      [(p) => delete p.market.feeWallet, "market.feeWallet", /required when market.feeBps is 25/],
+      [(p) => (p.market.feeWallet = ZeroAddress), "market.feeWallet", /zero address/],
+      [(p) => (p.market.feeWallet = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8"), "market.feeWallet", /checksum/],
+      [(p) => (p.market.operator = ""), "market.operator", /missing/],
     ];
     try {
       for (const [mutate, field, message] of cases) {
@@ -231,7 +299,7 @@ describe(`deploy: missing configuration variables (${networkName} run)`, functio
 });
 
 describe(`demo: the lifecycle on ${networkName}`, function () {
-  it("runs KYC, an oversubscribed offering, transfers, a distribution, points and the breaker", async function () {
+  it("runs KYC, an oversubscribed offering, transfers, a market trade and a refused fill, a distribution, points and the breaker", async function () {
     const demoConnection = await network.create();
     const s = await runDemo(hre, demoConnection, () => {}, { addressBookFile: false });
     expect(s.investors.map((i) => i.kyc)).to.deep.equal(["agent", "agent", "attestation"]);
@@ -243,6 +311,63 @@ describe(`demo: the lifecycle on ${networkName}`, function () {
     expect(s.refusedTransfer.code).to.equal(4);
     expect(s.refusedTransfer.message).to.equal("Receiver is not verified");
     expect(s.refusedTransfer.error).to.match(/^SecurityTokenRestricted\(4,/);
+    // The secondary market: bob's fill and the operator's match, settled and paid exactly; the outsider refused.
+    const m = s.market;
+    const [alice, bob, carolInvestor] = s.investors.map((i) => i.address);
+    const usdc = (n: bigint, d = 1n) => (n * 10n ** 6n) / d;
+    // Reference quote: the seller is the maker in both, so its proceeds round up and the fee comes on top.
+    const quote = (amount: bigint, price: bigint) => {
+      const proceeds = (amount * price + 10n ** 18n - 1n) / 10n ** 18n;
+      const fee = (proceeds * BigInt(m.feeBps)) / 10_000n;
+      return { proceeds, fee, payment: proceeds + fee };
+    };
+    const bobQuote = quote(30n * 10n ** 18n, usdc(5n, 2n));
+    const carolQuote = quote(20n * 10n ** 18n, usdc(51n, 20n));
+    expect(m.feeBps).to.equal(25);
+    expect(bobQuote).to.deep.equal({ proceeds: usdc(75n), fee: 187_500n, payment: 75_187_500n });
+    expect(m.trades.map((t) => [t.kind, t.seller, t.buyer, t.price, t.amount, t.payment, t.fee])).to.deep.equal([
+      ["fill", alice, bob, usdc(5n, 2n), 30n * 10n ** 18n, bobQuote.payment, bobQuote.fee],
+      ["match", alice, carolInvestor, usdc(51n, 20n), 20n * 10n ** 18n, carolQuote.payment, carolQuote.fee],
+    ]);
+    expect(m.trades.map((t) => [t.sellRemaining, t.buyRemaining])).to.deep.equal([
+      [20n * 10n ** 18n, 0n],
+      [0n, 0n],
+    ]);
+    expect(m.deltas).to.deep.equal({
+      alice: { payment: bobQuote.proceeds + carolQuote.proceeds, tokens: -50n * 10n ** 18n },
+      bob: { payment: -bobQuote.payment, tokens: 30n * 10n ** 18n },
+      carol: { payment: -carolQuote.payment, tokens: 20n * 10n ** 18n },
+      feeWallet: { payment: bobQuote.fee + carolQuote.fee, tokens: 0n },
+    });
+    expect(Object.values(m.filled)).to.deep.equal([30n * 10n ** 18n, 20n * 10n ** 18n, 20n * 10n ** 18n]);
+    expect(m.candle).to.deep.equal({
+      trades: 2,
+      open: usdc(5n, 2n),
+      high: usdc(51n, 20n),
+      low: usdc(5n, 2n),
+      close: usdc(51n, 20n),
+      volume: 50n * 10n ** 18n,
+      turnover: bobQuote.payment + carolQuote.payment,
+      fees: bobQuote.fee + carolQuote.fee,
+    });
+    expect(m.refused).to.include({ reason: "TokenRestricted", code: 4 });
+    expect(m.refused.name).to.equal("ReceiverNotVerified");
+    expect(m.refused.error).to.match(/^SecurityTokenRestricted\(4, /);
+    // On chain: the Trade events and the order states say the same, and the refused taker got nothing.
+    const market = await demoConnection.ethers.getContractAt("Market", m.address);
+    const onChain = await market.queryFilter(market.filters.Trade());
+    expect(onChain.map((e) => [e.transactionHash, e.args.payment, e.args.fee])).to.deep.equal(
+      m.trades.map((t) => [t.txHash, t.payment, t.fee]),
+    );
+    for (const [hash, filled] of Object.entries(m.filled))
+      expect((await market.orderState(hash)).filled).to.equal(filled);
+    const suiteToken = await demoConnection.ethers.getContractAt(
+      "SecurityToken",
+      s.book.contracts.SecurityToken.address,
+    );
+    expect(await suiteToken.balanceOf(m.refused.taker)).to.equal(0n);
+    expect(await suiteToken.isTrustedOperator(m.address)).to.equal(true);
+
     const carol = s.distribution.claims.find((c) => c.name === "carol")!;
     expect(carol.withheld).to.equal((carol.gross * 1_500n) / 10_000n);
     expect(s.distribution.claims.filter((c) => c.withheld === 0n).length).to.equal(2);
