@@ -10,6 +10,7 @@ import { Interface, ZeroHash, id as topicOf } from "ethers";
 
 import { decodedLogs, harnessFor, loadScenario, type DecodedLog, type Scenario } from "./fixture.ts";
 import type { Subgraph } from "./harness/index.ts";
+import { ADDRESSES, SyntheticChain, T0 } from "./synthetic.ts";
 
 const HOUR = 3600;
 const DAY = 86_400;
@@ -393,5 +394,72 @@ describe("scenario: the market agrees with the chain", () => {
         ],
       );
     }
+  });
+});
+
+describe("market handlers on synthetic logs", () => {
+  const TOKEN = "0x00000000000000000000000000000000000000a1";
+  const USD = "0x00000000000000000000000000000000000000a2";
+  const SELLER = "0x00000000000000000000000000000000000000b1";
+  const BUYER = "0x00000000000000000000000000000000000000b2";
+  const WALLET = "0x00000000000000000000000000000000000000fe";
+  const SELL = "0x" + "51".repeat(32);
+  const BUY = "0x" + "b0".repeat(32);
+  const trade = (sell: string, buy: string, price: bigint, amount: bigint, sellLeft: bigint, buyLeft: bigint) => ({
+    source: "Market" as const,
+    name: "Trade",
+    args: [sell, buy, TOKEN, SELLER, BUYER, USD, price, amount, amount * price, 0n, sellLeft, buyLeft],
+  });
+
+  it("keeps a matched buy order's limit unknown until a fill of it carries it, and cancels a filled order", () => {
+    const c = new SyntheticChain();
+    c.block([trade(SELL, BUY, 5n, 10n, 0n, 30n)], T0 + 100);
+    let buy = c.sg.store.get("Order", BUY)!;
+    assert.deepEqual([buy.price, buy.amount, buy.remaining, buy.status], [undefined, 40n, 30n, "PARTIALLY_FILLED"]);
+    assert.deepEqual([c.sg.store.get("Order", SELL)!.price, c.sg.store.get("Order", SELL)!.status], [5n, "FILLED"]);
+    c.block([trade(ZeroHash, BUY, 7n, 30n, 0n, 0n)], T0 + 200);
+    buy = c.sg.store.get("Order", BUY)!;
+    assert.deepEqual([buy.price, buy.filled, buy.remaining, buy.status, buy.tradeCount], [7n, 40n, 0n, "FILLED", 2]);
+    c.block([{ source: "Market", name: "OrderCancelled", args: [BUY, BUYER, 40n] }], T0 + 300);
+    buy = c.sg.store.get("Order", BUY)!;
+    assert.deepEqual([buy.status, buy.filled, buy.remaining], ["CANCELLED", 40n, 0n]);
+    assert.equal(c.sg.store.get("Market", ADDRESSES.Market)!.orderCount, 2);
+  });
+
+  it("drops the hours older than the window from the 24 h figures and keeps the old candles", () => {
+    const c = new SyntheticChain();
+    const start = T0 + 5 * HOUR;
+    c.block([trade(SELL, ZeroHash, 5n, 10n, 90n, 0n)], start);
+    c.block([trade(SELL, ZeroHash, 6n, 20n, 70n, 0n)], start + 23 * HOUR);
+    const pairId = TOKEN + USD.slice(2);
+    let pair = c.sg.store.get("MarketPair", pairId)!;
+    assert.deepEqual([pair.volume24h, pair.tradeCount24h], [30n, 2], "23 hours later: both in the window");
+    c.block([trade(SELL, ZeroHash, 4n, 1n, 69n, 0n)], start + 24 * HOUR);
+    pair = c.sg.store.get("MarketPair", pairId)!;
+    assert.deepEqual(
+      [pair.volume24h, pair.paymentVolume24h, pair.tradeCount24h, pair.window24hStart, pair.lastPrice],
+      [21n, 124n, 2, BigInt(start + HOUR), 4n],
+      "24 hours later: the first hour left the window",
+    );
+    assert.equal(c.sg.store.count("Candle", { interval: "HOUR" }), 3);
+    const days = c.sg.store
+      .all("Candle", { interval: "DAY" })
+      .map((d) => [d.periodStart, d.open, d.high, d.low, d.close, d.volume]);
+    assert.deepEqual(days, [
+      [BigInt(T0), 5n, 5n, 5n, 5n, 10n],
+      [BigInt(T0 + DAY), 6n, 6n, 4n, 4n, 21n],
+    ]);
+  });
+
+  it("clears the fee wallet when the fee is switched off, and stamps each trade with the wallet of its time", () => {
+    const c = new SyntheticChain();
+    c.block([{ source: "Market", name: "FeeSet", args: [25, WALLET] }]);
+    const first = c.block([trade(SELL, ZeroHash, 5n, 10n, 90n, 0n)]);
+    c.block([{ source: "Market", name: "FeeSet", args: [0, "0x" + "00".repeat(20)] }]);
+    const second = c.block([trade(SELL, ZeroHash, 5n, 10n, 80n, 0n)]);
+    const market = c.sg.store.get("Market", ADDRESSES.Market)!;
+    assert.deepEqual([market.feeBps, market.feeWallet], [0, undefined]);
+    assert.equal(c.sg.store.all("Trade", { transactionHash: first.txHash })[0].feeWallet, WALLET);
+    assert.equal(c.sg.store.all("Trade", { transactionHash: second.txHash })[0].feeWallet, undefined);
   });
 });
