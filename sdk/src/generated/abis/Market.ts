@@ -180,6 +180,7 @@ export const marketEvents: readonly string[] = [
   "FeeSet(uint16 feeBps, @^feeWallet)",
   "NoncesCancelled(@^maker, # minNonce)",
   "OrderCancelled(*^orderHash, @^maker, # filled)",
+  "OrderOpened(*^orderHash, @^maker, @^token, ! side, @ paymentToken, # price, # amount, uint64 expiry, # nonce)",
   "RoleAdminChanged(*^role, *^previousAdminRole, *^newAdminRole)",
   "RoleGranted(*^role, @^account, @^sender)",
   "RoleRevoked(*^role, @^account, @^sender)",
