@@ -1,6 +1,12 @@
 // Market event handlers (subgraph.yaml). Thin: each delegates to helpers/market.ts.
-import { FeeSet, NoncesCancelled, OrderCancelled, Trade } from "../generated/Market/Market";
-import { recordFeeSet, recordNoncesCancelled, recordOrderCancelled, recordTrade } from "./helpers/market";
+import { FeeSet, NoncesCancelled, OrderCancelled, OrderOpened, Trade } from "../generated/Market/Market";
+import {
+  recordFeeSet,
+  recordNoncesCancelled,
+  recordOrderCancelled,
+  recordOrderOpened,
+  recordTrade,
+} from "./helpers/market";
 
 export function handleTrade(event: Trade): void {
   const p = event.params;
@@ -19,6 +25,11 @@ export function handleTrade(event: Trade): void {
     p.sellRemaining,
     p.buyRemaining,
   );
+}
+
+export function handleOrderOpened(event: OrderOpened): void {
+  const p = event.params;
+  recordOrderOpened(event, p.orderHash, p.maker, p.token, p.side, p.paymentToken, p.price, p.amount, p.expiry, p.nonce);
 }
 
 export function handleOrderCancelled(event: OrderCancelled): void {

@@ -464,22 +464,34 @@ describe("query cookbook: the market", () => {
     );
   });
 
-  it("40: lists a token's open orders: those the market has partly filled and not cancelled", () => {
-    const rows = run("OpenOrders", { ipToken: scenario.contracts.moon }).orders as Row[];
-    const open = scenario.chain.market.orders.filter(
+  it("40: lists a token's open orders: not cancelled, not filled, not expired, not below the maker's nonce floor", () => {
+    const now = scenario.chain.platform.endTimestamp;
+    const rows = run("OpenOrders", { ipToken: scenario.contracts.moon, now: String(now) }).orders as Row[];
+    const minNonces = scenario.chain.market.minNonces;
+    const partly = scenario.chain.market.orders.filter(
       (o) => !o.cancelled && BigInt(o.filled) > 0n && BigInt(o.filled) < BigInt(o.amount),
     );
+    const stale = partly.filter((o) => BigInt(o.nonce) < BigInt(minNonces[o.maker] ?? "0"));
+    assert.equal(stale.length, 1, "A2's matched sell, invalidated by its cancelUpTo");
+    const open = partly
+      .filter((o) => !stale.includes(o) && BigInt(o.expiry) >= BigInt(now))
+      .sort((a, b) =>
+        BigInt(a.price) !== BigInt(b.price) ? (BigInt(a.price) < BigInt(b.price) ? -1 : 1) : a.hash < b.hash ? -1 : 1,
+      );
     assert.ok(open.length >= 1);
     assert.deepEqual(
-      rows.map((r) => [r.id, r.remaining]),
-      open.map((o) => [o.hash, String(BigInt(o.amount) - BigInt(o.filled))]),
+      rows.map((r) => [r.id, r.remaining, r.expiry, r.nonce]),
+      open.map((o) => [o.hash, String(BigInt(o.amount) - BigInt(o.filled)), o.expiry, o.nonce]),
     );
-    // The events carry no nonce: an order below its maker's floor is still listed, and the client that holds the
-    // signed order drops it by comparing its nonce with `maker.minNonce` (as the README says).
-    const stale = open.filter((o) => BigInt(o.nonce) < BigInt(scenario.chain.market.minNonces[o.maker]));
-    assert.equal(stale.length, 1, "A2's matched sell, invalidated by its cancelUpTo");
-    const row = rows.find((r) => r.id === stale[0].hash)!;
-    assert.equal((row.maker as Row).minNonce, scenario.chain.market.minNonces[stale[0].maker]);
+    assert.ok(!rows.some((r) => r.id === stale[0].hash), "the order below the floor is not listed");
+    // Past every order's expiry, nothing is open.
+    const last = Math.max(...open.map((o) => Number(o.expiry)));
+    assert.deepEqual(run("OpenOrders", { ipToken: scenario.contracts.moon, now: String(last + 1) }).orders, []);
+    assert.equal(
+      (run("OpenOrders", { ipToken: scenario.contracts.moon, now: String(last) }).orders as Row[]).length,
+      open.filter((o) => Number(o.expiry) === last).length,
+      "an order still fills in its expiry second",
+    );
   });
 });
 

@@ -117,6 +117,7 @@ export interface ChainOrder {
   paymentToken: string;
   price: string;
   amount: string;
+  expiry: string;
   nonce: string;
   filled: string;
   cancelled: boolean;

@@ -210,18 +210,22 @@ describe("scenario: the market agrees with the chain", () => {
     }
   });
 
-  it("has every order the chain has seen with orderState's filled and cancelled flag and the signed terms", () => {
-    const seen = new Set<string>();
+  it("has every order the chain has seen (OrderOpened) with orderState's filled and cancelled flag and the signed terms", () => {
+    const opened = logs.filter((l) => l.event.name === "OrderOpened").map((l) => lower(l.event.args.orderHash));
+    const seen = new Set(opened);
+    assert.equal(seen.size, opened.length, "one OrderOpened per order");
+    // Every order a trade or a cancel names was opened in the same transaction or before.
     for (const l of logs) {
       if (l.event.name === "Trade") {
         for (const h of [lower(l.event.args.sellOrderHash), lower(l.event.args.buyOrderHash)])
-          if (h !== ZeroHash) seen.add(h);
+          if (h !== ZeroHash) assert.ok(seen.has(h), h);
       }
-      if (l.event.name === "OrderCancelled") seen.add(lower(l.event.args.orderHash));
+      if (l.event.name === "OrderCancelled") assert.ok(seen.has(lower(l.event.args.orderHash)));
     }
     assert.equal(sg.store.count("Order"), seen.size);
     assert.equal(sg.store.get("Market", scenario.contracts.market)!.orderCount, seen.size);
     const statuses = new Set<string>();
+    const minNonces = scenario.chain.market.minNonces;
     for (const o of scenario.chain.market.orders) {
       const e = sg.store.get("Order", o.hash);
       if (!seen.has(o.hash)) {
@@ -234,28 +238,38 @@ describe("scenario: the market agrees with the chain", () => {
       assert.equal(e.filled, BigInt(o.filled), `${o.hash} filled`);
       const traded = trades.filter((t) => t.sellOrderHash === o.hash || t.buyOrderHash === o.hash);
       assert.equal(e.tradeCount, traded.length);
-      if (traded.length === 0) {
-        // Only seen in its cancel: the event carries no terms.
-        assert.deepEqual(
-          [e.side, e.token, e.amount, e.price, e.remaining],
-          [undefined, undefined, undefined, undefined, undefined],
-        );
-      } else {
-        const onlyMatched = traded.every((t) => t.sellOrderHash !== ZeroHash && t.buyOrderHash !== ZeroHash);
-        assert.deepEqual(
-          [e.side, e.token, e.paymentToken, e.amount, e.remaining],
-          [["BUY", "SELL"][o.side], o.token, o.paymentToken, BigInt(o.amount), BigInt(o.amount) - BigInt(o.filled)],
-        );
-        assert.equal(e.price, o.side === 0 && onlyMatched ? undefined : BigInt(o.price), `${o.hash} price`);
-      }
+      // The terms come from OrderOpened, also for a buy order only ever matched and an order cancelled untraded.
+      assert.deepEqual(
+        [e.side, e.token, e.paymentToken, e.price, e.amount, e.remaining, e.expiry, e.nonce],
+        [
+          ["BUY", "SELL"][o.side],
+          o.token,
+          o.paymentToken,
+          BigInt(o.price),
+          BigInt(o.amount),
+          BigInt(o.amount) - BigInt(o.filled),
+          BigInt(o.expiry),
+          BigInt(o.nonce),
+        ],
+        `${o.hash} terms`,
+      );
       const expected = o.cancelled
         ? "CANCELLED"
         : BigInt(o.filled) === BigInt(o.amount)
           ? "FILLED"
-          : "PARTIALLY_FILLED";
+          : BigInt(o.nonce) < BigInt(minNonces[o.maker] ?? "0")
+            ? "NONCE_CANCELLED"
+            : BigInt(o.filled) > 0n
+              ? "PARTIALLY_FILLED"
+              : "OPEN";
       assert.equal(e.status, expected, `${o.hash} status`);
     }
-    assert.deepEqual([...statuses].sort(), ["CANCELLED", "FILLED", "PARTIALLY_FILLED"]);
+    assert.ok(statuses.has("CANCELLED") && statuses.has("FILLED") && statuses.has("NONCE_CANCELLED"));
+    // A cancel of an order that never traded still gives the order its terms.
+    const untradedCancel = scenario.chain.market.orders.find(
+      (o) => o.cancelled && BigInt(o.filled) === 0n && seen.has(o.hash),
+    );
+    assert.ok(untradedCancel, "an order cancelled before it traded");
   });
 
   it("records each cancel and cancelUpTo, and each trader's nonce floor equals minNonce", () => {
@@ -424,6 +438,54 @@ describe("market handlers on synthetic logs", () => {
     buy = c.sg.store.get("Order", BUY)!;
     assert.deepEqual([buy.status, buy.filled, buy.remaining], ["CANCELLED", 40n, 0n]);
     assert.equal(c.sg.store.get("Market", ADDRESSES.Market)!.orderCount, 2);
+  });
+
+  const opened = (
+    hash: string,
+    maker: string,
+    side: number,
+    price: bigint,
+    amount: bigint,
+    expiry: bigint,
+    nonce: bigint,
+  ) => ({
+    source: "Market" as const,
+    name: "OrderOpened",
+    args: [hash, maker, TOKEN, side, USD, price, amount, expiry, nonce],
+  });
+
+  it("opens an order with its terms, and a cancelUpTo voids the maker's open orders below the floor only", () => {
+    const c = new SyntheticChain();
+    const LOW = "0x" + "11".repeat(32);
+    const HIGH = "0x" + "22".repeat(32);
+    const DONE = "0x" + "33".repeat(32);
+    c.block(
+      [
+        opened(LOW, SELLER, 1, 5n, 40n, BigInt(T0 + 3600), 2n),
+        opened(HIGH, SELLER, 1, 6n, 10n, BigInt(T0 + 7200), 9n),
+        opened(DONE, SELLER, 1, 7n, 10n, BigInt(T0 + 7200), 1n),
+        trade(LOW, ZeroHash, 5n, 10n, 30n, 0n),
+        trade(DONE, ZeroHash, 7n, 10n, 0n, 0n),
+      ],
+      T0 + 100,
+    );
+    const high = c.sg.store.get("Order", HIGH)!;
+    assert.deepEqual(
+      [high.side, high.token, high.paymentToken, high.price, high.amount, high.remaining, high.expiry, high.nonce],
+      ["SELL", TOKEN, USD, 6n, 10n, 10n, BigInt(T0 + 7200), 9n],
+    );
+    assert.deepEqual([high.status, high.filled, high.tradeCount], ["OPEN", 0n, 0]);
+    assert.equal(c.sg.store.get("Order", LOW)!.status, "PARTIALLY_FILLED");
+    c.block([{ source: "Market", name: "NoncesCancelled", args: [SELLER, 5n] }], T0 + 200);
+    assert.deepEqual(
+      [LOW, HIGH, DONE].map((h) => c.sg.store.get("Order", h)!.status),
+      ["NONCE_CANCELLED", "OPEN", "FILLED"],
+    );
+    c.block([{ source: "Market", name: "OrderCancelled", args: [HIGH, SELLER, 0n] }], T0 + 300);
+    assert.deepEqual(
+      [c.sg.store.get("Order", HIGH)!.status, c.sg.store.get("Market", ADDRESSES.Market)!.orderCount],
+      ["CANCELLED", 3],
+    );
   });
 
   it("drops the hours older than the window from the 24 h figures and keeps the old candles", () => {

@@ -1,7 +1,8 @@
 // Secondary-market domain logic. The handlers in ../market.ts only delegate here. Every figure comes from the
 // events: `Trade` carries both order hashes, the parties, the price, the amounts and what each order has left, so
 // orders, trades, candles and pair statistics need no eth_call. Orders are signed off-chain: an order becomes an
-// entity at its first trade or its cancel.
+// entity at the `OrderOpened` the market emits before its first trade or at the cancel of an untraded order, with its
+// signed terms (expiry and nonce included); a `cancelUpTo` voids the maker's open orders below the new floor.
 import { Address, BigInt, Bytes, ethereum } from "@graphprotocol/graph-ts";
 
 import {
@@ -59,7 +60,7 @@ function loadOrder(hash: Bytes, market: Market, maker: Bytes, event: ethereum.Ev
     order.market = market.id;
     order.maker = maker;
     order.filled = ZERO;
-    order.status = "PARTIALLY_FILLED";
+    order.status = "OPEN";
     order.tradeCount = 0;
     order.firstSeenBlock = event.block.number;
     market.orderCount += 1;
@@ -68,6 +69,34 @@ function loadOrder(hash: Bytes, market: Market, maker: Bytes, event: ethereum.Ev
   }
   order.updatedAtTimestamp = event.block.timestamp;
   return order;
+}
+
+/** `OrderOpened`: the order's signed terms, the first time the chain sees it (before its first trade or cancel). */
+export function recordOrderOpened(
+  event: ethereum.Event,
+  hash: Bytes,
+  maker: Address,
+  token: Address,
+  side: i32,
+  paymentToken: Address,
+  price: BigInt,
+  amount: BigInt,
+  expiry: BigInt,
+  nonce: BigInt,
+): void {
+  const market = loadMarket(event.address);
+  if (Token.load(token) == null) loadToken(token).save();
+  const order = loadOrder(hash, market, maker, event);
+  order.side = side == 0 ? "BUY" : "SELL";
+  order.token = token;
+  order.paymentToken = paymentToken;
+  order.price = price;
+  order.amount = amount;
+  order.remaining = amount.minus(order.filled);
+  order.expiry = expiry;
+  order.nonce = nonce;
+  order.save();
+  market.save();
 }
 
 /** Records a trade of `amount` on one order; `price` is null when the event does not carry the order's limit. */
@@ -87,7 +116,7 @@ function tradeOrder(
   order.side = side;
   order.token = token;
   order.paymentToken = paymentToken;
-  if (price !== null) order.price = price;
+  if (price !== null && order.price === null) order.price = price;
   order.filled = order.filled.plus(amount);
   order.remaining = remaining;
   order.amount = order.filled.plus(remaining);
@@ -334,6 +363,17 @@ export function recordNoncesCancelled(event: ethereum.Event, maker: Address, min
   cancel.save();
   account.minNonce = minNonce;
   account.save();
+  // Its open or partly filled orders below the new floor never fill again.
+  const orders = account.orders.load();
+  for (let i = 0; i < orders.length; i++) {
+    const order = orders[i];
+    const nonce = order.nonce;
+    if (order.status != "OPEN" && order.status != "PARTIALLY_FILLED") continue;
+    if (nonce === null || nonce.ge(minNonce)) continue;
+    order.status = "NONCE_CANCELLED";
+    order.updatedAtTimestamp = event.block.timestamp;
+    order.save();
+  }
 }
 
 export function recordFeeSet(event: ethereum.Event, feeBps: i32, feeWallet: Address): void {

@@ -530,6 +530,7 @@ const signedOrders: {
   paymentToken: string;
   price: string;
   amount: string;
+  expiry: string;
   nonce: string;
 }[] = [];
 const usdcAddress = await usdc.getAddress();
@@ -561,6 +562,7 @@ const signOrder = async (
     paymentToken: paymentToken.toLowerCase(),
     price: price.toString(),
     amount: amount.toString(),
+    expiry: order.expiry.toString(),
     nonce: nonce.toString(),
   });
   return { order, signature: await maker.signTypedData(orderDomain, ORDER_TYPES, order) };
