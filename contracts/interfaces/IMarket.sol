@@ -112,6 +112,30 @@ interface IMarket is IERC5267 {
         uint256 buyRemaining
     );
 
+    /// @notice Emitted once per order, the first time the chain sees it: before its first fill or match leg, or in
+    /// {cancel} of an order that never traded. Carries the signed terms (not the salt) so that an indexer knows an
+    /// order's side, price, amount, expiry and nonce without reading the calldata.
+    /// @param orderHash The order's EIP-712 hash.
+    /// @param maker The maker.
+    /// @param token The security token.
+    /// @param side Sell or buy.
+    /// @param paymentToken The payment token.
+    /// @param price Payment units per 1e18 token units.
+    /// @param amount Token units the order covers in total.
+    /// @param expiry The last second (unix time) the order can fill.
+    /// @param nonce The order's nonce (void once below the maker's {minNonce}).
+    event OrderOpened(
+        bytes32 indexed orderHash,
+        address indexed maker,
+        address indexed token,
+        Side side,
+        address paymentToken,
+        uint256 price,
+        uint256 amount,
+        uint64 expiry,
+        uint256 nonce
+    );
+
     /// @notice Emitted when a maker cancels one order.
     /// @param orderHash The order's hash.
     /// @param maker The maker.

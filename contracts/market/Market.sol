@@ -91,8 +91,8 @@ contract Market is IMarket, TokenEIP712, AccessControlDefaultAdminRules, Reentra
     // ===== SETTLEMENT =====
 
     /// @inheritdoc IMarket
-    /// @dev Requirements: see {IMarket-fill}. Emits {Trade}. The fill is recorded and the event emitted before the
-    /// transfers; the call is `nonReentrant`.
+    /// @dev Requirements: see {IMarket-fill}. Emits {OrderOpened} on the order's first fill, then {Trade}. The fill
+    /// is recorded and the events emitted before the transfers; the call is `nonReentrant`.
     function fill(Order calldata order, bytes calldata signature, uint256 amount) external nonReentrant {
         if (msg.sender == order.maker) revert MarketSelfTrade(msg.sender);
         // Memory structs start zeroed; the fields are set below.
@@ -112,7 +112,8 @@ contract Market is IMarket, TokenEIP712, AccessControlDefaultAdminRules, Reentra
     }
 
     /// @inheritdoc IMarket
-    /// @dev Requirements: caller has `OPERATOR_ROLE`; see {IMarket-matchOrders}. Emits {Trade}.
+    /// @dev Requirements: caller has `OPERATOR_ROLE`; see {IMarket-matchOrders}. Emits {OrderOpened} for each order
+    /// on its first leg (buy order first), then {Trade}.
     function matchOrders(
         Order calldata buyOrder,
         bytes calldata buySignature,
@@ -150,11 +151,14 @@ contract Market is IMarket, TokenEIP712, AccessControlDefaultAdminRules, Reentra
     // ===== CANCELLATION =====
 
     /// @inheritdoc IMarket
-    /// @dev Requirements: caller is the order's maker. Emits {OrderCancelled}.
+    /// @dev Requirements: caller is the order's maker. Emits {OrderOpened} for an order that never traded (and was not
+    /// cancelled before), then {OrderCancelled}.
     function cancel(Order calldata order) external {
         bytes32 orderHash = _hashOrder(order);
         if (msg.sender != order.maker) revert MarketNotMaker(orderHash, msg.sender);
-        uint248 filled = _orders[orderHash].filled;
+        OrderState memory state = _orders[orderHash];
+        if (state.filled == 0 && !state.cancelled) _emitOpened(order, orderHash);
+        uint248 filled = state.filled;
         _orders[orderHash] = OrderState({filled: filled, cancelled: true});
         emit OrderCancelled(orderHash, msg.sender, filled);
     }
@@ -253,8 +257,24 @@ contract Market is IMarket, TokenEIP712, AccessControlDefaultAdminRules, Reentra
         if (amount > remaining) revert MarketOverfill(orderHash, amount, remaining);
         if (!_isValidSignature(order.maker, orderHash, signature))
             revert MarketInvalidSignature(orderHash, order.maker);
+        if (state.filled == 0) _emitOpened(order, orderHash);
         _orders[orderHash] = OrderState({filled: (state.filled + amount).toUint248(), cancelled: false});
         return remaining - amount;
+    }
+
+    /// @dev Emits {OrderOpened} with the order's signed terms.
+    function _emitOpened(Order calldata order, bytes32 orderHash) private {
+        emit OrderOpened(
+            orderHash,
+            order.maker,
+            order.token,
+            order.side,
+            order.paymentToken,
+            order.price,
+            order.amount,
+            order.expiry,
+            order.nonce
+        );
     }
 
     /// @dev Emits {Trade}, then moves the token leg (the token checks both parties) and the payment legs.

@@ -21,6 +21,7 @@ export const CONTRACTS = {
   Offering: "contracts/offering/Offering.sol",
   TokenFactory: "contracts/factory/TokenFactory.sol",
   OfferingFactory: "contracts/factory/OfferingFactory.sol",
+  Market: "contracts/market/Market.sol",
 };
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

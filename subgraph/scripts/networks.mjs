@@ -27,6 +27,7 @@ export const DATA_SOURCES = [
   "Offering",
   "TokenFactory",
   "OfferingFactory",
+  "Market",
 ];
 
 /** The `.json` files of a folder, sorted (none when it does not exist). */

@@ -12,6 +12,7 @@ import {
   RulesUpdated,
   Transfer,
   TransfersEnabledSet,
+  TrustedOperatorSet,
   Unpaused,
   WalletRecovered,
   WalletSuccessorCleared,
@@ -29,6 +30,7 @@ import {
   recordSuccessorCleared,
   recordTransfer,
   recordTransfersEnabled,
+  recordTrustedOperator,
   recordWalletRecovered,
 } from "./helpers/token";
 
@@ -92,4 +94,8 @@ export function handleRecordDateCancelled(event: RecordDateCancelled): void {
 
 export function handleWalletSuccessorCleared(event: WalletSuccessorCleared): void {
   recordSuccessorCleared(event, event.params.wallet, event.params.formerSuccessor);
+}
+
+export function handleTrustedOperatorSet(event: TrustedOperatorSet): void {
+  recordTrustedOperator(event, event.params.operator, event.params.trusted, event.params.officer);
 }

@@ -5,7 +5,7 @@ import path from "node:path";
 import { before, describe, it } from "node:test";
 
 import { extractQueries, QueryEvaluator, type CookbookQuery } from "./cookbook.ts";
-import { distributionEntityId, harnessFor, loadScenario, SUBGRAPH_DIR, type Scenario } from "./fixture.ts";
+import { decodedLogs, distributionEntityId, harnessFor, loadScenario, SUBGRAPH_DIR, type Scenario } from "./fixture.ts";
 import { Schema, Store, StoreKind, type Subgraph } from "./harness/index.ts";
 
 const queries = extractQueries(readFileSync(path.join(SUBGRAPH_DIR, "..", "README.md"), "utf8"));
@@ -22,6 +22,21 @@ describe("query cookbook (the README)", () => {
     return q;
   };
   const run = (name: string) => evaluator.run(byName(name).source, variables);
+  const marketTrades = () =>
+    decodedLogs(scenario, scenario.contracts.market, "Market")
+      .filter((l) => l.event.name === "Trade")
+      .map(({ event, block }) => ({
+        token: (event.args.token as string).toLowerCase(),
+        paymentToken: (event.args.paymentToken as string).toLowerCase(),
+        seller: (event.args.seller as string).toLowerCase(),
+        buyer: (event.args.buyer as string).toLowerCase(),
+        price: event.args.price as bigint,
+        amount: event.args.amount as bigint,
+        payment: event.args.payment as bigint,
+        fee: event.args.fee as bigint,
+        timestamp: Number(BigInt(block.timestamp)),
+      }));
+  const firstTradeTime = () => marketTrades()[0].timestamp;
 
   before(() => {
     scenario = loadScenario();
@@ -43,6 +58,11 @@ describe("query cookbook (the README)", () => {
       tokenFactory: scenario.contracts.tokenFactory,
       since: Math.floor(scenario.chain.platform.endTimestamp / 86_400) - 30,
       now: String(scenario.chain.platform.endTimestamp),
+      ipToken: scenario.contracts.moon,
+      from: String(Math.floor(firstTradeTime() / 86_400) * 86_400),
+      to: String(Math.floor(firstTradeTime() / 86_400) * 86_400 + 2 * 86_400),
+      windowStart: String(Math.floor(scenario.chain.platform.endTimestamp / 3600) * 3600 - 82_800),
+      trader: scenario.chain.market.orders[0].maker,
     };
   });
 
@@ -334,6 +354,144 @@ describe("query cookbook (the README)", () => {
     assert.equal(rows[0].paymentDecimals, chain.paymentDecimals);
     assert.equal(rows[0].totalValue, chain.totalValue);
     assert.equal((rows[0].token as Row).symbol, "MOON");
+  });
+});
+
+describe("query cookbook: the market", () => {
+  let scenario: Scenario;
+  let evaluator: QueryEvaluator;
+  const run = (name: string, variables: Record<string, string>) => {
+    const q = queries.find((x) => x.source.includes(`query ${name}`));
+    assert.ok(q, `cookbook query ${name}`);
+    return evaluator.run(q.source, variables);
+  };
+  let trades: {
+    token: string;
+    paymentToken: string;
+    seller: string;
+    buyer: string;
+    price: bigint;
+    amount: bigint;
+    payment: bigint;
+    fee: bigint;
+    timestamp: number;
+  }[];
+
+  before(() => {
+    scenario = loadScenario();
+    const sg = harnessFor(scenario);
+    sg.processChain(scenario.blocks);
+    evaluator = new QueryEvaluator(sg.store);
+    trades = decodedLogs(scenario, scenario.contracts.market, "Market")
+      .filter((l) => l.event.name === "Trade")
+      .map(({ event, block }) => ({
+        token: (event.args.token as string).toLowerCase(),
+        paymentToken: (event.args.paymentToken as string).toLowerCase(),
+        seller: (event.args.seller as string).toLowerCase(),
+        buyer: (event.args.buyer as string).toLowerCase(),
+        price: event.args.price as bigint,
+        amount: event.args.amount as bigint,
+        payment: event.args.payment as bigint,
+        fee: event.args.fee as bigint,
+        timestamp: Number(BigInt(block.timestamp)),
+      }));
+  });
+
+  it("37: gives an IP's hourly candles of a range, each the OHLCV of that hour's Trade logs", () => {
+    const from = Math.floor(trades[0].timestamp / 86_400) * 86_400;
+    const rows = run("IpCandles", {
+      ipToken: scenario.contracts.moon,
+      from: String(from),
+      to: String(from + 86_400),
+    }).candles as Row[];
+    const inRange = trades.filter((t) => t.token === scenario.contracts.moon && t.timestamp < from + 86_400);
+    const keys = [...new Set(inRange.map((t) => `${t.paymentToken}/${Math.floor(t.timestamp / 3600) * 3600}`))];
+    assert.ok(rows.length >= 2, "two hours of the first day");
+    assert.equal(rows.length, keys.length);
+    for (const r of rows) {
+      const hour = Number(r.periodStart);
+      const mine = inRange.filter(
+        (t) => t.paymentToken === r.paymentToken && Math.floor(t.timestamp / 3600) * 3600 === hour,
+      );
+      const prices = mine.map((t) => t.price);
+      assert.deepEqual(
+        [r.open, r.close, r.high, r.low, r.volume, r.paymentVolume, r.tradeCount],
+        [
+          String(prices[0]),
+          String(prices[prices.length - 1]),
+          String(prices.reduce((a, b) => (b > a ? b : a))),
+          String(prices.reduce((a, b) => (b < a ? b : a))),
+          String(mine.reduce((s, t) => s + t.amount, 0n)),
+          String(mine.reduce((s, t) => s + t.payment, 0n)),
+          mine.length,
+        ],
+      );
+    }
+  });
+
+  it("38: gives every token's last price and its 24 h volume until the end of the scenario", () => {
+    const end = scenario.chain.platform.endTimestamp;
+    const windowStart = Math.floor(end / 3600) * 3600 - 82_800;
+    const result = run("MarketOverview", { windowStart: String(windowStart) });
+    const pairs = result.marketPairs as Row[];
+    assert.equal(pairs.length, new Set(trades.map((t) => t.token + t.paymentToken)).size);
+    for (const p of pairs) {
+      const mine = trades.filter((t) => t.token + t.paymentToken.slice(2) === p.id);
+      assert.equal(p.lastPrice, String(mine[mine.length - 1].price));
+      const volume = (result.candles as Row[])
+        .filter((c) => (c.pair as Row).id === p.id)
+        .reduce((s, c) => s + BigInt(c.volume as string), 0n);
+      assert.equal(
+        volume,
+        mine.filter((t) => t.timestamp >= windowStart).reduce((s, t) => s + t.amount, 0n),
+      );
+    }
+  });
+
+  it("39: gives a trader's history, newest first, as the Trade logs it is a party to", () => {
+    const trader = scenario.chain.market.orders[0].maker;
+    const account = run("TradeHistory", { trader }).marketAccount as Row;
+    const mine = trades.filter((t) => t.seller === trader || t.buyer === trader).reverse();
+    const rows = account.trades as Row[];
+    assert.ok(mine.length >= 2 && new Set(rows.map((r) => r.side)).size === 2, "buys and sells");
+    assert.deepEqual(
+      rows.map((r) => [r.side, r.amount, r.price, r.payment]),
+      mine.map((t) =>
+        t.buyer === trader
+          ? ["BUY", String(t.amount), String(t.price), String(t.payment)]
+          : ["SELL", String(t.amount), String(t.price), String(t.payment - t.fee)],
+      ),
+    );
+  });
+
+  it("40: lists a token's open orders: not cancelled, not filled, not expired, not below the maker's nonce floor", () => {
+    const now = scenario.chain.platform.endTimestamp;
+    const rows = run("OpenOrders", { ipToken: scenario.contracts.moon, now: String(now) }).orders as Row[];
+    const minNonces = scenario.chain.market.minNonces;
+    const partly = scenario.chain.market.orders.filter(
+      (o) => !o.cancelled && BigInt(o.filled) > 0n && BigInt(o.filled) < BigInt(o.amount),
+    );
+    const stale = partly.filter((o) => BigInt(o.nonce) < BigInt(minNonces[o.maker] ?? "0"));
+    assert.equal(stale.length, 1, "A2's matched sell, invalidated by its cancelUpTo");
+    const open = partly
+      .filter((o) => !stale.includes(o) && BigInt(o.expiry) >= BigInt(now))
+      .sort((a, b) =>
+        BigInt(a.price) !== BigInt(b.price) ? (BigInt(a.price) < BigInt(b.price) ? -1 : 1) : a.hash < b.hash ? -1 : 1,
+      );
+    assert.ok(open.length >= 1);
+    assert.deepEqual(
+      rows.map((r) => [r.id, r.remaining, r.expiry, r.nonce]),
+      open.map((o) => [o.hash, String(BigInt(o.amount) - BigInt(o.filled)), o.expiry, o.nonce]),
+    );
+    assert.ok(!rows.some((r) => r.id === stale[0].hash), "the order below the floor is not listed");
+    // Past every order's expiry, nothing is open.
+    const last = Math.max(...open.map((o) => Number(o.expiry)));
+    assert.deepEqual(run("OpenOrders", { ipToken: scenario.contracts.moon, now: String(last + 1) }).orders, []);
+    assert.equal(
+      (run("OpenOrders", { ipToken: scenario.contracts.moon, now: String(last) }).orders as Row[]).length,
+      open.filter((o) => Number(o.expiry) === last).length,
+      "an order still fills in its expiry second",
+    );
   });
 });
 

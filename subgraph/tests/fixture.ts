@@ -46,6 +46,10 @@ export interface Scenario {
     offeringFactory: string;
     /** MOON's second offering, still open at the end of the scenario. */
     moonOpenOffering: string;
+    /** The secondary market, and what it trades in the scenario: MOON against the payout USDC and the stablecoin. */
+    market: string;
+    moon: string;
+    marketStable: string;
   };
   blocks: { block: RpcBlock; receipts: RpcReceipt[] }[];
   chain: {
@@ -85,6 +89,7 @@ export interface Scenario {
         anchorAt: string;
       }
     >;
+    market: ChainMarket;
     platform: { endTimestamp: number; moonDistribution: string; tokens: ChainIpToken[] };
     offering: {
       status: number;
@@ -101,6 +106,29 @@ export interface Scenario {
       >;
     };
   };
+}
+
+/** A signed order of the scenario (the hash commits to these fields) and its state read back from the market. */
+export interface ChainOrder {
+  hash: string;
+  maker: string;
+  side: number;
+  token: string;
+  paymentToken: string;
+  price: string;
+  amount: string;
+  expiry: string;
+  nonce: string;
+  filled: string;
+  cancelled: boolean;
+}
+
+/** The market at the end of the scenario: fee, every signed order (sent or not) and each trader's nonce floor. */
+export interface ChainMarket {
+  feeBps: number;
+  feeWallet: string;
+  orders: ChainOrder[];
+  minNonces: Record<string, string>;
 }
 
 /** An offering the OfferingFactory opened, read back from the contract at the end of the scenario. */

@@ -202,6 +202,19 @@ describe("scenario: the token and registry state agrees with the chain", () => {
     );
   });
 
+  it("has the market as the MOON token's trusted operator, as isTrustedOperator reports", () => {
+    const logs = decodedLogs(scenario, scenario.contracts.moon, "SecurityToken").filter(
+      (l) => l.event.name === "TrustedOperatorSet",
+    );
+    assert.equal(logs.length, 1);
+    const e = sg.store.get("TrustedOperator", scenario.contracts.moon + scenario.contracts.market.slice(2))!;
+    assert.deepEqual(
+      [e.token, e.operator, e.trusted, e.officer],
+      [scenario.contracts.moon, scenario.contracts.market, true, (logs[0].event.args.officer as string).toLowerCase()],
+    );
+    assert.equal(sg.store.count("TrustedOperator"), 1);
+  });
+
   it("keeps daily statistics that add up to the token's totals", () => {
     const token = sg.store.get("Token", scenario.contracts.securityToken)!;
     const days = sg.store
@@ -380,6 +393,19 @@ describe("token handlers", () => {
       [false, undefined, 0, true],
     );
     assert.equal(c.sg.store.count("ComplianceAction"), 10);
+  });
+
+  it("TrustedOperatorSet: one entry per token and operator, with the last flag, officer and block", () => {
+    const c = registered();
+    const operator = "0x000000000000000000000000000000000000ba2e";
+    c.block([{ source: "SecurityToken", name: "TrustedOperatorSet", args: [operator, true, AGENT] }], T0 + 10);
+    const id = TOKEN + operator.slice(2);
+    let e = c.sg.store.get("TrustedOperator", id)!;
+    assert.deepEqual([e.token, e.operator, e.trusted, e.officer], [TOKEN, operator, true, AGENT]);
+    c.block([{ source: "SecurityToken", name: "TrustedOperatorSet", args: [operator, false, A1] }], T0 + 20);
+    e = c.sg.store.get("TrustedOperator", id)!;
+    assert.deepEqual([e.trusted, e.officer, e.updatedAtTimestamp], [false, A1, BigInt(T0 + 20)]);
+    assert.equal(c.sg.store.count("TrustedOperator"), 1);
   });
 
   it("registry: InvestorUpdated creates once then updates; WalletUnlinked clears the link; TokenBound(false) unbinds", () => {

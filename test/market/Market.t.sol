@@ -3,6 +3,7 @@ pragma solidity 0.8.30;
 
 import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {Vm} from "../utils/Test.sol";
 import {IMarket} from "../../contracts/interfaces/IMarket.sol";
 import {ISecurityToken} from "../../contracts/interfaces/ISecurityToken.sol";
 import {Market} from "../../contracts/market/Market.sol";
@@ -225,6 +226,92 @@ contract MarketTest is MarketTestBase {
             abi.encodeWithSelector(IMarket.MarketInvalidSignature.selector, market.hashOrder(o), address(wallet))
         );
         market.fill(o, sig, 1e18);
+    }
+
+    // ===== ORDER OPENED =====
+
+    /// @dev The `OrderOpened` logs of the calls recorded since `vm.recordLogs()`, as their order hashes.
+    function _openedHashes() internal returns (bytes32[] memory hashes) {
+        Vm.Log[] memory logs = vm.getRecordedLogs();
+        uint256 n;
+        for (uint256 i; i < logs.length; ++i) if (logs[i].topics[0] == IMarket.OrderOpened.selector) ++n;
+        hashes = new bytes32[](n);
+        n = 0;
+        for (uint256 i; i < logs.length; ++i) {
+            if (logs[i].topics[0] == IMarket.OrderOpened.selector) hashes[n++] = logs[i].topics[1];
+        }
+    }
+
+    function _expectOpened(IMarket.Order memory o) internal {
+        vm.expectEmit(address(market));
+        emit IMarket.OrderOpened(
+            market.hashOrder(o),
+            o.maker,
+            o.token,
+            o.side,
+            o.paymentToken,
+            o.price,
+            o.amount,
+            o.expiry,
+            o.nonce
+        );
+    }
+
+    function test_fill_emitsTheOrderTermsOnTheFirstFillOnly() public {
+        (IMarket.Order memory o, bytes memory sig) = _buyOrder(10e18, 3e6);
+        o.nonce = 7;
+        o.expiry = uint64(block.timestamp + 2 hours);
+        sig = _sign(buyerKey, o);
+        bytes32 h = market.hashOrder(o);
+        _expectOpened(o);
+        vm.expectEmit(address(market));
+        emit IMarket.Trade(bytes32(0), h, address(token), seller, buyer, address(usdc), 3e6, 4e18, 12e6, 0, 0, 6e18);
+        vm.prank(seller);
+        market.fill(o, sig, 4e18);
+        vm.recordLogs();
+        vm.prank(seller);
+        market.fill(o, sig, 6e18);
+        assertEq(_openedHashes().length, 0, "second fill: terms already known");
+    }
+
+    function test_matchOrders_emitsTheTermsOfEachOrderOnItsFirstLeg() public {
+        (IMarket.Order memory b, bytes memory bs) = _buyOrder(10e18, 2.2e6);
+        (IMarket.Order memory s1, bytes memory ss1) = _sellOrder(4e18, 2e6);
+        (IMarket.Order memory s2, bytes memory ss2) = _sellOrder(6e18, 2.1e6);
+        _expectOpened(b);
+        _expectOpened(s1);
+        vm.prank(operator);
+        market.matchOrders(b, bs, s1, ss1, 4e18);
+        vm.recordLogs();
+        vm.prank(operator);
+        market.matchOrders(b, bs, s2, ss2, 6e18);
+        bytes32[] memory opened = _openedHashes();
+        assertEq(opened.length, 1, "only the new sell order");
+        assertEq(opened[0], market.hashOrder(s2), "the new sell order");
+    }
+
+    function test_cancel_emitsTheTermsOfAnOrderThatNeverTradedOnce() public {
+        (IMarket.Order memory o, ) = _sellOrder(10e18, 1e6);
+        bytes32 h = market.hashOrder(o);
+        _expectOpened(o);
+        vm.expectEmit(address(market));
+        emit IMarket.OrderCancelled(h, seller, 0);
+        vm.prank(seller);
+        market.cancel(o);
+        vm.recordLogs();
+        vm.prank(seller);
+        market.cancel(o);
+        assertEq(_openedHashes().length, 0, "second cancel: terms already known");
+    }
+
+    function test_cancel_ofATradedOrderDoesNotRepeatItsTerms() public {
+        (IMarket.Order memory o, bytes memory sig) = _sellOrder(10e18, 1e6);
+        vm.prank(buyer);
+        market.fill(o, sig, 1e18);
+        vm.recordLogs();
+        vm.prank(seller);
+        market.cancel(o);
+        assertEq(_openedHashes().length, 0, "terms emitted at the fill");
     }
 
     // ===== CANCELLATION =====

@@ -11,6 +11,7 @@ import {
   TokenBalance,
   TokenDailySnapshot,
   Transfer,
+  TrustedOperator,
   Wallet,
 } from "../../generated/schema";
 import { SECONDS_PER_DAY, ZERO, dayOf, eventId } from "./common";
@@ -416,4 +417,22 @@ export function recordTokenBound(event: ethereum.Event, tokenAddress: Address, b
   const token = loadToken(tokenAddress);
   token.registry = bound ? registry.id : null;
   token.save();
+}
+
+/** `TrustedOperatorSet`: the token's current trust in a `transferFrom` spender (one entity per token and operator). */
+export function recordTrustedOperator(
+  event: ethereum.Event,
+  operator: Address,
+  trusted: boolean,
+  officer: Address,
+): void {
+  if (Token.load(event.address) == null) loadSecurityToken(event.address).save();
+  const entry = new TrustedOperator(event.address.concat(operator));
+  entry.token = event.address;
+  entry.operator = operator;
+  entry.trusted = trusted;
+  entry.officer = officer;
+  entry.updatedAtBlock = event.block.number;
+  entry.updatedAtTimestamp = event.block.timestamp;
+  entry.save();
 }

@@ -358,6 +358,13 @@ await (await offering.connect(operator).settle([invA2.address, invB.address, inv
 await (await offering.setTreasury(taxWallet2.address)).wait();
 await (await offering.connect(issuer).withdrawProceeds()).wait();
 
+// ===== the secondary market, deployed with the suite (it trades the IPs listed below, at the end) =====
+const market = await ethers.deployContract("Market", [DAY, admin.address]);
+const marketReceipt = await market.deploymentTransaction()!.wait();
+const marketAddress = await market.getAddress();
+await (await market.grantRole(await market.OPERATOR_ROLE(), operator.address)).wait();
+await (await market.setFee(25, taxWallet.address)).wait(); // 0.25% of the seller's proceeds, paid by the taker
+
 // ===== the platform: factories deployed late, two IPs and three offerings created through them =====
 // Everything here happens after the start blocks of the address book's data sources: the subgraph finds the IP tokens
 // and their offerings only through TokenCreated/OfferingCreated (templates).
@@ -483,6 +490,115 @@ await networkHelpers.time.increase(DAY);
 await (await distributor.connect(operator).claimFor(moonDistribution, [invB.address])).wait();
 await (await usdc.connect(invA2).approve(moonOpen, ethers.MaxUint256)).wait();
 await (await moonOpen.connect(invA2).subscribe(usd(300n))).wait();
+
+// ===== the secondary market: MOON traded against USDC (and once against the offering's stablecoin) over two days =====
+// Fills of a sell order (two partial fills in one hour), a match in another hour, a cancel after a partial fill, a cancel
+// of an order that never traded, a cancelUpTo, then a full fill and a buy-order fill on the next day.
+const HOUR = 3600;
+await (await moon.connect(issuer).setTrustedOperator(marketAddress, true)).wait();
+for (const s of [invA1, invB, invA2]) {
+  await (await moon.connect(s).approve(marketAddress, ethers.MaxUint256)).wait();
+  await (await usdc.connect(s).approve(marketAddress, ethers.MaxUint256)).wait();
+  await (await stable.connect(s).approve(marketAddress, ethers.MaxUint256)).wait();
+}
+const orderDomain = {
+  name: "stokit Market",
+  version: "1",
+  chainId: (await provider.getNetwork()).chainId,
+  verifyingContract: marketAddress,
+};
+const ORDER_TYPES = {
+  Order: [
+    { name: "maker", type: "address" },
+    { name: "side", type: "uint8" },
+    { name: "token", type: "address" },
+    { name: "paymentToken", type: "address" },
+    { name: "price", type: "uint256" },
+    { name: "amount", type: "uint256" },
+    { name: "expiry", type: "uint64" },
+    { name: "nonce", type: "uint256" },
+    { name: "salt", type: "uint256" },
+  ],
+};
+const BUY = 0;
+const SELL = 1;
+const signedOrders: {
+  hash: string;
+  maker: string;
+  side: number;
+  token: string;
+  paymentToken: string;
+  price: string;
+  amount: string;
+  expiry: string;
+  nonce: string;
+}[] = [];
+const usdcAddress = await usdc.getAddress();
+const signOrder = async (
+  maker: (typeof signers)[number],
+  side: number,
+  price: bigint,
+  amount: bigint,
+  nonce: bigint,
+  paymentToken = usdcAddress,
+) => {
+  const order = {
+    maker: maker.address,
+    side,
+    token: await moon.getAddress(),
+    paymentToken,
+    price,
+    amount,
+    expiry: BigInt(await networkHelpers.time.latest()) + 30n * BigInt(DAY),
+    nonce,
+    salt: BigInt(signedOrders.length + 1),
+  };
+  const hash = await market.hashOrder(order);
+  signedOrders.push({
+    hash: hash.toLowerCase(),
+    maker: maker.address.toLowerCase(),
+    side,
+    token: order.token.toLowerCase(),
+    paymentToken: paymentToken.toLowerCase(),
+    price: price.toString(),
+    amount: amount.toString(),
+    expiry: order.expiry.toString(),
+    nonce: nonce.toString(),
+  });
+  return { order, signature: await maker.signTypedData(orderDomain, ORDER_TYPES, order) };
+};
+const px = (cents: bigint) => cents * 10n ** 4n; // USDC (6 decimals) per 1e18 MOON units
+// Day 1, first hour: B sells 100 MOON at 2.10; A1 takes 40, A2 takes 30 twenty minutes later.
+await networkHelpers.time.increaseTo(
+  (Math.floor((await networkHelpers.time.latest()) / DAY) + 1) * DAY + 9 * HOUR + 60,
+);
+const bSell = await signOrder(invB, SELL, px(210n), 100n * unit, 1n);
+await (await market.connect(invA1).fill(bSell.order, bSell.signature, 40n * unit)).wait();
+await networkHelpers.time.increase(20 * 60);
+await (await market.connect(invA2).fill(bSell.order, bSell.signature, 30n * unit)).wait();
+// Two hours later: the operator matches A1's buy at 2.30 with A2's sell at 2.20 for 20 MOON (at 2.20), A1 cancels the
+// rest of its buy; A1 also cancels an order that never traded; A2 cancels its nonces below 5, an unfilled sell with them.
+await networkHelpers.time.increase(2 * HOUR);
+const a1Buy = await signOrder(invA1, BUY, px(230n), 50n * unit, 1n);
+const a2Sell = await signOrder(invA2, SELL, px(220n), 50n * unit, 1n);
+await (
+  await market.connect(operator).matchOrders(a1Buy.order, a1Buy.signature, a2Sell.order, a2Sell.signature, 20n * unit)
+).wait();
+await (await market.connect(invA1).cancel(a1Buy.order)).wait();
+const a1Unused = await signOrder(invA1, SELL, px(300n), 5n * unit, 2n);
+await (await market.connect(invA1).cancel(a1Unused.order)).wait();
+await signOrder(invA2, SELL, px(190n), 10n * unit, 3n); // never sent: invalidated by the cancelUpTo below
+await (await market.connect(invA2).cancelUpTo(5n)).wait();
+// Day 2: A2 sells 60 at 2.50, filled in full by B; B's buy of 10 at 2.40 in the offering's stablecoin, filled by A1
+// (a buy-order fill: the fee comes out of the seller's side); three hours later A1 sells 15 at 2.45 to A2.
+await networkHelpers.time.increaseTo((Math.floor((await networkHelpers.time.latest()) / DAY) + 1) * DAY + 10 * HOUR);
+const a2Sell2 = await signOrder(invA2, SELL, px(250n), 60n * unit, 5n);
+await (await market.connect(invB).fill(a2Sell2.order, a2Sell2.signature, 60n * unit)).wait();
+const bBuy = await signOrder(invB, BUY, px(240n), 10n * unit, 2n, stableAddress);
+await (await market.connect(invA1).fill(bBuy.order, bBuy.signature, 10n * unit)).wait();
+await networkHelpers.time.increase(3 * HOUR);
+const a1Sell = await signOrder(invA1, SELL, px(245n), 15n * unit, 3n);
+await (await market.connect(invA2).fill(a1Sell.order, a1Sell.signature, 15n * unit)).wait();
 
 // ===== capture =====
 const latest = await provider.getBlockNumber();
@@ -659,6 +775,21 @@ for (const address of await tokenFactory.tokens(0n, 100n)) {
 }
 const platformEnd = await provider.getBlock("latest");
 
+// The market: every signed order's state, and each trader's nonce floor and balances.
+const [feeBps, feeWallet] = await market.fee();
+const marketChain = {
+  feeBps: Number(feeBps),
+  feeWallet: feeWallet.toLowerCase(),
+  orders: [] as ((typeof signedOrders)[number] & { filled: string; cancelled: boolean })[],
+  minNonces: {} as Record<string, string>,
+};
+for (const o of signedOrders) {
+  const [filled, cancelled] = await market.orderState(o.hash);
+  marketChain.orders.push({ ...o, filled: filled.toString(), cancelled });
+}
+for (const s of [invA1, invB, invA2])
+  marketChain.minNonces[s.address.toLowerCase()] = (await market.minNonce(s)).toString();
+
 const { chainId } = await provider.getNetwork();
 const addressBook = {
   network: "hardhat",
@@ -696,6 +827,7 @@ const addressBook = {
       blockNumber: offeringFactoryReceipt!.blockNumber,
       txHash: offeringFactoryReceipt!.hash,
     },
+    Market: { address: marketAddress, blockNumber: marketReceipt!.blockNumber, txHash: marketReceipt!.hash },
   },
 };
 const fixture = {
@@ -714,6 +846,9 @@ const fixture = {
     tokenFactory: (await tokenFactory.getAddress()).toLowerCase(),
     offeringFactory: (await offeringFactory.getAddress()).toLowerCase(),
     moonOpenOffering: (await moonOpen.getAddress()).toLowerCase(),
+    market: marketAddress.toLowerCase(),
+    moon: (await moon.getAddress()).toLowerCase(),
+    marketStable: stableAddress.toLowerCase(),
   },
   blocks,
   chain: {
@@ -759,6 +894,7 @@ const fixture = {
       treasury: (await offering.terms()).treasury.toLowerCase(),
       investors: offeringInvestors,
     },
+    market: marketChain,
     platform: {
       endTimestamp: platformEnd!.timestamp,
       moonDistribution: moonDistribution.toString(),
