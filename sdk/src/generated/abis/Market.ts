@@ -107,6 +107,104 @@ export const setFee = "setFee(uint16 feeBps, @ feeWallet)";
 /** `function supportsInterface(bytes4 interfaceId) view returns (bool)` */
 export const supportsInterface = "supportsInterface(bytes4 interfaceId)~+)";
 
+/** `error AccessControlBadConfirmation()` */
+export const AccessControlBadConfirmation = "AccessControlBadConfirmation()";
+
+/** `error AccessControlEnforcedDefaultAdminDelay(uint48 schedule)` */
+export const AccessControlEnforcedDefaultAdminDelay = "AccessControlEnforcedDefaultAdminDelay(& schedule)";
+
+/** `error AccessControlEnforcedDefaultAdminRules()` */
+export const AccessControlEnforcedDefaultAdminRules = "AccessControlEnforcedDefaultAdminRules()";
+
+/** `error AccessControlInvalidDefaultAdmin(address defaultAdmin)` */
+export const AccessControlInvalidDefaultAdmin = "AccessControlInvalidDefaultAdmin(@ defaultAdmin)";
+
+/** `error AccessControlUnauthorizedAccount(address account, bytes32 neededRole)` */
+export const AccessControlUnauthorizedAccount = "AccessControlUnauthorizedAccount(@ account, * neededRole)";
+
+/** `error MarketInvalidFee(uint16 feeBps, uint16 maxBps, address feeWallet)` */
+export const MarketInvalidFee = "MarketInvalidFee(uint16 feeBps, uint16 maxBps, @ feeWallet)";
+
+/** `error MarketInvalidSignature(bytes32 orderHash, address maker)` */
+export const MarketInvalidSignature = "MarketInvalidSignature(* orderHash, @ maker)";
+
+/** `error MarketNonceNotIncreasing(uint256 current, uint256 requested)` */
+export const MarketNonceNotIncreasing = "MarketNonceNotIncreasing(# current, # requested)";
+
+/** `error MarketNotCrossed(bytes32 buyOrderHash, bytes32 sellOrderHash, uint256 payment, uint256 maxPayment)` */
+export const MarketNotCrossed = "MarketNotCrossed(* buyOrderHash, * sellOrderHash, # payment, # maxPayment)";
+
+/** `error MarketNotMaker(bytes32 orderHash, address caller)` */
+export const MarketNotMaker = "MarketNotMaker(* orderHash, @ caller)";
+
+/** `error MarketOrderCancelled(bytes32 orderHash)` */
+export const MarketOrderCancelled = "MarketOrderCancelled(* orderHash)";
+
+/** `error MarketOrderExpired(bytes32 orderHash, uint64 expiry)` */
+export const MarketOrderExpired = "MarketOrderExpired(* orderHash, uint64 expiry)";
+
+/** `error MarketOrdersMismatch(bytes32 buyOrderHash, bytes32 sellOrderHash)` */
+export const MarketOrdersMismatch = "MarketOrdersMismatch(* buyOrderHash, * sellOrderHash)";
+
+/** `error MarketOverfill(bytes32 orderHash, uint256 amount, uint256 remaining)` */
+export const MarketOverfill = "MarketOverfill(* orderHash, # amount, # remaining)";
+
+/** `error MarketSelfTrade(address account)` */
+export const MarketSelfTrade = "MarketSelfTrade(@ account)";
+
+/** `error MarketZeroAmount(bytes32 orderHash)` */
+export const MarketZeroAmount = "MarketZeroAmount(* orderHash)";
+
+/** `error ReentrancyGuardReentrantCall()` */
+export const ReentrancyGuardReentrantCall = "ReentrancyGuardReentrantCall()";
+
+/** `error SafeCastOverflowedUintDowncast(uint8 bits, uint256 value)` */
+export const SafeCastOverflowedUintDowncast = "SafeCastOverflowedUintDowncast(! bits, # value)";
+
+/** `error SafeERC20FailedOperation(address token)` */
+export const SafeERC20FailedOperation = "SafeERC20FailedOperation(@ token)";
+
+/** `event DefaultAdminDelayChangeCanceled()` */
+export const DefaultAdminDelayChangeCanceled = "DefaultAdminDelayChangeCanceled()";
+
+/** `event DefaultAdminDelayChangeScheduled(uint48 newDelay, uint48 effectSchedule)` */
+export const DefaultAdminDelayChangeScheduled = "DefaultAdminDelayChangeScheduled(& newDelay, & effectSchedule)";
+
+/** `event DefaultAdminTransferCanceled()` */
+export const DefaultAdminTransferCanceled = "DefaultAdminTransferCanceled()";
+
+/** `event DefaultAdminTransferScheduled(address indexed newAdmin, uint48 acceptSchedule)` */
+export const DefaultAdminTransferScheduled = "DefaultAdminTransferScheduled(@^newAdmin, & acceptSchedule)";
+
+/** `event EIP712DomainChanged()` */
+export const EIP712DomainChanged = "EIP712DomainChanged()";
+
+/** `event FeeSet(uint16 feeBps, address indexed feeWallet)` */
+export const FeeSet = "FeeSet(uint16 feeBps, @^feeWallet)";
+
+/** `event NoncesCancelled(address indexed maker, uint256 minNonce)` */
+export const NoncesCancelled = "NoncesCancelled(@^maker, # minNonce)";
+
+/** `event OrderCancelled(bytes32 indexed orderHash, address indexed maker, uint256 filled)` */
+export const OrderCancelled = "OrderCancelled(*^orderHash, @^maker, # filled)";
+
+/** `event OrderOpened(bytes32 indexed orderHash, address indexed maker, address indexed token, uint8 side, address paymentToken, uint256 price, uint256 amount, uint64 expiry, uint256 nonce)` */
+export const OrderOpened =
+  "OrderOpened(*^orderHash, @^maker, @^token, ! side, @ paymentToken, # price, # amount, uint64 expiry, # nonce)";
+
+/** `event RoleAdminChanged(bytes32 indexed role, bytes32 indexed previousAdminRole, bytes32 indexed newAdminRole)` */
+export const RoleAdminChanged = "RoleAdminChanged(*^role, *^previousAdminRole, *^newAdminRole)";
+
+/** `event RoleGranted(bytes32 indexed role, address indexed account, address indexed sender)` */
+export const RoleGranted = "RoleGranted(*^role, @^account, @^sender)";
+
+/** `event RoleRevoked(bytes32 indexed role, address indexed account, address indexed sender)` */
+export const RoleRevoked = "RoleRevoked(*^role, @^account, @^sender)";
+
+/** `event Trade(bytes32 indexed sellOrderHash, bytes32 indexed buyOrderHash, address indexed token, address seller, address buyer, address paymentToken, uint256 price, uint256 amount, uint256 payment, uint256 fee, uint256 sellRemaining, uint256 buyRemaining)` */
+export const Trade =
+  "Trade(*^sellOrderHash, *^buyOrderHash, @^token, @ seller, @ buyer, @ paymentToken, # price, # amount, # payment, # fee, # sellRemaining, # buyRemaining)";
+
 /** The constructor of `Market`, human-readable with its keyword (what a deployment encodes). */
 export const constructorFragment = "constructor(uint48 adminDelay, address admin)";
 
@@ -149,42 +247,42 @@ export const marketFunctions: readonly string[] = [
 
 /** The custom errors of `Market`, without the `error` keyword, compact. */
 export const marketErrors: readonly string[] = [
-  "AccessControlBadConfirmation()",
-  "AccessControlEnforcedDefaultAdminDelay(& schedule)",
-  "AccessControlEnforcedDefaultAdminRules()",
-  "AccessControlInvalidDefaultAdmin(@ defaultAdmin)",
-  "AccessControlUnauthorizedAccount(@ account, * neededRole)",
-  "MarketInvalidFee(uint16 feeBps, uint16 maxBps, @ feeWallet)",
-  "MarketInvalidSignature(* orderHash, @ maker)",
-  "MarketNonceNotIncreasing(# current, # requested)",
-  "MarketNotCrossed(* buyOrderHash, * sellOrderHash, # payment, # maxPayment)",
-  "MarketNotMaker(* orderHash, @ caller)",
-  "MarketOrderCancelled(* orderHash)",
-  "MarketOrderExpired(* orderHash, uint64 expiry)",
-  "MarketOrdersMismatch(* buyOrderHash, * sellOrderHash)",
-  "MarketOverfill(* orderHash, # amount, # remaining)",
-  "MarketSelfTrade(@ account)",
-  "MarketZeroAmount(* orderHash)",
-  "ReentrancyGuardReentrantCall()",
-  "SafeCastOverflowedUintDowncast(! bits, # value)",
-  "SafeERC20FailedOperation(@ token)",
+  AccessControlBadConfirmation,
+  AccessControlEnforcedDefaultAdminDelay,
+  AccessControlEnforcedDefaultAdminRules,
+  AccessControlInvalidDefaultAdmin,
+  AccessControlUnauthorizedAccount,
+  MarketInvalidFee,
+  MarketInvalidSignature,
+  MarketNonceNotIncreasing,
+  MarketNotCrossed,
+  MarketNotMaker,
+  MarketOrderCancelled,
+  MarketOrderExpired,
+  MarketOrdersMismatch,
+  MarketOverfill,
+  MarketSelfTrade,
+  MarketZeroAmount,
+  ReentrancyGuardReentrantCall,
+  SafeCastOverflowedUintDowncast,
+  SafeERC20FailedOperation,
 ];
 
 /** The events of `Market`, without the `event` keyword, compact. */
 export const marketEvents: readonly string[] = [
-  "DefaultAdminDelayChangeCanceled()",
-  "DefaultAdminDelayChangeScheduled(& newDelay, & effectSchedule)",
-  "DefaultAdminTransferCanceled()",
-  "DefaultAdminTransferScheduled(@^newAdmin, & acceptSchedule)",
-  "EIP712DomainChanged()",
-  "FeeSet(uint16 feeBps, @^feeWallet)",
-  "NoncesCancelled(@^maker, # minNonce)",
-  "OrderCancelled(*^orderHash, @^maker, # filled)",
-  "OrderOpened(*^orderHash, @^maker, @^token, ! side, @ paymentToken, # price, # amount, uint64 expiry, # nonce)",
-  "RoleAdminChanged(*^role, *^previousAdminRole, *^newAdminRole)",
-  "RoleGranted(*^role, @^account, @^sender)",
-  "RoleRevoked(*^role, @^account, @^sender)",
-  "Trade(*^sellOrderHash, *^buyOrderHash, @^token, @ seller, @ buyer, @ paymentToken, # price, # amount, # payment, # fee, # sellRemaining, # buyRemaining)",
+  DefaultAdminDelayChangeCanceled,
+  DefaultAdminDelayChangeScheduled,
+  DefaultAdminTransferCanceled,
+  DefaultAdminTransferScheduled,
+  EIP712DomainChanged,
+  FeeSet,
+  NoncesCancelled,
+  OrderCancelled,
+  OrderOpened,
+  RoleAdminChanged,
+  RoleGranted,
+  RoleRevoked,
+  Trade,
 ];
 
 /**
