@@ -48,12 +48,18 @@ export type FullSuite = {
   addresses: Record<string, string>;
 };
 
-let cached: Promise<FullSuite> | undefined;
+/** Suites by the node they were deployed on: a node stopped by `stopChains` takes its suite with it. */
+const suites = new WeakMap<Promise<unknown>, Promise<FullSuite>>();
 
 /** The suite, deployed once per test process and chain (tests that change shared state use their own accounts). */
 export function fullSuite(name: ChainName = TEST_CHAIN): Promise<FullSuite> {
-  cached ??= deployFullSuite(name);
-  return cached;
+  const node = getChain(name);
+  let suite = suites.get(node);
+  if (!suite) {
+    suite = deployFullSuite(name);
+    suites.set(node, suite);
+  }
+  return suite;
 }
 
 async function deployFullSuite(name: ChainName): Promise<FullSuite> {
