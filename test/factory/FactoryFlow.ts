@@ -249,6 +249,7 @@ describe("scripts/list-ip.ts (npm run ip:create)", function () {
   });
 
   it("stops with a typed error on bad input", function () {
+    this.timeout(120_000); // two hardhat processes
     const file = path.join(dir, "bad.json");
     writeFileSync(file, JSON.stringify({ ...IP, symbol: "" }));
     const result = run({ STOKIT_IP: file, STOKIT_ADDRESS_BOOK: path.join(dir, "bad-book.json") });
