@@ -9,6 +9,23 @@ import { decodedLogs, distributionEntityId, harnessFor, loadScenario, SUBGRAPH_D
 import { Schema, Store, StoreKind, type Subgraph } from "./harness/index.ts";
 
 const queries = extractQueries(readFileSync(path.join(SUBGRAPH_DIR, "..", "README.md"), "utf8"));
+
+/** The scenario's `Trade` logs in chain order, addresses lower-cased, with their block's time. */
+function tradeLogs(scenario: Scenario) {
+  return decodedLogs(scenario, scenario.contracts.market, "Market")
+    .filter((l) => l.event.name === "Trade")
+    .map(({ event, block }) => ({
+      token: (event.args.token as string).toLowerCase(),
+      paymentToken: (event.args.paymentToken as string).toLowerCase(),
+      seller: (event.args.seller as string).toLowerCase(),
+      buyer: (event.args.buyer as string).toLowerCase(),
+      price: event.args.price as bigint,
+      amount: event.args.amount as bigint,
+      payment: event.args.payment as bigint,
+      fee: event.args.fee as bigint,
+      timestamp: Number(BigInt(block.timestamp)),
+    }));
+}
 type Row = Record<string, unknown>;
 
 describe("query cookbook (the README)", () => {
@@ -22,21 +39,7 @@ describe("query cookbook (the README)", () => {
     return q;
   };
   const run = (name: string) => evaluator.run(byName(name).source, variables);
-  const marketTrades = () =>
-    decodedLogs(scenario, scenario.contracts.market, "Market")
-      .filter((l) => l.event.name === "Trade")
-      .map(({ event, block }) => ({
-        token: (event.args.token as string).toLowerCase(),
-        paymentToken: (event.args.paymentToken as string).toLowerCase(),
-        seller: (event.args.seller as string).toLowerCase(),
-        buyer: (event.args.buyer as string).toLowerCase(),
-        price: event.args.price as bigint,
-        amount: event.args.amount as bigint,
-        payment: event.args.payment as bigint,
-        fee: event.args.fee as bigint,
-        timestamp: Number(BigInt(block.timestamp)),
-      }));
-  const firstTradeTime = () => marketTrades()[0].timestamp;
+  const firstTradeTime = () => tradeLogs(scenario)[0].timestamp;
 
   before(() => {
     scenario = loadScenario();
@@ -365,36 +368,14 @@ describe("query cookbook: the market", () => {
     assert.ok(q, `cookbook query ${name}`);
     return evaluator.run(q.source, variables);
   };
-  let trades: {
-    token: string;
-    paymentToken: string;
-    seller: string;
-    buyer: string;
-    price: bigint;
-    amount: bigint;
-    payment: bigint;
-    fee: bigint;
-    timestamp: number;
-  }[];
+  let trades: ReturnType<typeof tradeLogs>;
 
   before(() => {
     scenario = loadScenario();
     const sg = harnessFor(scenario);
     sg.processChain(scenario.blocks);
     evaluator = new QueryEvaluator(sg.store);
-    trades = decodedLogs(scenario, scenario.contracts.market, "Market")
-      .filter((l) => l.event.name === "Trade")
-      .map(({ event, block }) => ({
-        token: (event.args.token as string).toLowerCase(),
-        paymentToken: (event.args.paymentToken as string).toLowerCase(),
-        seller: (event.args.seller as string).toLowerCase(),
-        buyer: (event.args.buyer as string).toLowerCase(),
-        price: event.args.price as bigint,
-        amount: event.args.amount as bigint,
-        payment: event.args.payment as bigint,
-        fee: event.args.fee as bigint,
-        timestamp: Number(BigInt(block.timestamp)),
-      }));
+    trades = tradeLogs(scenario);
   });
 
   it("37: gives an IP's hourly candles of a range, each the OHLCV of that hour's Trade logs", () => {
